@@ -1,0 +1,72 @@
+//! Enumerations stored as text in the database and sent as snake_case strings on the wire.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// Declares a text enum with `as_str`, `Display` and `FromStr` that agree with its serde form.
+macro_rules! text_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownVariant;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s {
+                    $($text => Ok($name::$variant),)+
+                    other => Err(UnknownVariant(other.to_owned())),
+                }
+            }
+        }
+    };
+}
+
+/// A stored or submitted text that names no variant of the enum it should belong to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownVariant(pub String);
+
+impl fmt::Display for UnknownVariant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown value `{}`", self.0)
+    }
+}
+
+impl std::error::Error for UnknownVariant {}
+
+text_enum! {
+    /// A staff user's role inside their organization.
+    StaffRole { Owner => "owner", Admin => "admin", Member => "member" }
+}
+
+impl StaffRole {
+    /// Owners and admins manage API keys, staff and organization settings.
+    pub fn is_admin(self) -> bool {
+        matches!(self, StaffRole::Owner | StaffRole::Admin)
+    }
+}
+
+text_enum! {
+    /// A portal contact's lifecycle.
+    ContactStatus { Invited => "invited", Active => "active", Revoked => "revoked" }
+}
+
+text_enum! {
+    /// A client company's lifecycle.
+    ClientStatus { Active => "active", Archived => "archived" }
+}

@@ -1,0 +1,16 @@
+//! Atrium's wire types: every request and response body of the portal API (`/portal/api`) and the
+//! staff API (`/api/v1`), the shared error body, enums, and input validation rules.
+//!
+//! No IO lives here: the crate compiles for the server and for `wasm32-unknown-unknown`, so both
+//! SPAs and the server agree on one definition of each shape.
+
+pub mod enums;
+pub mod error;
+pub mod page;
+pub mod portal;
+pub mod staff;
+pub mod validate;
+
+pub use enums::*;
+pub use error::{ErrorBody, ErrorDetail};
+pub use page::Page;

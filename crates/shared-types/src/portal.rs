@@ -1,0 +1,108 @@
+//! Bodies of the portal API (`/portal/api`), used by client contacts through a cookie session.
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+
+/// The organization's look, public so the sign-in page is themed before sign-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Branding {
+    pub display_name: String,
+    pub logo_url: Option<String>,
+    /// `#rrggbb`
+    pub accent_color: String,
+}
+
+/// What a contact may see and do. Read from the database on every request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Permissions {
+    pub can_view_invoices: bool,
+    pub can_approve_work: bool,
+    pub can_add_comments: bool,
+    pub can_submit_requests: bool,
+}
+
+impl Default for Permissions {
+    fn default() -> Self {
+        Self {
+            can_view_invoices: true,
+            can_approve_work: true,
+            can_add_comments: true,
+            can_submit_requests: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MagicLinkRequest {
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenRedeem {
+    pub token: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InviteAccept {
+    pub token: String,
+    pub name: String,
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+/// Set a first password (`current_password` absent) or change one (`current_password` required).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    #[serde(default)]
+    pub current_password: Option<String>,
+    pub new_password: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactSelf {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub has_password: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientSummary {
+    pub id: String,
+    pub name: String,
+}
+
+/// `GET /portal/api/me`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub contact: ContactSelf,
+    pub client: ClientSummary,
+    pub permissions: Permissions,
+    pub branding: Branding,
+}
+
+/// One signed-in device of a contact (portal `GET /sessions`, staff contact sessions).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub id: String,
+    pub created_at: NaiveDateTime,
+    pub last_seen_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub user_agent: Option<String>,
+    pub ip: Option<String>,
+    /// True for the session making the request.
+    pub current: bool,
+}

@@ -1,0 +1,104 @@
+//! Input rules both sides apply: the SPA to show a message early, the server as the authority.
+
+/// Shortest and longest password accepted (DESIGN.md §4).
+pub const PASSWORD_MIN: usize = 12;
+pub const PASSWORD_MAX: usize = 128;
+pub const NAME_MAX: usize = 200;
+pub const EMAIL_MAX: usize = 254;
+
+/// Normalises an email address for storage and lookup: trimmed and lower-cased.
+pub fn normalize_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+/// A deliberately plain check: one `@`, a non-empty local part, a dotted domain, no spaces.
+/// Deliverability is proven by the invitation email, not by a regex.
+pub fn email(email: &str) -> Result<(), &'static str> {
+    let email = email.trim();
+    if email.is_empty() {
+        return Err("Enter an email address.");
+    }
+    if email.len() > EMAIL_MAX {
+        return Err("That email address is too long.");
+    }
+    let Some((local, domain)) = email.split_once('@') else {
+        return Err("Enter a valid email address, like name@example.com.");
+    };
+    let ok = !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control());
+    if ok {
+        Ok(())
+    } else {
+        Err("Enter a valid email address, like name@example.com.")
+    }
+}
+
+/// Length rules only; the server additionally refuses common passwords.
+pub fn password(password: &str) -> Result<(), &'static str> {
+    let n = password.chars().count();
+    if n < PASSWORD_MIN {
+        Err("Use at least 12 characters.")
+    } else if n > PASSWORD_MAX {
+        Err("Use at most 128 characters.")
+    } else {
+        Ok(())
+    }
+}
+
+/// A display name: required, trimmed, bounded, no control characters.
+pub fn name(name: &str) -> Result<(), &'static str> {
+    let name = name.trim();
+    if name.is_empty() {
+        Err("Enter a name.")
+    } else if name.chars().count() > NAME_MAX {
+        Err("Use at most 200 characters.")
+    } else if name.chars().any(char::is_control) {
+        Err("Remove control characters from the name.")
+    } else {
+        Ok(())
+    }
+}
+
+/// `#rrggbb` accent colours only, so the value is safe to drop into CSS.
+pub fn hex_color(color: &str) -> Result<(), &'static str> {
+    let ok = color.len() == 7
+        && color.starts_with('#')
+        && color[1..].chars().all(|c| c.is_ascii_hexdigit());
+    if ok {
+        Ok(())
+    } else {
+        Err("Use a colour like #3355ff.")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert!(email("ana@studio.example").is_ok());
+        assert!(email(" ana@studio.example ").is_ok());
+        for bad in ["", "ana", "ana@", "@x.io", "a@b", "a b@c.io", "a@@b.io", "a@.io", "a@io."] {
+            assert!(email(bad).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn passwords_count_characters_not_bytes() {
+        assert!(password("ééééééééééé").is_err());
+        assert!(password("éééééééééééé").is_ok());
+        assert!(password(&"x".repeat(129)).is_err());
+    }
+
+    #[test]
+    fn colours() {
+        assert!(hex_color("#3355ff").is_ok());
+        assert!(hex_color("#3355f").is_err());
+        assert!(hex_color("red;}").is_err());
+    }
+}
