@@ -1,1 +1,12 @@
-fn main() {}
+//! Atrium's client portal: a Leptos CSR app served at `/portal/`, talking only to `/portal/api`
+//! with the contact's cookie session.
+
+mod api;
+mod app;
+mod components;
+mod pages;
+mod state;
+
+fn main() {
+    leptos::mount::mount_to_body(app::App);
+}

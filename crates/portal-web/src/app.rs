@@ -1,0 +1,32 @@
+//! The router: public sign-in pages, and the signed-in pages nested under [`SignedInLayout`].
+
+use crate::components::layout::SignedInLayout;
+use crate::pages::{dashboard, invite, login, magic, not_found, sections, settings};
+use crate::state;
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+#[component]
+pub fn App() -> impl IntoView {
+    state::provide();
+    view! {
+        <Router base="/portal">
+            <Routes fallback=not_found::NotFound>
+                <Route path=path!("/login") view=login::LoginPage/>
+                <Route path=path!("/auth/magic") view=magic::MagicLinkPage/>
+                <Route path=path!("/invite") view=invite::AcceptInvitePage/>
+                <ParentRoute path=path!("") view=SignedInLayout>
+                    <Route path=path!("") view=dashboard::DashboardPage/>
+                    <Route path=path!("/projects") view=sections::ProjectsPage/>
+                    <Route path=path!("/approvals") view=sections::ApprovalsPage/>
+                    <Route path=path!("/requests") view=sections::RequestsPage/>
+                    <Route path=path!("/invoices") view=sections::InvoicesPage/>
+                    <Route path=path!("/gallery") view=sections::GalleryPage/>
+                    <Route path=path!("/notifications") view=sections::NotificationsPage/>
+                    <Route path=path!("/settings") view=settings::SettingsPage/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

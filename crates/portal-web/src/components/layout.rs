@@ -1,0 +1,160 @@
+//! The signed-in frame: header with the organization's logo and name, the navigation, and the
+//! page. It re-checks `/me` on every route change, so a contact whose access was revoked lands on
+//! the sign-in page on their next navigation, and permission changes show up straight away.
+
+use crate::api;
+use crate::state::{use_auth_redirect, use_portal};
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, A};
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+use shared_types::portal::Permissions;
+use web_ui::components::{ErrorBanner, Spinner};
+use web_ui::ApiError;
+
+/// One navigation entry: test id suffix, path, label, and whether the contact may see it.
+fn nav_items(p: &Permissions) -> Vec<(&'static str, &'static str, &'static str)> {
+    let mut items = vec![
+        ("dashboard", "/", "Dashboard"),
+        ("projects", "/projects", "Projects"),
+        ("approvals", "/approvals", "Approvals"),
+    ];
+    if p.can_submit_requests {
+        items.push(("requests", "/requests", "Requests"));
+    }
+    if p.can_view_invoices {
+        items.push(("invoices", "/invoices", "Invoices"));
+    }
+    items.extend([
+        ("gallery", "/gallery", "Gallery"),
+        ("notifications", "/notifications", "Notifications"),
+        ("settings", "/settings", "Settings"),
+    ]);
+    items
+}
+
+#[component]
+pub fn SignedInLayout() -> impl IntoView {
+    let state = use_portal();
+    let location = use_location();
+    let redirect = use_auth_redirect();
+    let load_error = RwSignal::new(None::<ApiError>);
+
+    // Reading `pathname` inside the fetcher makes every navigation fetch `/me` again.
+    let me = LocalResource::new(move || {
+        location.pathname.track();
+        api::me()
+    });
+    Effect::new(move |_| match me.get() {
+        Some(Ok(me)) => {
+            load_error.set(None);
+            state.signed_in(me);
+        }
+        // A 401 navigates to sign-in; anything else is shown in place of the page.
+        Some(Err(e)) => load_error.set((!redirect(&e)).then_some(e)),
+        None => {}
+    });
+
+    let signed_in = Memo::new(move |_| state.me.with(Option::is_some));
+    view! {
+        <a class="skip-link" href="#main">"Skip to main content"</a>
+        <Show
+            when=move || signed_in.get()
+            fallback=move || {
+                view! {
+                    <main id="main" class="page">
+                        <ErrorBanner error=load_error/>
+                        <Show when=move || load_error.with(Option::is_none)>
+                            <Spinner/>
+                        </Show>
+                    </main>
+                }
+            }
+        >
+            <Header/>
+            <main id="main" class="page" tabindex="-1">
+                <ErrorBanner error=load_error/>
+                <Outlet/>
+            </main>
+        </Show>
+    }
+}
+
+/// Branding, navigation and the sign-out button.
+#[component]
+fn Header() -> impl IntoView {
+    let state = use_portal();
+    let navigate = use_navigate();
+    let sign_out = Action::new_local(|_: &()| api::logout());
+    Effect::new(move |_| {
+        // Whatever the answer (even 401: already signed out), the contact is now signed out here.
+        if sign_out.value().get().is_some() {
+            state.me.set(None);
+            navigate(
+                "/login",
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+    let logo = move || {
+        state.branding.with(|b| {
+            b.as_ref()
+                .and_then(|b| b.logo_url.clone())
+                .map(|src| view! { <img class="logo" src=src alt="" data-test-id="org-logo"/> })
+        })
+    };
+    let nav = move || {
+        let perms = state
+            .me
+            .with(|m| m.as_ref().map(|m| m.permissions))
+            .unwrap_or_default();
+        nav_items(&perms)
+            .into_iter()
+            .map(|(id, href, label)| {
+                view! {
+                    <li>
+                        <A href=href attr:data-test-id=format!("nav-{id}")>
+                            {label}
+                        </A>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let who = move || {
+        state.me.with(|m| {
+            m.as_ref()
+                .map(|m| format!("{} · {}", m.contact.name, m.client.name))
+        })
+    };
+    view! {
+        <header class="app-header">
+            <div class="brand">
+                {logo}
+                <span class="org-name" data-test-id="org-name">
+                    {move || state.display_name()}
+                </span>
+            </div>
+            <div class="account">
+                <span class="who" data-test-id="signed-in-as">{who}</span>
+                <button
+                    type="button"
+                    class="btn btn-secondary btn-small"
+                    data-test-id="sign-out"
+                    disabled=move || sign_out.pending().get()
+                    on:click=move |_| {
+                        sign_out.dispatch(());
+                    }
+                >
+                    "Sign out"
+                </button>
+            </div>
+        </header>
+        <nav class="app-nav" aria-label="Main">
+            <ul>{nav}</ul>
+        </nav>
+    }
+}

@@ -1,0 +1,119 @@
+//! The magic-link landing page. The emailed link carries its token in the URL fragment, which
+//! never reaches a server, and the token is redeemed with a POST: mail scanners that merely open
+//! (GET) the link cannot burn it.
+
+use crate::api;
+use crate::components::magic_link_form::MagicLinkForm;
+use crate::components::public_shell::PublicShell;
+use crate::state::use_portal;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+use shared_types::portal::TokenRedeem;
+use web_ui::components::Spinner;
+
+/// Read `token` from `#token=…` in the current URL.
+pub fn token_from_hash() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    hash.trim_start_matches('#')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("token="))
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+}
+
+/// Drop the fragment from the address bar (and history) so the token is not left lying around.
+pub fn clear_hash() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let path = window.location().pathname().unwrap_or_default();
+    if let Ok(history) = window.history() {
+        // Failing to rewrite the address only leaves an already-used token visible.
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+    }
+}
+
+#[component]
+pub fn MagicLinkPage() -> impl IntoView {
+    let state = use_portal();
+    let navigate = use_navigate();
+    let token = token_from_hash();
+    clear_hash();
+
+    let redeem = Action::new_local(|token: &String| {
+        api::redeem_magic_link(TokenRedeem {
+            token: token.clone(),
+        })
+    });
+    if let Some(token) = token.clone() {
+        redeem.dispatch(token);
+    }
+    Effect::new(move |_| {
+        if let Some(Ok(me)) = redeem.value().get() {
+            state.signed_in(me);
+            navigate(
+                "/",
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+
+    let has_token = token.is_some();
+    let body = move || {
+        if !has_token {
+            return view! {
+                <p class="banner banner-error" role="alert" data-test-id="magic-invalid">
+                    "This sign-in link is incomplete. Request a new one below."
+                </p>
+                <MagicLinkForm/>
+            }
+            .into_any();
+        }
+        match redeem.value().get() {
+            None | Some(Ok(_)) => view! { <Spinner label="Signing you in…"/> }.into_any(),
+            Some(Err(e))
+                if matches!(e.code(), "invalid_token") || matches!(e.status(), Some(400 | 410)) =>
+            {
+                view! {
+                    <p class="banner banner-error" role="alert" data-test-id="magic-invalid">
+                        "This sign-in link has expired or was already used."
+                    </p>
+                    <h2>"Get a new link"</h2>
+                    <MagicLinkForm/>
+                }
+                .into_any()
+            }
+            Some(Err(e)) => {
+                let retry = token.clone();
+                view! {
+                    <p class="banner banner-error" role="alert" data-test-id="error-banner">
+                        {e.message()}
+                    </p>
+                    <button
+                        type="button"
+                        class="btn btn-primary"
+                        data-test-id="magic-retry"
+                        on:click=move |_| {
+                            if let Some(t) = retry.clone() {
+                                redeem.dispatch(t);
+                            }
+                        }
+                    >
+                        "Try again"
+                    </button>
+                }
+                .into_any()
+            }
+        }
+    };
+    view! {
+        <PublicShell>
+            <h1 data-test-id="page-title">"Signing in"</h1>
+            {body}
+        </PublicShell>
+    }
+}

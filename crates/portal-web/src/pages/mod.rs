@@ -1,0 +1,9 @@
+//! One module per page (or per family of simple pages).
+
+pub mod dashboard;
+pub mod invite;
+pub mod login;
+pub mod magic;
+pub mod not_found;
+pub mod sections;
+pub mod settings;

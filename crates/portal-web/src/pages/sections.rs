@@ -1,0 +1,120 @@
+//! The portal's list pages. Until the features behind them land they show a friendly empty
+//! state, never sample data; Requests and Invoices also respect the contact's permissions.
+
+use crate::state::use_portal;
+use leptos::prelude::*;
+use shared_types::portal::Permissions;
+use web_ui::components::EmptyState;
+
+/// A page heading plus an empty state.
+#[component]
+fn EmptyPage(
+    title: &'static str,
+    empty_title: &'static str,
+    empty_body: &'static str,
+) -> impl IntoView {
+    view! {
+        <h1 data-test-id="page-title">{title}</h1>
+        <EmptyState title=empty_title body=empty_body/>
+    }
+}
+
+/// Renders `page` only when the contact holds the permission `allowed` checks.
+#[component]
+fn Gated(
+    title: &'static str,
+    allowed: fn(&Permissions) -> bool,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let state = use_portal();
+    let ok = move || {
+        state
+            .me
+            .with(|m| m.as_ref().is_some_and(|m| allowed(&m.permissions)))
+    };
+    view! {
+        <Show
+            when=ok
+            fallback=move || {
+                view! {
+                    <h1 data-test-id="page-title">{title}</h1>
+                    <p class="banner banner-error" role="alert" data-test-id="no-permission">
+                        "Your account does not have access to this page. Ask your agency contact if you need it."
+                    </p>
+                }
+            }
+        >
+            {children()}
+        </Show>
+    }
+}
+
+#[component]
+pub fn ProjectsPage() -> impl IntoView {
+    view! {
+        <EmptyPage
+            title="Projects"
+            empty_title="No projects yet"
+            empty_body="No projects yet — when your agency shares a project, it appears here."
+        />
+    }
+}
+
+#[component]
+pub fn ApprovalsPage() -> impl IntoView {
+    view! {
+        <EmptyPage
+            title="Approvals"
+            empty_title="Nothing to review"
+            empty_body="Nothing is waiting for your review. When your agency puts work up for approval, it appears here."
+        />
+    }
+}
+
+#[component]
+pub fn RequestsPage() -> impl IntoView {
+    view! {
+        <Gated title="Requests" allowed=|p| p.can_submit_requests>
+            <EmptyPage
+                title="Requests"
+                empty_title="No requests yet"
+                empty_body="No requests yet — job requests and support tickets you send your agency appear here."
+            />
+        </Gated>
+    }
+}
+
+#[component]
+pub fn InvoicesPage() -> impl IntoView {
+    view! {
+        <Gated title="Invoices" allowed=|p| p.can_view_invoices>
+            <EmptyPage
+                title="Invoices"
+                empty_title="No invoices yet"
+                empty_body="No invoices yet — when your agency sends you an invoice, it appears here."
+            />
+        </Gated>
+    }
+}
+
+#[component]
+pub fn GalleryPage() -> impl IntoView {
+    view! {
+        <EmptyPage
+            title="Gallery"
+            empty_title="No files yet"
+            empty_body="No files yet — approved deliverables and shared files will be collected here."
+        />
+    }
+}
+
+#[component]
+pub fn NotificationsPage() -> impl IntoView {
+    view! {
+        <EmptyPage
+            title="Notifications"
+            empty_title="You are all caught up"
+            empty_body="No notifications yet — updates about your projects, approvals and invoices appear here."
+        />
+    }
+}

@@ -1,0 +1,184 @@
+//! Small presentational components used by both SPAs. They take signals and render accessible
+//! markup (labels bound with `for`, `role="alert"`/`role="status"` live regions, text badges).
+
+use crate::error::ApiError;
+use leptos::prelude::*;
+
+/// A labelled text input bound to `value`, with an optional hint and a field error underneath.
+/// `id` doubles as the DOM id the label points at; `test_id` lands on the `<input>`.
+#[component]
+pub fn Field(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    value: RwSignal<String>,
+    #[prop(into, default = "text".to_owned())] input_type: String,
+    #[prop(into, optional)] autocomplete: Option<String>,
+    #[prop(into, optional)] hint: Option<String>,
+    #[prop(into, optional)] error: Signal<Option<String>>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] readonly: bool,
+    #[prop(into, optional)] test_id: Option<String>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let has_hint = hint.is_some();
+    let described_by = {
+        let error_id = error_id.clone();
+        let hint_id = hint_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <input
+                id=id
+                type=input_type
+                autocomplete=autocomplete
+                required=required
+                readonly=readonly
+                data-test-id=test_id
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described_by
+                bind:value=value
+            />
+            {move || {
+                error
+                    .get()
+                    .map(|msg| {
+                        view! {
+                            <p class="field-error" id=error_id.clone()>
+                                {msg}
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+/// A labelled checkbox bound to `checked`.
+#[component]
+pub fn CheckboxField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    checked: RwSignal<bool>,
+    #[prop(into, optional)] test_id: Option<String>,
+    #[prop(into, optional)] disabled: Signal<bool>,
+) -> impl IntoView {
+    view! {
+        <div class="field field-check">
+            <input
+                type="checkbox"
+                id=id.clone()
+                data-test-id=test_id
+                disabled=move || disabled.get()
+                bind:checked=checked
+            />
+            <label for=id>{label}</label>
+        </div>
+    }
+}
+
+/// Shows the error's message in an alert region while `error` holds one.
+#[component]
+pub fn ErrorBanner(#[prop(into)] error: Signal<Option<ApiError>>) -> impl IntoView {
+    move || {
+        error.get().map(|e| {
+            view! {
+                <div class="banner banner-error" role="alert" data-test-id="error-banner">
+                    {e.message()}
+                </div>
+            }
+        })
+    }
+}
+
+/// A polite status message (success notices, "link sent"), shown while `message` holds one.
+#[component]
+pub fn Toast(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <div class="toast-region" role="status" aria-live="polite">
+            {move || {
+                message
+                    .get()
+                    .map(|m| {
+                        view! {
+                            <p class="banner banner-ok" data-test-id="toast">
+                                {m}
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+/// Tones a [`Badge`] can take; each maps to a CSS class with contrast-checked colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Neutral,
+    Good,
+    Warn,
+    Bad,
+}
+
+impl Tone {
+    fn class(self) -> &'static str {
+        match self {
+            Tone::Neutral => "badge badge-neutral",
+            Tone::Good => "badge badge-good",
+            Tone::Warn => "badge badge-warn",
+            Tone::Bad => "badge badge-bad",
+        }
+    }
+}
+
+/// A status pill that always carries its meaning as text, never colour alone.
+#[component]
+pub fn Badge(
+    #[prop(into)] text: String,
+    #[prop(optional)] tone: Option<Tone>,
+    #[prop(into, optional)] test_id: Option<String>,
+) -> impl IntoView {
+    view! {
+        <span class=tone.unwrap_or(Tone::Neutral).class() data-test-id=test_id>
+            {text}
+        </span>
+    }
+}
+
+/// A loading indicator announced to screen readers.
+#[component]
+pub fn Spinner(#[prop(into, default = "Loading…".to_owned())] label: String) -> impl IntoView {
+    view! {
+        <div class="spinner-wrap" role="status" data-test-id="loading">
+            <span class="spinner" aria-hidden="true"></span>
+            <span class="visually-hidden">{label}</span>
+        </div>
+    }
+}
+
+/// The friendly placeholder for a list with nothing in it yet.
+#[component]
+pub fn EmptyState(
+    #[prop(into)] title: String,
+    #[prop(into)] body: String,
+    #[prop(into, optional)] test_id: Option<String>,
+) -> impl IntoView {
+    view! {
+        <section class="empty" data-test-id=test_id.unwrap_or_else(|| "empty-state".to_owned())>
+            <h2>{title}</h2>
+            <p>{body}</p>
+        </section>
+    }
+}

@@ -1,0 +1,61 @@
+//! Plain-text formatting shared by both SPAs.
+
+use chrono::NaiveDateTime;
+
+/// A server timestamp (naive UTC) as `2025-03-04 14:05 UTC`.
+pub fn datetime(at: &NaiveDateTime) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+/// An optional timestamp, or an em dash when there is none.
+pub fn maybe_datetime(at: Option<&NaiveDateTime>) -> String {
+    at.map(datetime).unwrap_or_else(|| "—".to_owned())
+}
+
+/// A short, readable name for a browser user agent ("Firefox on Linux").
+pub fn device(user_agent: Option<&str>) -> String {
+    let Some(ua) = user_agent.filter(|ua| !ua.trim().is_empty()) else {
+        return "Unknown device".to_owned();
+    };
+    let browser = [
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("Chromium/", "Chromium"),
+        ("Safari/", "Safari"),
+    ]
+    .iter()
+    .find(|(needle, _)| ua.contains(needle))
+    .map(|(_, name)| *name);
+    let os = [
+        ("Android", "Android"),
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "macOS"),
+        ("Linux", "Linux"),
+    ]
+    .iter()
+    .find(|(needle, _)| ua.contains(needle))
+    .map(|(_, name)| *name);
+    match (browser, os) {
+        (Some(b), Some(o)) => format!("{b} on {o}"),
+        (Some(b), None) => b.to_owned(),
+        (None, Some(o)) => o.to_owned(),
+        (None, None) => ua.chars().take(60).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn devices() {
+        let ua = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36";
+        assert_eq!(device(Some(ua)), "Chrome on Linux");
+        assert_eq!(device(None), "Unknown device");
+        assert_eq!(device(Some("curl/8.0")), "curl/8.0");
+    }
+}
