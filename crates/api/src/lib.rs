@@ -1,1 +1,16 @@
+//! Atrium's server: the portal API (`/portal/api`, cookie sessions), the staff API (`/api/v1`,
+//! JWT), the database, mail, and the two SPAs' static files. See `docs/ARCHITECTURE.md`.
 
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod crypto;
+pub mod db;
+pub mod error;
+pub mod mail;
+pub mod portal;
+pub mod seed;
+pub mod server;
+pub mod staff;
+pub mod state;
+pub mod web;

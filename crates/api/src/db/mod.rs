@@ -1,0 +1,215 @@
+//! The data layer: one connection type over PostgreSQL and SQLite, an r2d2 pool that dispatches on
+//! the URL scheme, embedded migrations, and the synchronous model functions handlers call on the
+//! blocking pool.
+
+pub mod activity;
+pub mod clients;
+pub mod contacts;
+pub mod orgs;
+pub mod outbox;
+pub mod portal_auth;
+pub mod rate_limit;
+pub mod schema;
+pub mod sessions;
+pub mod staff;
+
+use crate::error::{ApiError, ApiResult};
+use anyhow::{bail, Context};
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::pg::PgConnection;
+use diesel::r2d2::{self, ManageConnection, Pool};
+use diesel::sqlite::SqliteConnection;
+use diesel::Connection;
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use std::time::Duration;
+
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
+pub const PG_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
+
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Pg(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+/// A database URL whose scheme Atrium knows. Anything else is refused, never guessed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DbUrl {
+    Postgres(String),
+    /// A file path (`sqlite://data/atrium.db` → `data/atrium.db`, `sqlite:///abs` → `/abs`).
+    Sqlite(String),
+}
+
+impl DbUrl {
+    pub fn parse(url: &str) -> anyhow::Result<Self> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(DbUrl::Postgres(url.to_owned()))
+        } else if let Some(path) = url.strip_prefix("sqlite://") {
+            if path.is_empty() {
+                bail!("the SQLite URL `{url}` names no file");
+            }
+            Ok(DbUrl::Sqlite(path.to_owned()))
+        } else {
+            let scheme = url.split(':').next().unwrap_or_default();
+            bail!("unsupported database URL scheme `{scheme}`: use sqlite://PATH or postgres://…")
+        }
+    }
+}
+
+/// Opens connections for r2d2, applying SQLite's pragmas to every new connection.
+#[derive(Debug, Clone)]
+pub struct ConnectionManager {
+    url: DbUrl,
+}
+
+impl ManageConnection for ConnectionManager {
+    type Connection = DbConn;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConn, r2d2::Error> {
+        match &self.url {
+            DbUrl::Postgres(url) => PgConnection::establish(url)
+                .map(DbConn::Pg)
+                .map_err(r2d2::Error::ConnectionError),
+            DbUrl::Sqlite(path) => {
+                let mut conn =
+                    SqliteConnection::establish(path).map_err(r2d2::Error::ConnectionError)?;
+                conn.batch_execute(
+                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                )
+                .map_err(r2d2::Error::QueryError)?;
+                Ok(DbConn::Sqlite(conn))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
+        conn.batch_execute("SELECT 1").map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConn) -> bool {
+        false
+    }
+}
+
+pub type DbPool = Pool<ConnectionManager>;
+
+/// Handle to the pool; `run` moves blocking database work off the async executor.
+#[derive(Clone)]
+pub struct Db {
+    pool: DbPool,
+}
+
+impl Db {
+    /// Connects (creating the SQLite file's directory if needed) and checks one connection works.
+    pub fn connect(url: &str) -> anyhow::Result<Self> {
+        let url = DbUrl::parse(url)?;
+        let max_size = match &url {
+            DbUrl::Sqlite(path) => {
+                if let Some(dir) = std::path::Path::new(path).parent() {
+                    if !dir.as_os_str().is_empty() {
+                        std::fs::create_dir_all(dir)
+                            .with_context(|| format!("creating {}", dir.display()))?;
+                    }
+                }
+                8
+            }
+            DbUrl::Postgres(_) => 16,
+        };
+        let manager = ConnectionManager { url: url.clone() };
+        // Connect once directly, so a refused connection reports its real reason.
+        manager.connect().map_err(|e| match &url {
+            DbUrl::Postgres(_) => anyhow::anyhow!("cannot connect to PostgreSQL: {e}"),
+            DbUrl::Sqlite(path) => anyhow::anyhow!("cannot open SQLite database {path}: {e}"),
+        })?;
+        let pool = Pool::builder()
+            .max_size(max_size)
+            .connection_timeout(Duration::from_secs(10))
+            .build(manager)
+            .context("building the database pool")?;
+        Ok(Db { pool })
+    }
+
+    pub fn get(&self) -> ApiResult<r2d2::PooledConnection<ConnectionManager>> {
+        Ok(self.pool.get()?)
+    }
+
+    /// Runs `f` with a pooled connection on actix's blocking thread pool.
+    pub async fn run<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await?
+    }
+
+    pub fn migrate(&self) -> anyhow::Result<()> {
+        let mut conn = self.pool.get()?;
+        run_migrations(&mut conn)
+    }
+}
+
+pub fn run_migrations(conn: &mut DbConn) -> anyhow::Result<()> {
+    let result = match conn {
+        DbConn::Pg(c) => c.run_pending_migrations(PG_MIGRATIONS).map(|_| ()),
+        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|_| ()),
+    };
+    result.map_err(|e| anyhow::anyhow!("running migrations: {e}"))
+}
+
+/// True when every embedded migration has been applied (readiness).
+pub fn migrations_applied(conn: &mut DbConn) -> anyhow::Result<bool> {
+    let pending = match conn {
+        DbConn::Pg(c) => c.pending_migrations(PG_MIGRATIONS).map(|p| p.len()),
+        DbConn::Sqlite(c) => c.pending_migrations(SQLITE_MIGRATIONS).map(|p| p.len()),
+    };
+    Ok(pending.map_err(|e| anyhow::anyhow!("listing migrations: {e}"))? == 0)
+}
+
+/// Runs `f` in a write transaction. On SQLite it starts with `BEGIN IMMEDIATE`, taking the write
+/// lock up front: a deferred transaction that reads first and then writes can fail with
+/// `SQLITE_BUSY` under concurrency instead of waiting for the lock.
+pub fn write_tx<T>(
+    conn: &mut DbConn,
+    f: impl FnOnce(&mut DbConn) -> ApiResult<T>,
+) -> ApiResult<T> {
+    type Tm = <DbConn as Connection>::TransactionManager;
+    match conn {
+        DbConn::Sqlite(inner) => {
+            AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?
+        }
+        DbConn::Pg(_) => Tm::begin_transaction(conn)?,
+    }
+    match f(conn) {
+        Ok(value) => {
+            Tm::commit_transaction(conn)?;
+            Ok(value)
+        }
+        Err(err) => {
+            if let Err(rollback) = Tm::rollback_transaction(conn) {
+                tracing::error!(error = %rollback, "rollback failed");
+            }
+            Err(err)
+        }
+    }
+}
+
+/// A new primary key: UUIDv7, so ids sort by creation time.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// Maps "no row" to `None` and keeps every other error.
+pub fn optional<T>(result: diesel::QueryResult<T>) -> ApiResult<Option<T>> {
+    match result {
+        Ok(v) => Ok(Some(v)),
+        Err(diesel::result::Error::NotFound) => Ok(None),
+        Err(e) => Err(ApiError::from(e)),
+    }
+}

@@ -1,0 +1,80 @@
+//! Organizations (tenants) and their branding.
+
+use super::schema::organizations;
+use crate::error::ApiResult;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use shared_types::portal::Branding;
+
+use super::DbConn;
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = organizations)]
+pub struct Org {
+    pub id: String,
+    pub name: String,
+    pub slug: String,
+    pub display_name: String,
+    pub logo_url: Option<String>,
+    pub accent_color: String,
+    pub portal_domain: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+impl Org {
+    pub fn branding(&self) -> Branding {
+        Branding {
+            display_name: self.display_name.clone(),
+            logo_url: self.logo_url.clone(),
+            accent_color: self.accent_color.clone(),
+        }
+    }
+}
+
+pub fn insert(conn: &mut DbConn, org: &Org) -> ApiResult<()> {
+    diesel::insert_into(organizations::table).values(org).execute(conn)?;
+    Ok(())
+}
+
+pub fn by_id(conn: &mut DbConn, id: &str) -> ApiResult<Org> {
+    Ok(organizations::table.find(id).first(conn)?)
+}
+
+pub fn by_slug(conn: &mut DbConn, slug: &str) -> ApiResult<Option<Org>> {
+    Ok(organizations::table
+        .filter(organizations::slug.eq(slug))
+        .first(conn)
+        .optional()?)
+}
+
+pub fn count(conn: &mut DbConn) -> ApiResult<i64> {
+    Ok(organizations::table.count().get_result(conn)?)
+}
+
+/// The organization a portal request belongs to: the one whose `portal_domain` is the request's
+/// host, else the configured default, else the oldest organization.
+pub fn for_portal(
+    conn: &mut DbConn,
+    host: Option<&str>,
+    default_slug: Option<&str>,
+) -> ApiResult<Option<Org>> {
+    if let Some(host) = host {
+        let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
+        let by_domain = organizations::table
+            .filter(organizations::portal_domain.eq(host))
+            .first(conn)
+            .optional()?;
+        if by_domain.is_some() {
+            return Ok(by_domain);
+        }
+    }
+    if let Some(slug) = default_slug {
+        if let Some(org) = by_slug(conn, slug)? {
+            return Ok(Some(org));
+        }
+    }
+    Ok(organizations::table
+        .order((organizations::created_at.asc(), organizations::id.asc()))
+        .first(conn)
+        .optional()?)
+}

@@ -1,0 +1,121 @@
+//! The transactional email outbox: rows are written in the same transaction as the change they
+//! announce and drained by `mail::worker`, so a mail server outage delays mail but never loses it.
+
+use super::schema::email_outbox;
+use super::{new_id, DbConn};
+use crate::error::ApiResult;
+use chrono::{NaiveDateTime, TimeDelta};
+use diesel::prelude::*;
+
+#[derive(Debug, Clone, Queryable)]
+#[diesel(table_name = email_outbox)]
+pub struct OutboxRow {
+    pub id: String,
+    pub org_id: Option<String>,
+    pub to_addr: String,
+    pub subject: String,
+    pub body_text: String,
+    pub body_html: String,
+    pub status: String,
+    pub attempts: i32,
+    pub next_attempt_at: NaiveDateTime,
+    pub last_error: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub sent_at: Option<NaiveDateTime>,
+}
+
+/// A rendered email ready to queue.
+pub struct Email {
+    pub org_id: Option<String>,
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+pub fn enqueue(conn: &mut DbConn, email: Email, now: NaiveDateTime) -> ApiResult<()> {
+    diesel::insert_into(email_outbox::table)
+        .values((
+            email_outbox::id.eq(new_id()),
+            email_outbox::org_id.eq(email.org_id),
+            email_outbox::to_addr.eq(email.to),
+            email_outbox::subject.eq(email.subject),
+            email_outbox::body_text.eq(email.text),
+            email_outbox::body_html.eq(email.html),
+            email_outbox::status.eq("pending"),
+            email_outbox::attempts.eq(0),
+            email_outbox::next_attempt_at.eq(now),
+            email_outbox::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// How long a worker holds a claimed message before another worker may retry it.
+const LEASE: TimeDelta = TimeDelta::minutes(5);
+
+/// Claims up to `limit` due messages by pushing their next attempt past the lease; a message
+/// claimed by another worker in between is skipped, so two workers never send the same row.
+pub fn claim_due(conn: &mut DbConn, now: NaiveDateTime, limit: i64) -> ApiResult<Vec<OutboxRow>> {
+    let due: Vec<OutboxRow> = email_outbox::table
+        .filter(email_outbox::status.eq("pending"))
+        .filter(email_outbox::next_attempt_at.le(now))
+        .order(email_outbox::next_attempt_at.asc())
+        .limit(limit)
+        .load(conn)?;
+    let mut claimed = Vec::with_capacity(due.len());
+    for row in due {
+        let n = diesel::update(
+            email_outbox::table
+                .find(&row.id)
+                .filter(email_outbox::next_attempt_at.eq(row.next_attempt_at)),
+        )
+        .set(email_outbox::next_attempt_at.eq(now + LEASE))
+        .execute(conn)?;
+        if n == 1 {
+            claimed.push(row);
+        }
+    }
+    Ok(claimed)
+}
+
+pub fn mark_sent(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> ApiResult<()> {
+    diesel::update(email_outbox::table.find(id))
+        .set((
+            email_outbox::status.eq("sent"),
+            email_outbox::sent_at.eq(now),
+            email_outbox::attempts.eq(email_outbox::attempts + 1),
+            email_outbox::last_error.eq(None::<String>),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Most attempts before a message is given up as `failed` (about a day with the default backoff).
+pub const MAX_ATTEMPTS: i32 = 12;
+
+pub fn mark_failed(
+    conn: &mut DbConn,
+    row: &OutboxRow,
+    error: &str,
+    retry_base: TimeDelta,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
+    let attempts = row.attempts + 1;
+    let status = if attempts >= MAX_ATTEMPTS { "failed" } else { "pending" };
+    // Exponential backoff, capped at two hours.
+    let delay = (retry_base * 2i32.pow((attempts - 1).clamp(0, 16) as u32)).min(TimeDelta::hours(2));
+    diesel::update(email_outbox::table.find(&row.id))
+        .set((
+            email_outbox::status.eq(status),
+            email_outbox::attempts.eq(attempts),
+            email_outbox::next_attempt_at.eq(now + delay),
+            email_outbox::last_error.eq(error.chars().take(500).collect::<String>()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn all(conn: &mut DbConn) -> ApiResult<Vec<OutboxRow>> {
+    Ok(email_outbox::table.order(email_outbox::created_at.asc()).load(conn)?)
+}

@@ -1,0 +1,119 @@
+//! Single-use sign-in tokens of the portal: magic links (15 minutes) and invitations (7 days).
+//! Only SHA-256 fingerprints are stored; redemption is one conditional UPDATE, so of any number
+//! of concurrent redemptions exactly one wins.
+
+use super::schema::{invitations, magic_links};
+use super::{new_id, DbConn};
+use crate::crypto::{random_token, sha256_hex};
+use crate::error::ApiResult;
+use chrono::{NaiveDateTime, TimeDelta};
+use diesel::prelude::*;
+
+pub const MAGIC_LINK_TTL: TimeDelta = TimeDelta::minutes(15);
+pub const INVITATION_TTL: TimeDelta = TimeDelta::days(7);
+
+/// Creates a magic link for the contact, invalidating any older unused one. Returns the token.
+pub fn create_magic_link(
+    conn: &mut DbConn,
+    client_user_id: &str,
+    now: NaiveDateTime,
+) -> ApiResult<String> {
+    diesel::delete(
+        magic_links::table
+            .filter(magic_links::client_user_id.eq(client_user_id))
+            .filter(magic_links::used_at.is_null()),
+    )
+    .execute(conn)?;
+    let token = random_token();
+    diesel::insert_into(magic_links::table)
+        .values((
+            magic_links::id.eq(new_id()),
+            magic_links::client_user_id.eq(client_user_id),
+            magic_links::token_hash.eq(sha256_hex(&token)),
+            magic_links::created_at.eq(now),
+            magic_links::expires_at.eq(now + MAGIC_LINK_TTL),
+        ))
+        .execute(conn)?;
+    Ok(token)
+}
+
+/// Burns a live magic link and returns its contact id; `None` if unknown, used or expired.
+pub fn redeem_magic_link(
+    conn: &mut DbConn,
+    token: &str,
+    now: NaiveDateTime,
+) -> ApiResult<Option<String>> {
+    Ok(diesel::update(
+        magic_links::table
+            .filter(magic_links::token_hash.eq(sha256_hex(token)))
+            .filter(magic_links::used_at.is_null())
+            .filter(magic_links::expires_at.gt(now)),
+    )
+    .set(magic_links::used_at.eq(now))
+    .returning(magic_links::client_user_id)
+    .get_result(conn)
+    .optional()?)
+}
+
+/// Creates an invitation, invalidating older pending ones. Returns the token and its expiry.
+pub fn create_invitation(
+    conn: &mut DbConn,
+    client_user_id: &str,
+    created_by: Option<&str>,
+    now: NaiveDateTime,
+) -> ApiResult<(String, NaiveDateTime)> {
+    diesel::delete(
+        invitations::table
+            .filter(invitations::client_user_id.eq(client_user_id))
+            .filter(invitations::accepted_at.is_null()),
+    )
+    .execute(conn)?;
+    let token = random_token();
+    let expires_at = now + INVITATION_TTL;
+    diesel::insert_into(invitations::table)
+        .values((
+            invitations::id.eq(new_id()),
+            invitations::client_user_id.eq(client_user_id),
+            invitations::token_hash.eq(sha256_hex(&token)),
+            invitations::created_by.eq(created_by),
+            invitations::created_at.eq(now),
+            invitations::expires_at.eq(expires_at),
+        ))
+        .execute(conn)?;
+    Ok((token, expires_at))
+}
+
+/// Burns a live invitation and returns its contact id.
+pub fn accept_invitation(
+    conn: &mut DbConn,
+    token: &str,
+    now: NaiveDateTime,
+) -> ApiResult<Option<String>> {
+    Ok(diesel::update(
+        invitations::table
+            .filter(invitations::token_hash.eq(sha256_hex(token)))
+            .filter(invitations::accepted_at.is_null())
+            .filter(invitations::expires_at.gt(now)),
+    )
+    .set(invitations::accepted_at.eq(now))
+    .returning(invitations::client_user_id)
+    .get_result(conn)
+    .optional()?)
+}
+
+/// Revoking a contact also voids its outstanding links and invitations.
+pub fn void_for_contacts(conn: &mut DbConn, client_user_ids: &[String]) -> ApiResult<()> {
+    diesel::delete(
+        magic_links::table
+            .filter(magic_links::client_user_id.eq_any(client_user_ids))
+            .filter(magic_links::used_at.is_null()),
+    )
+    .execute(conn)?;
+    diesel::delete(
+        invitations::table
+            .filter(invitations::client_user_id.eq_any(client_user_ids))
+            .filter(invitations::accepted_at.is_null()),
+    )
+    .execute(conn)?;
+    Ok(())
+}

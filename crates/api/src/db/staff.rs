@@ -1,0 +1,258 @@
+//! Staff users, their rotating refresh tokens, and the organization's API keys.
+
+use super::schema::{api_keys, staff_refresh_tokens, staff_users};
+use super::{new_id, DbConn};
+use crate::crypto::{random_token, sha256_hex};
+use crate::error::{ApiError, ApiResult};
+use chrono::{NaiveDateTime, TimeDelta};
+use diesel::prelude::*;
+use shared_types::StaffRole;
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = staff_users)]
+pub struct StaffRow {
+    pub id: String,
+    pub org_id: String,
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub password_hash: String,
+    pub active: bool,
+    pub created_at: NaiveDateTime,
+    pub last_login_at: Option<NaiveDateTime>,
+}
+
+impl StaffRow {
+    pub fn role(&self) -> StaffRole {
+        // An unreadable role grants the least privilege.
+        self.role.parse().unwrap_or(StaffRole::Member)
+    }
+}
+
+pub fn insert(conn: &mut DbConn, row: &StaffRow) -> ApiResult<()> {
+    diesel::insert_into(staff_users::table).values(row).execute(conn)?;
+    Ok(())
+}
+
+pub fn by_email(conn: &mut DbConn, email: &str) -> ApiResult<Option<StaffRow>> {
+    Ok(staff_users::table
+        .filter(staff_users::email.eq(email))
+        .first(conn)
+        .optional()?)
+}
+
+pub fn by_id(conn: &mut DbConn, id: &str) -> ApiResult<Option<StaffRow>> {
+    Ok(staff_users::table.find(id).first(conn).optional()?)
+}
+
+pub fn touch_login(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> ApiResult<()> {
+    diesel::update(staff_users::table.find(id))
+        .set(staff_users::last_login_at.eq(now))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Refresh tokens live 30 days.
+pub const REFRESH_TTL_DAYS: i64 = 30;
+
+/// Issues a refresh token in `family` (a new family at sign-in) and returns the token itself.
+pub fn issue_refresh(
+    conn: &mut DbConn,
+    staff_user_id: &str,
+    family_id: &str,
+    now: NaiveDateTime,
+) -> ApiResult<String> {
+    let token = random_token();
+    diesel::insert_into(staff_refresh_tokens::table)
+        .values((
+            staff_refresh_tokens::id.eq(new_id()),
+            staff_refresh_tokens::staff_user_id.eq(staff_user_id),
+            staff_refresh_tokens::family_id.eq(family_id),
+            staff_refresh_tokens::token_hash.eq(sha256_hex(&token)),
+            staff_refresh_tokens::created_at.eq(now),
+            staff_refresh_tokens::expires_at.eq(now + TimeDelta::days(REFRESH_TTL_DAYS)),
+        ))
+        .execute(conn)?;
+    Ok(token)
+}
+
+/// Exchanges a refresh token for a new one in the same family. A token that was already used is
+/// a replay — someone holds a stolen copy — so the whole family is revoked and the call fails.
+/// Run inside a write transaction.
+pub fn rotate_refresh(
+    conn: &mut DbConn,
+    token: &str,
+    now: NaiveDateTime,
+) -> ApiResult<(StaffRow, String)> {
+    let hash = sha256_hex(token);
+    let row: Option<(String, String, String, NaiveDateTime, Option<NaiveDateTime>, Option<NaiveDateTime>)> =
+        staff_refresh_tokens::table
+            .filter(staff_refresh_tokens::token_hash.eq(&hash))
+            .select((
+                staff_refresh_tokens::id,
+                staff_refresh_tokens::staff_user_id,
+                staff_refresh_tokens::family_id,
+                staff_refresh_tokens::expires_at,
+                staff_refresh_tokens::used_at,
+                staff_refresh_tokens::revoked_at,
+            ))
+            .first(conn)
+            .optional()?;
+    let Some((id, staff_id, family, expires_at, used_at, revoked_at)) = row else {
+        return Err(ApiError::Unauthorized);
+    };
+    if used_at.is_some() {
+        tracing::warn!(family = %family, "refresh token replayed: revoking its family");
+        revoke_family(conn, &family, now)?;
+        return Err(ApiError::Unauthorized);
+    }
+    if revoked_at.is_some() || expires_at <= now {
+        return Err(ApiError::Unauthorized);
+    }
+    let claimed = diesel::update(
+        staff_refresh_tokens::table
+            .find(&id)
+            .filter(staff_refresh_tokens::used_at.is_null()),
+    )
+    .set(staff_refresh_tokens::used_at.eq(now))
+    .execute(conn)?;
+    if claimed != 1 {
+        revoke_family(conn, &family, now)?;
+        return Err(ApiError::Unauthorized);
+    }
+    let staff = match by_id(conn, &staff_id)? {
+        Some(s) if s.active => s,
+        _ => return Err(ApiError::Unauthorized),
+    };
+    let next = issue_refresh(conn, &staff_id, &family, now)?;
+    Ok((staff, next))
+}
+
+pub fn revoke_family(conn: &mut DbConn, family_id: &str, now: NaiveDateTime) -> ApiResult<()> {
+    diesel::update(
+        staff_refresh_tokens::table
+            .filter(staff_refresh_tokens::family_id.eq(family_id))
+            .filter(staff_refresh_tokens::revoked_at.is_null()),
+    )
+    .set(staff_refresh_tokens::revoked_at.eq(now))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Logout: revokes the family of the presented token, whatever its state.
+pub fn revoke_by_token(conn: &mut DbConn, token: &str, now: NaiveDateTime) -> ApiResult<()> {
+    let family: Option<String> = staff_refresh_tokens::table
+        .filter(staff_refresh_tokens::token_hash.eq(sha256_hex(token)))
+        .select(staff_refresh_tokens::family_id)
+        .first(conn)
+        .optional()?;
+    if let Some(family) = family {
+        revoke_family(conn, &family, now)?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = api_keys)]
+pub struct ApiKeyRow {
+    pub id: String,
+    pub org_id: String,
+    pub name: String,
+    pub role: String,
+    pub prefix: String,
+    pub secret_hash: String,
+    pub created_by: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub last_used_at: Option<NaiveDateTime>,
+    pub revoked_at: Option<NaiveDateTime>,
+}
+
+impl ApiKeyRow {
+    pub fn to_wire(&self) -> shared_types::staff::ApiKey {
+        shared_types::staff::ApiKey {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            role: self.role.parse().unwrap_or(StaffRole::Member),
+            prefix: self.prefix.clone(),
+            created_at: self.created_at,
+            last_used_at: self.last_used_at,
+            revoked_at: self.revoked_at,
+        }
+    }
+}
+
+/// Creates a key and returns the row with the secret, which is stored only as its hash.
+pub fn create_api_key(
+    conn: &mut DbConn,
+    org_id: &str,
+    name: &str,
+    role: StaffRole,
+    created_by: Option<&str>,
+    now: NaiveDateTime,
+) -> ApiResult<(ApiKeyRow, String)> {
+    let secret = format!("atr_{}", random_token());
+    let row = ApiKeyRow {
+        id: new_id(),
+        org_id: org_id.to_owned(),
+        name: name.to_owned(),
+        role: role.as_str().to_owned(),
+        prefix: secret.chars().take(10).collect(),
+        secret_hash: sha256_hex(&secret),
+        created_by: created_by.map(str::to_owned),
+        created_at: now,
+        last_used_at: None,
+        revoked_at: None,
+    };
+    diesel::insert_into(api_keys::table).values(&row).execute(conn)?;
+    Ok((row, secret))
+}
+
+pub fn list_api_keys(conn: &mut DbConn, org_id: &str) -> ApiResult<Vec<ApiKeyRow>> {
+    Ok(api_keys::table
+        .filter(api_keys::org_id.eq(org_id))
+        .order((api_keys::created_at.desc(), api_keys::id.desc()))
+        .load(conn)?)
+}
+
+pub fn api_key_by_id(conn: &mut DbConn, id: &str) -> ApiResult<Option<ApiKeyRow>> {
+    Ok(api_keys::table.find(id).first(conn).optional()?)
+}
+
+/// Revokes a key of `org_id`; another organization's key is "not found".
+pub fn revoke_api_key(
+    conn: &mut DbConn,
+    org_id: &str,
+    id: &str,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
+    let n = diesel::update(
+        api_keys::table
+            .filter(api_keys::org_id.eq(org_id))
+            .filter(api_keys::id.eq(id)),
+    )
+    .set(api_keys::revoked_at.eq(now))
+    .execute(conn)?;
+    if n == 0 {
+        return Err(ApiError::NotFound);
+    }
+    Ok(())
+}
+
+/// The live key whose secret this is, marking it used.
+pub fn use_api_key(
+    conn: &mut DbConn,
+    secret: &str,
+    now: NaiveDateTime,
+) -> ApiResult<Option<ApiKeyRow>> {
+    let row: Option<ApiKeyRow> = api_keys::table
+        .filter(api_keys::secret_hash.eq(sha256_hex(secret)))
+        .filter(api_keys::revoked_at.is_null())
+        .first(conn)
+        .optional()?;
+    if let Some(row) = &row {
+        diesel::update(api_keys::table.find(&row.id))
+            .set(api_keys::last_used_at.eq(now))
+            .execute(conn)?;
+    }
+    Ok(row)
+}

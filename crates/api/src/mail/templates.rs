@@ -1,0 +1,107 @@
+//! Branded plain-text + HTML emails. Every link is built from the configured public origin, never
+//! from the request's `Host`, so a forged Host cannot redirect a sign-in link.
+
+use crate::db::orgs::Org;
+use crate::db::outbox::Email;
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// Wraps a message in the organization's branded HTML frame with one call-to-action button.
+fn html_frame(org: &Org, heading: &str, paragraphs: &[String], button: &str, link: &str) -> String {
+    let accent = if shared_types::validate::hex_color(&org.accent_color).is_ok() {
+        org.accent_color.as_str()
+    } else {
+        "#3355ff"
+    };
+    let logo = org
+        .logo_url
+        .as_deref()
+        .map(|url| format!(r#"<img src="{}" alt="" height="40"><br>"#, escape(url)))
+        .unwrap_or_default();
+    let body: String = paragraphs.iter().map(|p| format!("<p>{}</p>", escape(p))).collect();
+    format!(
+        r#"<!doctype html><html lang="en"><body style="font-family:sans-serif;color:#1f2933;background:#f5f7fa;padding:24px">
+<div style="max-width:520px;margin:auto;background:#fff;border-radius:8px;padding:32px;border-top:4px solid {accent}">
+{logo}<h1 style="font-size:20px">{heading}</h1>{body}
+<p><a href="{link}" style="display:inline-block;background:{accent};color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none">{button}</a></p>
+<p style="font-size:12px;color:#52606d">If the button doesn't work, paste this address into your browser:<br>{link}</p>
+<p style="font-size:12px;color:#52606d">Sent by {org_name}.</p></div></body></html>"#,
+        heading = escape(heading),
+        button = escape(button),
+        link = escape(link),
+        org_name = escape(&org.display_name),
+    )
+}
+
+pub fn magic_link_email(org: &Org, to: &str, name: &str, public_origin: &str, token: &str) -> Email {
+    let link = format!("{public_origin}/portal/auth/magic#token={token}");
+    let greeting = format!("Hi {name},");
+    let line = format!(
+        "Here is your sign-in link for the {} client portal. It works once, for 15 minutes.",
+        org.display_name
+    );
+    let ignore = "If you didn't ask to sign in, you can ignore this email.".to_owned();
+    Email {
+        org_id: Some(org.id.clone()),
+        to: to.to_owned(),
+        subject: format!("Your sign-in link for {}", org.display_name),
+        text: format!("{greeting}\n\n{line}\n\n{link}\n\n{ignore}\n\n— {}\n", org.display_name),
+        html: html_frame(org, "Sign in to your portal", &[greeting, line, ignore], "Sign in", &link),
+    }
+}
+
+pub fn invitation_email(
+    org: &Org,
+    to: &str,
+    name: &str,
+    client_name: &str,
+    public_origin: &str,
+    token: &str,
+) -> Email {
+    let link = format!("{public_origin}/portal/invite#token={token}");
+    let greeting = format!("Hi {name},");
+    let line = format!(
+        "{} has invited you to the client portal for {client_name}, where you can follow projects, review work and keep in touch.",
+        org.display_name
+    );
+    let expiry = "This invitation works for 7 days.".to_owned();
+    Email {
+        org_id: Some(org.id.clone()),
+        to: to.to_owned(),
+        subject: format!("{} invited you to their client portal", org.display_name),
+        text: format!("{greeting}\n\n{line}\n\nAccept the invitation: {link}\n\n{expiry}\n\n— {}\n", org.display_name),
+        html: html_frame(org, "You're invited", &[greeting, line, expiry], "Accept invitation", &link),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn org() -> Org {
+        Org {
+            id: "o".into(),
+            name: "Studio <b>".into(),
+            slug: "s".into(),
+            display_name: "Studio <b>".into(),
+            logo_url: None,
+            accent_color: "red;}".into(),
+            portal_domain: None,
+            created_at: chrono::NaiveDateTime::default(),
+        }
+    }
+
+    #[test]
+    fn links_use_the_public_origin_and_html_is_escaped() {
+        let mail = magic_link_email(&org(), "a@b.io", "Ana", "https://portal.example", "TOKEN");
+        assert!(mail.text.contains("https://portal.example/portal/auth/magic#token=TOKEN"));
+        assert!(mail.html.contains("Studio &lt;b&gt;"));
+        assert!(!mail.html.contains("red;}"), "unsafe accent colour must not reach CSS");
+    }
+}

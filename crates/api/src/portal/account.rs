@@ -1,0 +1,120 @@
+//! The signed-in contact's own account: who they are, their devices, their password.
+
+use crate::auth::PortalUser;
+use crate::crypto::{check_new_password, hash_password, verify_password};
+use crate::db::clients::ClientRow;
+use crate::db::contacts::{self, ContactRow};
+use crate::db::orgs::Org;
+use crate::db::{sessions, write_tx};
+use crate::error::{ApiError, ApiResult, Fields};
+use crate::state::AppState;
+use actix_web::{web, HttpResponse};
+use chrono::TimeDelta;
+use shared_types::portal::{ClientSummary, ContactSelf, Me, PasswordChange, SessionInfo};
+use shared_types::staff::Revoked;
+
+pub fn me_of(contact: &ContactRow, client: &ClientRow, org: &Org) -> Me {
+    Me {
+        contact: ContactSelf {
+            id: contact.id.clone(),
+            name: contact.name.clone(),
+            email: contact.email.clone(),
+            phone: contact.phone.clone(),
+            has_password: contact.password_hash.is_some(),
+        },
+        client: ClientSummary { id: client.id.clone(), name: client.name.clone() },
+        permissions: contact.permissions(client),
+        branding: org.branding(),
+    }
+}
+
+pub async fn get_me(user: PortalUser) -> web::Json<Me> {
+    web::Json(me_of(&user.contact, &user.client, &user.org))
+}
+
+pub async fn list_sessions(
+    state: web::Data<AppState>,
+    user: PortalUser,
+) -> ApiResult<web::Json<Vec<SessionInfo>>> {
+    let now = state.now();
+    let idle_cutoff = now - TimeDelta::days(state.config.session_idle_days);
+    let contact_id = user.contact.id.clone();
+    let rows = state
+        .db
+        .run(move |conn| sessions::list_for_contact(conn, &contact_id, idle_cutoff, now))
+        .await?;
+    Ok(web::Json(rows.iter().map(|r| r.to_wire(Some(&user.session_id))).collect()))
+}
+
+/// Signs out one of the contact's devices (404 for anyone else's session id).
+pub async fn end_session(
+    state: web::Data<AppState>,
+    user: PortalUser,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    let contact_id = user.contact.id.clone();
+    let ended = state.db.run(move |conn| sessions::delete_one(conn, &contact_id, &id)).await?;
+    if ended {
+        Ok(HttpResponse::NoContent().finish())
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
+
+/// Signs out every device but this one.
+pub async fn end_other_sessions(
+    state: web::Data<AppState>,
+    user: PortalUser,
+) -> ApiResult<web::Json<Revoked>> {
+    let ids = vec![user.contact.id.clone()];
+    let keep = user.session_id.clone();
+    let n = state
+        .db
+        .run(move |conn| sessions::delete_for_contacts(conn, &ids, Some(&keep)))
+        .await?;
+    Ok(web::Json(Revoked { sessions_ended: n }))
+}
+
+/// Sets a first password, or changes one (the current password is then required). Other
+/// devices are signed out after a change.
+pub async fn set_password(
+    state: web::Data<AppState>,
+    user: PortalUser,
+    body: web::Json<PasswordChange>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    let mut fields = Fields::default();
+    fields
+        .check(
+            "new_password",
+            check_new_password(&body.new_password, &[&user.contact.email, &user.contact.name]),
+        )
+        .finish()?;
+    let existing = user.contact.password_hash.clone();
+    let current = body.current_password.unwrap_or_default();
+    let new_password = body.new_password;
+    let hash = web::block(move || -> ApiResult<String> {
+        if existing.is_some() && !verify_password(&current, existing.as_deref()) {
+            return Err(ApiError::field("current_password", "That isn't your current password."));
+        }
+        Ok(hash_password(&new_password)?)
+    })
+    .await??;
+    let now = state.now();
+    let mut contact = user.contact;
+    let keep = user.session_id;
+    state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                contact.password_hash = Some(hash);
+                contact.updated_at = now;
+                contacts::save(conn, &contact)?;
+                sessions::delete_for_contacts(conn, &[contact.id.clone()], Some(&keep))?;
+                Ok(())
+            })
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

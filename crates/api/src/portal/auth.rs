@@ -1,0 +1,300 @@
+//! Portal sign-in: password, magic link, invitation; and sign-out.
+
+use crate::auth::portal_user::request_host;
+use crate::auth::session_store::{KEY_CONTACT, KEY_IP, KEY_SESSION_ID, KEY_USER_AGENT};
+use crate::auth::{client_ip, user_agent};
+use crate::crypto::{check_new_password, hash_password, verify_password};
+use crate::db::contacts::{self, ContactRow};
+use crate::db::rate_limit::{self, Limit};
+use crate::db::{activity, orgs, outbox, portal_auth, write_tx, DbConn};
+use crate::error::{ApiError, ApiResult, Fields};
+use crate::mail::magic_link_email;
+use crate::state::AppState;
+use actix_session::Session;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::{NaiveDateTime, TimeDelta};
+use shared_types::portal::{InviteAccept, LoginRequest, MagicLinkRequest, Me, TokenRedeem};
+use shared_types::validate::{self, normalize_email};
+use shared_types::ContactStatus;
+
+use super::account::me_of;
+
+const SCOPE_LOGIN: &str = "portal_login";
+const SCOPE_MAGIC: &str = "portal_magic";
+
+/// Starts a fresh session for `contact_id`: a new session key (no fixation), a new session id.
+fn start_session(session: &Session, req: &HttpRequest, state: &AppState, contact_id: &str) -> ApiResult<()> {
+    session.renew();
+    let ip = client_ip(req, state.config.trust_proxy);
+    let ua = user_agent(req);
+    let insert = |key: &str, value: &str| {
+        session
+            .insert(key, value)
+            .map_err(|e| ApiError::Internal(anyhow::anyhow!("session insert: {e}")))
+    };
+    insert(KEY_CONTACT, contact_id)?;
+    insert(KEY_SESSION_ID, &crate::db::new_id())?;
+    insert(KEY_IP, &ip)?;
+    if let Some(ua) = ua {
+        insert(KEY_USER_AGENT, &ua)?;
+    }
+    Ok(())
+}
+
+/// Records a sign-in on the contact and in the activity log.
+fn record_sign_in(conn: &mut DbConn, contact: &mut ContactRow, how: &str, now: NaiveDateTime) -> ApiResult<()> {
+    contact.last_sign_in_at = Some(now);
+    contact.updated_at = now;
+    contacts::save(conn, contact)?;
+    activity::record(
+        conn,
+        activity::Event {
+            org_id: &contact.org_id,
+            client_id: Some(&contact.client_id),
+            actor_kind: "contact",
+            actor_id: Some(&contact.id),
+            verb: "signed_in",
+            subject_kind: "contact",
+            subject_id: Some(&contact.id),
+            summary: format!("{} signed in ({how})", contact.name),
+            client_visible: false,
+        },
+        now,
+    )
+}
+
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    session: Session,
+    body: web::Json<LoginRequest>,
+) -> ApiResult<web::Json<Me>> {
+    let body = body.into_inner();
+    let email = normalize_email(&body.email);
+    let ip_subject = format!("ip:{}", client_ip(&req, state.config.trust_proxy));
+    let acct_subject = format!("acct:{email}");
+    let host = request_host(&req);
+    let default_org = state.config.default_org.clone();
+    let (max_acct, max_ip) = (
+        state.config.login_max_failures_per_account,
+        state.config.login_max_failures_per_ip,
+    );
+    let window = TimeDelta::seconds(state.config.rate_limit_window_secs);
+    let now = state.now();
+
+    let (acct, ip) = (acct_subject.clone(), ip_subject.clone());
+    let found = state
+        .db
+        .run(move |conn| {
+            rate_limit::check(
+                conn,
+                SCOPE_LOGIN,
+                &[Limit { subject: &acct, max: max_acct }, Limit { subject: &ip, max: max_ip }],
+                window,
+                now,
+            )?;
+            let Some(org) = orgs::for_portal(conn, host.as_deref(), default_org.as_deref())? else {
+                return Ok(None);
+            };
+            contacts::by_email(conn, &org.id, &email)
+        })
+        .await?;
+
+    // Always one full argon2 verification, so an unknown address answers in the same time.
+    let hash = found.as_ref().and_then(|(c, _)| c.password_hash.clone());
+    let password = body.password;
+    let password_ok = web::block(move || verify_password(&password, hash.as_deref())).await?;
+    let allowed = found.as_ref().is_some_and(|(c, cl)| contacts::may_sign_in(c, cl));
+
+    let now = state.now();
+    let Some((mut contact, client)) = found.filter(|_| password_ok && allowed) else {
+        state
+            .db
+            .run(move |conn| rate_limit::record(conn, SCOPE_LOGIN, &[&acct_subject, &ip_subject], now))
+            .await?;
+        return Err(ApiError::InvalidCredentials);
+    };
+    contact = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                rate_limit::clear(conn, SCOPE_LOGIN, &acct_subject)?;
+                record_sign_in(conn, &mut contact, "password", now)?;
+                Ok(contact)
+            })
+        })
+        .await?;
+    start_session(&session, &req, &state, &contact.id)?;
+    let org = state.db.run({
+        let org_id = contact.org_id.clone();
+        move |conn| orgs::by_id(conn, &org_id)
+    }).await?;
+    Ok(web::Json(me_of(&contact, &client, &org)))
+}
+
+/// Always 202, whether or not the address has an account (no enumeration).
+pub async fn request_magic_link(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<MagicLinkRequest>,
+) -> ApiResult<HttpResponse> {
+    let email = normalize_email(&body.email);
+    let mut fields = Fields::default();
+    fields.check("email", validate::email(&email)).finish()?;
+    let ip_subject = format!("ip:{}", client_ip(&req, state.config.trust_proxy));
+    let acct_subject = format!("acct:{email}");
+    let host = request_host(&req);
+    let default_org = state.config.default_org.clone();
+    let (max_acct, max_ip) = (
+        state.config.magic_link_max_per_account,
+        state.config.magic_link_max_per_ip,
+    );
+    let window = TimeDelta::seconds(state.config.rate_limit_window_secs);
+    let origin = state.config.public_origin.clone();
+    let now = state.now();
+    let queued = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                rate_limit::check(
+                    conn,
+                    SCOPE_MAGIC,
+                    &[
+                        Limit { subject: &acct_subject, max: max_acct },
+                        Limit { subject: &ip_subject, max: max_ip },
+                    ],
+                    window,
+                    now,
+                )?;
+                rate_limit::record(conn, SCOPE_MAGIC, &[&acct_subject, &ip_subject], now)?;
+                let Some(org) = orgs::for_portal(conn, host.as_deref(), default_org.as_deref())? else {
+                    return Ok(false);
+                };
+                let Some((contact, client)) = contacts::by_email(conn, &org.id, &email)? else {
+                    return Ok(false);
+                };
+                if !contacts::may_sign_in(&contact, &client) {
+                    return Ok(false);
+                }
+                let token = portal_auth::create_magic_link(conn, &contact.id, now)?;
+                let mail = magic_link_email(&org, &contact.email, &contact.name, &origin, &token);
+                outbox::enqueue(conn, mail, now)?;
+                Ok(true)
+            })
+        })
+        .await?;
+    if queued {
+        state.mail_wake.notify_one();
+    }
+    Ok(HttpResponse::Accepted().json(serde_json::json!({})))
+}
+
+fn invalid_token() -> ApiError {
+    ApiError::bad_request(
+        "invalid_token",
+        "This link has expired or was already used. Request a new one.",
+    )
+}
+
+pub async fn redeem_magic_link(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    session: Session,
+    body: web::Json<TokenRedeem>,
+) -> ApiResult<web::Json<Me>> {
+    let token = body.into_inner().token;
+    let now = state.now();
+    let result = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                let Some(contact_id) = portal_auth::redeem_magic_link(conn, &token, now)? else {
+                    return Ok(None);
+                };
+                let Some((mut contact, client)) = contacts::with_client(conn, &contact_id)? else {
+                    return Ok(None);
+                };
+                if !contacts::may_sign_in(&contact, &client) {
+                    return Ok(None);
+                }
+                record_sign_in(conn, &mut contact, "magic link", now)?;
+                let org = orgs::by_id(conn, &contact.org_id)?;
+                Ok(Some((contact, client, org)))
+            })
+        })
+        .await?;
+    let (contact, client, org) = result.ok_or_else(invalid_token)?;
+    start_session(&session, &req, &state, &contact.id)?;
+    Ok(web::Json(me_of(&contact, &client, &org)))
+}
+
+pub async fn accept_invite(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    session: Session,
+    body: web::Json<InviteAccept>,
+) -> ApiResult<web::Json<Me>> {
+    let body = body.into_inner();
+    let name = body.name.trim().to_owned();
+    let mut fields = Fields::default();
+    fields.check("name", validate::name(&name));
+    let password = body.password.filter(|p| !p.is_empty());
+    if let Some(p) = &password {
+        fields.check("password", check_new_password(p, &[&name]));
+    }
+    fields.finish()?;
+    let hash = match password {
+        Some(p) => Some(web::block(move || hash_password(&p)).await??),
+        None => None,
+    };
+    let now = state.now();
+    let token = body.token;
+    let result = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                let Some(contact_id) = portal_auth::accept_invitation(conn, &token, now)? else {
+                    return Ok(None);
+                };
+                let Some((mut contact, client)) = contacts::with_client(conn, &contact_id)? else {
+                    return Ok(None);
+                };
+                if contact.status() == ContactStatus::Revoked || !contacts::client_portal_open(&client) {
+                    return Ok(None);
+                }
+                contact.name = name;
+                contact.status = ContactStatus::Active.as_str().to_owned();
+                if hash.is_some() {
+                    contact.password_hash = hash;
+                }
+                record_sign_in(conn, &mut contact, "invitation", now)?;
+                activity::record(
+                    conn,
+                    activity::Event {
+                        org_id: &contact.org_id,
+                        client_id: Some(&contact.client_id),
+                        actor_kind: "contact",
+                        actor_id: Some(&contact.id),
+                        verb: "accepted_invitation",
+                        subject_kind: "contact",
+                        subject_id: Some(&contact.id),
+                        summary: format!("{} joined the portal", contact.name),
+                        client_visible: true,
+                    },
+                    now,
+                )?;
+                let org = orgs::by_id(conn, &contact.org_id)?;
+                Ok(Some((contact, client, org)))
+            })
+        })
+        .await?;
+    let (contact, client, org) = result.ok_or_else(invalid_token)?;
+    start_session(&session, &req, &state, &contact.id)?;
+    Ok(web::Json(me_of(&contact, &client, &org)))
+}
+
+/// Ends this session server-side (the row is deleted, the cookie cleared).
+pub async fn logout(session: Session) -> HttpResponse {
+    session.purge();
+    HttpResponse::NoContent().finish()
+}

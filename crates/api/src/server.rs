@@ -1,0 +1,126 @@
+//! Builds the application (state, worker, routes, middleware) and runs the HTTP server.
+
+use crate::auth::origin::require_same_origin;
+use crate::auth::session_store::DbSessionStore;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::crypto::{load_secret, Keys};
+use crate::db::Db;
+use crate::mail::transport::Transport;
+use crate::mail::worker;
+use crate::state::AppState;
+use crate::web::{extract, health, headers, spa};
+use crate::{portal, staff};
+use actix_session::config::{PersistentSession, TtlExtensionPolicy};
+use actix_session::SessionMiddleware;
+use actix_web::cookie::{time::Duration, Key, SameSite};
+use actix_web::http::header;
+use actix_web::middleware::{from_fn, Compress, DefaultHeaders};
+use actix_web::{web, App, HttpResponse, HttpServer};
+use anyhow::Context;
+use chrono::TimeDelta;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::sync::Notify;
+
+/// A started server: where it listens, how to stop it, and its state (tests read the clock).
+pub struct Running {
+    pub addr: SocketAddr,
+    pub server: actix_web::dev::Server,
+    pub state: web::Data<AppState>,
+}
+
+/// Connects, migrates, loads the secret, starts the mail worker and binds the HTTP server.
+/// The returned server must be awaited (or spawned) to serve.
+pub async fn start(config: Config, clock: Arc<Clock>, workers: usize) -> anyhow::Result<Running> {
+    let db = Db::connect(&config.database_url)?;
+    db.migrate()?;
+    let secret = load_secret(config.secret_key.as_deref(), &config.secret_key_path())?;
+    let transport = Transport::from_url(&config.mail_url)?;
+    if matches!(transport, Transport::Log) {
+        tracing::warn!("ATRIUM_MAIL_URL=log: prints emails, sign-in links included, to the log; use it only in development");
+    }
+    let config = Arc::new(config);
+    let state = web::Data::new(AppState {
+        db,
+        config: config.clone(),
+        clock,
+        keys: Keys::derive(&secret),
+        mail_wake: Arc::new(Notify::new()),
+    });
+    worker::spawn(state.clone().into_inner(), transport);
+
+    let app_state = state.clone();
+    let server = HttpServer::new(move || {
+        let state = app_state.clone();
+        let config = state.config.clone();
+        let store = DbSessionStore {
+            db: state.db.clone(),
+            clock: state.clock.clone(),
+            idle: TimeDelta::days(config.session_idle_days),
+            absolute: TimeDelta::days(config.session_absolute_days),
+        };
+        let sessions = SessionMiddleware::builder(store, Key::from(&state.keys.portal_cookie))
+            .cookie_name(config.portal_cookie_name().to_owned())
+            .cookie_secure(config.cookie_secure)
+            .cookie_http_only(true)
+            .cookie_same_site(SameSite::Lax)
+            .cookie_path("/".to_owned())
+            .session_lifecycle(
+                PersistentSession::default()
+                    .session_ttl(Duration::days(config.session_absolute_days))
+                    .session_ttl_extension_policy(TtlExtensionPolicy::OnStateChanges),
+            )
+            .build();
+        let no_store = || DefaultHeaders::new().add((header::CACHE_CONTROL, "no-store"));
+        App::new()
+            .app_data(state)
+            .app_data(extract::json_config())
+            .app_data(extract::query_config())
+            .app_data(extract::path_config())
+            .wrap(headers::security_headers(config.public_is_https()))
+            .wrap(from_fn(headers::request_id))
+            .route("/healthz", web::get().to(health::healthz))
+            .route("/readyz", web::get().to(health::readyz))
+            .route("/", web::get().to(|| redirect("/portal/")))
+            .route("/portal", web::get().to(|| redirect("/portal/")))
+            .route("/staff", web::get().to(|| redirect("/staff/")))
+            .service(
+                web::scope("/portal/api")
+                    .wrap(sessions)
+                    .wrap(from_fn(require_same_origin))
+                    .wrap(no_store())
+                    .configure(portal::configure)
+                    .default_service(web::to(extract::api_not_found)),
+            )
+            .service(
+                web::scope("/api/v1")
+                    .wrap(no_store())
+                    .configure(staff::configure)
+                    .default_service(web::to(extract::api_not_found)),
+            )
+            .service(
+                web::scope("/portal")
+                    .app_data(web::Data::new(spa::SpaDir { root: config.portal_dist.clone() }))
+                    .wrap(Compress::default())
+                    .route("/{tail:.*}", web::get().to(spa::serve)),
+            )
+            .service(
+                web::scope("/staff")
+                    .app_data(web::Data::new(spa::SpaDir { root: config.staff_dist.clone() }))
+                    .wrap(Compress::default())
+                    .route("/{tail:.*}", web::get().to(spa::serve)),
+            )
+            .default_service(web::to(extract::api_not_found))
+    })
+    .workers(workers)
+    .shutdown_timeout(10)
+    .bind(&config.bind)
+    .with_context(|| format!("binding {}", config.bind))?;
+    let addr = *server.addrs().first().context("the server bound no address")?;
+    Ok(Running { addr, server: server.run(), state })
+}
+
+async fn redirect(to: &'static str) -> HttpResponse {
+    HttpResponse::Found().insert_header((header::LOCATION, to)).finish()
+}

@@ -1,0 +1,58 @@
+//! The organization's API keys: owners and admins only. Secrets are shown once.
+
+use crate::auth::StaffUser;
+use crate::db::staff;
+use crate::error::{ApiError, ApiResult, Fields};
+use crate::state::AppState;
+use actix_web::{web, HttpResponse};
+use shared_types::staff::{ApiKey, ApiKeyCreate, ApiKeyCreated};
+use shared_types::{validate, StaffRole};
+
+pub async fn list_api_keys(
+    state: web::Data<AppState>,
+    user: StaffUser,
+) -> ApiResult<web::Json<Vec<ApiKey>>> {
+    user.require_admin()?;
+    let rows = state.db.run(move |conn| staff::list_api_keys(conn, &user.org_id)).await?;
+    Ok(web::Json(rows.iter().map(staff::ApiKeyRow::to_wire).collect()))
+}
+
+pub async fn create_api_key(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    body: web::Json<ApiKeyCreate>,
+) -> ApiResult<HttpResponse> {
+    user.require_admin()?;
+    let body = body.into_inner();
+    let name = body.name.trim().to_owned();
+    let mut fields = Fields::default();
+    fields.check("name", validate::name(&name));
+    if body.role == StaffRole::Owner {
+        fields.check("role", Err("An API key can be admin or member, not owner."));
+    }
+    // A key never holds more power than the person creating it.
+    if body.role.is_admin() && !user.role.is_admin() {
+        return Err(ApiError::Forbidden("You can't create a key above your own role.".into()));
+    }
+    fields.finish()?;
+    let now = state.now();
+    let (row, secret) = state
+        .db
+        .run(move |conn| {
+            staff::create_api_key(conn, &user.org_id, &name, body.role, user.staff_id(), now)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(ApiKeyCreated { key: row.to_wire(), secret }))
+}
+
+pub async fn revoke_api_key(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    user.require_admin()?;
+    let id = path.into_inner();
+    let now = state.now();
+    state.db.run(move |conn| staff::revoke_api_key(conn, &user.org_id, &id, now)).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

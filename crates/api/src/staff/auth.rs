@@ -1,0 +1,195 @@
+//! Staff sign-in: access JWTs plus a rotating refresh token in an HttpOnly cookie; API keys are
+//! exchanged for the same kind of JWT so the API has one auth path.
+
+use crate::auth::origin::check_same_origin;
+use crate::auth::staff_user::{issue_access_token, ActorKind, ACCESS_TTL_SECS};
+use crate::auth::{client_ip, StaffUser};
+use crate::crypto::verify_password;
+use crate::db::rate_limit::{self, Limit};
+use crate::db::{new_id, orgs, staff, write_tx};
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use actix_web::cookie::{time::Duration, Cookie, SameSite};
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::TimeDelta;
+use shared_types::staff::{AccessToken, LoginRequest, OrgSummary, StaffMe, TokenExchange};
+use shared_types::validate::normalize_email;
+use shared_types::StaffRole;
+
+const SCOPE: &str = "staff_login";
+
+fn refresh_cookie(state: &AppState, value: String, max_age: Duration) -> Cookie<'static> {
+    Cookie::build(state.config.staff_refresh_cookie_name(), value)
+        .path("/")
+        .http_only(true)
+        .secure(state.config.cookie_secure)
+        .same_site(SameSite::Strict)
+        .max_age(max_age)
+        .finish()
+}
+
+fn token_response(state: &AppState, access: String, refresh: Option<String>) -> HttpResponse {
+    let mut res = HttpResponse::Ok();
+    if let Some(refresh) = refresh {
+        res.cookie(refresh_cookie(state, refresh, Duration::days(staff::REFRESH_TTL_DAYS)));
+    }
+    res.json(AccessToken {
+        access_token: access,
+        token_type: "Bearer".into(),
+        expires_in: ACCESS_TTL_SECS,
+    })
+}
+
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<LoginRequest>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    let email = normalize_email(&body.email);
+    let acct = format!("acct:{email}");
+    let ip = format!("ip:{}", client_ip(&req, state.config.trust_proxy));
+    let window = TimeDelta::seconds(state.config.rate_limit_window_secs);
+    let (max_acct, max_ip) = (
+        state.config.login_max_failures_per_account,
+        state.config.login_max_failures_per_ip,
+    );
+    let now = state.now();
+    let (a, i) = (acct.clone(), ip.clone());
+    let found = state
+        .db
+        .run(move |conn| {
+            rate_limit::check(
+                conn,
+                SCOPE,
+                &[Limit { subject: &a, max: max_acct }, Limit { subject: &i, max: max_ip }],
+                window,
+                now,
+            )?;
+            staff::by_email(conn, &email)
+        })
+        .await?;
+    let hash = found.as_ref().map(|s| s.password_hash.clone());
+    let password = body.password;
+    let ok = web::block(move || verify_password(&password, hash.as_deref())).await?;
+    let Some(user) = found.filter(|s| ok && s.active) else {
+        state.db.run(move |conn| rate_limit::record(conn, SCOPE, &[&acct, &ip], now)).await?;
+        return Err(ApiError::InvalidCredentials);
+    };
+    let access = issue_access_token(
+        &state.keys.staff_jwt,
+        &state.config.public_origin,
+        &user.id,
+        &user.org_id,
+        user.role(),
+        "staff",
+    )?;
+    let refresh = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                rate_limit::clear(conn, SCOPE, &acct)?;
+                staff::touch_login(conn, &user.id, now)?;
+                staff::issue_refresh(conn, &user.id, &new_id(), now)
+            })
+        })
+        .await?;
+    Ok(token_response(&state, access, Some(refresh)))
+}
+
+fn refresh_token_of(req: &HttpRequest, state: &AppState) -> Option<String> {
+    req.cookie(state.config.staff_refresh_cookie_name()).map(|c| c.value().to_owned())
+}
+
+/// Rotates the refresh cookie and returns a new access token. Replaying a rotated refresh token
+/// revokes its whole family.
+pub async fn refresh(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<HttpResponse> {
+    check_same_origin(&req, &state.config.public_origin)?;
+    let token = refresh_token_of(&req, &state).ok_or(ApiError::Unauthorized)?;
+    let now = state.now();
+    let (user, next) = state
+        .db
+        .run(move |conn| write_tx(conn, |conn| staff::rotate_refresh(conn, &token, now)))
+        .await?;
+    let access = issue_access_token(
+        &state.keys.staff_jwt,
+        &state.config.public_origin,
+        &user.id,
+        &user.org_id,
+        user.role(),
+        "staff",
+    )?;
+    Ok(token_response(&state, access, Some(next)))
+}
+
+pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<HttpResponse> {
+    check_same_origin(&req, &state.config.public_origin)?;
+    if let Some(token) = refresh_token_of(&req, &state) {
+        let now = state.now();
+        state.db.run(move |conn| staff::revoke_by_token(conn, &token, now)).await?;
+    }
+    Ok(HttpResponse::NoContent()
+        .cookie(refresh_cookie(&state, String::new(), Duration::ZERO))
+        .finish())
+}
+
+pub async fn me(state: web::Data<AppState>, user: StaffUser) -> ApiResult<web::Json<StaffMe>> {
+    let u = user.clone();
+    let (name, email, org) = state
+        .db
+        .run(move |conn| {
+            let org = orgs::by_id(conn, &u.org_id)?;
+            Ok(match u.kind {
+                ActorKind::Staff => {
+                    let s = staff::by_id(conn, &u.id)?.ok_or(ApiError::Unauthorized)?;
+                    (s.name, s.email, org)
+                }
+                ActorKind::ApiKey => {
+                    let k = staff::api_key_by_id(conn, &u.id)?.ok_or(ApiError::Unauthorized)?;
+                    (k.name, String::new(), org)
+                }
+            })
+        })
+        .await?;
+    Ok(web::Json(StaffMe {
+        id: user.id,
+        name,
+        email,
+        role: user.role,
+        org: OrgSummary { id: org.id, name: org.name, slug: org.slug },
+        actor: user.kind.as_str().to_owned(),
+    }))
+}
+
+pub async fn exchange_api_key(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<TokenExchange>,
+) -> ApiResult<HttpResponse> {
+    let secret = body.into_inner().api_key;
+    let ip = format!("ip:{}", client_ip(&req, state.config.trust_proxy));
+    let window = TimeDelta::seconds(state.config.rate_limit_window_secs);
+    let max_ip = state.config.login_max_failures_per_ip;
+    let now = state.now();
+    let key = state
+        .db
+        .run(move |conn| {
+            rate_limit::check(conn, "api_key", &[Limit { subject: &ip, max: max_ip }], window, now)?;
+            let key = staff::use_api_key(conn, &secret, now)?;
+            if key.is_none() {
+                rate_limit::record(conn, "api_key", &[&ip], now)?;
+            }
+            Ok(key)
+        })
+        .await?
+        .ok_or(ApiError::InvalidCredentials)?;
+    let access = issue_access_token(
+        &state.keys.staff_jwt,
+        &state.config.public_origin,
+        &key.id,
+        &key.org_id,
+        key.role.parse().unwrap_or(StaffRole::Member),
+        "api_key",
+    )?;
+    Ok(token_response(&state, access, None))
+}

@@ -1,0 +1,289 @@
+//! Contacts of a client: create, update, invite, revoke, and their portal sessions.
+
+use crate::auth::StaffUser;
+use crate::db::clients::{self, ClientRow};
+use crate::db::contacts::{self, ContactRow};
+use crate::db::{activity, new_id, orgs, outbox, portal_auth, sessions, write_tx, DbConn};
+use crate::error::{ApiError, ApiResult, Fields};
+use crate::mail::invitation_email;
+use crate::state::AppState;
+use actix_web::{web, HttpResponse};
+use chrono::{NaiveDateTime, TimeDelta};
+use shared_types::portal::SessionInfo;
+use shared_types::staff::{Contact, ContactCreate, ContactUpdate, InviteSent, Revoked};
+use shared_types::validate::{self, normalize_email};
+use shared_types::ContactStatus;
+
+fn duplicate_email(err: ApiError) -> ApiError {
+    match err {
+        ApiError::Conflict { .. } => ApiError::Validation(
+            [("email".to_owned(), "A contact with this email already exists.".to_owned())].into(),
+        ),
+        other => other,
+    }
+}
+
+fn log(conn: &mut DbConn, user: &StaffUser, c: &ContactRow, verb: &str, summary: String, now: NaiveDateTime) -> ApiResult<()> {
+    activity::record(
+        conn,
+        activity::Event {
+            org_id: &user.org_id,
+            client_id: Some(&c.client_id),
+            actor_kind: user.kind.as_str(),
+            actor_id: Some(&user.id),
+            verb,
+            subject_kind: "contact",
+            subject_id: Some(&c.id),
+            summary,
+            client_visible: false,
+        },
+        now,
+    )
+}
+
+/// Queues an invitation email with a fresh 7-day link (older links stop working).
+fn invite(conn: &mut DbConn, user: &StaffUser, client: &ClientRow, contact: &mut ContactRow, origin: &str, now: NaiveDateTime) -> ApiResult<NaiveDateTime> {
+    let org = orgs::by_id(conn, &user.org_id)?;
+    let (token, expires_at) = portal_auth::create_invitation(conn, &contact.id, user.staff_id(), now)?;
+    if contact.status() == ContactStatus::Revoked {
+        contact.status = ContactStatus::Invited.as_str().into();
+    }
+    contact.invited_at = Some(now);
+    contact.updated_at = now;
+    contacts::save(conn, contact)?;
+    let mail = invitation_email(&org, &contact.email, &contact.name, &client.name, origin, &token);
+    outbox::enqueue(conn, mail, now)?;
+    log(conn, user, contact, "invited", format!("{} invited to the portal", contact.name), now)?;
+    Ok(expires_at)
+}
+
+pub async fn list_contacts(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    path: web::Path<String>,
+) -> ApiResult<web::Json<Vec<Contact>>> {
+    let client_id = path.into_inner();
+    let list = state
+        .db
+        .run(move |conn| {
+            let client = clients::get(conn, &user.org_id, &client_id)?;
+            let rows = contacts::list(conn, &user.org_id, &client.id)?;
+            Ok(rows.iter().map(|r| r.to_wire(&client)).collect())
+        })
+        .await?;
+    Ok(web::Json(list))
+}
+
+pub async fn create_contact(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    path: web::Path<String>,
+    body: web::Json<ContactCreate>,
+) -> ApiResult<HttpResponse> {
+    let client_id = path.into_inner();
+    let body = body.into_inner();
+    let name = body.name.trim().to_owned();
+    let email = normalize_email(&body.email);
+    let phone = body.phone.map(|p| p.trim().to_owned()).filter(|p| !p.is_empty());
+    Fields::default()
+        .check("name", validate::name(&name))
+        .check("email", validate::email(&email))
+        .finish()?;
+    let now = state.now();
+    let origin = state.config.public_origin.clone();
+    let send_invite = body.invite;
+    let contact = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                let client = clients::get(conn, &user.org_id, &client_id)?;
+                let mut row = ContactRow {
+                    id: new_id(),
+                    org_id: user.org_id.clone(),
+                    client_id: client.id.clone(),
+                    email,
+                    name,
+                    phone,
+                    status: ContactStatus::Invited.as_str().into(),
+                    password_hash: None,
+                    can_view_invoices: None,
+                    can_approve_work: None,
+                    can_add_comments: None,
+                    can_submit_requests: None,
+                    invited_at: None,
+                    last_sign_in_at: None,
+                    created_at: now,
+                    updated_at: now,
+                };
+                row.set_overrides(body.permissions);
+                contacts::insert(conn, &row).map_err(duplicate_email)?;
+                log(conn, &user, &row, "created", format!("Contact {} added", row.name), now)?;
+                if send_invite {
+                    invite(conn, &user, &client, &mut row, &origin, now)?;
+                }
+                Ok(row.to_wire(&client))
+            })
+        })
+        .await?;
+    if send_invite {
+        state.mail_wake.notify_one();
+    }
+    Ok(HttpResponse::Created().json(contact))
+}
+
+pub async fn update_contact(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    path: web::Path<(String, String)>,
+    body: web::Json<ContactUpdate>,
+) -> ApiResult<web::Json<Contact>> {
+    let (client_id, contact_id) = path.into_inner();
+    let body = body.into_inner();
+    let name = body.name.map(|n| n.trim().to_owned());
+    let email = body.email.map(|e| normalize_email(&e));
+    let mut fields = Fields::default();
+    if let Some(name) = &name {
+        fields.check("name", validate::name(name));
+    }
+    if let Some(email) = &email {
+        fields.check("email", validate::email(email));
+    }
+    fields.finish()?;
+    let now = state.now();
+    let contact = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                let client = clients::get(conn, &user.org_id, &client_id)?;
+                let mut row = contacts::get(conn, &user.org_id, &client.id, &contact_id)?;
+                if let Some(name) = name {
+                    row.name = name;
+                }
+                if let Some(email) = email {
+                    row.email = email;
+                }
+                if let Some(phone) = body.phone {
+                    let phone = phone.trim().to_owned();
+                    row.phone = (!phone.is_empty()).then_some(phone);
+                }
+                if let Some(overrides) = body.permissions {
+                    row.set_overrides(overrides);
+                }
+                row.updated_at = now;
+                contacts::save(conn, &row).map_err(duplicate_email)?;
+                log(conn, &user, &row, "updated", format!("Contact {} updated", row.name), now)?;
+                Ok(row.to_wire(&client))
+            })
+        })
+        .await?;
+    Ok(web::Json(contact))
+}
+
+pub async fn invite_contact(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    path: web::Path<(String, String)>,
+) -> ApiResult<web::Json<InviteSent>> {
+    let (client_id, contact_id) = path.into_inner();
+    let now = state.now();
+    let origin = state.config.public_origin.clone();
+    let expires_at = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                let client = clients::get(conn, &user.org_id, &client_id)?;
+                if !contacts::client_portal_open(&client) {
+                    return Err(ApiError::conflict(
+                        "portal_closed",
+                        "Turn this client's portal access on before inviting contacts.",
+                    ));
+                }
+                let mut row = contacts::get(conn, &user.org_id, &client.id, &contact_id)?;
+                invite(conn, &user, &client, &mut row, &origin, now)
+            })
+        })
+        .await?;
+    state.mail_wake.notify_one();
+    Ok(web::Json(InviteSent { expires_at }))
+}
+
+/// Revokes one contact: status `revoked`, every session ended, pending links voided.
+pub async fn revoke_contact(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    path: web::Path<(String, String)>,
+) -> ApiResult<web::Json<Revoked>> {
+    let (client_id, contact_id) = path.into_inner();
+    let now = state.now();
+    let ended = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                let mut row = contacts::get(conn, &user.org_id, &client_id, &contact_id)?;
+                row.status = ContactStatus::Revoked.as_str().into();
+                row.updated_at = now;
+                contacts::save(conn, &row)?;
+                let ids = [row.id.clone()];
+                portal_auth::void_for_contacts(conn, &ids)?;
+                let n = sessions::delete_for_contacts(conn, &ids, None)?;
+                log(conn, &user, &row, "revoked", format!("Portal access of {} revoked", row.name), now)?;
+                Ok(n)
+            })
+        })
+        .await?;
+    Ok(web::Json(Revoked { sessions_ended: ended }))
+}
+
+pub async fn list_contact_sessions(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    path: web::Path<(String, String)>,
+) -> ApiResult<web::Json<Vec<SessionInfo>>> {
+    let (client_id, contact_id) = path.into_inner();
+    let now = state.now();
+    let idle_cutoff = now - TimeDelta::days(state.config.session_idle_days);
+    let rows = state
+        .db
+        .run(move |conn| {
+            let row = contacts::get(conn, &user.org_id, &client_id, &contact_id)?;
+            sessions::list_for_contact(conn, &row.id, idle_cutoff, now)
+        })
+        .await?;
+    Ok(web::Json(rows.iter().map(|r| r.to_wire(None)).collect()))
+}
+
+pub async fn end_contact_sessions(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    path: web::Path<(String, String)>,
+) -> ApiResult<web::Json<Revoked>> {
+    let (client_id, contact_id) = path.into_inner();
+    let ended = state
+        .db
+        .run(move |conn| {
+            let row = contacts::get(conn, &user.org_id, &client_id, &contact_id)?;
+            sessions::delete_for_contacts(conn, &[row.id], None)
+        })
+        .await?;
+    Ok(web::Json(Revoked { sessions_ended: ended }))
+}
+
+pub async fn end_contact_session(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    path: web::Path<(String, String, String)>,
+) -> ApiResult<HttpResponse> {
+    let (client_id, contact_id, session_id) = path.into_inner();
+    let ended = state
+        .db
+        .run(move |conn| {
+            let row = contacts::get(conn, &user.org_id, &client_id, &contact_id)?;
+            sessions::delete_one(conn, &row.id, &session_id)
+        })
+        .await?;
+    if ended {
+        Ok(HttpResponse::NoContent().finish())
+    } else {
+        Err(ApiError::NotFound)
+    }
+}

@@ -1,0 +1,23 @@
+//! Application state shared by every handler.
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::crypto::Keys;
+use crate::db::Db;
+use std::sync::Arc;
+use tokio::sync::Notify;
+
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub clock: Arc<Clock>,
+    pub keys: Keys,
+    /// Wakes the mail worker as soon as a handler queues an email.
+    pub mail_wake: Arc<Notify>,
+}
+
+impl AppState {
+    pub fn now(&self) -> chrono::NaiveDateTime {
+        self.clock.now()
+    }
+}

@@ -1,0 +1,7 @@
+//! HTTP plumbing shared by every route: request ids, security headers, error rendering of
+//! extractor failures, health checks, and the SPAs' static files.
+
+pub mod extract;
+pub mod health;
+pub mod headers;
+pub mod spa;

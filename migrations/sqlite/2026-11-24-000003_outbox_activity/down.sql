@@ -1,0 +1,2 @@
+DROP TABLE activity_events;
+DROP TABLE email_outbox;
