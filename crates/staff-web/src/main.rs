@@ -1,1 +1,12 @@
-fn main() {}
+//! Atrium's staff dashboard: a Leptos CSR app served at `/staff/`, talking only to `/api/v1`
+//! with a Bearer access token held in memory.
+
+mod api;
+mod app;
+mod components;
+mod pages;
+mod state;
+
+fn main() {
+    leptos::mount::mount_to_body(app::App);
+}

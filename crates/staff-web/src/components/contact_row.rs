@@ -1,0 +1,283 @@
+//! One contact in the client's table: status, invite/resend, revoke, and an expandable panel
+//! with permission overrides and the contact's signed-in sessions.
+
+use crate::api;
+use crate::components::permissions::{OverrideSelects, OverrideSignals};
+use crate::state::use_auth_redirect;
+use leptos::prelude::*;
+use shared_types::portal::Permissions;
+use shared_types::staff::{Contact, ContactUpdate};
+use shared_types::ContactStatus;
+use web_ui::components::{Badge, ErrorBanner, Spinner, Tone};
+use web_ui::sessions::SessionsTable;
+use web_ui::{format, ApiError};
+
+#[component]
+pub fn ContactRow(
+    client_id: String,
+    contact: Contact,
+    #[prop(into)] defaults: Signal<Permissions>,
+) -> impl IntoView {
+    let redirect = use_auth_redirect();
+    let cid = contact.id.clone();
+    let status = RwSignal::new(contact.status);
+    let invited = RwSignal::new(contact.invited_at.is_some());
+    let open = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let notice = RwSignal::new(None::<String>);
+    let overrides = OverrideSignals::new(contact.permission_overrides);
+
+    let ids = (client_id.clone(), cid.clone());
+    let invite = Action::new_local({
+        let ids = ids.clone();
+        move |_: &()| api::invite_contact(ids.0.clone(), ids.1.clone())
+    });
+    let revoke = Action::new_local({
+        let ids = ids.clone();
+        move |_: &()| api::revoke_contact(ids.0.clone(), ids.1.clone())
+    });
+    let save = Action::new_local({
+        let ids = ids.clone();
+        move |body: &ContactUpdate| api::update_contact(ids.0.clone(), ids.1.clone(), body.clone())
+    });
+
+    let fail = move |e: ApiError| error.set((!redirect(&e)).then_some(e));
+    let (fail2, fail3) = (fail.clone(), fail.clone());
+    Effect::new(move |_| match invite.value().get() {
+        Some(Ok(sent)) => {
+            invited.set(true);
+            status.update(|s| {
+                if *s == ContactStatus::Revoked {
+                    *s = ContactStatus::Invited;
+                }
+            });
+            error.set(None);
+            notice.set(Some(format!(
+                "Invitation sent. The link works until {}.",
+                format::datetime(&sent.expires_at)
+            )));
+        }
+        Some(Err(e)) => fail(e),
+        None => {}
+    });
+    Effect::new(move |_| match revoke.value().get() {
+        Some(Ok(r)) => {
+            status.set(ContactStatus::Revoked);
+            error.set(None);
+            notice.set(Some(format!(
+                "Access revoked. {} session(s) ended.",
+                r.sessions_ended
+            )));
+        }
+        Some(Err(e)) => fail2(e),
+        None => {}
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(c)) => {
+            status.set(c.status);
+            error.set(None);
+            notice.set(Some("Permissions saved.".to_owned()));
+        }
+        Some(Err(e)) => fail3(e),
+        None => {}
+    });
+    let busy = Signal::derive(move || {
+        invite.pending().get() || revoke.pending().get() || save.pending().get()
+    });
+
+    let badge = move || {
+        let (text, tone) = match status.get() {
+            ContactStatus::Invited => ("Invited", Tone::Warn),
+            ContactStatus::Active => ("Active", Tone::Good),
+            ContactStatus::Revoked => ("Revoked", Tone::Bad),
+        };
+        view! { <Badge text=text tone=tone test_id="contact-status"/> }
+    };
+    let name = contact.name.clone();
+    let details_id = format!("contact-details-{}", contact.id);
+    let perm_prefix = format!("contact-{}-perm", contact.id);
+    let details = {
+        let details_id = details_id.clone();
+        let ids = ids.clone();
+        move || {
+            open.get().then(|| {
+                let defaults = defaults.get();
+                let perm_prefix = perm_prefix.clone();
+                view! {
+                    <tr class="contact-details" id=details_id.clone()>
+                        <td colspan="5">
+                            <div class="details-grid">
+                                <form
+                                    class="form"
+                                    on:submit=move |ev: leptos::ev::SubmitEvent| {
+                                        ev.prevent_default();
+                                        notice.set(None);
+                                        save.dispatch(ContactUpdate {
+                                            permissions: Some(overrides.get_untracked()),
+                                            ..Default::default()
+                                        });
+                                    }
+                                >
+                                    <OverrideSelects
+                                        overrides=overrides
+                                        defaults=defaults
+                                        id_prefix=perm_prefix
+                                    />
+                                    <button
+                                        type="submit"
+                                        class="btn btn-primary btn-small"
+                                        data-test-id="contact-perm-save"
+                                        disabled=move || busy.get()
+                                    >
+                                        "Save permissions"
+                                    </button>
+                                </form>
+                                <ContactSessions client_id=ids.0.clone() contact_id=ids.1.clone()/>
+                            </div>
+                        </td>
+                    </tr>
+                }
+            })
+        }
+    };
+
+    view! {
+        <tbody data-test-id="contact-group">
+            <tr data-test-id="contact-row" data-contact-id=contact.id.clone()>
+                <td data-test-id="contact-row-name">{contact.name.clone()}</td>
+                <td data-test-id="contact-row-email">{contact.email.clone()}</td>
+                <td>{badge}</td>
+                <td>{format::maybe_datetime(contact.last_sign_in_at.as_ref())}</td>
+                <td>
+                    <div class="actions">
+                        <Show when=move || status.get() != ContactStatus::Active>
+                            <button
+                                type="button"
+                                class="btn btn-secondary btn-small"
+                                data-test-id="contact-invite"
+                                disabled=move || busy.get()
+                                on:click=move |_| {
+                                    notice.set(None);
+                                    invite.dispatch(());
+                                }
+                            >
+                                {move || if invited.get() { "Resend invite" } else { "Send invite" }}
+                            </button>
+                        </Show>
+                        <Show when=move || status.get() != ContactStatus::Revoked>
+                            <button
+                                type="button"
+                                class="btn btn-danger btn-small"
+                                data-test-id="contact-revoke"
+                                disabled=move || busy.get()
+                                on:click=move |_| {
+                                    notice.set(None);
+                                    revoke.dispatch(());
+                                }
+                            >
+                                "Revoke access"
+                            </button>
+                        </Show>
+                        <button
+                            type="button"
+                            class="btn btn-link btn-small"
+                            data-test-id="contact-manage"
+                            aria-expanded=move || open.get().to_string()
+                            aria-controls=details_id.clone()
+                            aria-label=format!("Permissions and sessions for {name}")
+                            on:click=move |_| open.update(|o| *o = !*o)
+                        >
+                            {move || if open.get() { "Hide details" } else { "Permissions and sessions" }}
+                        </button>
+                    </div>
+                    <ErrorBanner error=error/>
+                    {move || {
+                        notice
+                            .get()
+                            .map(|n| view! { <p class="row-notice" role="status" data-test-id="contact-notice">{n}</p> })
+                    }}
+                </td>
+            </tr>
+            {details}
+        </tbody>
+    }
+}
+
+/// The contact's sessions, loaded when the details panel opens, with end one / end all.
+#[component]
+fn ContactSessions(client_id: String, contact_id: String) -> impl IntoView {
+    let redirect = use_auth_redirect();
+    let ids = (client_id, contact_id);
+    let sessions = LocalResource::new({
+        let ids = ids.clone();
+        move || api::contact_sessions(ids.0.clone(), ids.1.clone())
+    });
+    let end_one = Action::new_local({
+        let ids = ids.clone();
+        move |sid: &String| api::end_contact_session(ids.0.clone(), ids.1.clone(), sid.clone())
+    });
+    let end_all =
+        Action::new_local(move |_: &()| api::end_contact_sessions(ids.0.clone(), ids.1.clone()));
+    let error = RwSignal::new(None::<ApiError>);
+    let busy = Signal::derive(move || end_one.pending().get() || end_all.pending().get());
+    let after = move |r: Result<(), ApiError>| match r {
+        Ok(()) => {
+            error.set(None);
+            sessions.refetch();
+        }
+        Err(e) => error.set((!redirect(&e)).then_some(e)),
+    };
+    let after2 = after.clone();
+    Effect::new(move |_| {
+        if let Some(r) = end_one.value().get() {
+            after(r);
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(r) = end_all.value().get() {
+            after2(r.map(|_| ()));
+        }
+    });
+    let list = move || {
+        sessions.get().map(|r| match r {
+            Ok(list) => {
+                let any = !list.is_empty();
+                view! {
+                    <SessionsTable
+                        sessions=list
+                        on_end=Callback::new(move |sid: String| {
+                            end_one.dispatch(sid);
+                        })
+                        busy=busy
+                        end_label="End session"
+                    />
+                    <Show when=move || any>
+                        <button
+                            type="button"
+                            class="btn btn-danger btn-small"
+                            data-test-id="contact-sessions-end-all"
+                            disabled=move || busy.get()
+                            on:click=move |_| {
+                                end_all.dispatch(());
+                            }
+                        >
+                            "End all sessions"
+                        </button>
+                    </Show>
+                }
+                .into_any()
+            }
+            Err(e) => {
+                let e = Some(e);
+                view! { <ErrorBanner error=Signal::derive(move || e.clone())/> }.into_any()
+            }
+        })
+    };
+    view! {
+        <div class="contact-sessions" data-test-id="contact-sessions">
+            <h3>"Signed-in sessions"</h3>
+            <ErrorBanner error=error/>
+            <Transition fallback=|| view! { <Spinner label="Loading sessions…"/> }>{list}</Transition>
+        </div>
+    }
+}

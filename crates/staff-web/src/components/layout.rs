@@ -1,0 +1,114 @@
+//! The signed-in frame: header with the organization and the staff member, navigation, and the
+//! page. It loads `/auth/me` on every navigation; the API client refreshes the access token as
+//! needed (on a reload that restores the session), and a final 401 sends the user to sign-in.
+
+use crate::api;
+use crate::state::{use_auth_redirect, use_staff};
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, A};
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+use web_ui::components::{ErrorBanner, Spinner};
+use web_ui::ApiError;
+
+#[component]
+pub fn StaffLayout() -> impl IntoView {
+    let state = use_staff();
+    let location = use_location();
+    let redirect = use_auth_redirect();
+    let load_error = RwSignal::new(None::<ApiError>);
+
+    let me = LocalResource::new(move || {
+        location.pathname.track();
+        api::me()
+    });
+    Effect::new(move |_| match me.get() {
+        Some(Ok(me)) => {
+            load_error.set(None);
+            state.me.set(Some(me));
+        }
+        Some(Err(e)) => load_error.set((!redirect(&e)).then_some(e)),
+        None => {}
+    });
+
+    let signed_in = Memo::new(move |_| state.me.with(Option::is_some));
+    view! {
+        <a class="skip-link" href="#main">"Skip to main content"</a>
+        <Show
+            when=move || signed_in.get()
+            fallback=move || {
+                view! {
+                    <main id="main" class="page">
+                        <ErrorBanner error=load_error/>
+                        <Show when=move || load_error.with(Option::is_none)>
+                            <Spinner/>
+                        </Show>
+                    </main>
+                }
+            }
+        >
+            <Header/>
+            <main id="main" class="page" tabindex="-1">
+                <ErrorBanner error=load_error/>
+                <Outlet/>
+            </main>
+        </Show>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let state = use_staff();
+    let navigate = use_navigate();
+    let sign_out = Action::new_local(|_: &()| api::logout());
+    Effect::new(move |_| {
+        if sign_out.value().get().is_some() {
+            state.me.set(None);
+            navigate(
+                "/login",
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+    let org = move || state.me.with(|m| m.as_ref().map(|m| m.org.name.clone()));
+    let who = move || {
+        state
+            .me
+            .with(|m| m.as_ref().map(|m| format!("{} ({})", m.name, m.role)))
+    };
+    view! {
+        <header class="app-header">
+            <div class="brand">
+                <span class="product">"Atrium"</span>
+                <span class="org-name" data-test-id="org-name">{org}</span>
+            </div>
+            <nav aria-label="Main" class="app-nav">
+                <ul>
+                    <li>
+                        <A href="/" attr:data-test-id="nav-clients">"Clients"</A>
+                    </li>
+                    <li>
+                        <A href="/api-keys" attr:data-test-id="nav-api-keys">"API keys"</A>
+                    </li>
+                </ul>
+            </nav>
+            <div class="account">
+                <span class="who" data-test-id="signed-in-as">{who}</span>
+                <button
+                    type="button"
+                    class="btn btn-secondary btn-small"
+                    data-test-id="sign-out"
+                    disabled=move || sign_out.pending().get()
+                    on:click=move |_| {
+                        sign_out.dispatch(());
+                    }
+                >
+                    "Sign out"
+                </button>
+            </div>
+        </header>
+    }
+}

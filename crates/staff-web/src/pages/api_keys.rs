@@ -1,0 +1,219 @@
+//! API keys for integrations: list, create (the secret is shown once), revoke. Members get a
+//! 403 from the server, whose message is shown as is.
+
+use crate::api;
+use crate::state::use_auth_redirect;
+use leptos::prelude::*;
+use shared_types::staff::{ApiKey, ApiKeyCreate, ApiKeyCreated};
+use shared_types::{validate, StaffRole};
+use web_ui::components::{Badge, ErrorBanner, Field, Spinner, Tone};
+use web_ui::{format, ApiError};
+
+#[component]
+pub fn ApiKeysPage() -> impl IntoView {
+    let redirect = use_auth_redirect();
+    let keys = LocalResource::new(api::list_api_keys);
+    let created = RwSignal::new(None::<ApiKeyCreated>);
+    let error = RwSignal::new(None::<ApiError>);
+
+    let revoke = Action::new_local(|id: &String| api::revoke_api_key(id.clone()));
+    let redirect_revoke = redirect.clone();
+    Effect::new(move |_| match revoke.value().get() {
+        Some(Ok(())) => {
+            error.set(None);
+            keys.refetch();
+        }
+        Some(Err(e)) => error.set((!redirect_revoke(&e)).then_some(e)),
+        None => {}
+    });
+
+    let list = move || {
+        keys.get().map(|r| match r {
+            Ok(list) if list.is_empty() => view! {
+                <p class="muted" data-test-id="api-keys-empty">"No API keys yet."</p>
+            }
+            .into_any(),
+            Ok(list) => {
+                let rows = list
+                    .into_iter()
+                    .map(|k| view! { <KeyRow api_key=k revoke=revoke/> })
+                    .collect_view();
+                view! {
+                    <div class="table-wrap">
+                        <table data-test-id="api-keys-table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Name"</th>
+                                    <th scope="col">"Role"</th>
+                                    <th scope="col">"Key starts with"</th>
+                                    <th scope="col">"Created"</th>
+                                    <th scope="col">"Last used"</th>
+                                    <th scope="col">"Status"</th>
+                                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                                </tr>
+                            </thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            }
+            Err(e) => {
+                redirect(&e);
+                let e = Some(e);
+                view! { <ErrorBanner error=Signal::derive(move || e.clone())/> }.into_any()
+            }
+        })
+    };
+
+    view! {
+        <h1 data-test-id="page-title">"API keys"</h1>
+        <p class="muted">
+            "Integrations exchange an API key for an access token at POST /api/v1/auth/token."
+        </p>
+        <NewKeyForm on_created=Callback::new(move |k: ApiKeyCreated| {
+            created.set(Some(k));
+            keys.refetch();
+        })/>
+        {move || created.get().map(|k| view! { <SecretOnce created=k/> })}
+        <section class="panel" aria-labelledby="keys-heading">
+            <h2 id="keys-heading">"Keys"</h2>
+            <ErrorBanner error=error/>
+            <Transition fallback=|| view! { <Spinner label="Loading API keys…"/> }>{list}</Transition>
+        </section>
+    }
+}
+
+#[component]
+fn KeyRow(api_key: ApiKey, revoke: Action<String, Result<(), ApiError>>) -> impl IntoView {
+    let id = api_key.id.clone();
+    let revoked = api_key.revoked_at.is_some();
+    let label = format!("Revoke API key {}", api_key.name);
+    view! {
+        <tr data-test-id="api-key-row">
+            <td>{api_key.name.clone()}</td>
+            <td>{api_key.role.to_string()}</td>
+            <td><code>{api_key.prefix.clone()}</code></td>
+            <td>{format::datetime(&api_key.created_at)}</td>
+            <td>{format::maybe_datetime(api_key.last_used_at.as_ref())}</td>
+            <td>
+                {if revoked {
+                    view! { <Badge text="Revoked" tone=Tone::Bad test_id="api-key-status"/> }
+                } else {
+                    view! { <Badge text="Active" tone=Tone::Good test_id="api-key-status"/> }
+                }}
+            </td>
+            <td>
+                <Show when=move || !revoked>
+                    <button
+                        type="button"
+                        class="btn btn-danger btn-small"
+                        data-test-id="api-key-revoke"
+                        aria-label=label.clone()
+                        disabled=move || revoke.pending().get()
+                        on:click={
+                            let id = id.clone();
+                            move |_| {
+                                revoke.dispatch(id.clone());
+                            }
+                        }
+                    >
+                        "Revoke"
+                    </button>
+                </Show>
+            </td>
+        </tr>
+    }
+}
+
+/// The new key's secret, shown once with a hint to copy it now.
+#[component]
+fn SecretOnce(created: ApiKeyCreated) -> impl IntoView {
+    view! {
+        <section class="panel banner-warn" aria-labelledby="secret-heading" data-test-id="api-key-created">
+            <h2 id="secret-heading">{format!("Key “{}” created", created.key.name)}</h2>
+            <p>
+                "Copy this key now and store it somewhere safe. It will not be shown again."
+            </p>
+            <label for="api-key-secret">"Secret key"</label>
+            <input
+                id="api-key-secret"
+                class="secret"
+                type="text"
+                readonly=true
+                data-test-id="api-key-secret"
+                prop:value=created.secret
+                on:focus=|ev| {
+                    if let Some(input) = leptos::wasm_bindgen::JsCast::dyn_ref::<
+                        web_sys::HtmlInputElement,
+                    >(&event_target::<web_sys::EventTarget>(&ev)) {
+                        input.select();
+                    }
+                }
+            />
+            <p class="hint">"Select the field and press Ctrl+C (⌘C on a Mac) to copy."</p>
+        </section>
+    }
+}
+
+#[component]
+fn NewKeyForm(on_created: Callback<ApiKeyCreated>) -> impl IntoView {
+    let redirect = use_auth_redirect();
+    let name = RwSignal::new(String::new());
+    let role = RwSignal::new("member".to_owned());
+    let name_error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ApiError>);
+    let create = Action::new_local(|body: &ApiKeyCreate| api::create_api_key(body.clone()));
+    Effect::new(move |_| match create.value().get() {
+        Some(Ok(k)) => {
+            error.set(None);
+            name.set(String::new());
+            on_created.run(k);
+        }
+        Some(Err(e)) => {
+            name_error.set(e.field("name"));
+            error.set((!redirect(&e)).then_some(e));
+        }
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let n = validate::name(&name.get_untracked()).err();
+        name_error.set(n.map(str::to_owned));
+        let role = role.get_untracked().parse().unwrap_or(StaffRole::Member);
+        if n.is_none() {
+            create.dispatch(ApiKeyCreate {
+                name: name.get_untracked().trim().to_owned(),
+                role,
+            });
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="new-key-heading">
+            <h2 id="new-key-heading">"New API key"</h2>
+            <form class="form" on:submit=on_submit novalidate>
+                <ErrorBanner error=error/>
+                <Field id="api-key-name" label="Name" value=name error=name_error required=true test_id="api-key-name"/>
+                <div class="field">
+                    <label for="api-key-role">"Role"</label>
+                    <select
+                        id="api-key-role"
+                        data-test-id="api-key-role"
+                        on:change=move |ev| role.set(event_target_value(&ev))
+                    >
+                        <option value="member" selected=true>"Member"</option>
+                        <option value="admin">"Admin"</option>
+                    </select>
+                </div>
+                <button
+                    type="submit"
+                    class="btn btn-primary"
+                    data-test-id="api-key-create"
+                    disabled=move || create.pending().get()
+                >
+                    "Create key"
+                </button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,99 @@
+//! One client: its settings and portal access, and its contacts.
+
+use crate::api;
+use crate::components::client_settings::ClientSettings;
+use crate::components::contacts::ContactsSection;
+use crate::state::use_auth_redirect;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use shared_types::staff::Client;
+use shared_types::ClientStatus;
+use web_ui::components::{Badge, ErrorBanner, Spinner, Tone};
+
+#[component]
+pub fn ClientDetailPage() -> impl IntoView {
+    let redirect = use_auth_redirect();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let resource = LocalResource::new(move || api::get_client(id.get()));
+    let client = RwSignal::new(None::<Client>);
+    // Bumped after a change that affects contacts (revoking access), so they reload.
+    let contacts_version = RwSignal::new(0_u32);
+    Effect::new(move |_| {
+        if let Some(Ok(c)) = resource.get() {
+            client.set(Some(c));
+        }
+    });
+    let on_change = Callback::new(move |c: Client| client.set(Some(c)));
+    let on_revoked = Callback::new(move |()| {
+        resource.refetch();
+        contacts_version.update(|v| *v += 1);
+    });
+
+    let body = move || {
+        resource.get().map(|result| match result {
+            Err(e) => {
+                redirect(&e);
+                let not_found = e.status() == Some(404);
+                let e = Some(e);
+                view! {
+                    <h1 data-test-id="page-title">
+                        {if not_found { "Client not found" } else { "Client" }}
+                    </h1>
+                    <ErrorBanner error=Signal::derive(move || e.clone())/>
+                    <p>
+                        <A href="/">"Back to clients"</A>
+                    </p>
+                }
+                .into_any()
+            }
+            Ok(initial) => {
+                let client_id = initial.id.clone();
+                let defaults = Signal::derive(move || {
+                    client
+                        .with(|c| c.as_ref().map(|c| c.default_permissions))
+                        .unwrap_or(initial.default_permissions)
+                });
+                view! {
+                    <p class="breadcrumb">
+                        <A href="/">"Clients"</A>
+                    </p>
+                    <h1 data-test-id="page-title">
+                        {move || client.with(|c| c.as_ref().map(|c| c.name.clone()))}
+                    </h1>
+                    <p class="actions">{move || client.get().map(status_badges)}</p>
+                    <ClientSettings
+                        client=client
+                        on_change=on_change
+                        on_revoked=on_revoked
+                    />
+                    <ContactsSection
+                        client_id=client_id
+                        defaults=defaults
+                        version=contacts_version
+                    />
+                }
+                .into_any()
+            }
+        })
+    };
+    view! { <Transition fallback=|| view! { <Spinner label="Loading client…"/> }>{body}</Transition> }
+}
+
+fn status_badges(c: Client) -> impl IntoView {
+    let (status, tone) = match c.status {
+        ClientStatus::Active => ("Active", Tone::Good),
+        ClientStatus::Archived => ("Archived", Tone::Neutral),
+    };
+    let (portal, portal_tone) = if c.portal_enabled {
+        ("Portal on", Tone::Good)
+    } else {
+        ("Portal off", Tone::Warn)
+    };
+    view! {
+        <Badge text=status tone=tone test_id="client-status"/>
+        <Badge text=portal tone=portal_tone test_id="client-portal-status"/>
+        <span class="muted">{format!("{} contacts", c.contact_count)}</span>
+    }
+}
