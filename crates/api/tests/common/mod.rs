@@ -1,0 +1,310 @@
+//! `TestApp`: a real Atrium server on a fresh database (SQLite, or PostgreSQL when
+//! `ATRIUM_TEST_BACKEND=postgres`), driven over HTTP, with builders that read like the product.
+#![allow(dead_code)]
+
+pub mod backend;
+
+use atrium::clock::Clock;
+use atrium::config::Config;
+use atrium::db::outbox::OutboxRow;
+use atrium::db::{outbox, Db, DbConn};
+use atrium::seed;
+use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, ORIGIN};
+use serde_json::{json, Value};
+use shared_types::portal::Permissions;
+use shared_types::staff::{Client, Contact, PermissionOverrides};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+pub const ORIGIN_URL: &str = "http://atrium.test";
+pub const SECRET: &str = "test-secret-0123456789abcdefghijklmnopqrstuvwxyz";
+pub const PASSWORD: &str = "violet tractor harbor 42";
+
+pub struct TestApp {
+    pub base: String,
+    pub db: Db,
+    pub clock: Arc<Clock>,
+    pub config: Config,
+    _dir: tempfile::TempDir,
+    _database: backend::TestDatabase,
+    server: actix_web::dev::ServerHandle,
+}
+
+/// Extra configuration for one test (e.g. a mail URL pointing at an SMTP sink).
+#[derive(Default)]
+pub struct Options {
+    pub env: Vec<(&'static str, String)>,
+}
+
+impl TestApp {
+    pub async fn new() -> Self {
+        Self::with(Options::default()).await
+    }
+
+    pub async fn with(options: Options) -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let database = backend::TestDatabase::create(dir.path());
+        let mut env: HashMap<String, String> = [
+            ("ATRIUM_DATABASE_URL", database.url.clone()),
+            ("ATRIUM_BIND", "127.0.0.1:0".into()),
+            ("ATRIUM_PUBLIC_URL", ORIGIN_URL.into()),
+            ("ATRIUM_SECRET_KEY", SECRET.into()),
+            ("ATRIUM_COOKIE_SECURE", "false".into()),
+            ("ATRIUM_DATA_DIR", dir.path().display().to_string()),
+            ("ATRIUM_MAIL_URL", format!("file://{}/outbox", dir.path().display())),
+            ("ATRIUM_MAIL_RETRY_BASE_SECS", "1".into()),
+            ("ATRIUM_MAIL_POLL_SECS", "1".into()),
+            ("ATRIUM_PORTAL_DIST", dir.path().join("no-portal-dist").display().to_string()),
+            ("ATRIUM_STAFF_DIST", dir.path().join("no-staff-dist").display().to_string()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+        for (k, v) in options.env {
+            env.insert(k.to_owned(), v);
+        }
+        let config = Config::load(|k| env.get(k).cloned()).expect("config");
+        let clock = Arc::new(Clock::default());
+        let running = atrium::server::start(config.clone(), clock.clone(), 2).await.expect("server starts");
+        let server = running.server.handle();
+        actix_web::rt::spawn(running.server);
+        TestApp {
+            base: format!("http://{}", running.addr),
+            db: running.state.db.clone(),
+            clock,
+            config,
+            _dir: dir,
+            _database: database,
+            server,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// Runs `f` on a database connection (for arranging data and asserting on it).
+    pub fn conn<T>(&self, f: impl FnOnce(&mut DbConn) -> T) -> T {
+        let mut conn = self.db.get().expect("db connection");
+        f(&mut conn)
+    }
+
+    /// A browser-like client: cookie jar, our Origin on every request.
+    pub fn browser(&self) -> reqwest::Client {
+        let mut headers = HeaderMap::new();
+        headers.insert(ORIGIN, HeaderValue::from_static(ORIGIN_URL));
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .default_headers(headers)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
+    }
+
+    /// A client with no cookie jar and no Origin: an integration, or an attacker.
+    pub fn bare(&self) -> reqwest::Client {
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client")
+    }
+
+    // ---- organizations and staff ----
+
+    /// Creates an organization with an owner and signs the owner in.
+    pub async fn org(&self, slug: &str) -> Staff {
+        let email = format!("owner@{slug}.example");
+        let now = self.clock.now();
+        let (org, owner) = self.conn(|c| {
+            seed::create_org(
+                c,
+                seed::NewOrg { name: &format!("Org {slug}"), slug, owner_email: &email, owner_name: "Owner", owner_password: PASSWORD },
+                now,
+            )
+        })
+        .expect("create org");
+        let token = self.staff_token(&owner.email, PASSWORD).await;
+        Staff { app_base: self.base.clone(), org_id: org.id, slug: slug.to_owned(), id: owner.id, token, http: self.browser() }
+    }
+
+    pub async fn staff_member(&self, org: &Staff, email: &str, role: shared_types::StaffRole) -> Staff {
+        let now = self.clock.now();
+        let row = self
+            .conn(|c| seed::create_staff(c, &org.slug, email, "Member", role, PASSWORD, now))
+            .expect("create staff");
+        let token = self.staff_token(email, PASSWORD).await;
+        Staff { app_base: self.base.clone(), org_id: org.org_id.clone(), slug: org.slug.clone(), id: row.id, token, http: self.browser() }
+    }
+
+    pub async fn staff_token(&self, email: &str, password: &str) -> String {
+        let res = self
+            .browser()
+            .post(self.url("/api/v1/auth/login"))
+            .json(&json!({ "email": email, "password": password }))
+            .send()
+            .await
+            .expect("login request");
+        assert_eq!(res.status(), 200, "staff login failed");
+        let body: Value = res.json().await.expect("json");
+        body["access_token"].as_str().expect("token").to_owned()
+    }
+
+    // ---- clients and contacts ----
+
+    pub async fn client(&self, staff: &Staff, name: &str) -> Client {
+        let res = staff.post("/api/v1/clients", json!({ "name": name })).await;
+        assert_eq!(res.status(), 201);
+        res.json().await.expect("client json")
+    }
+
+    /// A contact who has accepted their invitation and set `PASSWORD`.
+    pub async fn contact(&self, staff: &Staff, client: &Client, email: &str) -> Contact {
+        self.contact_with(staff, client, email, PermissionOverrides::default()).await
+    }
+
+    pub async fn contact_with(&self, staff: &Staff, client: &Client, email: &str, permissions: PermissionOverrides) -> Contact {
+        let res = staff
+            .post(
+                &format!("/api/v1/clients/{}/contacts", client.id),
+                json!({ "name": "Contact Person", "email": email, "permissions": permissions, "invite": true }),
+            )
+            .await;
+        assert_eq!(res.status(), 201);
+        let contact: Contact = res.json().await.expect("contact json");
+        let token = self.invitation_token(email);
+        let res = self
+            .browser()
+            .post(self.url("/portal/api/auth/invite/accept"))
+            .json(&json!({ "token": token, "name": "Contact Person", "password": PASSWORD }))
+            .send()
+            .await
+            .expect("accept");
+        assert_eq!(res.status(), 200, "invite accept failed");
+        contact
+    }
+
+    /// Signs a contact in with their password and returns the browser holding the session.
+    pub async fn sign_in(&self, email: &str) -> reqwest::Client {
+        let browser = self.browser();
+        let res = browser
+            .post(self.url("/portal/api/auth/login"))
+            .json(&json!({ "email": email, "password": PASSWORD }))
+            .send()
+            .await
+            .expect("login");
+        assert_eq!(res.status(), 200, "contact login failed");
+        browser
+    }
+
+    // ---- mail ----
+
+    pub fn outbox(&self) -> Vec<OutboxRow> {
+        self.conn(|c| outbox::all(c)).expect("outbox")
+    }
+
+    /// The token of the newest email to `to` whose link contains `marker`.
+    fn token_in_mail(&self, to: &str, marker: &str) -> String {
+        let mail = self
+            .outbox()
+            .into_iter()
+            .rev()
+            .find(|m| m.to_addr == to && m.body_text.contains(marker))
+            .unwrap_or_else(|| panic!("no email to {to} containing {marker}"));
+        let start = mail.body_text.find(marker).expect("marker") + marker.len();
+        mail.body_text[start..].split_whitespace().next().expect("token").to_owned()
+    }
+
+    pub fn invitation_token(&self, to: &str) -> String {
+        self.token_in_mail(to, "/portal/invite#token=")
+    }
+
+    pub fn magic_token(&self, to: &str) -> String {
+        self.token_in_mail(to, "/portal/auth/magic#token=")
+    }
+
+    pub async fn request_magic_link(&self, email: &str) -> reqwest::StatusCode {
+        self.browser()
+            .post(self.url("/portal/api/auth/magic-link"))
+            .json(&json!({ "email": email }))
+            .send()
+            .await
+            .expect("magic link request")
+            .status()
+    }
+
+    /// Counts the rows of a table (for "the database is unchanged" assertions).
+    pub fn count(&self, table: &str) -> i64 {
+        use diesel::prelude::*;
+        #[derive(QueryableByName)]
+        struct N {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        self.conn(|c| diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table}")).get_result::<N>(c))
+            .expect("count")
+            .n
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // Stop accepting work; the database is dropped after (see TestDatabase).
+        let handle = self.server.clone();
+        drop(handle.stop(false));
+    }
+}
+
+/// A signed-in staff member (or owner) of one organization.
+pub struct Staff {
+    app_base: String,
+    pub org_id: String,
+    pub slug: String,
+    pub id: String,
+    pub token: String,
+    pub http: reqwest::Client,
+}
+
+impl Staff {
+    fn url(&self, path: &str) -> String {
+        format!("{}{}", self.app_base, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http.get(self.url(path)).bearer_auth(&self.token).send().await.expect("request")
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> reqwest::Response {
+        self.http.post(self.url(path)).bearer_auth(&self.token).json(&body).send().await.expect("request")
+    }
+
+    pub async fn patch(&self, path: &str, body: Value) -> reqwest::Response {
+        self.http.patch(self.url(path)).bearer_auth(&self.token).json(&body).send().await.expect("request")
+    }
+
+    pub async fn delete(&self, path: &str) -> reqwest::Response {
+        self.http.delete(self.url(path)).bearer_auth(&self.token).send().await.expect("request")
+    }
+
+    pub async fn set_permissions(&self, client: &Client, contact: &Contact, overrides: PermissionOverrides) {
+        let res = self
+            .patch(
+                &format!("/api/v1/clients/{}/contacts/{}", client.id, contact.id),
+                json!({ "permissions": overrides }),
+            )
+            .await;
+        assert_eq!(res.status(), 200);
+    }
+}
+
+/// Reads `GET /portal/api/me` permissions.
+pub async fn permissions(app: &TestApp, browser: &reqwest::Client) -> Permissions {
+    let me: Value = browser.get(app.url("/portal/api/me")).send().await.expect("me").json().await.expect("json");
+    serde_json::from_value(me["permissions"].clone()).expect("permissions")
+}
+
+pub async fn status_of(res: reqwest::Response) -> (u16, Value) {
+    let status = res.status().as_u16();
+    let body = res.json::<Value>().await.unwrap_or(Value::Null);
+    (status, body)
+}
+
+pub fn json_content_type() -> (reqwest::header::HeaderName, HeaderValue) {
+    (CONTENT_TYPE, HeaderValue::from_static("application/json"))
+}
