@@ -77,13 +77,13 @@ pub fn issue_refresh(
 }
 
 /// Exchanges a refresh token for a new one in the same family. A token that was already used is
-/// a replay — someone holds a stolen copy — so the whole family is revoked and the call fails.
-/// Run inside a write transaction.
+/// a replay — someone holds a stolen copy — so the whole family is revoked. `None` means refused;
+/// it is not an error, so the revocation commits. Run inside a write transaction.
 pub fn rotate_refresh(
     conn: &mut DbConn,
     token: &str,
     now: NaiveDateTime,
-) -> ApiResult<(StaffRow, String)> {
+) -> ApiResult<Option<(StaffRow, String)>> {
     let hash = sha256_hex(token);
     let row: Option<(String, String, String, NaiveDateTime, Option<NaiveDateTime>, Option<NaiveDateTime>)> =
         staff_refresh_tokens::table
@@ -99,15 +99,15 @@ pub fn rotate_refresh(
             .first(conn)
             .optional()?;
     let Some((id, staff_id, family, expires_at, used_at, revoked_at)) = row else {
-        return Err(ApiError::Unauthorized);
+        return Ok(None);
     };
     if used_at.is_some() {
         tracing::warn!(family = %family, "refresh token replayed: revoking its family");
         revoke_family(conn, &family, now)?;
-        return Err(ApiError::Unauthorized);
+        return Ok(None);
     }
     if revoked_at.is_some() || expires_at <= now {
-        return Err(ApiError::Unauthorized);
+        return Ok(None);
     }
     let claimed = diesel::update(
         staff_refresh_tokens::table
@@ -118,14 +118,14 @@ pub fn rotate_refresh(
     .execute(conn)?;
     if claimed != 1 {
         revoke_family(conn, &family, now)?;
-        return Err(ApiError::Unauthorized);
+        return Ok(None);
     }
     let staff = match by_id(conn, &staff_id)? {
         Some(s) if s.active => s,
-        _ => return Err(ApiError::Unauthorized),
+        _ => return Ok(None),
     };
     let next = issue_refresh(conn, &staff_id, &family, now)?;
-    Ok((staff, next))
+    Ok(Some((staff, next)))
 }
 
 pub fn revoke_family(conn: &mut DbConn, family_id: &str, now: NaiveDateTime) -> ApiResult<()> {

@@ -110,7 +110,8 @@ pub async fn refresh(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<
     let (user, next) = state
         .db
         .run(move |conn| write_tx(conn, |conn| staff::rotate_refresh(conn, &token, now)))
-        .await?;
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
     let access = issue_access_token(
         &state.keys.staff_jwt,
         &state.config.public_origin,
