@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what Atrium needs to build and (with --test) to test. Idempotent: a second run
+# installs nothing and takes a second or two.
+source "$(dirname "$0")/lib.sh"
+want_test="${1:-}"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  step "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
+  step "cargo install trunk $TRUNK_VERSION (about 13 minutes, once)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+wb="$(wasm_bindgen_version)"
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wb" ]; then
+  step "cargo install wasm-bindgen-cli $wb (a few minutes, once)"
+  # Not --locked: its own lock file names a crate version the registry no longer serves.
+  cargo install wasm-bindgen-cli --version "$wb" --force
+fi
+
+apt_install binaryen
+
+if [ "$want_test" = "--test" ]; then
+  apt_install chromium fonts-dejavu-core postgresql-client
+  if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
+    step "pip install aiosmtpd (SMTP sink for the mail tests)"
+    python3 -m pip install --quiet aiosmtpd
+  fi
+  if [ ! -d e2e/node_modules ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
+    step "npm ci (browser tests)"
+    (cd e2e && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The whole test suite: format, lints, unit and integration tests on SQLite and PostgreSQL,
+# and the browser tests. Exits non-zero on the first failure.
+source "$(dirname "$0")/lib.sh"
+
+"$ROOT/scripts/setup.sh" --test
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (native, all targets)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "cargo clippy (SPAs for wasm32)"
+CARGO_TARGET_DIR="$WASM_TARGET_DIR" cargo clippy -p portal-web -p staff-web -p web-ui \
+  --target wasm32-unknown-unknown --locked -- -D warnings
+
+step "cargo test on SQLite"
+ATRIUM_TEST_BACKEND=sqlite cargo test --workspace --locked
+
+pg_up() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; }
+if ! pg_up && [ "${CI:-}" = "true" ]; then
+  # CI requires PostgreSQL; start the machine's cluster if it is installed but stopped.
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start 2>/dev/null || true
+  sleep 2
+fi
+if pg_up; then
+  step "cargo test on PostgreSQL"
+  ATRIUM_TEST_BACKEND=postgres cargo test -p atrium-api --locked --tests
+elif [ "${CI:-}" = "true" ]; then
+  echo "PostgreSQL is required under CI=true but nothing answers on 127.0.0.1:5432" >&2
+  exit 1
+else
+  printf '\n\033[33mSKIPPED: PostgreSQL tests (no server on 127.0.0.1:5432)\033[0m\n'
+fi
+
+step "browser tests (Playwright + Chromium)"
+"$ROOT/scripts/build-web.sh"
+cargo build -p atrium-api --bin atrium --locked
+ATRIUM_BIN="$CARGO_TARGET_DIR/debug/atrium" node e2e/run.mjs
+
+step "all tests passed in $(elapsed)"
