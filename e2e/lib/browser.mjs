@@ -1,0 +1,75 @@
+// Chromium via playwright-core, with screenshots, an axe-core accessibility check, and a guard
+// that fails the test on console errors or CSP violations.
+import { chromium, selectors } from 'playwright-core';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+export const OUTPUT = resolve(import.meta.dirname, '..', 'output');
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+
+let testIdSet = false;
+
+export async function launch() {
+  if (!testIdSet) {
+    selectors.setTestIdAttribute('data-test-id');
+    testIdSet = true;
+  }
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/** A fresh browser context (its own cookies) with a page that records problems. */
+export async function newPage(browser, name) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('console', (msg) => {
+    // 401s from `/me` on a signed-out page are expected; anything else red is a problem.
+    if (msg.type() === 'error' && !/status of 401/.test(msg.text())) page.problems.push(`[${name}] console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => page.problems.push(`[${name}] page error: ${err.message}`));
+  return page;
+}
+
+export function assertNoProblems(page) {
+  if (page.problems.length) throw new Error(page.problems.join('\n'));
+}
+
+let shot = 0;
+export async function screenshot(page, spec, label) {
+  const dir = join(OUTPUT, spec);
+  mkdirSync(dir, { recursive: true });
+  shot += 1;
+  const file = join(dir, `${String(shot).padStart(2, '0')}-${label}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Runs axe-core in the page; throws on serious or critical violations. */
+export async function checkA11y(page, label) {
+  // Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) still holds.
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+  });
+  if (result.length) throw new Error(`accessibility violations on ${label}:\n  ${result.join('\n  ')}`);
+}
+
+/** Screenshot + accessibility check of a portal page, the step every spec takes per page. */
+export async function visit(page, spec, label) {
+  await page.waitForLoadState('networkidle');
+  await screenshot(page, spec, label);
+  await checkA11y(page, label);
+}

@@ -1,0 +1,64 @@
+// Starts a real Atrium server on a fresh SQLite database in a temporary directory.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+export const PASSWORD = 'violet tractor harbor 42';
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+    srv.on('error', fail);
+  });
+}
+
+export async function startServer() {
+  const bin = process.env.ATRIUM_BIN;
+  if (!bin) throw new Error('ATRIUM_BIN must point at the atrium binary');
+  const dir = mkdtempSync(join(tmpdir(), 'atrium-e2e-'));
+  const port = await freePort();
+  const origin = `http://localhost:${port}`;
+  const outbox = join(dir, 'outbox');
+  mkdirSync(outbox);
+  const env = {
+    ...process.env,
+    ATRIUM_DATABASE_URL: `sqlite://${join(dir, 'atrium.db')}`,
+    ATRIUM_BIND: `127.0.0.1:${port}`,
+    ATRIUM_PUBLIC_URL: origin,
+    ATRIUM_DATA_DIR: dir,
+    ATRIUM_MAIL_URL: `file://${outbox}`,
+    ATRIUM_MAIL_POLL_SECS: '1',
+    ATRIUM_PORTAL_DIST: join(ROOT, 'crates/portal-web/dist'),
+    ATRIUM_STAFF_DIST: join(ROOT, 'crates/staff-web/dist'),
+    RUST_LOG: process.env.RUST_LOG ?? 'warn',
+  };
+  execFileSync(bin, ['create-org', '--name', 'Lumen Creative', '--slug', 'lumen',
+    '--owner-email', 'owner@lumen.example', '--owner-name', 'Olivia Owner', '--owner-password', PASSWORD],
+    { env, stdio: 'ignore' });
+  const child = spawn(bin, ['serve'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${origin}/readyz`);
+      if (res.ok) break;
+    } catch { /* not up yet */ }
+    if (Date.now() > deadline) { child.kill(); throw new Error('server did not become ready'); }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    origin,
+    outbox,
+    staff: { email: 'owner@lumen.example', password: PASSWORD },
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}

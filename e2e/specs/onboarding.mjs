@@ -1,0 +1,91 @@
+// The first journey of a client contact: staff invite → accept → sign out → magic link →
+// staff revokes access → the contact's next navigation lands on sign-in.
+import { assertNoProblems, newPage, visit, screenshot } from '../lib/browser.mjs';
+import { messagesTo, waitForLink } from '../lib/outbox.mjs';
+import { PASSWORD } from '../lib/server.mjs';
+
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+export default async function onboarding({ browser, server, name }) {
+  const contactEmail = 'ana@bluepeak.example';
+
+  // Staff signs in and creates a client with a contact, sending the invitation.
+  const staff = await newPage(browser, 'staff');
+  await staff.goto(`${server.origin}/staff/`);
+  await staff.waitForURL(/\/staff\/login/);
+  await staff.getByTestId('login-email').fill(server.staff.email);
+  await staff.getByTestId('login-password').fill(server.staff.password);
+  await staff.getByTestId('login-submit').click();
+  await staff.getByTestId('clients-empty').waitFor();
+  await screenshot(staff, name, 'staff-clients-empty');
+  await staff.getByTestId('client-name-input').fill('Blue Peak Coffee');
+  await staff.getByTestId('client-create').click();
+  await staff.getByTestId('client-row').filter({ hasText: 'Blue Peak Coffee' }).waitFor();
+  await staff.getByTestId('client-row').getByRole('link', { name: 'Blue Peak Coffee' }).click();
+  await staff.waitForURL(/\/staff\/clients\//);
+  await staff.getByTestId('contact-name').fill('Ana Lopez');
+  await staff.getByTestId('contact-email').fill(contactEmail);
+  await staff.getByTestId('contact-invite-now').check();
+  await staff.getByTestId('contact-create').click();
+  await staff.getByTestId('contact-row').filter({ hasText: contactEmail }).waitFor();
+  await screenshot(staff, name, 'staff-client-detail');
+
+  // The contact opens the invitation from the outbox and accepts it.
+  const inviteLink = await waitForLink(server.outbox, contactEmail, '/portal/invite#token=');
+  const contact = await newPage(browser, 'contact');
+  await contact.goto(inviteLink);
+  await contact.getByTestId('invite-name').waitFor();
+  await visit(contact, name, 'portal-accept-invite');
+  await contact.getByTestId('invite-name').fill('Ana López');
+  await contact.getByTestId('invite-password').fill(PASSWORD);
+  await contact.getByTestId('invite-submit').click();
+  await contact.getByTestId('signed-in-as').waitFor();
+  expect((await contact.getByTestId('org-name').innerText()).includes('Lumen Creative'), 'the portal shows the agency name');
+  await visit(contact, name, 'portal-dashboard');
+
+  // Every section of the portal renders (empty states for now) and passes the a11y check.
+  for (const section of ['projects', 'approvals', 'requests', 'invoices', 'gallery', 'notifications', 'settings']) {
+    await contact.getByTestId(`nav-${section}`).click();
+    await contact.waitForURL(new RegExp(`/portal/${section}$`));
+    await contact.getByTestId('page-title').waitFor();
+    await visit(contact, name, `portal-${section}`);
+  }
+  await contact.getByTestId('session-row').first().waitFor();
+
+  // Sign out, then sign in again with an emailed link.
+  await contact.getByTestId('sign-out').click();
+  await contact.waitForURL(/\/portal\/login/);
+  await contact.getByTestId('login-email').waitFor();
+  await visit(contact, name, 'portal-login');
+  const before = messagesTo(server.outbox, contactEmail).length;
+  await contact.getByTestId('magic-email').fill(contactEmail);
+  await contact.getByTestId('magic-submit').click();
+  await contact.getByTestId('magic-sent').waitFor();
+  await visit(contact, name, 'portal-magic-link-sent');
+  const magicLink = await waitForLink(server.outbox, contactEmail, '/portal/auth/magic#token=', { after: before });
+  await contact.goto(magicLink);
+  await contact.getByTestId('signed-in-as').waitFor();
+  expect(!contact.url().includes('token='), 'the token is cleared from the address bar');
+  await visit(contact, name, 'portal-signed-in-by-magic-link');
+
+  // Opening the same link again fails clearly: it is single use.
+  const replay = await newPage(browser, 'replay');
+  await replay.goto(magicLink);
+  await replay.getByTestId('magic-invalid').waitFor();
+  await visit(replay, name, 'portal-magic-link-used');
+
+  // Staff revokes the contact's access; the contact's next navigation lands on sign-in.
+  const row = staff.getByTestId('contact-row').filter({ hasText: contactEmail });
+  await staff.reload();
+  await row.getByTestId('contact-revoke').click();
+  await staff.getByTestId('contact-notice').waitFor();
+  await screenshot(staff, name, 'staff-contact-revoked');
+  await contact.getByTestId('nav-projects').click();
+  await contact.waitForURL(/\/portal\/login/);
+  await contact.getByTestId('login-email').waitFor();
+  await screenshot(contact, name, 'portal-after-revocation');
+
+  for (const page of [staff, contact, replay]) assertNoProblems(page);
+}
