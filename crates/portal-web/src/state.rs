@@ -9,6 +9,27 @@ use shared_types::portal::{Branding, Me};
 use web_ui::theme;
 use web_ui::ApiError;
 
+/// The home page's canonical address, with the trailing slash the server serves the app at
+/// (the router's base-relative "/" would drop it).
+pub const HOME: &str = "/portal/";
+
+/// The sign-in page.
+pub const LOGIN: &str = "/portal/login";
+
+/// Navigate to a full path such as [`HOME`] or [`LOGIN`]. Links and navigations in this app
+/// always use full paths (`/portal/…`): the router's `<A>` does not prefix its base, so mixing
+/// base-relative and full paths would be a trap. `replace` keeps the current entry out of history.
+pub fn go(navigate: &impl Fn(&str, NavigateOptions), path: &str, replace: bool) {
+    navigate(
+        path,
+        NavigateOptions {
+            resolve: false,
+            replace,
+            ..Default::default()
+        },
+    );
+}
+
 /// Shared through context from [`provide`].
 #[derive(Clone, Copy)]
 pub struct PortalState {
@@ -64,16 +85,15 @@ pub fn use_auth_redirect() -> impl Fn(&ApiError) -> bool + Clone + 'static {
     move |error: &ApiError| {
         if error.is_unauthorized() {
             state.me.set(None);
-            navigate(
-                "/login",
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+            go(&navigate, LOGIN, true);
             true
         } else {
             false
         }
     }
+}
+
+/// Navigate to [`HOME`].
+pub fn go_home(navigate: &impl Fn(&str, NavigateOptions), replace: bool) {
+    go(navigate, HOME, replace);
 }

@@ -6,6 +6,27 @@ use leptos_router::NavigateOptions;
 use shared_types::staff::StaffMe;
 use web_ui::ApiError;
 
+/// The home page's canonical address, with the trailing slash the server serves the app at
+/// (the router's base-relative "/" would drop it).
+pub const HOME: &str = "/staff/";
+
+/// The sign-in page.
+pub const LOGIN: &str = "/staff/login";
+
+/// Navigate to a full path such as [`HOME`] or [`LOGIN`]. Links and navigations in this app
+/// always use full paths (`/staff/…`): the router's `<A>` does not prefix its base, so mixing
+/// base-relative and full paths would be a trap. `replace` keeps the current entry out of history.
+pub fn go(navigate: &impl Fn(&str, NavigateOptions), path: &str, replace: bool) {
+    navigate(
+        path,
+        NavigateOptions {
+            resolve: false,
+            replace,
+            ..Default::default()
+        },
+    );
+}
+
 #[derive(Clone, Copy)]
 pub struct StaffState {
     pub me: RwSignal<Option<StaffMe>>,
@@ -29,16 +50,15 @@ pub fn use_auth_redirect() -> impl Fn(&ApiError) -> bool + Clone + 'static {
     move |error: &ApiError| {
         if error.is_unauthorized() {
             state.me.set(None);
-            navigate(
-                "/login",
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+            go(&navigate, LOGIN, true);
             true
         } else {
             false
         }
     }
+}
+
+/// Navigate to [`HOME`].
+pub fn go_home(navigate: &impl Fn(&str, NavigateOptions), replace: bool) {
+    go(navigate, HOME, replace);
 }

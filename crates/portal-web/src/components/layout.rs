@@ -3,11 +3,10 @@
 //! the sign-in page on their next navigation, and permission changes show up straight away.
 
 use crate::api;
-use crate::state::{use_auth_redirect, use_portal};
+use crate::state::{go, use_auth_redirect, use_portal, HOME, LOGIN};
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 use shared_types::portal::Permissions;
 use web_ui::components::{ErrorBanner, Spinner};
 use web_ui::ApiError;
@@ -15,20 +14,20 @@ use web_ui::ApiError;
 /// One navigation entry: test id suffix, path, label, and whether the contact may see it.
 fn nav_items(p: &Permissions) -> Vec<(&'static str, &'static str, &'static str)> {
     let mut items = vec![
-        ("dashboard", "/", "Dashboard"),
-        ("projects", "/projects", "Projects"),
-        ("approvals", "/approvals", "Approvals"),
+        ("dashboard", HOME, "Dashboard"),
+        ("projects", "/portal/projects", "Projects"),
+        ("approvals", "/portal/approvals", "Approvals"),
     ];
     if p.can_submit_requests {
-        items.push(("requests", "/requests", "Requests"));
+        items.push(("requests", "/portal/requests", "Requests"));
     }
     if p.can_view_invoices {
-        items.push(("invoices", "/invoices", "Invoices"));
+        items.push(("invoices", "/portal/invoices", "Invoices"));
     }
     items.extend([
-        ("gallery", "/gallery", "Gallery"),
-        ("notifications", "/notifications", "Notifications"),
-        ("settings", "/settings", "Settings"),
+        ("gallery", "/portal/gallery", "Gallery"),
+        ("notifications", "/portal/notifications", "Notifications"),
+        ("settings", "/portal/settings", "Settings"),
     ]);
     items
 }
@@ -90,13 +89,7 @@ fn Header() -> impl IntoView {
         // Whatever the answer (even 401: already signed out), the contact is now signed out here.
         if sign_out.value().get().is_some() {
             state.me.set(None);
-            navigate(
-                "/login",
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+            go(&navigate, LOGIN, true);
         }
     });
     let logo = move || {
@@ -106,6 +99,12 @@ fn Header() -> impl IntoView {
                 .map(|src| view! { <img class="logo" src=src alt="" data-test-id="org-logo"/> })
         })
     };
+    let location = use_location();
+    let on_home = move || {
+        location
+            .pathname
+            .with(|p| p == "/portal" || p == "/portal/")
+    };
     let nav = move || {
         let perms = state
             .me
@@ -114,12 +113,29 @@ fn Header() -> impl IntoView {
         nav_items(&perms)
             .into_iter()
             .map(|(id, href, label)| {
-                view! {
-                    <li>
-                        <A href=href attr:data-test-id=format!("nav-{id}")>
-                            {label}
-                        </A>
-                    </li>
+                if id == "dashboard" {
+                    // A plain link to the canonical `/portal/`; the router still handles it.
+                    view! {
+                        <li>
+                            <a
+                                href=HOME
+                                data-test-id="nav-dashboard"
+                                aria-current=move || on_home().then_some("page")
+                            >
+                                {label}
+                            </a>
+                        </li>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <li>
+                            <A href=href attr:data-test-id=format!("nav-{id}")>
+                                {label}
+                            </A>
+                        </li>
+                    }
+                    .into_any()
                 }
             })
             .collect_view()

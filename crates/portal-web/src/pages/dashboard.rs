@@ -25,17 +25,17 @@ pub fn DashboardPage() -> impl IntoView {
             <section class="widget" data-test-id="widget-approvals" aria-labelledby="w-approvals">
                 <h2 id="w-approvals">"Waiting for your review"</h2>
                 <p>"Nothing needs your review right now. When your agency shares work for approval, it appears here."</p>
-                <A href="/approvals">"All approvals"</A>
+                <A href="/portal/approvals">"All approvals"</A>
             </section>
             <section class="widget" data-test-id="widget-projects" aria-labelledby="w-projects">
                 <h2 id="w-projects">"Your projects"</h2>
                 <p>"No projects yet — when your agency shares a project, it appears here."</p>
-                <A href="/projects">"All projects"</A>
+                <A href="/portal/projects">"All projects"</A>
             </section>
             <section class="widget" data-test-id="widget-activity" aria-labelledby="w-activity">
                 <h2 id="w-activity">"Recent activity"</h2>
                 <p>"No activity yet. Updates from your agency will show up here."</p>
-                <A href="/notifications">"All notifications"</A>
+                <A href="/portal/notifications">"All notifications"</A>
             </section>
         </div>
     }

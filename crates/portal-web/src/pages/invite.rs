@@ -5,10 +5,9 @@ use crate::api;
 use crate::components::magic_link_form::MagicLinkForm;
 use crate::components::public_shell::PublicShell;
 use crate::pages::magic::{clear_hash, token_from_hash};
-use crate::state::use_portal;
+use crate::state::{go_home, use_portal};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 use shared_types::portal::InviteAccept;
 use shared_types::validate;
 use web_ui::components::{ErrorBanner, Field};
@@ -29,13 +28,7 @@ pub fn AcceptInvitePage() -> impl IntoView {
         if let Some(Ok(me)) = accept.value().get() {
             clear_hash();
             state.signed_in(me);
-            navigate(
-                "/",
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+            go_home(&navigate, true);
         }
     });
     let server_field = move |field: &'static str| {

@@ -3,10 +3,9 @@
 use crate::api;
 use crate::components::magic_link_form::MagicLinkForm;
 use crate::components::public_shell::PublicShell;
-use crate::state::use_portal;
+use crate::state::{go_home, use_portal};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 use shared_types::portal::LoginRequest;
 use shared_types::validate;
 use web_ui::components::{ErrorBanner, Field};
@@ -25,7 +24,7 @@ pub fn LoginPage() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(me)) = login.value().get() {
             state.signed_in(me);
-            navigate("/", NavigateOptions::default());
+            go_home(&navigate, false);
         }
     });
 

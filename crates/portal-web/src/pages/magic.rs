@@ -5,10 +5,9 @@
 use crate::api;
 use crate::components::magic_link_form::MagicLinkForm;
 use crate::components::public_shell::PublicShell;
-use crate::state::use_portal;
+use crate::state::{go_home, use_portal};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 use shared_types::portal::TokenRedeem;
 use web_ui::components::Spinner;
 
@@ -52,13 +51,7 @@ pub fn MagicLinkPage() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(me)) = redeem.value().get() {
             state.signed_in(me);
-            navigate(
-                "/",
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+            go_home(&navigate, true);
         }
     });
 

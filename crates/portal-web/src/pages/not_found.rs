@@ -1,7 +1,7 @@
 //! The page for addresses that match no route.
 
+use crate::state::HOME;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -11,7 +11,7 @@ pub fn NotFound() -> impl IntoView {
                 <h1 data-test-id="page-title">"Page not found"</h1>
                 <p>"There is nothing at this address."</p>
                 <p>
-                    <A href="/" attr:data-test-id="not-found-home">"Go to your dashboard"</A>
+                    <a href=HOME data-test-id="not-found-home">"Go to your dashboard"</a>
                 </p>
             </div>
         </main>

@@ -3,11 +3,10 @@
 //! needed (on a reload that restores the session), and a final 401 sends the user to sign-in.
 
 use crate::api;
-use crate::state::{use_auth_redirect, use_staff};
+use crate::state::{go, use_auth_redirect, use_staff, HOME, LOGIN};
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 use web_ui::components::{ErrorBanner, Spinner};
 use web_ui::ApiError;
 
@@ -64,15 +63,16 @@ fn Header() -> impl IntoView {
     Effect::new(move |_| {
         if sign_out.value().get().is_some() {
             state.me.set(None);
-            navigate(
-                "/login",
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+            go(&navigate, LOGIN, true);
         }
     });
+    let location = use_location();
+    // The clients list and each client's page count as "Clients" in the navigation.
+    let on_clients = move || {
+        location
+            .pathname
+            .with(|p| p == "/staff" || p == "/staff/" || p.starts_with("/staff/clients"))
+    };
     let org = move || state.me.with(|m| m.as_ref().map(|m| m.org.name.clone()));
     let who = move || {
         state
@@ -88,10 +88,16 @@ fn Header() -> impl IntoView {
             <nav aria-label="Main" class="app-nav">
                 <ul>
                     <li>
-                        <A href="/" attr:data-test-id="nav-clients">"Clients"</A>
+                        <a
+                            href=HOME
+                            data-test-id="nav-clients"
+                            aria-current=move || on_clients().then_some("page")
+                        >
+                            "Clients"
+                        </a>
                     </li>
                     <li>
-                        <A href="/api-keys" attr:data-test-id="nav-api-keys">"API keys"</A>
+                        <A href="/staff/api-keys" attr:data-test-id="nav-api-keys">"API keys"</A>
                     </li>
                 </ul>
             </nav>

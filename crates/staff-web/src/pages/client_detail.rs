@@ -3,9 +3,8 @@
 use crate::api;
 use crate::components::client_settings::ClientSettings;
 use crate::components::contacts::ContactsSection;
-use crate::state::use_auth_redirect;
+use crate::state::{use_auth_redirect, HOME};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared_types::staff::Client;
 use shared_types::ClientStatus;
@@ -43,7 +42,7 @@ pub fn ClientDetailPage() -> impl IntoView {
                     </h1>
                     <ErrorBanner error=Signal::derive(move || e.clone())/>
                     <p>
-                        <A href="/">"Back to clients"</A>
+                        <a href=HOME>"Back to clients"</a>
                     </p>
                 }
                 .into_any()
@@ -57,7 +56,7 @@ pub fn ClientDetailPage() -> impl IntoView {
                 });
                 view! {
                     <p class="breadcrumb">
-                        <A href="/">"Clients"</A>
+                        <a href=HOME>"Clients"</a>
                     </p>
                     <h1 data-test-id="page-title">
                         {move || client.with(|c| c.as_ref().map(|c| c.name.clone()))}

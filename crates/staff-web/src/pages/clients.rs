@@ -141,7 +141,7 @@ pub fn ClientsPage() -> impl IntoView {
 /// One client in the list, linking to its detail page.
 #[component]
 fn ClientRow(client: Client) -> impl IntoView {
-    let href = format!("/clients/{}", client.id);
+    let href = format!("/staff/clients/{}", client.id);
     let (status, tone) = match client.status {
         ClientStatus::Active => ("Active", Tone::Good),
         ClientStatus::Archived => ("Archived", Tone::Neutral),

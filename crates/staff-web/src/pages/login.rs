@@ -1,9 +1,9 @@
 //! Staff sign-in with email and password.
 
 use crate::api;
+use crate::state::go_home;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 use shared_types::staff::LoginRequest;
 use shared_types::validate;
 use web_ui::components::{ErrorBanner, Field};
@@ -20,7 +20,7 @@ pub fn LoginPage() -> impl IntoView {
     let error = Signal::derive(move || login.value().get().and_then(Result::err));
     Effect::new(move |_| {
         if let Some(Ok(())) = login.value().get() {
-            navigate("/", NavigateOptions::default());
+            go_home(&navigate, false);
         }
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
