@@ -18,6 +18,7 @@ impl Clock {
 
     /// Moves this clock forward; only tests call it.
     pub fn advance(&self, by: TimeDelta) {
-        self.offset_secs.fetch_add(by.num_seconds(), Ordering::Relaxed);
+        self.offset_secs
+            .fetch_add(by.num_seconds(), Ordering::Relaxed);
     }
 }

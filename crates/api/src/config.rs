@@ -88,24 +88,34 @@ impl Config {
             None => FileConfig::default(),
         };
         let s = |key: &str, file_value: Option<String>, default: &str| -> String {
-            var(key).or(file_value).unwrap_or_else(|| default.to_owned())
+            var(key)
+                .or(file_value)
+                .unwrap_or_else(|| default.to_owned())
         };
         let parse_num = |key: &str, file_value: Option<i64>, default: i64| -> anyhow::Result<i64> {
             match var(key) {
-                Some(v) => v.trim().parse().with_context(|| format!("{key} must be a whole number")),
+                Some(v) => v
+                    .trim()
+                    .parse()
+                    .with_context(|| format!("{key} must be a whole number")),
                 None => Ok(file_value.unwrap_or(default)),
             }
         };
-        let parse_bool = |key: &str, file_value: Option<bool>, default: bool| -> anyhow::Result<bool> {
-            match var(key).as_deref().map(str::trim) {
-                Some("true" | "1" | "yes") => Ok(true),
-                Some("false" | "0" | "no") => Ok(false),
-                Some(other) => bail!("{key} must be true or false, not `{other}`"),
-                None => Ok(file_value.unwrap_or(default)),
-            }
-        };
+        let parse_bool =
+            |key: &str, file_value: Option<bool>, default: bool| -> anyhow::Result<bool> {
+                match var(key).as_deref().map(str::trim) {
+                    Some("true" | "1" | "yes") => Ok(true),
+                    Some("false" | "0" | "no") => Ok(false),
+                    Some(other) => bail!("{key} must be true or false, not `{other}`"),
+                    None => Ok(file_value.unwrap_or(default)),
+                }
+            };
 
-        let public_url = s("ATRIUM_PUBLIC_URL", file.public_url, "http://localhost:8080");
+        let public_url = s(
+            "ATRIUM_PUBLIC_URL",
+            file.public_url,
+            "http://localhost:8080",
+        );
         let public_origin = origin_of(&public_url)?;
         let log_format = match s("ATRIUM_LOG_FORMAT", file.log_format, "text").as_str() {
             "text" => LogFormat::Text,
@@ -113,11 +123,19 @@ impl Config {
             other => bail!("ATRIUM_LOG_FORMAT must be text or json, not `{other}`"),
         };
         let config = Config {
-            database_url: s("ATRIUM_DATABASE_URL", file.database_url, "sqlite://data/atrium.db"),
+            database_url: s(
+                "ATRIUM_DATABASE_URL",
+                file.database_url,
+                "sqlite://data/atrium.db",
+            ),
             bind: s("ATRIUM_BIND", file.bind, "127.0.0.1:8080"),
             public_origin,
             mail_url: s("ATRIUM_MAIL_URL", file.mail_url, "file://data/outbox"),
-            mail_from: s("ATRIUM_MAIL_FROM", file.mail_from, "Atrium <no-reply@localhost>"),
+            mail_from: s(
+                "ATRIUM_MAIL_FROM",
+                file.mail_from,
+                "Atrium <no-reply@localhost>",
+            ),
             storage_url: s("ATRIUM_STORAGE_URL", file.storage_url, "file://data/files"),
             data_dir: PathBuf::from(s("ATRIUM_DATA_DIR", file.data_dir, "data")),
             secret_key: var("ATRIUM_SECRET_KEY").or(file.secret_key),
@@ -133,7 +151,11 @@ impl Config {
                 file.portal_dist,
                 "crates/portal-web/dist",
             )),
-            staff_dist: PathBuf::from(s("ATRIUM_STAFF_DIST", file.staff_dist, "crates/staff-web/dist")),
+            staff_dist: PathBuf::from(s(
+                "ATRIUM_STAFF_DIST",
+                file.staff_dist,
+                "crates/staff-web/dist",
+            )),
             default_org: var("ATRIUM_DEFAULT_ORG").or(file.default_org),
             log_format,
             trust_proxy: parse_bool("ATRIUM_TRUST_PROXY", file.trust_proxy, false)?,
@@ -168,7 +190,10 @@ impl Config {
                 30,
             )?,
             mail_poll_secs: match var("ATRIUM_MAIL_POLL_SECS") {
-                Some(v) => v.trim().parse().context("ATRIUM_MAIL_POLL_SECS must be a whole number")?,
+                Some(v) => v
+                    .trim()
+                    .parse()
+                    .context("ATRIUM_MAIL_POLL_SECS must be a whole number")?,
                 None => file.mail_poll_secs.unwrap_or(5),
             },
         };
@@ -232,8 +257,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn load(pairs: &[(&str, &str)]) -> anyhow::Result<Config> {
-        let map: HashMap<String, String> =
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::load(|k| map.get(k).cloned())
     }
 

@@ -41,7 +41,8 @@ pub fn hash_password(password: &str) -> anyhow::Result<String> {
 /// still runs one full verification against a dummy hash, so the answer takes as long either way.
 pub fn verify_password(password: &str, hash: Option<&str>) -> bool {
     static DUMMY: OnceLock<String> = OnceLock::new();
-    let dummy = DUMMY.get_or_init(|| hash_password("dummy password for timing").unwrap_or_default());
+    let dummy =
+        DUMMY.get_or_init(|| hash_password("dummy password for timing").unwrap_or_default());
     let (candidate, real) = match hash {
         Some(h) => (h, true),
         None => (dummy.as_str(), false),
@@ -49,7 +50,10 @@ pub fn verify_password(password: &str, hash: Option<&str>) -> bool {
     let Ok(parsed) = PasswordHash::new(candidate) else {
         return false;
     };
-    argon2().verify_password(password.as_bytes(), &parsed).is_ok() && real
+    argon2()
+        .verify_password(password.as_bytes(), &parsed)
+        .is_ok()
+        && real
 }
 
 /// Length rules from `shared_types::validate`, then a refusal of easily guessed passwords
@@ -76,9 +80,13 @@ impl Keys {
         let mut staff_jwt = [0u8; 32];
         staff_jwt.copy_from_slice(&Sha256::digest([b"atrium:staff-jwt:v1:", secret].concat()));
         let mut portal_cookie = [0u8; 64];
-        portal_cookie
-            .copy_from_slice(&Sha512::digest([b"atrium:portal-cookie:v1:", secret].concat()));
-        Keys { staff_jwt, portal_cookie }
+        portal_cookie.copy_from_slice(&Sha512::digest(
+            [b"atrium:portal-cookie:v1:", secret].concat(),
+        ));
+        Keys {
+            staff_jwt,
+            portal_cookie,
+        }
     }
 }
 
@@ -111,7 +119,10 @@ pub fn load_secret(configured: Option<&str>, key_file: &Path) -> anyhow::Result<
 }
 
 fn check_secret_strength(secret: &str) -> anyhow::Result<()> {
-    let distinct = secret.chars().collect::<std::collections::HashSet<_>>().len();
+    let distinct = secret
+        .chars()
+        .collect::<std::collections::HashSet<_>>()
+        .len();
     if secret.len() < 32 || distinct < 8 {
         bail!("ATRIUM_SECRET_KEY is too weak: use at least 32 random characters (e.g. `openssl rand -hex 32`)");
     }

@@ -39,11 +39,17 @@ pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
     pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
-        ApiError::BadRequest { code, message: message.into() }
+        ApiError::BadRequest {
+            code,
+            message: message.into(),
+        }
     }
 
     pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
-        ApiError::Conflict { code, message: message.into() }
+        ApiError::Conflict {
+            code,
+            message: message.into(),
+        }
     }
 
     /// A single-field validation error.
@@ -158,7 +164,9 @@ pub struct Fields(BTreeMap<String, String>);
 impl Fields {
     pub fn check(&mut self, field: &str, result: Result<(), &str>) -> &mut Self {
         if let Err(message) = result {
-            self.0.entry(field.to_owned()).or_insert_with(|| message.to_owned());
+            self.0
+                .entry(field.to_owned())
+                .or_insert_with(|| message.to_owned());
         }
         self
     }

@@ -8,6 +8,7 @@ pub mod crypto;
 pub mod db;
 pub mod error;
 pub mod mail;
+pub mod openapi;
 pub mod portal;
 pub mod seed;
 pub mod server;

@@ -10,7 +10,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 #[derive(Parser)]
-#[command(name = "atrium", version, about = "Atrium: a self-hostable client portal for agencies and studios")]
+#[command(
+    name = "atrium",
+    version,
+    about = "Atrium: a self-hostable client portal for agencies and studios"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -56,7 +60,9 @@ enum Command {
 fn init_logging(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,actix_server=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false);
     match format {
         LogFormat::Json => builder.json().init(),
         LogFormat::Text => builder.init(),
@@ -84,19 +90,26 @@ fn main() -> ExitCode {
 
 fn run(command: Command, config: Config) -> anyhow::Result<()> {
     let clock = Clock::default();
-    let with_db = |f: &dyn Fn(&mut atrium::db::DbConn) -> anyhow::Result<()>| -> anyhow::Result<()> {
-        let db = Db::connect(&config.database_url)?;
-        db.migrate()?;
-        let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
-        f(&mut conn)
-    };
+    let with_db =
+        |f: &dyn Fn(&mut atrium::db::DbConn) -> anyhow::Result<()>| -> anyhow::Result<()> {
+            let db = Db::connect(&config.database_url)?;
+            db.migrate()?;
+            let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
+            f(&mut conn)
+        };
     match command {
         Command::Serve => serve(config),
         Command::Migrate => with_db(&|_| {
             println!("Migrations are up to date.");
             Ok(())
         }),
-        Command::CreateOrg { name, slug, owner_email, owner_name, owner_password } => with_db(&|conn| {
+        Command::CreateOrg {
+            name,
+            slug,
+            owner_email,
+            owner_name,
+            owner_password,
+        } => with_db(&|conn| {
             let new = seed::NewOrg {
                 name: &name,
                 slug: &slug,
@@ -104,11 +117,21 @@ fn run(command: Command, config: Config) -> anyhow::Result<()> {
                 owner_name: &owner_name,
                 owner_password: &owner_password,
             };
-            let (org, owner) = seed::create_org(conn, new, clock.now()).map_err(|e| anyhow::anyhow!("{e}"))?;
-            println!("Created organization {} ({}) with owner {}.", org.name, org.slug, owner.email);
+            let (org, owner) =
+                seed::create_org(conn, new, clock.now()).map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!(
+                "Created organization {} ({}) with owner {}.",
+                org.name, org.slug, owner.email
+            );
             Ok(())
         }),
-        Command::CreateStaff { org, email, name, role, password } => with_db(&|conn| {
+        Command::CreateStaff {
+            org,
+            email,
+            name,
+            role,
+            password,
+        } => with_db(&|conn| {
             let role: StaffRole = role.parse().map_err(|e| anyhow::anyhow!("--role: {e}"))?;
             let row = seed::create_staff(conn, &org, &email, &name, role, &password, clock.now())
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -127,7 +150,9 @@ fn run(command: Command, config: Config) -> anyhow::Result<()> {
 }
 
 fn serve(config: Config) -> anyhow::Result<()> {
-    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2);
     actix_web::rt::System::new().block_on(async move {
         let running = atrium::server::start(config, Arc::new(Clock::default()), workers).await?;
         tracing::info!(addr = %running.addr, "Atrium is listening");

@@ -28,14 +28,23 @@ fn invalid(what: &str, why: &str) -> ApiError {
 fn valid_slug(slug: &str) -> bool {
     !slug.is_empty()
         && slug.len() <= 63
-        && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !slug.starts_with('-')
 }
 
-pub fn create_org(conn: &mut DbConn, new: NewOrg<'_>, now: NaiveDateTime) -> ApiResult<(Org, StaffRow)> {
+pub fn create_org(
+    conn: &mut DbConn,
+    new: NewOrg<'_>,
+    now: NaiveDateTime,
+) -> ApiResult<(Org, StaffRow)> {
     validate::name(new.name).map_err(|e| invalid("--name", e))?;
     if !valid_slug(new.slug) {
-        return Err(invalid("--slug", "use lower-case letters, digits and dashes"));
+        return Err(invalid(
+            "--slug",
+            "use lower-case letters, digits and dashes",
+        ));
     }
     let email = normalize_email(new.owner_email);
     validate::email(&email).map_err(|e| invalid("--owner-email", e))?;
@@ -44,7 +53,10 @@ pub fn create_org(conn: &mut DbConn, new: NewOrg<'_>, now: NaiveDateTime) -> Api
     let hash = hash_password(new.owner_password)?;
     write_tx(conn, |conn| {
         if orgs::by_slug(conn, new.slug)?.is_some() {
-            return Err(ApiError::conflict("duplicate", format!("an organization with slug `{}` exists", new.slug)));
+            return Err(ApiError::conflict(
+                "duplicate",
+                format!("an organization with slug `{}` exists", new.slug),
+            ));
         }
         let org = Org {
             id: new_id(),
@@ -59,14 +71,24 @@ pub fn create_org(conn: &mut DbConn, new: NewOrg<'_>, now: NaiveDateTime) -> Api
         orgs::insert(conn, &org)?;
         let owner = staff_row(&org.id, &email, new.owner_name, StaffRole::Owner, hash, now);
         staff::insert(conn, &owner).map_err(|e| match e {
-            ApiError::Conflict { .. } => ApiError::conflict("duplicate", format!("a staff user with email {email} exists")),
+            ApiError::Conflict { .. } => ApiError::conflict(
+                "duplicate",
+                format!("a staff user with email {email} exists"),
+            ),
             other => other,
         })?;
         Ok((org, owner))
     })
 }
 
-fn staff_row(org_id: &str, email: &str, name: &str, role: StaffRole, hash: String, now: NaiveDateTime) -> StaffRow {
+fn staff_row(
+    org_id: &str,
+    email: &str,
+    name: &str,
+    role: StaffRole,
+    hash: String,
+    now: NaiveDateTime,
+) -> StaffRow {
     StaffRow {
         id: new_id(),
         org_id: org_id.to_owned(),
@@ -93,10 +115,14 @@ pub fn create_staff(
     validate::email(&email).map_err(|e| invalid("--email", e))?;
     validate::name(name).map_err(|e| invalid("--name", e))?;
     validate::password(password).map_err(|e| invalid("--password", e))?;
-    let org = orgs::by_slug(conn, org_slug)?.ok_or_else(|| invalid("--org", "no organization has that slug"))?;
+    let org = orgs::by_slug(conn, org_slug)?
+        .ok_or_else(|| invalid("--org", "no organization has that slug"))?;
     let row = staff_row(&org.id, &email, name, role, hash_password(password)?, now);
     staff::insert(conn, &row).map_err(|e| match e {
-        ApiError::Conflict { .. } => ApiError::conflict("duplicate", format!("a staff user with email {email} exists")),
+        ApiError::Conflict { .. } => ApiError::conflict(
+            "duplicate",
+            format!("a staff user with email {email} exists"),
+        ),
         other => other,
     })?;
     Ok(row)
@@ -125,14 +151,34 @@ pub fn seed_demo(conn: &mut DbConn, now: NaiveDateTime) -> ApiResult<bool> {
         },
         now,
     )?;
-    create_staff(conn, "northwind", "leo@northwind.example", "Leo Brandt", StaffRole::Member, "quiet-meadow-signal-8", now)?;
+    create_staff(
+        conn,
+        "northwind",
+        "leo@northwind.example",
+        "Leo Brandt",
+        StaffRole::Member,
+        "quiet-meadow-signal-8",
+        now,
+    )?;
     let contact_hash = hash_password(DEMO_CONTACT_PASSWORD)?;
     write_tx(conn, |conn| {
         let all = Permissions::default();
         let bluepeak = demo_client(conn, &org.id, "Blue Peak Coffee", all, true, now)?;
-        let limited = Permissions { can_view_invoices: false, ..all };
+        let limited = Permissions {
+            can_view_invoices: false,
+            ..all
+        };
         let harbor = demo_client(conn, &org.id, "Harbor Lights Podcast", limited, false, now)?;
-        demo_contact(conn, &bluepeak, "Ana Lopez", DEMO_CONTACT_EMAIL, Some(contact_hash.clone()), ContactStatus::Active, PermissionOverrides::default(), now)?;
+        demo_contact(
+            conn,
+            &bluepeak,
+            "Ana Lopez",
+            DEMO_CONTACT_EMAIL,
+            Some(contact_hash.clone()),
+            ContactStatus::Active,
+            PermissionOverrides::default(),
+            now,
+        )?;
         demo_contact(
             conn,
             &bluepeak,
@@ -140,17 +186,46 @@ pub fn seed_demo(conn: &mut DbConn, now: NaiveDateTime) -> ApiResult<bool> {
             "sam@bluepeak.example",
             None,
             ContactStatus::Active,
-            PermissionOverrides { can_approve_work: Some(false), can_view_invoices: Some(false), ..Default::default() },
+            PermissionOverrides {
+                can_approve_work: Some(false),
+                can_view_invoices: Some(false),
+                ..Default::default()
+            },
             now,
         )?;
-        demo_contact(conn, &harbor, "Jo Whitfield", "jo@harborlights.example", Some(contact_hash), ContactStatus::Active, PermissionOverrides::default(), now)?;
-        demo_contact(conn, &harbor, "Priya Nair", "priya@harborlights.example", None, ContactStatus::Invited, PermissionOverrides::default(), now)?;
+        demo_contact(
+            conn,
+            &harbor,
+            "Jo Whitfield",
+            "jo@harborlights.example",
+            Some(contact_hash),
+            ContactStatus::Active,
+            PermissionOverrides::default(),
+            now,
+        )?;
+        demo_contact(
+            conn,
+            &harbor,
+            "Priya Nair",
+            "priya@harborlights.example",
+            None,
+            ContactStatus::Invited,
+            PermissionOverrides::default(),
+            now,
+        )?;
         Ok(())
     })?;
     Ok(true)
 }
 
-fn demo_client(conn: &mut DbConn, org_id: &str, name: &str, defaults: Permissions, show_team: bool, now: NaiveDateTime) -> ApiResult<ClientRow> {
+fn demo_client(
+    conn: &mut DbConn,
+    org_id: &str,
+    name: &str,
+    defaults: Permissions,
+    show_team: bool,
+    now: NaiveDateTime,
+) -> ApiResult<ClientRow> {
     let mut row = ClientRow {
         id: new_id(),
         org_id: org_id.to_owned(),

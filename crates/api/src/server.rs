@@ -9,8 +9,8 @@ use crate::db::Db;
 use crate::mail::transport::Transport;
 use crate::mail::worker;
 use crate::state::AppState;
-use crate::web::{extract, health, headers, spa};
-use crate::{portal, staff};
+use crate::web::{extract, headers, health, spa};
+use crate::{openapi, portal, staff};
 use actix_session::config::{PersistentSession, TtlExtensionPolicy};
 use actix_session::SessionMiddleware;
 use actix_web::cookie::{time::Duration, Key, SameSite};
@@ -22,6 +22,7 @@ use chrono::TimeDelta;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::sync::Notify;
+use utoipa_swagger_ui::SwaggerUi;
 
 /// A started server: where it listens, how to stop it, and its state (tests read the clock).
 pub struct Running {
@@ -50,6 +51,7 @@ pub async fn start(config: Config, clock: Arc<Clock>, workers: usize) -> anyhow:
     });
     worker::spawn(state.clone().into_inner(), transport);
 
+    let openapi_doc = openapi::document(&config);
     let app_state = state.clone();
     let server = HttpServer::new(move || {
         let state = app_state.clone();
@@ -82,6 +84,14 @@ pub async fn start(config: Config, clock: Arc<Clock>, workers: usize) -> anyhow:
             .wrap(from_fn(headers::request_id))
             .route("/healthz", web::get().to(health::healthz))
             .route("/readyz", web::get().to(health::readyz))
+            // The OpenAPI document and its Swagger UI (vendored files, no inline script, so the
+            // global CSP holds). The UI lives under `/api/docs/`; `/api/docs` redirects there.
+            .service(
+                SwaggerUi::new("/api/docs/{_:.*}")
+                    .url("/api/openapi.json", openapi_doc.clone())
+                    .config(swagger_config()),
+            )
+            .route("/api/docs", web::get().to(|| redirect("/api/docs/")))
             .route("/", web::get().to(|| redirect("/portal/")))
             .route("/portal", web::get().to(|| redirect("/portal/")))
             .route("/staff", web::get().to(|| redirect("/staff/")))
@@ -101,13 +111,17 @@ pub async fn start(config: Config, clock: Arc<Clock>, workers: usize) -> anyhow:
             )
             .service(
                 web::scope("/portal")
-                    .app_data(web::Data::new(spa::SpaDir { root: config.portal_dist.clone() }))
+                    .app_data(web::Data::new(spa::SpaDir {
+                        root: config.portal_dist.clone(),
+                    }))
                     .wrap(Compress::default())
                     .route("/{tail:.*}", web::get().to(spa::serve)),
             )
             .service(
                 web::scope("/staff")
-                    .app_data(web::Data::new(spa::SpaDir { root: config.staff_dist.clone() }))
+                    .app_data(web::Data::new(spa::SpaDir {
+                        root: config.staff_dist.clone(),
+                    }))
                     .wrap(Compress::default())
                     .route("/{tail:.*}", web::get().to(spa::serve)),
             )
@@ -117,10 +131,27 @@ pub async fn start(config: Config, clock: Arc<Clock>, workers: usize) -> anyhow:
     .shutdown_timeout(10)
     .bind(&config.bind)
     .with_context(|| format!("binding {}", config.bind))?;
-    let addr = *server.addrs().first().context("the server bound no address")?;
-    Ok(Running { addr, server: server.run(), state })
+    let addr = *server
+        .addrs()
+        .first()
+        .context("the server bound no address")?;
+    Ok(Running {
+        addr,
+        server: server.run(),
+        state,
+    })
+}
+
+/// Swagger UI settings: the document is ours, and nothing is fetched from elsewhere (no online
+/// validator badge).
+fn swagger_config() -> utoipa_swagger_ui::Config<'static> {
+    utoipa_swagger_ui::Config::from("/api/openapi.json")
+        .validator_url("none")
+        .try_it_out_enabled(false)
 }
 
 async fn redirect(to: &'static str) -> HttpResponse {
-    HttpResponse::Found().insert_header((header::LOCATION, to)).finish()
+    HttpResponse::Found()
+        .insert_header((header::LOCATION, to))
+        .finish()
 }

@@ -5,12 +5,19 @@ use std::process::Command;
 fn atrium(dir: &std::path::Path, args: &[&str]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_atrium"))
         .args(args)
-        .env("ATRIUM_DATABASE_URL", format!("sqlite://{}/cli.db", dir.display()))
+        .env(
+            "ATRIUM_DATABASE_URL",
+            format!("sqlite://{}/cli.db", dir.display()),
+        )
         .env("ATRIUM_DATA_DIR", dir)
         .env("RUST_LOG", "error")
         .output()
         .expect("run atrium");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     (out.status.code().unwrap_or(-1), text)
 }
 
@@ -18,7 +25,19 @@ fn atrium(dir: &std::path::Path, args: &[&str]) -> (i32, String) {
 fn provisioning_commands_succeed_once_and_explain_failures() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let org = ["create-org", "--name", "Studio", "--slug", "studio", "--owner-email", "o@studio.example", "--owner-name", "Olive", "--owner-password", "a long passphrase 1"];
+    let org = [
+        "create-org",
+        "--name",
+        "Studio",
+        "--slug",
+        "studio",
+        "--owner-email",
+        "o@studio.example",
+        "--owner-name",
+        "Olive",
+        "--owner-password",
+        "a long passphrase 1",
+    ];
     let (code, out) = atrium(d, &org);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("Created organization Studio"), "{out}");
@@ -27,22 +46,82 @@ fn provisioning_commands_succeed_once_and_explain_failures() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("slug `studio` exists"), "{out}");
 
-    let (code, out) = atrium(d, &["create-org", "--name", "X", "--slug", "Bad Slug", "--owner-email", "x@x.example", "--owner-name", "X", "--owner-password", "a long passphrase 1"]);
+    let (code, out) = atrium(
+        d,
+        &[
+            "create-org",
+            "--name",
+            "X",
+            "--slug",
+            "Bad Slug",
+            "--owner-email",
+            "x@x.example",
+            "--owner-name",
+            "X",
+            "--owner-password",
+            "a long passphrase 1",
+        ],
+    );
     assert_eq!(code, 1);
     assert!(out.contains("--slug"), "{out}");
 
-    let staff = ["create-staff", "--org", "studio", "--email", "pm@studio.example", "--name", "Pat", "--role", "member", "--password", "another passphrase 2"];
+    let staff = [
+        "create-staff",
+        "--org",
+        "studio",
+        "--email",
+        "pm@studio.example",
+        "--name",
+        "Pat",
+        "--role",
+        "member",
+        "--password",
+        "another passphrase 2",
+    ];
     let (code, out) = atrium(d, &staff);
     assert_eq!(code, 0, "{out}");
-    let (code, out) = atrium(d, &["create-staff", "--org", "nope", "--email", "a@b.example", "--name", "A", "--role", "admin", "--password", "another passphrase 2"]);
+    let (code, out) = atrium(
+        d,
+        &[
+            "create-staff",
+            "--org",
+            "nope",
+            "--email",
+            "a@b.example",
+            "--name",
+            "A",
+            "--role",
+            "admin",
+            "--password",
+            "another passphrase 2",
+        ],
+    );
     assert_eq!(code, 1);
     assert!(out.contains("no organization has that slug"), "{out}");
-    let (code, _) = atrium(d, &["create-staff", "--org", "studio", "--email", "a@b.example", "--name", "A", "--role", "owner", "--password", "x"]);
+    let (code, _) = atrium(
+        d,
+        &[
+            "create-staff",
+            "--org",
+            "studio",
+            "--email",
+            "a@b.example",
+            "--name",
+            "A",
+            "--role",
+            "owner",
+            "--password",
+            "x",
+        ],
+    );
     assert_eq!(code, 2, "clap rejects an invalid role");
 
     let (code, out) = atrium(d, &["seed-demo"]);
     assert_eq!(code, 0);
-    assert!(out.contains("already has data"), "seed-demo never touches a database with data: {out}");
+    assert!(
+        out.contains("already has data"),
+        "seed-demo never touches a database with data: {out}"
+    );
     let (code, out) = atrium(d, &["migrate"]);
     assert_eq!((code, out.contains("up to date")), (0, true), "{out}");
 }
@@ -57,16 +136,25 @@ fn configuration_errors_stop_the_command() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unsupported database URL scheme `mysql`"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("unsupported database URL scheme `mysql`")
+    );
     let out = Command::new(env!("CARGO_BIN_EXE_atrium"))
         .arg("serve")
-        .env("ATRIUM_DATABASE_URL", format!("sqlite://{}/x.db", dir.path().display()))
+        .env(
+            "ATRIUM_DATABASE_URL",
+            format!("sqlite://{}/x.db", dir.path().display()),
+        )
         .env("ATRIUM_BIND", "127.0.0.1:0")
         .env("ATRIUM_SECRET_KEY", "0123456789")
         .env("ATRIUM_DATA_DIR", dir.path())
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1), "a weak secret key stops the server");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a weak secret key stops the server"
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("ATRIUM_SECRET_KEY is too weak"));
 }
 

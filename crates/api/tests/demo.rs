@@ -2,7 +2,9 @@
 
 mod common;
 
-use atrium::seed::{self, DEMO_CONTACT_EMAIL, DEMO_CONTACT_PASSWORD, DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD};
+use atrium::seed::{
+    self, DEMO_CONTACT_EMAIL, DEMO_CONTACT_PASSWORD, DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD,
+};
 use common::{status_of, TestApp};
 use serde_json::json;
 
@@ -11,24 +13,47 @@ async fn demo_logins_work_and_permissions_differ() {
     let app = TestApp::new().await;
     let now = app.clock.now();
     assert!(app.conn(|c| seed::seed_demo(c, now)).unwrap());
-    assert!(!app.conn(|c| seed::seed_demo(c, now)).unwrap(), "seeding twice changes nothing");
+    assert!(
+        !app.conn(|c| seed::seed_demo(c, now)).unwrap(),
+        "seeding twice changes nothing"
+    );
 
     let token = app.staff_token(DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD).await;
-    let clients: serde_json::Value = app.bare().get(app.url("/api/v1/clients")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+    let clients: serde_json::Value = app
+        .bare()
+        .get(app.url("/api/v1/clients"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(clients["items"].as_array().unwrap().len(), 2);
 
     let browser = app.browser();
-    let res = browser.post(app.url("/portal/api/auth/login")).json(&json!({"email": DEMO_CONTACT_EMAIL, "password": DEMO_CONTACT_PASSWORD})).send().await.unwrap();
+    let res = browser
+        .post(app.url("/portal/api/auth/login"))
+        .json(&json!({"email": DEMO_CONTACT_EMAIL, "password": DEMO_CONTACT_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
     let (status, me) = status_of(res).await;
     assert_eq!(status, 200, "{me}");
     assert_eq!(me["client"]["name"], "Blue Peak Coffee");
     assert_eq!(me["branding"]["display_name"], "Northwind Studio");
 
-    let contacts = app.conn(|c| {
-        use atrium::db::schema::client_users::dsl::*;
-        use diesel::prelude::*;
-        client_users.select((email, can_approve_work)).load::<(String, Option<bool>)>(c)
-    })
-    .unwrap();
-    assert!(contacts.iter().any(|(_, approve)| *approve == Some(false)), "a contact with approval turned off");
+    let contacts = app
+        .conn(|c| {
+            use atrium::db::schema::client_users::dsl::*;
+            use diesel::prelude::*;
+            client_users
+                .select((email, can_approve_work))
+                .load::<(String, Option<bool>)>(c)
+        })
+        .unwrap();
+    assert!(
+        contacts.iter().any(|(_, approve)| *approve == Some(false)),
+        "a contact with approval turned off"
+    );
 }

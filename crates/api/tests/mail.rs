@@ -3,13 +3,17 @@
 
 mod common;
 
-use common::{TestApp, Options};
+use common::{Options, TestApp};
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// An aiosmtpd process writing every message into a maildir; killed on drop.
@@ -18,7 +22,15 @@ struct SmtpSink(Child);
 impl SmtpSink {
     fn start(port: u16, maildir: &std::path::Path) -> Self {
         let child = Command::new("python3")
-            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+            .args([
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                &format!("127.0.0.1:{port}"),
+                "-c",
+                "aiosmtpd.handlers.Mailbox",
+            ])
             .arg(maildir)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -26,7 +38,10 @@ impl SmtpSink {
             .expect("python3 -m aiosmtpd (pip install aiosmtpd; scripts/setup does)");
         let started = Instant::now();
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(started.elapsed() < Duration::from_secs(15), "SMTP sink did not start");
+            assert!(
+                started.elapsed() < Duration::from_secs(15),
+                "SMTP sink did not start"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         SmtpSink(child)
@@ -43,20 +58,34 @@ impl Drop for SmtpSink {
 fn delivered(maildir: &std::path::Path) -> Vec<String> {
     let new = maildir.join("new");
     std::fs::read_dir(new)
-        .map(|entries| entries.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok()).collect())
+        .map(|entries| {
+            entries
+                .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 #[actix_web::test]
 async fn smtp_outage_delays_mail_but_never_loses_it() {
     let port = free_port();
-    let app = TestApp::with(Options { env: vec![("ATRIUM_MAIL_URL", format!("smtp://127.0.0.1:{port}"))] }).await;
+    let app = TestApp::with(Options {
+        env: vec![("ATRIUM_MAIL_URL", format!("smtp://127.0.0.1:{port}"))],
+    })
+    .await;
     let staff = app.org("acme").await;
     let client = app.client(&staff, "Client A").await;
     let res = staff
-        .post(&format!("/api/v1/clients/{}/contacts", client.id), serde_json::json!({"name": "Ana", "email": "ana@a.example", "invite": true}))
+        .post(
+            &format!("/api/v1/clients/{}/contacts", client.id),
+            serde_json::json!({"name": "Ana", "email": "ana@a.example", "invite": true}),
+        )
         .await;
-    assert_eq!(res.status(), 201, "queuing mail succeeds while SMTP is down");
+    assert_eq!(
+        res.status(),
+        201,
+        "queuing mail succeeds while SMTP is down"
+    );
 
     // The worker tries, fails, and keeps the message pending with the error recorded.
     let started = Instant::now();
@@ -67,7 +96,10 @@ async fn smtp_outage_delays_mail_but_never_loses_it() {
             assert!(mail.last_error.is_some());
             break;
         }
-        assert!(started.elapsed() < Duration::from_secs(20), "worker never attempted delivery");
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "worker never attempted delivery"
+        );
         actix_web::rt::time::sleep(Duration::from_millis(200)).await;
     }
 
@@ -80,7 +112,11 @@ async fn smtp_outage_delays_mail_but_never_loses_it() {
         if mail.status == "sent" {
             break;
         }
-        assert!(started.elapsed() < Duration::from_secs(30), "mail was not delivered after SMTP came back: {:?}", mail.last_error);
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "mail was not delivered after SMTP came back: {:?}",
+            mail.last_error
+        );
         actix_web::rt::time::sleep(Duration::from_millis(250)).await;
     }
     let messages = delivered(&maildir);
@@ -90,5 +126,11 @@ async fn smtp_outage_delays_mail_but_never_loses_it() {
     assert!(message.contains("invited you"), "{message}");
     assert!(message.contains("multipart/alternative"));
     let token = app.invitation_token("ana@a.example");
-    assert!(message.replace("=\r\n", "").replace("=\n", "").contains(&token[..20]), "the link in the mail is the invitation link");
+    assert!(
+        message
+            .replace("=\r\n", "")
+            .replace("=\n", "")
+            .contains(&token[..20]),
+        "the link in the mail is the invitation link"
+    );
 }

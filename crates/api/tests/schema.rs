@@ -58,7 +58,9 @@ fn shape(conn: &mut DbConn) -> Shape {
     };
     let mut out = Shape::new();
     for c in columns {
-        out.entry(c.table_name).or_default().insert(c.column_name, (normalise(&c.data_type), c.not_null == 1));
+        out.entry(c.table_name)
+            .or_default()
+            .insert(c.column_name, (normalise(&c.data_type), c.not_null == 1));
     }
     out
 }
@@ -87,7 +89,10 @@ fn every_migration_runs_up_down_and_up_again() {
             c.revert_all_migrations(PG_MIGRATIONS).unwrap();
         }
     }
-    assert!(shape(&mut conn).is_empty(), "down migrations drop everything they created");
+    assert!(
+        shape(&mut conn).is_empty(),
+        "down migrations drop everything they created"
+    );
     run_migrations(&mut conn).unwrap();
     assert_eq!(shape(&mut conn), first);
 }
@@ -102,19 +107,30 @@ fn both_backends_yield_the_same_schema() {
     let (_pg_db, mut pg) = fresh(dir.path());
     run_migrations(&mut pg).unwrap();
     let sqlite_path = dir.path().join("compare.db");
-    let mut sqlite = DbConn::Sqlite(diesel::SqliteConnection::establish(sqlite_path.to_str().unwrap()).unwrap());
+    let mut sqlite =
+        DbConn::Sqlite(diesel::SqliteConnection::establish(sqlite_path.to_str().unwrap()).unwrap());
     run_migrations(&mut sqlite).unwrap();
     let (a, b) = (shape(&mut sqlite), shape(&mut pg));
-    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "same tables");
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "same tables"
+    );
     for (table, columns) in &a {
-        assert_eq!(columns, &b[table], "table {table} differs between SQLite and PostgreSQL");
+        assert_eq!(
+            columns, &b[table],
+            "table {table} differs between SQLite and PostgreSQL"
+        );
     }
     // Both migration folders hold the same migration names.
     let names = |dir: &str| {
-        let mut v: Vec<String> = std::fs::read_dir(format!("{}/../../migrations/{dir}", env!("CARGO_MANIFEST_DIR")))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
+        let mut v: Vec<String> = std::fs::read_dir(format!(
+            "{}/../../migrations/{dir}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
         v.sort();
         v
     };

@@ -18,21 +18,50 @@ async fn staff_of_one_org_cannot_touch_another_orgs_clients() {
     let list: serde_json::Value = a.get("/api/v1/clients").await.json().await.unwrap();
     assert!(!list.to_string().contains("SENTINEL-B"));
 
-    let before = (app.count("clients"), app.count("client_users"), app.count("invitations"), app.count("portal_sessions"));
+    let before = (
+        app.count("clients"),
+        app.count("client_users"),
+        app.count("invitations"),
+        app.count("portal_sessions"),
+    );
     let cid = &client_b.id;
     let kid = &contact_b.id;
     let attempts = vec![
         a.get(&format!("/api/v1/clients/{cid}")).await,
-        a.patch(&format!("/api/v1/clients/{cid}"), json!({"name": "hijacked"})).await,
-        a.post(&format!("/api/v1/clients/{cid}/archive"), json!({})).await,
-        a.post(&format!("/api/v1/clients/{cid}/revoke-access"), json!({})).await,
+        a.patch(
+            &format!("/api/v1/clients/{cid}"),
+            json!({"name": "hijacked"}),
+        )
+        .await,
+        a.post(&format!("/api/v1/clients/{cid}/archive"), json!({}))
+            .await,
+        a.post(&format!("/api/v1/clients/{cid}/revoke-access"), json!({}))
+            .await,
         a.get(&format!("/api/v1/clients/{cid}/contacts")).await,
-        a.post(&format!("/api/v1/clients/{cid}/contacts"), json!({"name": "x", "email": "x@x.example"})).await,
-        a.patch(&format!("/api/v1/clients/{cid}/contacts/{kid}"), json!({"name": "hijacked"})).await,
-        a.post(&format!("/api/v1/clients/{cid}/contacts/{kid}/invite"), json!({})).await,
-        a.post(&format!("/api/v1/clients/{cid}/contacts/{kid}/revoke"), json!({})).await,
-        a.get(&format!("/api/v1/clients/{cid}/contacts/{kid}/sessions")).await,
-        a.delete(&format!("/api/v1/clients/{cid}/contacts/{kid}/sessions")).await,
+        a.post(
+            &format!("/api/v1/clients/{cid}/contacts"),
+            json!({"name": "x", "email": "x@x.example"}),
+        )
+        .await,
+        a.patch(
+            &format!("/api/v1/clients/{cid}/contacts/{kid}"),
+            json!({"name": "hijacked"}),
+        )
+        .await,
+        a.post(
+            &format!("/api/v1/clients/{cid}/contacts/{kid}/invite"),
+            json!({}),
+        )
+        .await,
+        a.post(
+            &format!("/api/v1/clients/{cid}/contacts/{kid}/revoke"),
+            json!({}),
+        )
+        .await,
+        a.get(&format!("/api/v1/clients/{cid}/contacts/{kid}/sessions"))
+            .await,
+        a.delete(&format!("/api/v1/clients/{cid}/contacts/{kid}/sessions"))
+            .await,
     ];
     for res in attempts {
         let url = res.url().to_string();
@@ -41,7 +70,12 @@ async fn staff_of_one_org_cannot_touch_another_orgs_clients() {
         assert_eq!(body["error"]["code"], "not_found");
         assert!(!body.to_string().contains("SENTINEL"));
     }
-    let after = (app.count("clients"), app.count("client_users"), app.count("invitations"), app.count("portal_sessions"));
+    let after = (
+        app.count("clients"),
+        app.count("client_users"),
+        app.count("invitations"),
+        app.count("portal_sessions"),
+    );
     assert_eq!(before, after);
     let (status, still) = status_of(b.get(&format!("/api/v1/clients/{cid}")).await).await;
     assert_eq!(status, 200);
@@ -58,16 +92,40 @@ async fn a_contact_of_one_org_is_not_signed_in_on_another_orgs_portal() {
     app.conn(|c| {
         use atrium::db::schema::organizations::dsl::*;
         use diesel::prelude::*;
-        diesel::update(organizations.filter(slug.eq("org-b"))).set(portal_domain.eq("portal.b.example")).execute(c)
+        diesel::update(organizations.filter(slug.eq("org-b")))
+            .set(portal_domain.eq("portal.b.example"))
+            .execute(c)
     })
     .unwrap();
     let client_a = app.client(&a, "Client A").await;
     app.contact(&a, &client_a, "ana@a.example").await;
     let browser = app.sign_in("ana@a.example").await;
-    assert_eq!(browser.get(app.url("/portal/api/me")).send().await.unwrap().status(), 200);
-    let res = browser.get(app.url("/portal/api/me")).header("Host", "portal.b.example").send().await.unwrap();
+    assert_eq!(
+        browser
+            .get(app.url("/portal/api/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let res = browser
+        .get(app.url("/portal/api/me"))
+        .header("Host", "portal.b.example")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 401);
-    let branding: serde_json::Value = app.bare().get(app.url("/portal/api/branding")).header("Host", "portal.b.example").send().await.unwrap().json().await.unwrap();
+    let branding: serde_json::Value = app
+        .bare()
+        .get(app.url("/portal/api/branding"))
+        .header("Host", "portal.b.example")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(branding["display_name"], "Org org-b");
     let _ = b;
 }
@@ -99,11 +157,25 @@ async fn clients_list_searches_and_pages_by_keyset() {
     let mut unique = seen.clone();
     unique.dedup();
     assert_eq!(unique.len(), 5, "no duplicates across pages: {seen:?}");
-    let found: serde_json::Value = staff.get("/api/v1/clients?q=ALP").await.json().await.unwrap();
+    let found: serde_json::Value = staff
+        .get("/api/v1/clients?q=ALP")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(found["items"][0]["name"], "alpha");
     assert_eq!(found["items"].as_array().unwrap().len(), 1);
-    let pct: serde_json::Value = staff.get("/api/v1/clients?q=%25").await.json().await.unwrap();
-    assert_eq!(pct["items"].as_array().unwrap().len(), 1, "% is matched literally");
+    let pct: serde_json::Value = staff
+        .get("/api/v1/clients?q=%25")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        pct["items"].as_array().unwrap().len(),
+        1,
+        "% is matched literally"
+    );
     assert_eq!(staff.get("/api/v1/clients?cursor=!!!").await.status(), 400);
     assert_eq!(staff.get("/api/v1/clients?bogus=1").await.status(), 400);
 }

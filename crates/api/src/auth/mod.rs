@@ -23,7 +23,9 @@ pub fn client_ip(req: &HttpRequest, trust_proxy: bool) -> String {
             return forwarded.trim().to_owned();
         }
     }
-    req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into())
+    req.peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
 }
 
 pub fn user_agent(req: &HttpRequest) -> Option<String> {

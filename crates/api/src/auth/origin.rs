@@ -41,5 +41,7 @@ pub async fn require_same_origin<B: MessageBody + 'static>(
     if let Err(err) = check_same_origin(req.request(), &origin) {
         return Ok(req.error_response(err).map_into_right_body());
     }
-    next.call(req).await.map(ServiceResponse::map_into_left_body)
+    next.call(req)
+        .await
+        .map(ServiceResponse::map_into_left_body)
 }

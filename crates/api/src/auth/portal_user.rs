@@ -84,7 +84,8 @@ impl FromRequest for PortalUser {
                     let Some((contact, client)) = contacts::with_client(conn, &contact_id)? else {
                         return Ok(None);
                     };
-                    let portal_org = orgs::for_portal(conn, host.as_deref(), default_org.as_deref())?;
+                    let portal_org =
+                        orgs::for_portal(conn, host.as_deref(), default_org.as_deref())?;
                     // A session is only good on its own organization's portal.
                     match portal_org {
                         Some(org) if org.id == contact.org_id => Ok(Some((contact, client, org))),
@@ -99,7 +100,13 @@ impl FromRequest for PortalUser {
                 return Err(ApiError::Unauthorized);
             }
             let permissions = contact.permissions(&client);
-            Ok(PortalUser { contact, client, org, session_id, permissions })
+            Ok(PortalUser {
+                contact,
+                client,
+                org,
+                session_id,
+                permissions,
+            })
         })
     }
 }

@@ -37,7 +37,9 @@ pub struct DbSessionStore {
 
 /// Values in actix-session's state are JSON-encoded.
 fn state_str(state: &State, key: &str) -> Option<String> {
-    state.get(key).and_then(|v| serde_json::from_str::<String>(v).ok())
+    state
+        .get(key)
+        .and_then(|v| serde_json::from_str::<String>(v).ok())
 }
 
 fn other(err: ApiError) -> anyhow::Error {
@@ -75,8 +77,9 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn save(&self, state: State, _ttl: &Duration) -> Result<SessionKey, SaveError> {
-        let contact_id = state_str(&state, KEY_CONTACT)
-            .ok_or_else(|| SaveError::Other(anyhow!("refusing to save a session without a contact")))?;
+        let contact_id = state_str(&state, KEY_CONTACT).ok_or_else(|| {
+            SaveError::Other(anyhow!("refusing to save a session without a contact"))
+        })?;
         let id = state_str(&state, KEY_SESSION_ID).unwrap_or_else(crate::db::new_id);
         let key = random_token();
         let now = self.clock.now();

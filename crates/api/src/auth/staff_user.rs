@@ -49,8 +49,12 @@ pub fn issue_access_token(
         role,
         kind: kind.to_owned(),
     };
-    encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(key))
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("signing JWT: {e}")))
+    encode(
+        &Header::new(Algorithm::HS256),
+        &claims,
+        &EncodingKey::from_secret(key),
+    )
+    .map_err(|e| ApiError::Internal(anyhow::anyhow!("signing JWT: {e}")))
 }
 
 pub fn verify_access_token(key: &[u8], issuer: &str, token: &str) -> ApiResult<Claims> {
@@ -94,7 +98,9 @@ impl StaffUser {
         if self.role.is_admin() {
             Ok(())
         } else {
-            Err(ApiError::Forbidden("Only owners and admins can do that.".into()))
+            Err(ApiError::Forbidden(
+                "Only owners and admins can do that.".into(),
+            ))
         }
     }
 
@@ -105,9 +111,15 @@ impl StaffUser {
 }
 
 fn bearer(req: &HttpRequest) -> Option<String> {
-    let value = req.headers().get(actix_web::http::header::AUTHORIZATION)?.to_str().ok()?;
+    let value = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
     let (scheme, token) = value.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_owned())
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_owned())
 }
 
 impl FromRequest for StaffUser {
@@ -142,7 +154,12 @@ impl FromRequest for StaffUser {
                 })
                 .await?;
             let role = live.ok_or(ApiError::Unauthorized)?;
-            Ok(StaffUser { id: claims.sub, org_id: claims.org, role, kind })
+            Ok(StaffUser {
+                id: claims.sub,
+                org_id: claims.org,
+                role,
+                kind,
+            })
         })
     }
 }

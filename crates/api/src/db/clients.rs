@@ -68,7 +68,9 @@ impl ClientRow {
 }
 
 pub fn insert(conn: &mut DbConn, row: &ClientRow) -> ApiResult<()> {
-    diesel::insert_into(clients::table).values(row).execute(conn)?;
+    diesel::insert_into(clients::table)
+        .values(row)
+        .execute(conn)?;
     Ok(())
 }
 
@@ -109,13 +111,23 @@ pub struct ListQuery<'a> {
 
 /// One page of clients ordered by name then id, and the cursor of the next page.
 pub fn list(conn: &mut DbConn, q: ListQuery<'_>) -> ApiResult<(Vec<ClientRow>, Option<String>)> {
-    let mut query = clients::table.filter(clients::org_id.eq(q.org_id)).into_boxed();
+    let mut query = clients::table
+        .filter(clients::org_id.eq(q.org_id))
+        .into_boxed();
     if let Some(status) = q.status {
         query = query.filter(clients::status.eq(status.as_str()));
     }
     if let Some(search) = q.search.map(str::trim).filter(|s| !s.is_empty()) {
-        let escaped = search.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-        query = query.filter(lower(clients::name).like(format!("%{escaped}%")).escape('\\'));
+        let escaped = search
+            .to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        query = query.filter(
+            lower(clients::name)
+                .like(format!("%{escaped}%"))
+                .escape('\\'),
+        );
     }
     if let Some(cursor) = q.cursor {
         let (name, id) = decode_cursor(cursor)?;

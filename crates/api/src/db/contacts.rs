@@ -74,7 +74,9 @@ impl ContactRow {
 }
 
 pub fn insert(conn: &mut DbConn, row: &ContactRow) -> ApiResult<()> {
-    diesel::insert_into(client_users::table).values(row).execute(conn)?;
+    diesel::insert_into(client_users::table)
+        .values(row)
+        .execute(conn)?;
     Ok(())
 }
 
@@ -136,8 +138,7 @@ pub fn may_sign_in(contact: &ContactRow, client: &ClientRow) -> bool {
 }
 
 pub fn client_portal_open(client: &ClientRow) -> bool {
-    client.portal_enabled
-        && client.status() == shared_types::ClientStatus::Active
+    client.portal_enabled && client.status() == shared_types::ClientStatus::Active
 }
 
 pub fn ids_of_client(conn: &mut DbConn, client_id: &str) -> ApiResult<Vec<String>> {

@@ -85,7 +85,8 @@ impl ManageConnection for ConnectionManager {
     }
 
     fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
-        conn.batch_execute("SELECT 1").map_err(r2d2::Error::QueryError)
+        conn.batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)
     }
 
     fn has_broken(&self, _conn: &mut DbConn) -> bool {
@@ -175,10 +176,7 @@ pub fn migrations_applied(conn: &mut DbConn) -> anyhow::Result<bool> {
 /// Runs `f` in a write transaction. On SQLite it starts with `BEGIN IMMEDIATE`, taking the write
 /// lock up front: a deferred transaction that reads first and then writes can fail with
 /// `SQLITE_BUSY` under concurrency instead of waiting for the lock.
-pub fn write_tx<T>(
-    conn: &mut DbConn,
-    f: impl FnOnce(&mut DbConn) -> ApiResult<T>,
-) -> ApiResult<T> {
+pub fn write_tx<T>(conn: &mut DbConn, f: impl FnOnce(&mut DbConn) -> ApiResult<T>) -> ApiResult<T> {
     type Tm = <DbConn as Connection>::TransactionManager;
     match conn {
         DbConn::Sqlite(inner) => {

@@ -32,7 +32,9 @@ impl Org {
 }
 
 pub fn insert(conn: &mut DbConn, org: &Org) -> ApiResult<()> {
-    diesel::insert_into(organizations::table).values(org).execute(conn)?;
+    diesel::insert_into(organizations::table)
+        .values(org)
+        .execute(conn)?;
     Ok(())
 }
 

@@ -102,9 +102,14 @@ pub fn mark_failed(
     now: NaiveDateTime,
 ) -> ApiResult<()> {
     let attempts = row.attempts + 1;
-    let status = if attempts >= MAX_ATTEMPTS { "failed" } else { "pending" };
+    let status = if attempts >= MAX_ATTEMPTS {
+        "failed"
+    } else {
+        "pending"
+    };
     // Exponential backoff, capped at two hours.
-    let delay = (retry_base * 2i32.pow((attempts - 1).clamp(0, 16) as u32)).min(TimeDelta::hours(2));
+    let delay =
+        (retry_base * 2i32.pow((attempts - 1).clamp(0, 16) as u32)).min(TimeDelta::hours(2));
     diesel::update(email_outbox::table.find(&row.id))
         .set((
             email_outbox::status.eq(status),
@@ -117,5 +122,7 @@ pub fn mark_failed(
 }
 
 pub fn all(conn: &mut DbConn) -> ApiResult<Vec<OutboxRow>> {
-    Ok(email_outbox::table.order(email_outbox::created_at.asc()).load(conn)?)
+    Ok(email_outbox::table
+        .order(email_outbox::created_at.asc())
+        .load(conn)?)
 }

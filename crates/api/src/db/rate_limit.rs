@@ -36,13 +36,20 @@ pub fn check(
             // The attempt that must age out before another is allowed.
             let oldest = recent.last().copied().unwrap_or(now);
             let retry_after = (oldest + window - now).num_seconds().max(1);
-            return Err(ApiError::RateLimited { retry_after_secs: retry_after });
+            return Err(ApiError::RateLimited {
+                retry_after_secs: retry_after,
+            });
         }
     }
     Ok(())
 }
 
-pub fn record(conn: &mut DbConn, scope: &str, subjects: &[&str], now: NaiveDateTime) -> ApiResult<()> {
+pub fn record(
+    conn: &mut DbConn,
+    scope: &str,
+    subjects: &[&str],
+    now: NaiveDateTime,
+) -> ApiResult<()> {
     for subject in subjects {
         diesel::insert_into(login_attempts::table)
             .values((
@@ -68,6 +75,8 @@ pub fn clear(conn: &mut DbConn, scope: &str, subject: &str) -> ApiResult<()> {
 }
 
 pub fn purge_older_than(conn: &mut DbConn, cutoff: NaiveDateTime) -> ApiResult<usize> {
-    Ok(diesel::delete(login_attempts::table.filter(login_attempts::created_at.lt(cutoff)))
-        .execute(conn)?)
+    Ok(
+        diesel::delete(login_attempts::table.filter(login_attempts::created_at.lt(cutoff)))
+            .execute(conn)?,
+    )
 }

@@ -35,7 +35,9 @@ impl SessionRow {
 }
 
 pub fn insert(conn: &mut DbConn, row: &SessionRow) -> ApiResult<()> {
-    diesel::insert_into(portal_sessions::table).values(row).execute(conn)?;
+    diesel::insert_into(portal_sessions::table)
+        .values(row)
+        .execute(conn)?;
     Ok(())
 }
 
@@ -54,7 +56,10 @@ pub fn update_state(
     now: NaiveDateTime,
 ) -> ApiResult<bool> {
     let n = diesel::update(portal_sessions::table.filter(portal_sessions::key_hash.eq(key_hash)))
-        .set((portal_sessions::state.eq(state), portal_sessions::last_seen_at.eq(now)))
+        .set((
+            portal_sessions::state.eq(state),
+            portal_sessions::last_seen_at.eq(now),
+        ))
         .execute(conn)?;
     Ok(n == 1)
 }

@@ -30,7 +30,9 @@ impl StaffRow {
 }
 
 pub fn insert(conn: &mut DbConn, row: &StaffRow) -> ApiResult<()> {
-    diesel::insert_into(staff_users::table).values(row).execute(conn)?;
+    diesel::insert_into(staff_users::table)
+        .values(row)
+        .execute(conn)?;
     Ok(())
 }
 
@@ -50,6 +52,21 @@ pub fn touch_login(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> ApiResult
         .set(staff_users::last_login_at.eq(now))
         .execute(conn)?;
     Ok(())
+}
+
+#[derive(Debug, Queryable)]
+#[diesel(table_name = staff_refresh_tokens)]
+struct RefreshRow {
+    id: String,
+    staff_user_id: String,
+    family_id: String,
+    #[allow(dead_code)]
+    token_hash: String,
+    #[allow(dead_code)]
+    created_at: NaiveDateTime,
+    expires_at: NaiveDateTime,
+    used_at: Option<NaiveDateTime>,
+    revoked_at: Option<NaiveDateTime>,
 }
 
 /// Refresh tokens live 30 days.
@@ -84,21 +101,20 @@ pub fn rotate_refresh(
     token: &str,
     now: NaiveDateTime,
 ) -> ApiResult<Option<(StaffRow, String)>> {
-    let hash = sha256_hex(token);
-    let row: Option<(String, String, String, NaiveDateTime, Option<NaiveDateTime>, Option<NaiveDateTime>)> =
-        staff_refresh_tokens::table
-            .filter(staff_refresh_tokens::token_hash.eq(&hash))
-            .select((
-                staff_refresh_tokens::id,
-                staff_refresh_tokens::staff_user_id,
-                staff_refresh_tokens::family_id,
-                staff_refresh_tokens::expires_at,
-                staff_refresh_tokens::used_at,
-                staff_refresh_tokens::revoked_at,
-            ))
-            .first(conn)
-            .optional()?;
-    let Some((id, staff_id, family, expires_at, used_at, revoked_at)) = row else {
+    let row: Option<RefreshRow> = staff_refresh_tokens::table
+        .filter(staff_refresh_tokens::token_hash.eq(sha256_hex(token)))
+        .first(conn)
+        .optional()?;
+    let Some(RefreshRow {
+        id,
+        staff_user_id: staff_id,
+        family_id: family,
+        expires_at,
+        used_at,
+        revoked_at,
+        ..
+    }) = row
+    else {
         return Ok(None);
     };
     if used_at.is_some() {
@@ -203,7 +219,9 @@ pub fn create_api_key(
         last_used_at: None,
         revoked_at: None,
     };
-    diesel::insert_into(api_keys::table).values(&row).execute(conn)?;
+    diesel::insert_into(api_keys::table)
+        .values(&row)
+        .execute(conn)?;
     Ok((row, secret))
 }
 

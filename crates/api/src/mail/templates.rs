@@ -24,7 +24,10 @@ fn html_frame(org: &Org, heading: &str, paragraphs: &[String], button: &str, lin
         .as_deref()
         .map(|url| format!(r#"<img src="{}" alt="" height="40"><br>"#, escape(url)))
         .unwrap_or_default();
-    let body: String = paragraphs.iter().map(|p| format!("<p>{}</p>", escape(p))).collect();
+    let body: String = paragraphs
+        .iter()
+        .map(|p| format!("<p>{}</p>", escape(p)))
+        .collect();
     format!(
         r#"<!doctype html><html lang="en"><body style="font-family:sans-serif;color:#1f2933;background:#f5f7fa;padding:24px">
 <div style="max-width:520px;margin:auto;background:#fff;border-radius:8px;padding:32px;border-top:4px solid {accent}">
@@ -39,7 +42,13 @@ fn html_frame(org: &Org, heading: &str, paragraphs: &[String], button: &str, lin
     )
 }
 
-pub fn magic_link_email(org: &Org, to: &str, name: &str, public_origin: &str, token: &str) -> Email {
+pub fn magic_link_email(
+    org: &Org,
+    to: &str,
+    name: &str,
+    public_origin: &str,
+    token: &str,
+) -> Email {
     let link = format!("{public_origin}/portal/auth/magic#token={token}");
     let greeting = format!("Hi {name},");
     let line = format!(
@@ -51,8 +60,17 @@ pub fn magic_link_email(org: &Org, to: &str, name: &str, public_origin: &str, to
         org_id: Some(org.id.clone()),
         to: to.to_owned(),
         subject: format!("Your sign-in link for {}", org.display_name),
-        text: format!("{greeting}\n\n{line}\n\n{link}\n\n{ignore}\n\n— {}\n", org.display_name),
-        html: html_frame(org, "Sign in to your portal", &[greeting, line, ignore], "Sign in", &link),
+        text: format!(
+            "{greeting}\n\n{line}\n\n{link}\n\n{ignore}\n\n— {}\n",
+            org.display_name
+        ),
+        html: html_frame(
+            org,
+            "Sign in to your portal",
+            &[greeting, line, ignore],
+            "Sign in",
+            &link,
+        ),
     }
 }
 
@@ -75,8 +93,17 @@ pub fn invitation_email(
         org_id: Some(org.id.clone()),
         to: to.to_owned(),
         subject: format!("{} invited you to their client portal", org.display_name),
-        text: format!("{greeting}\n\n{line}\n\nAccept the invitation: {link}\n\n{expiry}\n\n— {}\n", org.display_name),
-        html: html_frame(org, "You're invited", &[greeting, line, expiry], "Accept invitation", &link),
+        text: format!(
+            "{greeting}\n\n{line}\n\nAccept the invitation: {link}\n\n{expiry}\n\n— {}\n",
+            org.display_name
+        ),
+        html: html_frame(
+            org,
+            "You're invited",
+            &[greeting, line, expiry],
+            "Accept invitation",
+            &link,
+        ),
     }
 }
 
@@ -100,8 +127,13 @@ mod tests {
     #[test]
     fn links_use_the_public_origin_and_html_is_escaped() {
         let mail = magic_link_email(&org(), "a@b.io", "Ana", "https://portal.example", "TOKEN");
-        assert!(mail.text.contains("https://portal.example/portal/auth/magic#token=TOKEN"));
+        assert!(mail
+            .text
+            .contains("https://portal.example/portal/auth/magic#token=TOKEN"));
         assert!(mail.html.contains("Studio &lt;b&gt;"));
-        assert!(!mail.html.contains("red;}"), "unsafe accent colour must not reach CSS");
+        assert!(
+            !mail.html.contains("red;}"),
+            "unsafe accent colour must not reach CSS"
+        );
     }
 }

@@ -27,7 +27,10 @@ impl Transport {
             return Ok(Transport::File(AsyncFileTransport::new(&dir), dir));
         }
         let url = Url::parse(mail_url).with_context(|| "ATRIUM_MAIL_URL is not a URL")?;
-        let host = url.host_str().context("ATRIUM_MAIL_URL needs a host")?.to_owned();
+        let host = url
+            .host_str()
+            .context("ATRIUM_MAIL_URL needs a host")?
+            .to_owned();
         let mut builder = match url.scheme() {
             "smtp" => {
                 let starttls = url.query_pairs().any(|(k, v)| k == "tls" && v == "starttls");
@@ -48,7 +51,9 @@ impl Transport {
             let pass = percent_decode(url.password().unwrap_or_default());
             builder = builder.credentials(Credentials::new(user, pass));
         }
-        Ok(Transport::Smtp(builder.timeout(Some(Duration::from_secs(15))).build()))
+        Ok(Transport::Smtp(
+            builder.timeout(Some(Duration::from_secs(15))).build(),
+        ))
     }
 
     pub async fn send(&self, from: &str, row: &OutboxRow) -> anyhow::Result<()> {
@@ -71,7 +76,13 @@ impl Transport {
 
 fn percent_decode(s: &str) -> String {
     url::form_urlencoded::parse(s.as_bytes())
-        .map(|(k, v)| if v.is_empty() { k.into_owned() } else { format!("{k}={v}") })
+        .map(|(k, v)| {
+            if v.is_empty() {
+                k.into_owned()
+            } else {
+                format!("{k}={v}")
+            }
+        })
         .collect()
 }
 

@@ -32,7 +32,10 @@ async fn drain(state: &AppState, transport: &Transport) -> anyhow::Result<()> {
     let retry_base = TimeDelta::seconds(state.config.mail_retry_base_secs.max(1));
     loop {
         let now = state.now();
-        let batch = state.db.run(move |conn| outbox::claim_due(conn, now, 20)).await?;
+        let batch = state
+            .db
+            .run(move |conn| outbox::claim_due(conn, now, 20))
+            .await?;
         if batch.is_empty() {
             return Ok(());
         }
@@ -43,7 +46,8 @@ async fn drain(state: &AppState, transport: &Transport) -> anyhow::Result<()> {
             match result {
                 Ok(()) => {
                     let id = row.id.clone();
-                    db.run(move |conn| outbox::mark_sent(conn, &id, now)).await?;
+                    db.run(move |conn| outbox::mark_sent(conn, &id, now))
+                        .await?;
                     tracing::info!(outbox_id = %row.id, "mail delivered");
                 }
                 Err(err) => {

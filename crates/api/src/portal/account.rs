@@ -22,16 +22,39 @@ pub fn me_of(contact: &ContactRow, client: &ClientRow, org: &Org) -> Me {
             phone: contact.phone.clone(),
             has_password: contact.password_hash.is_some(),
         },
-        client: ClientSummary { id: client.id.clone(), name: client.name.clone() },
+        client: ClientSummary {
+            id: client.id.clone(),
+            name: client.name.clone(),
+        },
         permissions: contact.permissions(client),
         branding: org.branding(),
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/portal/api/me",
+    tag = "portal-account",
+    security(("portal_session" = [])),
+    responses(
+        (status = 200, description = "The signed-in contact, their client, permissions and branding.", body = Me),
+        (status = 401, response = crate::openapi::Unauthorized),
+    )
+)]
 pub async fn get_me(user: PortalUser) -> web::Json<Me> {
     web::Json(me_of(&user.contact, &user.client, &user.org))
 }
 
+#[utoipa::path(
+    get,
+    path = "/portal/api/sessions",
+    tag = "portal-account",
+    security(("portal_session" = [])),
+    responses(
+        (status = 200, description = "The contact's signed-in devices; `current` marks this one.", body = Vec<SessionInfo>),
+        (status = 401, response = crate::openapi::Unauthorized),
+    )
+)]
 pub async fn list_sessions(
     state: web::Data<AppState>,
     user: PortalUser,
@@ -43,10 +66,29 @@ pub async fn list_sessions(
         .db
         .run(move |conn| sessions::list_for_contact(conn, &contact_id, idle_cutoff, now))
         .await?;
-    Ok(web::Json(rows.iter().map(|r| r.to_wire(Some(&user.session_id))).collect()))
+    Ok(web::Json(
+        rows.iter()
+            .map(|r| r.to_wire(Some(&user.session_id)))
+            .collect(),
+    ))
 }
 
 /// Signs out one of the contact's devices (404 for anyone else's session id).
+#[utoipa::path(
+    delete,
+    path = "/portal/api/sessions/{id}",
+    tag = "portal-account",
+    security(("portal_session" = [])),
+    params(
+        ("id" = String, Path, description = "Session id"),
+    ),
+    responses(
+        (status = 204, description = "That device is signed out."),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
 pub async fn end_session(
     state: web::Data<AppState>,
     user: PortalUser,
@@ -54,7 +96,10 @@ pub async fn end_session(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let contact_id = user.contact.id.clone();
-    let ended = state.db.run(move |conn| sessions::delete_one(conn, &contact_id, &id)).await?;
+    let ended = state
+        .db
+        .run(move |conn| sessions::delete_one(conn, &contact_id, &id))
+        .await?;
     if ended {
         Ok(HttpResponse::NoContent().finish())
     } else {
@@ -63,6 +108,17 @@ pub async fn end_session(
 }
 
 /// Signs out every device but this one.
+#[utoipa::path(
+    delete,
+    path = "/portal/api/sessions",
+    tag = "portal-account",
+    security(("portal_session" = [])),
+    responses(
+        (status = 200, description = "Every other device signed out.", body = Revoked),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+    )
+)]
 pub async fn end_other_sessions(
     state: web::Data<AppState>,
     user: PortalUser,
@@ -78,6 +134,22 @@ pub async fn end_other_sessions(
 
 /// Sets a first password, or changes one (the current password is then required). Other
 /// devices are signed out after a change.
+#[utoipa::path(
+    post,
+    path = "/portal/api/password",
+    tag = "portal-account",
+    security(("portal_session" = [])),
+    request_body = PasswordChange,
+    responses(
+        (status = 204, description = "Password set; other devices are signed out."),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::ValidationFailed),
+    )
+)]
 pub async fn set_password(
     state: web::Data<AppState>,
     user: PortalUser,
@@ -88,7 +160,10 @@ pub async fn set_password(
     fields
         .check(
             "new_password",
-            check_new_password(&body.new_password, &[&user.contact.email, &user.contact.name]),
+            check_new_password(
+                &body.new_password,
+                &[&user.contact.email, &user.contact.name],
+            ),
         )
         .finish()?;
     let existing = user.contact.password_hash.clone();
@@ -96,7 +171,10 @@ pub async fn set_password(
     let new_password = body.new_password;
     let hash = web::block(move || -> ApiResult<String> {
         if existing.is_some() && !verify_password(&current, existing.as_deref()) {
-            return Err(ApiError::field("current_password", "That isn't your current password."));
+            return Err(ApiError::field(
+                "current_password",
+                "That isn't your current password.",
+            ));
         }
         Ok(hash_password(&new_password)?)
     })

@@ -23,7 +23,12 @@ const SCOPE_LOGIN: &str = "portal_login";
 const SCOPE_MAGIC: &str = "portal_magic";
 
 /// Starts a fresh session for `contact_id`: a new session key (no fixation), a new session id.
-fn start_session(session: &Session, req: &HttpRequest, state: &AppState, contact_id: &str) -> ApiResult<()> {
+fn start_session(
+    session: &Session,
+    req: &HttpRequest,
+    state: &AppState,
+    contact_id: &str,
+) -> ApiResult<()> {
     session.renew();
     let ip = client_ip(req, state.config.trust_proxy);
     let ua = user_agent(req);
@@ -42,7 +47,12 @@ fn start_session(session: &Session, req: &HttpRequest, state: &AppState, contact
 }
 
 /// Records a sign-in on the contact and in the activity log.
-fn record_sign_in(conn: &mut DbConn, contact: &mut ContactRow, how: &str, now: NaiveDateTime) -> ApiResult<()> {
+fn record_sign_in(
+    conn: &mut DbConn,
+    contact: &mut ContactRow,
+    how: &str,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
     contact.last_sign_in_at = Some(now);
     contact.updated_at = now;
     contacts::save(conn, contact)?;
@@ -63,6 +73,22 @@ fn record_sign_in(conn: &mut DbConn, contact: &mut ContactRow, how: &str, now: N
     )
 }
 
+#[utoipa::path(
+    post,
+    path = "/portal/api/auth/login",
+    operation_id = "portal_login",
+    tag = "portal-auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in; a new session cookie is set.", body = Me, headers(("Set-Cookie" = String, description = "The new portal session cookie."))),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 429, response = crate::openapi::RateLimited),
+    )
+)]
 pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -89,7 +115,16 @@ pub async fn login(
             rate_limit::check(
                 conn,
                 SCOPE_LOGIN,
-                &[Limit { subject: &acct, max: max_acct }, Limit { subject: &ip, max: max_ip }],
+                &[
+                    Limit {
+                        subject: &acct,
+                        max: max_acct,
+                    },
+                    Limit {
+                        subject: &ip,
+                        max: max_ip,
+                    },
+                ],
                 window,
                 now,
             )?;
@@ -104,13 +139,17 @@ pub async fn login(
     let hash = found.as_ref().and_then(|(c, _)| c.password_hash.clone());
     let password = body.password;
     let password_ok = web::block(move || verify_password(&password, hash.as_deref())).await?;
-    let allowed = found.as_ref().is_some_and(|(c, cl)| contacts::may_sign_in(c, cl));
+    let allowed = found
+        .as_ref()
+        .is_some_and(|(c, cl)| contacts::may_sign_in(c, cl));
 
     let now = state.now();
     let Some((mut contact, client)) = found.filter(|_| password_ok && allowed) else {
         state
             .db
-            .run(move |conn| rate_limit::record(conn, SCOPE_LOGIN, &[&acct_subject, &ip_subject], now))
+            .run(move |conn| {
+                rate_limit::record(conn, SCOPE_LOGIN, &[&acct_subject, &ip_subject], now)
+            })
             .await?;
         return Err(ApiError::InvalidCredentials);
     };
@@ -125,14 +164,32 @@ pub async fn login(
         })
         .await?;
     start_session(&session, &req, &state, &contact.id)?;
-    let org = state.db.run({
-        let org_id = contact.org_id.clone();
-        move |conn| orgs::by_id(conn, &org_id)
-    }).await?;
+    let org = state
+        .db
+        .run({
+            let org_id = contact.org_id.clone();
+            move |conn| orgs::by_id(conn, &org_id)
+        })
+        .await?;
     Ok(web::Json(me_of(&contact, &client, &org)))
 }
 
 /// Always 202, whether or not the address has an account (no enumeration).
+#[utoipa::path(
+    post,
+    path = "/portal/api/auth/magic-link",
+    tag = "portal-auth",
+    request_body = MagicLinkRequest,
+    responses(
+        (status = 202, description = "Accepted. A link is emailed if the address has an account; the answer is the same either way.", body = crate::openapi::EmptyObject),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::ValidationFailed),
+        (status = 429, response = crate::openapi::RateLimited),
+    )
+)]
 pub async fn request_magic_link(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -160,14 +217,21 @@ pub async fn request_magic_link(
                     conn,
                     SCOPE_MAGIC,
                     &[
-                        Limit { subject: &acct_subject, max: max_acct },
-                        Limit { subject: &ip_subject, max: max_ip },
+                        Limit {
+                            subject: &acct_subject,
+                            max: max_acct,
+                        },
+                        Limit {
+                            subject: &ip_subject,
+                            max: max_ip,
+                        },
                     ],
                     window,
                     now,
                 )?;
                 rate_limit::record(conn, SCOPE_MAGIC, &[&acct_subject, &ip_subject], now)?;
-                let Some(org) = orgs::for_portal(conn, host.as_deref(), default_org.as_deref())? else {
+                let Some(org) = orgs::for_portal(conn, host.as_deref(), default_org.as_deref())?
+                else {
                     return Ok(false);
                 };
                 let Some((contact, client)) = contacts::by_email(conn, &org.id, &email)? else {
@@ -196,6 +260,19 @@ fn invalid_token() -> ApiError {
     )
 }
 
+#[utoipa::path(
+    post,
+    path = "/portal/api/auth/magic-link/redeem",
+    tag = "portal-auth",
+    request_body = TokenRedeem,
+    responses(
+        (status = 200, description = "Signed in; a new session cookie is set.", body = Me, headers(("Set-Cookie" = String, description = "The new portal session cookie."))),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+    )
+)]
 pub async fn redeem_magic_link(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -228,6 +305,20 @@ pub async fn redeem_magic_link(
     Ok(web::Json(me_of(&contact, &client, &org)))
 }
 
+#[utoipa::path(
+    post,
+    path = "/portal/api/auth/invite/accept",
+    tag = "portal-auth",
+    request_body = InviteAccept,
+    responses(
+        (status = 200, description = "Invitation accepted and signed in; a new session cookie is set.", body = Me, headers(("Set-Cookie" = String, description = "The new portal session cookie."))),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::ValidationFailed),
+    )
+)]
 pub async fn accept_invite(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -259,7 +350,9 @@ pub async fn accept_invite(
                 let Some((mut contact, client)) = contacts::with_client(conn, &contact_id)? else {
                     return Ok(None);
                 };
-                if contact.status() == ContactStatus::Revoked || !contacts::client_portal_open(&client) {
+                if contact.status() == ContactStatus::Revoked
+                    || !contacts::client_portal_open(&client)
+                {
                     return Ok(None);
                 }
                 contact.name = name;
@@ -294,6 +387,17 @@ pub async fn accept_invite(
 }
 
 /// Ends this session server-side (the row is deleted, the cookie cleared).
+#[utoipa::path(
+    post,
+    path = "/portal/api/auth/logout",
+    operation_id = "portal_logout",
+    tag = "portal-auth",
+    security((), ("portal_session" = [])),
+    responses(
+        (status = 204, description = "Signed out; the session is deleted and the cookie cleared."),
+        (status = 403, response = crate::openapi::Forbidden),
+    )
+)]
 pub async fn logout(session: Session) -> HttpResponse {
     session.purge();
     HttpResponse::NoContent().finish()

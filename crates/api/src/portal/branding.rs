@@ -7,6 +7,15 @@ use crate::state::AppState;
 use actix_web::{web, HttpRequest};
 use shared_types::portal::Branding;
 
+#[utoipa::path(
+    get,
+    path = "/portal/api/branding",
+    tag = "portal-auth",
+    responses(
+        (status = 200, description = "The branding of the organization serving this host.", body = Branding),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
 pub async fn get_branding(
     state: web::Data<AppState>,
     req: HttpRequest,

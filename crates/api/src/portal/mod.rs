@@ -1,9 +1,9 @@
 //! The portal API (`/portal/api`): client contacts, cookie sessions, scoped to the session's
 //! client. The client is always implied by the session, never a parameter.
 
-mod account;
-mod auth;
-mod branding;
+pub(crate) mod account;
+pub(crate) mod auth;
+pub(crate) mod branding;
 
 use actix_web::web;
 
@@ -12,7 +12,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/branding", web::get().to(branding::get_branding))
         .route("/auth/login", web::post().to(auth::login))
         .route("/auth/magic-link", web::post().to(auth::request_magic_link))
-        .route("/auth/magic-link/redeem", web::post().to(auth::redeem_magic_link))
+        .route(
+            "/auth/magic-link/redeem",
+            web::post().to(auth::redeem_magic_link),
+        )
         .route("/auth/invite/accept", web::post().to(auth::accept_invite))
         .route("/auth/logout", web::post().to(auth::logout))
         .route("/me", web::get().to(account::get_me))

@@ -8,15 +8,47 @@ use actix_web::{web, HttpResponse};
 use shared_types::staff::{ApiKey, ApiKeyCreate, ApiKeyCreated};
 use shared_types::{validate, StaffRole};
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/api-keys",
+    tag = "api-keys",
+    security(("staff_jwt" = [])),
+    responses(
+        (status = 200, description = "The organization's API keys, revoked ones included.", body = Vec<ApiKey>),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+    )
+)]
 pub async fn list_api_keys(
     state: web::Data<AppState>,
     user: StaffUser,
 ) -> ApiResult<web::Json<Vec<ApiKey>>> {
     user.require_admin()?;
-    let rows = state.db.run(move |conn| staff::list_api_keys(conn, &user.org_id)).await?;
-    Ok(web::Json(rows.iter().map(staff::ApiKeyRow::to_wire).collect()))
+    let rows = state
+        .db
+        .run(move |conn| staff::list_api_keys(conn, &user.org_id))
+        .await?;
+    Ok(web::Json(
+        rows.iter().map(staff::ApiKeyRow::to_wire).collect(),
+    ))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/api-keys",
+    tag = "api-keys",
+    security(("staff_jwt" = [])),
+    request_body = ApiKeyCreate,
+    responses(
+        (status = 201, description = "The key and its secret, shown this once.", body = ApiKeyCreated),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::ValidationFailed),
+    )
+)]
 pub async fn create_api_key(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -32,7 +64,9 @@ pub async fn create_api_key(
     }
     // A key never holds more power than the person creating it.
     if body.role.is_admin() && !user.role.is_admin() {
-        return Err(ApiError::Forbidden("You can't create a key above your own role.".into()));
+        return Err(ApiError::Forbidden(
+            "You can't create a key above your own role.".into(),
+        ));
     }
     fields.finish()?;
     let now = state.now();
@@ -42,9 +76,27 @@ pub async fn create_api_key(
             staff::create_api_key(conn, &user.org_id, &name, body.role, user.staff_id(), now)
         })
         .await?;
-    Ok(HttpResponse::Created().json(ApiKeyCreated { key: row.to_wire(), secret }))
+    Ok(HttpResponse::Created().json(ApiKeyCreated {
+        key: row.to_wire(),
+        secret,
+    }))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/api-keys/{id}",
+    tag = "api-keys",
+    security(("staff_jwt" = [])),
+    params(
+        ("id" = String, Path, description = "API key id"),
+    ),
+    responses(
+        (status = 204, description = "The key is revoked."),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
 pub async fn revoke_api_key(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -53,6 +105,9 @@ pub async fn revoke_api_key(
     user.require_admin()?;
     let id = path.into_inner();
     let now = state.now();
-    state.db.run(move |conn| staff::revoke_api_key(conn, &user.org_id, &id, now)).await?;
+    state
+        .db
+        .run(move |conn| staff::revoke_api_key(conn, &user.org_id, &id, now))
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -31,7 +31,11 @@ fn refresh_cookie(state: &AppState, value: String, max_age: Duration) -> Cookie<
 fn token_response(state: &AppState, access: String, refresh: Option<String>) -> HttpResponse {
     let mut res = HttpResponse::Ok();
     if let Some(refresh) = refresh {
-        res.cookie(refresh_cookie(state, refresh, Duration::days(staff::REFRESH_TTL_DAYS)));
+        res.cookie(refresh_cookie(
+            state,
+            refresh,
+            Duration::days(staff::REFRESH_TTL_DAYS),
+        ));
     }
     res.json(AccessToken {
         access_token: access,
@@ -40,6 +44,21 @@ fn token_response(state: &AppState, access: String, refresh: Option<String>) -> 
     })
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/login",
+    operation_id = "staff_login",
+    tag = "staff-auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in; the refresh-token cookie is set.", body = AccessToken, headers(("Set-Cookie" = String, description = "The rotated refresh-token cookie."))),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 429, response = crate::openapi::RateLimited),
+    )
+)]
 pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -62,7 +81,16 @@ pub async fn login(
             rate_limit::check(
                 conn,
                 SCOPE,
-                &[Limit { subject: &a, max: max_acct }, Limit { subject: &i, max: max_ip }],
+                &[
+                    Limit {
+                        subject: &a,
+                        max: max_acct,
+                    },
+                    Limit {
+                        subject: &i,
+                        max: max_ip,
+                    },
+                ],
                 window,
                 now,
             )?;
@@ -73,7 +101,10 @@ pub async fn login(
     let password = body.password;
     let ok = web::block(move || verify_password(&password, hash.as_deref())).await?;
     let Some(user) = found.filter(|s| ok && s.active) else {
-        state.db.run(move |conn| rate_limit::record(conn, SCOPE, &[&acct, &ip], now)).await?;
+        state
+            .db
+            .run(move |conn| rate_limit::record(conn, SCOPE, &[&acct, &ip], now))
+            .await?;
         return Err(ApiError::InvalidCredentials);
     };
     let access = issue_access_token(
@@ -98,11 +129,23 @@ pub async fn login(
 }
 
 fn refresh_token_of(req: &HttpRequest, state: &AppState) -> Option<String> {
-    req.cookie(state.config.staff_refresh_cookie_name()).map(|c| c.value().to_owned())
+    req.cookie(state.config.staff_refresh_cookie_name())
+        .map(|c| c.value().to_owned())
 }
 
 /// Rotates the refresh cookie and returns a new access token. Replaying a rotated refresh token
 /// revokes its whole family.
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/refresh",
+    tag = "staff-auth",
+    security(("staff_refresh" = [])),
+    responses(
+        (status = 200, description = "A new access token; the refresh cookie is rotated.", body = AccessToken, headers(("Set-Cookie" = String, description = "The rotated refresh-token cookie."))),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+    )
+)]
 pub async fn refresh(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<HttpResponse> {
     check_same_origin(&req, &state.config.public_origin)?;
     let token = refresh_token_of(&req, &state).ok_or(ApiError::Unauthorized)?;
@@ -123,17 +166,41 @@ pub async fn refresh(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<
     Ok(token_response(&state, access, Some(next)))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/logout",
+    operation_id = "staff_logout",
+    tag = "staff-auth",
+    security((), ("staff_refresh" = [])),
+    responses(
+        (status = 204, description = "Signed out; the refresh token is revoked and its cookie cleared."),
+        (status = 403, response = crate::openapi::Forbidden),
+    )
+)]
 pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<HttpResponse> {
     check_same_origin(&req, &state.config.public_origin)?;
     if let Some(token) = refresh_token_of(&req, &state) {
         let now = state.now();
-        state.db.run(move |conn| staff::revoke_by_token(conn, &token, now)).await?;
+        state
+            .db
+            .run(move |conn| staff::revoke_by_token(conn, &token, now))
+            .await?;
     }
     Ok(HttpResponse::NoContent()
         .cookie(refresh_cookie(&state, String::new(), Duration::ZERO))
         .finish())
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/auth/me",
+    tag = "staff-auth",
+    security(("staff_jwt" = [])),
+    responses(
+        (status = 200, description = "The caller (a staff user or an API key) and their organization.", body = StaffMe),
+        (status = 401, response = crate::openapi::Unauthorized),
+    )
+)]
 pub async fn me(state: web::Data<AppState>, user: StaffUser) -> ApiResult<web::Json<StaffMe>> {
     let u = user.clone();
     let (name, email, org) = state
@@ -157,11 +224,29 @@ pub async fn me(state: web::Data<AppState>, user: StaffUser) -> ApiResult<web::J
         name,
         email,
         role: user.role,
-        org: OrgSummary { id: org.id, name: org.name, slug: org.slug },
+        org: OrgSummary {
+            id: org.id,
+            name: org.name,
+            slug: org.slug,
+        },
         actor: user.kind.as_str().to_owned(),
     }))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/auth/token",
+    tag = "staff-auth",
+    request_body = TokenExchange,
+    responses(
+        (status = 200, description = "An access JWT for the API key (no refresh token).", body = AccessToken),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 429, response = crate::openapi::RateLimited),
+    )
+)]
 pub async fn exchange_api_key(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -175,7 +260,16 @@ pub async fn exchange_api_key(
     let key = state
         .db
         .run(move |conn| {
-            rate_limit::check(conn, "api_key", &[Limit { subject: &ip, max: max_ip }], window, now)?;
+            rate_limit::check(
+                conn,
+                "api_key",
+                &[Limit {
+                    subject: &ip,
+                    max: max_ip,
+                }],
+                window,
+                now,
+            )?;
             let key = staff::use_api_key(conn, &secret, now)?;
             if key.is_none() {
                 rate_limit::record(conn, "api_key", &[&ip], now)?;

@@ -11,15 +11,33 @@ use serde::Deserialize;
 use shared_types::staff::{Client, ClientCreate, ClientUpdate, Revoked};
 use shared_types::{validate, ClientStatus, Page};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
+    /// Search in client names.
     q: Option<String>,
+    /// Only clients with this status.
     status: Option<ClientStatus>,
+    /// `next_cursor` of the previous page.
     cursor: Option<String>,
+    /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/clients",
+    tag = "clients",
+    security(("staff_jwt" = [])),
+    params(ListParams),
+    responses(
+        (status = 200, description = "A page of clients.", body = Page<Client>),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+    )
+)]
 pub async fn list_clients(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -46,7 +64,10 @@ pub async fn list_clients(
                 .iter()
                 .map(|r| r.to_wire(counts.get(&r.id).copied().unwrap_or(0)))
                 .collect();
-            Ok(Page { items, next_cursor: next })
+            Ok(Page {
+                items,
+                next_cursor: next,
+            })
         })
         .await?;
     Ok(web::Json(page))
@@ -57,7 +78,14 @@ fn with_count(conn: &mut DbConn, row: &ClientRow) -> ApiResult<Client> {
     Ok(row.to_wire(counts.get(&row.id).copied().unwrap_or(0)))
 }
 
-fn log(conn: &mut DbConn, user: &StaffUser, client: &ClientRow, verb: &str, summary: String, now: NaiveDateTime) -> ApiResult<()> {
+fn log(
+    conn: &mut DbConn,
+    user: &StaffUser,
+    client: &ClientRow,
+    verb: &str,
+    summary: String,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
     activity::record(
         conn,
         activity::Event {
@@ -75,6 +103,21 @@ fn log(conn: &mut DbConn, user: &StaffUser, client: &ClientRow, verb: &str, summ
     )
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/clients",
+    tag = "clients",
+    security(("staff_jwt" = [])),
+    request_body = ClientCreate,
+    responses(
+        (status = 201, description = "The new client.", body = Client),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::ValidationFailed),
+    )
+)]
 pub async fn create_client(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -82,7 +125,9 @@ pub async fn create_client(
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let name = body.name.trim().to_owned();
-    Fields::default().check("name", validate::name(&name)).finish()?;
+    Fields::default()
+        .check("name", validate::name(&name))
+        .finish()?;
     let now = state.now();
     let mut row = ClientRow {
         id: new_id(),
@@ -104,7 +149,14 @@ pub async fn create_client(
         .run(move |conn| {
             write_tx(conn, |conn| {
                 clients::insert(conn, &row)?;
-                log(conn, &user, &row, "created", format!("Client {} created", row.name), now)?;
+                log(
+                    conn,
+                    &user,
+                    &row,
+                    "created",
+                    format!("Client {} created", row.name),
+                    now,
+                )?;
                 Ok(row.to_wire(0))
             })
         })
@@ -112,6 +164,20 @@ pub async fn create_client(
     Ok(HttpResponse::Created().json(client))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/clients/{id}",
+    tag = "clients",
+    security(("staff_jwt" = [])),
+    params(
+        ("id" = String, Path, description = "Client id"),
+    ),
+    responses(
+        (status = 200, description = "The client.", body = Client),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
 pub async fn get_client(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -136,6 +202,25 @@ fn end_all_sessions(conn: &mut DbConn, client_id: &str) -> ApiResult<i64> {
     sessions::delete_for_contacts(conn, &ids, None)
 }
 
+#[utoipa::path(
+    patch,
+    path = "/api/v1/clients/{id}",
+    tag = "clients",
+    security(("staff_jwt" = [])),
+    request_body = ClientUpdate,
+    params(
+        ("id" = String, Path, description = "Client id"),
+    ),
+    responses(
+        (status = 200, description = "The updated client.", body = Client),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::ValidationFailed),
+    )
+)]
 pub async fn update_client(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -146,7 +231,9 @@ pub async fn update_client(
     let body = body.into_inner();
     let name = body.name.map(|n| n.trim().to_owned());
     if let Some(name) = &name {
-        Fields::default().check("name", validate::name(name)).finish()?;
+        Fields::default()
+            .check("name", validate::name(name))
+            .finish()?;
     }
     let now = state.now();
     let client = state
@@ -172,7 +259,14 @@ pub async fn update_client(
                 if turning_off {
                     end_all_sessions(conn, &row.id)?;
                 }
-                log(conn, &user, &row, "updated", format!("Client {} updated", row.name), now)?;
+                log(
+                    conn,
+                    &user,
+                    &row,
+                    "updated",
+                    format!("Client {} updated", row.name),
+                    now,
+                )?;
                 with_count(conn, &row)
             })
         })
@@ -181,6 +275,20 @@ pub async fn update_client(
 }
 
 /// Archives the client: its portal closes and every session ends; data is kept.
+#[utoipa::path(
+    post,
+    path = "/api/v1/clients/{id}/archive",
+    tag = "clients",
+    security(("staff_jwt" = [])),
+    params(
+        ("id" = String, Path, description = "Client id"),
+    ),
+    responses(
+        (status = 200, description = "The archived client.", body = Client),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
 pub async fn archive_client(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -197,7 +305,14 @@ pub async fn archive_client(
                 row.updated_at = now;
                 clients::save(conn, &row)?;
                 end_all_sessions(conn, &row.id)?;
-                log(conn, &user, &row, "archived", format!("Client {} archived", row.name), now)?;
+                log(
+                    conn,
+                    &user,
+                    &row,
+                    "archived",
+                    format!("Client {} archived", row.name),
+                    now,
+                )?;
                 with_count(conn, &row)
             })
         })
@@ -206,6 +321,20 @@ pub async fn archive_client(
 }
 
 /// Turns the client's portal access off and signs every contact out at once.
+#[utoipa::path(
+    post,
+    path = "/api/v1/clients/{id}/revoke-access",
+    tag = "clients",
+    security(("staff_jwt" = [])),
+    params(
+        ("id" = String, Path, description = "Client id"),
+    ),
+    responses(
+        (status = 200, description = "Portal access is off; how many sessions ended.", body = Revoked),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
 pub async fn revoke_client_access(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -222,10 +351,19 @@ pub async fn revoke_client_access(
                 row.updated_at = now;
                 clients::save(conn, &row)?;
                 let n = end_all_sessions(conn, &row.id)?;
-                log(conn, &user, &row, "revoked_access", format!("Portal access of {} revoked", row.name), now)?;
+                log(
+                    conn,
+                    &user,
+                    &row,
+                    "revoked_access",
+                    format!("Portal access of {} revoked", row.name),
+                    now,
+                )?;
                 Ok(n)
             })
         })
         .await?;
-    Ok(web::Json(Revoked { sessions_ended: ended }))
+    Ok(web::Json(Revoked {
+        sessions_ended: ended,
+    }))
 }

@@ -17,13 +17,24 @@ use shared_types::ContactStatus;
 fn duplicate_email(err: ApiError) -> ApiError {
     match err {
         ApiError::Conflict { .. } => ApiError::Validation(
-            [("email".to_owned(), "A contact with this email already exists.".to_owned())].into(),
+            [(
+                "email".to_owned(),
+                "A contact with this email already exists.".to_owned(),
+            )]
+            .into(),
         ),
         other => other,
     }
 }
 
-fn log(conn: &mut DbConn, user: &StaffUser, c: &ContactRow, verb: &str, summary: String, now: NaiveDateTime) -> ApiResult<()> {
+fn log(
+    conn: &mut DbConn,
+    user: &StaffUser,
+    c: &ContactRow,
+    verb: &str,
+    summary: String,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
     activity::record(
         conn,
         activity::Event {
@@ -42,21 +53,57 @@ fn log(conn: &mut DbConn, user: &StaffUser, c: &ContactRow, verb: &str, summary:
 }
 
 /// Queues an invitation email with a fresh 7-day link (older links stop working).
-fn invite(conn: &mut DbConn, user: &StaffUser, client: &ClientRow, contact: &mut ContactRow, origin: &str, now: NaiveDateTime) -> ApiResult<NaiveDateTime> {
+fn invite(
+    conn: &mut DbConn,
+    user: &StaffUser,
+    client: &ClientRow,
+    contact: &mut ContactRow,
+    origin: &str,
+    now: NaiveDateTime,
+) -> ApiResult<NaiveDateTime> {
     let org = orgs::by_id(conn, &user.org_id)?;
-    let (token, expires_at) = portal_auth::create_invitation(conn, &contact.id, user.staff_id(), now)?;
+    let (token, expires_at) =
+        portal_auth::create_invitation(conn, &contact.id, user.staff_id(), now)?;
     if contact.status() == ContactStatus::Revoked {
         contact.status = ContactStatus::Invited.as_str().into();
     }
     contact.invited_at = Some(now);
     contact.updated_at = now;
     contacts::save(conn, contact)?;
-    let mail = invitation_email(&org, &contact.email, &contact.name, &client.name, origin, &token);
+    let mail = invitation_email(
+        &org,
+        &contact.email,
+        &contact.name,
+        &client.name,
+        origin,
+        &token,
+    );
     outbox::enqueue(conn, mail, now)?;
-    log(conn, user, contact, "invited", format!("{} invited to the portal", contact.name), now)?;
+    log(
+        conn,
+        user,
+        contact,
+        "invited",
+        format!("{} invited to the portal", contact.name),
+        now,
+    )?;
     Ok(expires_at)
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/clients/{id}/contacts",
+    tag = "contacts",
+    security(("staff_jwt" = [])),
+    params(
+        ("id" = String, Path, description = "Client id"),
+    ),
+    responses(
+        (status = 200, description = "The client's contacts.", body = Vec<Contact>),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
 pub async fn list_contacts(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -74,6 +121,25 @@ pub async fn list_contacts(
     Ok(web::Json(list))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/clients/{id}/contacts",
+    tag = "contacts",
+    security(("staff_jwt" = [])),
+    request_body = ContactCreate,
+    params(
+        ("id" = String, Path, description = "Client id"),
+    ),
+    responses(
+        (status = 201, description = "The new contact (invited when `invite` was set).", body = Contact),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::ValidationFailed),
+    )
+)]
 pub async fn create_contact(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -84,7 +150,10 @@ pub async fn create_contact(
     let body = body.into_inner();
     let name = body.name.trim().to_owned();
     let email = normalize_email(&body.email);
-    let phone = body.phone.map(|p| p.trim().to_owned()).filter(|p| !p.is_empty());
+    let phone = body
+        .phone
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty());
     Fields::default()
         .check("name", validate::name(&name))
         .check("email", validate::email(&email))
@@ -117,7 +186,14 @@ pub async fn create_contact(
                 };
                 row.set_overrides(body.permissions);
                 contacts::insert(conn, &row).map_err(duplicate_email)?;
-                log(conn, &user, &row, "created", format!("Contact {} added", row.name), now)?;
+                log(
+                    conn,
+                    &user,
+                    &row,
+                    "created",
+                    format!("Contact {} added", row.name),
+                    now,
+                )?;
                 if send_invite {
                     invite(conn, &user, &client, &mut row, &origin, now)?;
                 }
@@ -131,6 +207,26 @@ pub async fn create_contact(
     Ok(HttpResponse::Created().json(contact))
 }
 
+#[utoipa::path(
+    patch,
+    path = "/api/v1/clients/{id}/contacts/{contact}",
+    tag = "contacts",
+    security(("staff_jwt" = [])),
+    request_body = ContactUpdate,
+    params(
+        ("id" = String, Path, description = "Client id"),
+        ("contact" = String, Path, description = "Contact id (of that client)"),
+    ),
+    responses(
+        (status = 200, description = "The updated contact.", body = Contact),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::ValidationFailed),
+    )
+)]
 pub async fn update_contact(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -171,7 +267,14 @@ pub async fn update_contact(
                 }
                 row.updated_at = now;
                 contacts::save(conn, &row).map_err(duplicate_email)?;
-                log(conn, &user, &row, "updated", format!("Contact {} updated", row.name), now)?;
+                log(
+                    conn,
+                    &user,
+                    &row,
+                    "updated",
+                    format!("Contact {} updated", row.name),
+                    now,
+                )?;
                 Ok(row.to_wire(&client))
             })
         })
@@ -179,6 +282,22 @@ pub async fn update_contact(
     Ok(web::Json(contact))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/clients/{id}/contacts/{contact}/invite",
+    tag = "contacts",
+    security(("staff_jwt" = [])),
+    params(
+        ("id" = String, Path, description = "Client id"),
+        ("contact" = String, Path, description = "Contact id (of that client)"),
+    ),
+    responses(
+        (status = 200, description = "An invitation email is queued; earlier links stop working.", body = InviteSent),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::Conflict),
+    )
+)]
 pub async fn invite_contact(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -208,6 +327,21 @@ pub async fn invite_contact(
 }
 
 /// Revokes one contact: status `revoked`, every session ended, pending links voided.
+#[utoipa::path(
+    post,
+    path = "/api/v1/clients/{id}/contacts/{contact}/revoke",
+    tag = "contacts",
+    security(("staff_jwt" = [])),
+    params(
+        ("id" = String, Path, description = "Client id"),
+        ("contact" = String, Path, description = "Contact id (of that client)"),
+    ),
+    responses(
+        (status = 200, description = "The contact is revoked; how many sessions ended.", body = Revoked),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
 pub async fn revoke_contact(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -226,14 +360,38 @@ pub async fn revoke_contact(
                 let ids = [row.id.clone()];
                 portal_auth::void_for_contacts(conn, &ids)?;
                 let n = sessions::delete_for_contacts(conn, &ids, None)?;
-                log(conn, &user, &row, "revoked", format!("Portal access of {} revoked", row.name), now)?;
+                log(
+                    conn,
+                    &user,
+                    &row,
+                    "revoked",
+                    format!("Portal access of {} revoked", row.name),
+                    now,
+                )?;
                 Ok(n)
             })
         })
         .await?;
-    Ok(web::Json(Revoked { sessions_ended: ended }))
+    Ok(web::Json(Revoked {
+        sessions_ended: ended,
+    }))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/clients/{id}/contacts/{contact}/sessions",
+    tag = "contacts",
+    security(("staff_jwt" = [])),
+    params(
+        ("id" = String, Path, description = "Client id"),
+        ("contact" = String, Path, description = "Contact id (of that client)"),
+    ),
+    responses(
+        (status = 200, description = "The contact's signed-in devices.", body = Vec<SessionInfo>),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
 pub async fn list_contact_sessions(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -252,6 +410,21 @@ pub async fn list_contact_sessions(
     Ok(web::Json(rows.iter().map(|r| r.to_wire(None)).collect()))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/clients/{id}/contacts/{contact}/sessions",
+    tag = "contacts",
+    security(("staff_jwt" = [])),
+    params(
+        ("id" = String, Path, description = "Client id"),
+        ("contact" = String, Path, description = "Contact id (of that client)"),
+    ),
+    responses(
+        (status = 200, description = "Every device of the contact signed out.", body = Revoked),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
 pub async fn end_contact_sessions(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -265,9 +438,27 @@ pub async fn end_contact_sessions(
             sessions::delete_for_contacts(conn, &[row.id], None)
         })
         .await?;
-    Ok(web::Json(Revoked { sessions_ended: ended }))
+    Ok(web::Json(Revoked {
+        sessions_ended: ended,
+    }))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/api/v1/clients/{id}/contacts/{contact}/sessions/{session}",
+    tag = "contacts",
+    security(("staff_jwt" = [])),
+    params(
+        ("id" = String, Path, description = "Client id"),
+        ("contact" = String, Path, description = "Contact id (of that client)"),
+        ("session" = String, Path, description = "Session id"),
+    ),
+    responses(
+        (status = 204, description = "That device is signed out."),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
 pub async fn end_contact_session(
     state: web::Data<AppState>,
     user: StaffUser,

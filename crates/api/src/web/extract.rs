@@ -9,19 +9,21 @@ use actix_web::web;
 pub const JSON_LIMIT: usize = 64 * 1024;
 
 pub fn json_config() -> web::JsonConfig {
-    web::JsonConfig::default().limit(JSON_LIMIT).error_handler(|err, _req| {
-        let api = match &err {
-            JsonPayloadError::ContentType => ApiError::UnsupportedMediaType,
-            JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
-                ApiError::PayloadTooLarge
-            }
-            JsonPayloadError::Deserialize(e) => {
-                ApiError::bad_request("invalid_body", format!("The request body is not valid: {e}"))
-            }
-            _ => ApiError::bad_request("invalid_body", "The request body could not be read."),
-        };
-        api.into()
-    })
+    web::JsonConfig::default()
+        .limit(JSON_LIMIT)
+        .error_handler(|err, _req| {
+            let api = match &err {
+                JsonPayloadError::ContentType => ApiError::UnsupportedMediaType,
+                JsonPayloadError::Overflow { .. }
+                | JsonPayloadError::OverflowKnownLength { .. } => ApiError::PayloadTooLarge,
+                JsonPayloadError::Deserialize(e) => ApiError::bad_request(
+                    "invalid_body",
+                    format!("The request body is not valid: {e}"),
+                ),
+                _ => ApiError::bad_request("invalid_body", "The request body could not be read."),
+            };
+            api.into()
+        })
 }
 
 pub fn query_config() -> web::QueryConfig {

@@ -6,11 +6,26 @@ use crate::state::AppState;
 use actix_web::{web, HttpResponse};
 
 /// The process is up.
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    tag = "health",
+    responses((status = 200, description = "The process is up.", body = crate::openapi::HealthStatus))
+)]
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(serde_json::json!({ "status": "ok" }))
 }
 
 /// The database answers and every migration is applied.
+#[utoipa::path(
+    get,
+    path = "/readyz",
+    tag = "health",
+    responses(
+        (status = 200, description = "Ready: `{\"status\": \"ready\"}`.", body = crate::openapi::HealthStatus),
+        (status = 503, description = "Not ready: `migrations_pending` or `database_unreachable`.", body = crate::openapi::HealthStatus),
+    )
+)]
 pub async fn readyz(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let ready = state
         .db
@@ -22,7 +37,8 @@ pub async fn readyz(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
             .json(serde_json::json!({ "status": "migrations_pending" })),
         Err(err) => {
             tracing::warn!(error = %err, "readiness check failed");
-            HttpResponse::ServiceUnavailable().json(serde_json::json!({ "status": "database_unreachable" }))
+            HttpResponse::ServiceUnavailable()
+                .json(serde_json::json!({ "status": "database_unreachable" }))
         }
     })
 }

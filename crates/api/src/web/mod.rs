@@ -2,6 +2,6 @@
 //! extractor failures, health checks, and the SPAs' static files.
 
 pub mod extract;
-pub mod health;
 pub mod headers;
+pub mod health;
 pub mod spa;

@@ -32,20 +32,35 @@ fn safe_relative(tail: &str) -> Option<PathBuf> {
     Some(out)
 }
 
-pub async fn serve(req: HttpRequest, dir: web::Data<SpaDir>, tail: web::Path<String>) -> HttpResponse {
+pub async fn serve(
+    req: HttpRequest,
+    dir: web::Data<SpaDir>,
+    tail: web::Path<String>,
+) -> HttpResponse {
     let tail = tail.into_inner();
     if let Some(rel) = safe_relative(&tail).filter(|p| !p.as_os_str().is_empty()) {
         let candidate = dir.root.join(&rel);
         if candidate.is_file() {
             if let Ok(file) = NamedFile::open_async(&candidate).await {
-                let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let name = rel
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 let cache = if is_hashed(&name) {
-                    CacheControl(vec![CacheDirective::Public, CacheDirective::MaxAge(31_536_000), CacheDirective::Extension("immutable".into(), None)])
+                    CacheControl(vec![
+                        CacheDirective::Public,
+                        CacheDirective::MaxAge(31_536_000),
+                        CacheDirective::Extension("immutable".into(), None),
+                    ])
                 } else {
                     CacheControl(vec![CacheDirective::NoCache])
                 };
                 let mut res = file.use_etag(true).prefer_utf8(true).into_response(&req);
-                res.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_str(&cache.to_string()).unwrap_or(header::HeaderValue::from_static("no-cache")));
+                res.headers_mut().insert(
+                    header::CACHE_CONTROL,
+                    header::HeaderValue::from_str(&cache.to_string())
+                        .unwrap_or(header::HeaderValue::from_static("no-cache")),
+                );
                 return res;
             }
         }
@@ -61,12 +76,17 @@ async fn index(req: &HttpRequest, dir: &SpaDir) -> HttpResponse {
     match NamedFile::open_async(dir.root.join("index.html")).await {
         Ok(file) => {
             let mut res = file.into_response(req);
-            res.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-cache"));
+            res.headers_mut().insert(
+                header::CACHE_CONTROL,
+                header::HeaderValue::from_static("no-cache"),
+            );
             res
         }
         Err(_) => HttpResponse::ServiceUnavailable()
             .content_type("text/plain; charset=utf-8")
-            .body("This web app has not been built. Run the README's run command, which builds it."),
+            .body(
+                "This web app has not been built. Run the README's run command, which builds it.",
+            ),
     }
 }
 

@@ -9,7 +9,8 @@ pub fn backend() -> String {
 }
 
 pub fn pg_admin_url() -> String {
-    std::env::var("ATRIUM_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    std::env::var("ATRIUM_TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
 pub struct TestDatabase {
@@ -24,11 +25,22 @@ impl TestDatabase {
                 let name = format!("atrium_test_{}", uuid::Uuid::now_v7().simple());
                 let admin = pg_admin_url();
                 let mut conn = PgConnection::establish(&admin).expect("PostgreSQL reachable");
-                diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut conn).expect("create database");
-                let base = admin.rsplit_once('/').map(|(b, _)| b.to_owned()).unwrap_or(admin);
-                TestDatabase { url: format!("{base}/{name}"), pg_name: Some(name) }
+                diesel::sql_query(format!("CREATE DATABASE {name}"))
+                    .execute(&mut conn)
+                    .expect("create database");
+                let base = admin
+                    .rsplit_once('/')
+                    .map(|(b, _)| b.to_owned())
+                    .unwrap_or(admin);
+                TestDatabase {
+                    url: format!("{base}/{name}"),
+                    pg_name: Some(name),
+                }
             }
-            _ => TestDatabase { url: format!("sqlite://{}/atrium.db", dir.display()), pg_name: None },
+            _ => TestDatabase {
+                url: format!("sqlite://{}/atrium.db", dir.display()),
+                pg_name: None,
+            },
         }
     }
 }
@@ -37,7 +49,8 @@ impl Drop for TestDatabase {
     fn drop(&mut self) {
         if let Some(name) = &self.pg_name {
             if let Ok(mut conn) = PgConnection::establish(&pg_admin_url()) {
-                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn);
+                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut conn);
             }
         }
     }

@@ -51,11 +51,20 @@ impl TestApp {
             ("ATRIUM_SECRET_KEY", SECRET.into()),
             ("ATRIUM_COOKIE_SECURE", "false".into()),
             ("ATRIUM_DATA_DIR", dir.path().display().to_string()),
-            ("ATRIUM_MAIL_URL", format!("file://{}/outbox", dir.path().display())),
+            (
+                "ATRIUM_MAIL_URL",
+                format!("file://{}/outbox", dir.path().display()),
+            ),
             ("ATRIUM_MAIL_RETRY_BASE_SECS", "1".into()),
             ("ATRIUM_MAIL_POLL_SECS", "1".into()),
-            ("ATRIUM_PORTAL_DIST", dir.path().join("no-portal-dist").display().to_string()),
-            ("ATRIUM_STAFF_DIST", dir.path().join("no-staff-dist").display().to_string()),
+            (
+                "ATRIUM_PORTAL_DIST",
+                dir.path().join("no-portal-dist").display().to_string(),
+            ),
+            (
+                "ATRIUM_STAFF_DIST",
+                dir.path().join("no-staff-dist").display().to_string(),
+            ),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v))
@@ -65,7 +74,9 @@ impl TestApp {
         }
         let config = Config::load(|k| env.get(k).cloned()).expect("config");
         let clock = Arc::new(Clock::default());
-        let running = atrium::server::start(config.clone(), clock.clone(), 2).await.expect("server starts");
+        let running = atrium::server::start(config.clone(), clock.clone(), 2)
+            .await
+            .expect("server starts");
         let server = running.server.handle();
         actix_web::rt::spawn(running.server);
         TestApp {
@@ -103,7 +114,10 @@ impl TestApp {
 
     /// A client with no cookie jar and no Origin: an integration, or an attacker.
     pub fn bare(&self) -> reqwest::Client {
-        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client")
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
     }
 
     // ---- organizations and staff ----
@@ -112,25 +126,51 @@ impl TestApp {
     pub async fn org(&self, slug: &str) -> Staff {
         let email = format!("owner@{slug}.example");
         let now = self.clock.now();
-        let (org, owner) = self.conn(|c| {
-            seed::create_org(
-                c,
-                seed::NewOrg { name: &format!("Org {slug}"), slug, owner_email: &email, owner_name: "Owner", owner_password: PASSWORD },
-                now,
-            )
-        })
-        .expect("create org");
+        let (org, owner) = self
+            .conn(|c| {
+                seed::create_org(
+                    c,
+                    seed::NewOrg {
+                        name: &format!("Org {slug}"),
+                        slug,
+                        owner_email: &email,
+                        owner_name: "Owner",
+                        owner_password: PASSWORD,
+                    },
+                    now,
+                )
+            })
+            .expect("create org");
         let token = self.staff_token(&owner.email, PASSWORD).await;
-        Staff { app_base: self.base.clone(), org_id: org.id, slug: slug.to_owned(), id: owner.id, token, http: self.browser() }
+        Staff {
+            app_base: self.base.clone(),
+            org_id: org.id,
+            slug: slug.to_owned(),
+            id: owner.id,
+            token,
+            http: self.browser(),
+        }
     }
 
-    pub async fn staff_member(&self, org: &Staff, email: &str, role: shared_types::StaffRole) -> Staff {
+    pub async fn staff_member(
+        &self,
+        org: &Staff,
+        email: &str,
+        role: shared_types::StaffRole,
+    ) -> Staff {
         let now = self.clock.now();
         let row = self
             .conn(|c| seed::create_staff(c, &org.slug, email, "Member", role, PASSWORD, now))
             .expect("create staff");
         let token = self.staff_token(email, PASSWORD).await;
-        Staff { app_base: self.base.clone(), org_id: org.org_id.clone(), slug: org.slug.clone(), id: row.id, token, http: self.browser() }
+        Staff {
+            app_base: self.base.clone(),
+            org_id: org.org_id.clone(),
+            slug: org.slug.clone(),
+            id: row.id,
+            token,
+            http: self.browser(),
+        }
     }
 
     pub async fn staff_token(&self, email: &str, password: &str) -> String {
@@ -156,10 +196,17 @@ impl TestApp {
 
     /// A contact who has accepted their invitation and set `PASSWORD`.
     pub async fn contact(&self, staff: &Staff, client: &Client, email: &str) -> Contact {
-        self.contact_with(staff, client, email, PermissionOverrides::default()).await
+        self.contact_with(staff, client, email, PermissionOverrides::default())
+            .await
     }
 
-    pub async fn contact_with(&self, staff: &Staff, client: &Client, email: &str, permissions: PermissionOverrides) -> Contact {
+    pub async fn contact_with(
+        &self,
+        staff: &Staff,
+        client: &Client,
+        email: &str,
+        permissions: PermissionOverrides,
+    ) -> Contact {
         let res = staff
             .post(
                 &format!("/api/v1/clients/{}/contacts", client.id),
@@ -196,7 +243,7 @@ impl TestApp {
     // ---- mail ----
 
     pub fn outbox(&self) -> Vec<OutboxRow> {
-        self.conn(|c| outbox::all(c)).expect("outbox")
+        self.conn(outbox::all).expect("outbox")
     }
 
     /// The token of the newest email to `to` whose link contains `marker`.
@@ -208,7 +255,11 @@ impl TestApp {
             .find(|m| m.to_addr == to && m.body_text.contains(marker))
             .unwrap_or_else(|| panic!("no email to {to} containing {marker}"));
         let start = mail.body_text.find(marker).expect("marker") + marker.len();
-        mail.body_text[start..].split_whitespace().next().expect("token").to_owned()
+        mail.body_text[start..]
+            .split_whitespace()
+            .next()
+            .expect("token")
+            .to_owned()
     }
 
     pub fn invitation_token(&self, to: &str) -> String {
@@ -237,9 +288,11 @@ impl TestApp {
             #[diesel(sql_type = diesel::sql_types::BigInt)]
             n: i64,
         }
-        self.conn(|c| diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table}")).get_result::<N>(c))
-            .expect("count")
-            .n
+        self.conn(|c| {
+            diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table}")).get_result::<N>(c)
+        })
+        .expect("count")
+        .n
     }
 }
 
@@ -267,22 +320,49 @@ impl Staff {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.http.get(self.url(path)).bearer_auth(&self.token).send().await.expect("request")
+        self.http
+            .get(self.url(path))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .expect("request")
     }
 
     pub async fn post(&self, path: &str, body: Value) -> reqwest::Response {
-        self.http.post(self.url(path)).bearer_auth(&self.token).json(&body).send().await.expect("request")
+        self.http
+            .post(self.url(path))
+            .bearer_auth(&self.token)
+            .json(&body)
+            .send()
+            .await
+            .expect("request")
     }
 
     pub async fn patch(&self, path: &str, body: Value) -> reqwest::Response {
-        self.http.patch(self.url(path)).bearer_auth(&self.token).json(&body).send().await.expect("request")
+        self.http
+            .patch(self.url(path))
+            .bearer_auth(&self.token)
+            .json(&body)
+            .send()
+            .await
+            .expect("request")
     }
 
     pub async fn delete(&self, path: &str) -> reqwest::Response {
-        self.http.delete(self.url(path)).bearer_auth(&self.token).send().await.expect("request")
+        self.http
+            .delete(self.url(path))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .expect("request")
     }
 
-    pub async fn set_permissions(&self, client: &Client, contact: &Contact, overrides: PermissionOverrides) {
+    pub async fn set_permissions(
+        &self,
+        client: &Client,
+        contact: &Contact,
+        overrides: PermissionOverrides,
+    ) {
         let res = self
             .patch(
                 &format!("/api/v1/clients/{}/contacts/{}", client.id, contact.id),
@@ -295,7 +375,14 @@ impl Staff {
 
 /// Reads `GET /portal/api/me` permissions.
 pub async fn permissions(app: &TestApp, browser: &reqwest::Client) -> Permissions {
-    let me: Value = browser.get(app.url("/portal/api/me")).send().await.expect("me").json().await.expect("json");
+    let me: Value = browser
+        .get(app.url("/portal/api/me"))
+        .send()
+        .await
+        .expect("me")
+        .json()
+        .await
+        .expect("json");
     serde_json::from_value(me["permissions"].clone()).expect("permissions")
 }
 

@@ -1,0 +1,181 @@
+//! The OpenAPI document covers every registered route, and its docs page is served by us alone.
+
+mod common;
+
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+/// `(METHOD, /full/path)` of every `.route("…", web::<method>()…)` in a `configure()` source file.
+fn routes_of(file: &str, prefix: &str) -> BTreeSet<(String, String)> {
+    let path = format!("{}/src/{file}", env!("CARGO_MANIFEST_DIR"));
+    let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"));
+    // `.route(` may be followed by a line break (rustfmt), so scan the text, not lines.
+    let mut found = BTreeSet::new();
+    let mut rest = source.as_str();
+    while let Some(at) = rest.find(".route(") {
+        rest = &rest[at + ".route(".len()..];
+        let open = rest.find('"').expect("route path literal");
+        let close = open + 1 + rest[open + 1..].find('"').expect("route path end");
+        let route = &rest[open + 1..close];
+        let after = &rest[close..];
+        let web = after.find("web::").expect("route method") + "web::".len();
+        let method: String = after[web..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        found.insert((method.to_uppercase(), format!("{prefix}{route}")));
+    }
+    assert!(
+        found.len() >= 5,
+        "parsed too few routes from {path}: {found:?}"
+    );
+    found
+}
+
+#[actix_web::test]
+async fn openapi_document_lists_every_route_of_both_apis() {
+    let app = common::TestApp::new().await;
+    let res = app
+        .bare()
+        .get(app.url("/api/openapi.json"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let doc: Value = res.json().await.unwrap();
+    let version = doc["openapi"].as_str().unwrap_or_default();
+    assert!(version.starts_with("3.1"), "openapi version {version}");
+
+    let mut expected = routes_of("portal/mod.rs", "/portal/api");
+    expected.extend(routes_of("staff/mod.rs", "/api/v1"));
+    expected.insert(("GET".into(), "/healthz".into()));
+    expected.insert(("GET".into(), "/readyz".into()));
+
+    let paths = doc["paths"].as_object().expect("paths");
+    let documented: BTreeSet<(String, String)> = paths
+        .iter()
+        .flat_map(|(path, item)| {
+            item.as_object()
+                .into_iter()
+                .flatten()
+                .filter(|(method, _)| {
+                    ["get", "post", "put", "patch", "delete"].contains(&method.as_str())
+                })
+                .map(move |(method, _)| (method.to_uppercase(), path.clone()))
+        })
+        .collect();
+    let missing: Vec<_> = expected.difference(&documented).collect();
+    assert!(
+        missing.is_empty(),
+        "routes without OpenAPI docs: {missing:?}"
+    );
+    let unknown: Vec<_> = documented.difference(&expected).collect();
+    assert!(
+        unknown.is_empty(),
+        "documented operations that are not routes: {unknown:?}"
+    );
+
+    // Every operation is tagged and uniquely named; authenticated ones declare their scheme and a 401.
+    let mut operation_ids = BTreeSet::new();
+    for (method, path) in &documented {
+        let op = &paths[path][method.to_lowercase()];
+        let id = op["operationId"].as_str().unwrap_or_default();
+        assert!(operation_ids.insert(id.to_owned()), "duplicate operationId {id} ({method} {path})");
+        assert!(
+            op["tags"].as_array().is_some_and(|t| !t.is_empty()),
+            "{method} {path} has no tag"
+        );
+        let secured = op["security"].as_array().is_some_and(|s| {
+            s.iter()
+                .any(|r| r.get("staff_jwt").is_some() || r.get("portal_session").is_some())
+        });
+        let optional = op["security"].as_array().is_some_and(|s| {
+            s.iter()
+                .any(|r| r.as_object().is_some_and(|o| o.is_empty()))
+        });
+        if secured && !optional {
+            assert!(
+                op["responses"].get("401").is_some(),
+                "{method} {path} documents no 401"
+            );
+        }
+    }
+    let schemes = &doc["components"]["securitySchemes"];
+    assert_eq!(schemes["staff_jwt"]["scheme"], "bearer");
+    assert_eq!(schemes["portal_session"]["in"], "cookie");
+    assert_eq!(
+        schemes["portal_session"]["name"],
+        app.config.portal_cookie_name()
+    );
+    assert!(paths["/api/v1/clients"]["get"]["security"][0]
+        .get("staff_jwt")
+        .is_some());
+    assert!(paths["/portal/api/me"]["get"]["security"][0]
+        .get("portal_session")
+        .is_some());
+    assert!(paths["/portal/api/auth/login"]["post"]["responses"]
+        .get("429")
+        .is_some());
+    assert!(paths["/api/v1/clients/{id}"]["get"]["responses"]
+        .get("404")
+        .is_some());
+}
+
+/// Every `src="…"` and `href="…"` of an HTML page.
+fn references(html: &str) -> Vec<String> {
+    let mut refs = Vec::new();
+    for attr in ["src=\"", "href=\""] {
+        let mut rest = html;
+        while let Some(at) = rest.find(attr) {
+            rest = &rest[at + attr.len()..];
+            let end = rest.find('"').expect("attribute end");
+            refs.push(rest[..end].to_owned());
+            rest = &rest[end..];
+        }
+    }
+    refs
+}
+
+#[actix_web::test]
+async fn docs_page_is_served_with_only_local_assets() {
+    let app = common::TestApp::new().await;
+    let client = app.bare();
+
+    let res = client.get(app.url("/api/docs")).send().await.unwrap();
+    assert_eq!(res.status(), 302);
+    assert_eq!(res.headers()["location"], "/api/docs/");
+
+    let res = client.get(app.url("/api/docs/")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let content_type = res.headers()["content-type"].to_str().unwrap().to_owned();
+    assert!(content_type.starts_with("text/html"), "{content_type}");
+    // The global CSP applies unchanged: no inline script is needed.
+    assert_eq!(
+        res.headers()["content-security-policy"],
+        atrium::web::headers::CSP
+    );
+    let html = res.text().await.unwrap();
+    assert!(!html.contains("<script>"), "inline script in the docs page");
+
+    let refs = references(&html);
+    let scripts = refs.iter().filter(|r| r.ends_with(".js")).count();
+    assert!(scripts >= 2, "expected the Swagger UI scripts in {html}");
+    for reference in refs {
+        assert!(!reference.contains("//"), "external asset {reference}");
+        let url = app.url(&format!("/api/docs/{}", reference.trim_start_matches("./")));
+        let res = client.get(&url).send().await.unwrap();
+        assert_eq!(res.status(), 200, "{url}");
+        assert!(!res.bytes().await.unwrap().is_empty(), "{url} is empty");
+    }
+
+    // The initializer points Swagger UI at our document and disables the online validator.
+    let init = client
+        .get(app.url("/api/docs/swagger-initializer.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(init.status(), 200);
+    let init = init.text().await.unwrap();
+    assert!(init.contains("/api/openapi.json"), "{init}");
+    assert!(!init.contains("petstore"), "{init}");
+}
