@@ -75,12 +75,14 @@ where
     F: Fn(Call) -> Fut,
     Fut: std::future::Future<Output = Result<T, ApiError>>,
 {
-    if token().is_none() {
-        // No token yet (a reload): a failed refresh just means the call below answers 401.
-        let _ = refresh().await;
+    // No token yet (a reload): the refresh cookie is the only way in; without it, its 401 is
+    // the answer and there is no point sending the call or refreshing again.
+    let fresh = token().is_none();
+    if fresh {
+        refresh().await?;
     }
     match send(call.clone().bearer(token())).await {
-        Err(e) if e.is_unauthorized() => {
+        Err(e) if e.is_unauthorized() && !fresh => {
             refresh().await.map_err(|_| e)?;
             send(call.bearer(token())).await
         }

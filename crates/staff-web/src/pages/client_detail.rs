@@ -19,15 +19,23 @@ pub fn ClientDetailPage() -> impl IntoView {
     let client = RwSignal::new(None::<Client>);
     // Bumped after a change that affects contacts (revoking access), so they reload.
     let contacts_version = RwSignal::new(0_u32);
-    Effect::new(move |_| {
-        if let Some(Ok(c)) = resource.get() {
-            client.set(Some(c));
-        }
-    });
     let on_change = Callback::new(move |c: Client| client.set(Some(c)));
+    // Reload the client in place (not through `resource`, which would rebuild the page and
+    // drop its notices), and reload the contacts whose sessions just ended.
     let on_revoked = Callback::new(move |()| {
-        resource.refetch();
         contacts_version.update(|v| *v += 1);
+        let id = id.get_untracked();
+        leptos::task::spawn_local(async move {
+            if let Ok(c) = api::get_client(id).await {
+                client.set(Some(c));
+            }
+        });
+    });
+    // Created here, not inside `body`, so it outlives any re-render of the page body.
+    let defaults = Signal::derive(move || {
+        client
+            .with(|c| c.as_ref().map(|c| c.default_permissions))
+            .unwrap_or_default()
     });
 
     let body = move || {
@@ -49,11 +57,8 @@ pub fn ClientDetailPage() -> impl IntoView {
             }
             Ok(initial) => {
                 let client_id = initial.id.clone();
-                let defaults = Signal::derive(move || {
-                    client
-                        .with(|c| c.as_ref().map(|c| c.default_permissions))
-                        .unwrap_or(initial.default_permissions)
-                });
+                // The settings form reads its initial values from `client` as it is built.
+                client.set(Some(initial));
                 view! {
                     <p class="breadcrumb">
                         <a href=HOME>"Clients"</a>
