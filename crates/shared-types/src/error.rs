@@ -5,11 +5,13 @@ use std::collections::BTreeMap;
 
 /// `{"error": {"code": "...", "message": "...", "fields": {...}}}`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorDetail {
     /// Stable, snake_case machine code (`invalid_credentials`, `validation_failed`, …).
     pub code: String,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// The organization's look, public so the sign-in page is themed before sign-in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Branding {
     pub display_name: String,
     pub logo_url: Option<String>,
@@ -14,6 +15,7 @@ pub struct Branding {
 
 /// What a contact may see and do. Read from the database on every request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Permissions {
     pub can_view_invoices: bool,
@@ -34,6 +36,7 @@ impl Default for Permissions {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = PortalLoginRequest))]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     pub email: String,
@@ -41,18 +44,21 @@ pub struct LoginRequest {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MagicLinkRequest {
     pub email: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TokenRedeem {
     pub token: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct InviteAccept {
     pub token: String,
@@ -63,6 +69,7 @@ pub struct InviteAccept {
 
 /// Set a first password (`current_password` absent) or change one (`current_password` required).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PasswordChange {
     #[serde(default)]
@@ -71,6 +78,7 @@ pub struct PasswordChange {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContactSelf {
     pub id: String,
     pub name: String,
@@ -80,6 +88,7 @@ pub struct ContactSelf {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClientSummary {
     pub id: String,
     pub name: String,
@@ -87,6 +96,7 @@ pub struct ClientSummary {
 
 /// `GET /portal/api/me`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
     pub contact: ContactSelf,
     pub client: ClientSummary,
@@ -96,6 +106,7 @@ pub struct Me {
 
 /// One signed-in device of a contact (portal `GET /sessions`, staff contact sessions).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionInfo {
     pub id: String,
     pub created_at: NaiveDateTime,

@@ -6,6 +6,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = StaffLoginRequest))]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     pub email: String,
@@ -14,6 +15,7 @@ pub struct LoginRequest {
 
 /// An access JWT. The refresh token travels only in an HttpOnly cookie.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccessToken {
     pub access_token: String,
     pub token_type: String,
@@ -23,12 +25,14 @@ pub struct AccessToken {
 
 /// `POST /api/v1/auth/token`: exchange an API key for an access JWT.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TokenExchange {
     pub api_key: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrgSummary {
     pub id: String,
     pub name: String,
@@ -37,6 +41,7 @@ pub struct OrgSummary {
 
 /// `GET /api/v1/auth/me`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffMe {
     pub id: String,
     pub name: String,
@@ -48,6 +53,7 @@ pub struct StaffMe {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ApiKeyCreate {
     pub name: String,
@@ -56,6 +62,7 @@ pub struct ApiKeyCreate {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiKey {
     pub id: String,
     pub name: String,
@@ -69,12 +76,14 @@ pub struct ApiKey {
 
 /// Returned once, at creation: the secret is never shown again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiKeyCreated {
     pub key: ApiKey,
     pub secret: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ClientCreate {
     pub name: String,
@@ -85,6 +94,7 @@ pub struct ClientCreate {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ClientUpdate {
     #[serde(default)]
@@ -99,6 +109,7 @@ pub struct ClientUpdate {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Client {
     pub id: String,
     pub name: String,
@@ -112,6 +123,7 @@ pub struct Client {
 
 /// Per-contact overrides of the client's default permissions; `None` follows the client.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PermissionOverrides {
     #[serde(default)]
@@ -139,6 +151,7 @@ impl PermissionOverrides {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ContactCreate {
     pub name: String,
@@ -154,6 +167,7 @@ pub struct ContactCreate {
 
 /// Absent fields are left alone. `permissions` replaces all four overrides at once.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ContactUpdate {
     #[serde(default)]
@@ -168,6 +182,7 @@ pub struct ContactUpdate {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Contact {
     pub id: String,
     pub client_id: String,
@@ -184,12 +199,14 @@ pub struct Contact {
 
 /// `POST …/contacts/{id}/invite`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InviteSent {
     pub expires_at: NaiveDateTime,
 }
 
 /// How many sessions a revocation ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Revoked {
     pub sessions_ended: i64,
 }
