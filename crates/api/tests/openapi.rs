@@ -80,7 +80,10 @@ async fn openapi_document_lists_every_route_of_both_apis() {
     for (method, path) in &documented {
         let op = &paths[path][method.to_lowercase()];
         let id = op["operationId"].as_str().unwrap_or_default();
-        assert!(operation_ids.insert(id.to_owned()), "duplicate operationId {id} ({method} {path})");
+        assert!(
+            operation_ids.insert(id.to_owned()),
+            "duplicate operationId {id} ({method} {path})"
+        );
         assert!(
             op["tags"].as_array().is_some_and(|t| !t.is_empty()),
             "{method} {path} has no tag"
