@@ -1,10 +1,18 @@
 //! Plain-text formatting shared by both SPAs.
 
-use chrono::NaiveDateTime;
+use chrono::{Datelike, NaiveDateTime, Timelike};
 
-/// A server timestamp (naive UTC) as `2025-03-04 14:05 UTC`.
+/// A server timestamp (naive UTC) as `2025-03-04 14:05 UTC`. Built by hand: chrono's `format`
+/// machinery costs tens of kilobytes of WASM.
 pub fn datetime(at: &NaiveDateTime) -> String {
-    at.format("%Y-%m-%d %H:%M UTC").to_string()
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+        at.year(),
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute()
+    )
 }
 
 /// An optional timestamp, or an em dash when there is none.
@@ -50,6 +58,14 @@ pub fn device(user_agent: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn datetimes() {
+        let at = chrono::NaiveDate::from_ymd_opt(2025, 3, 4)
+            .and_then(|d| d.and_hms_opt(14, 5, 9))
+            .expect("valid date");
+        assert_eq!(datetime(&at), "2025-03-04 14:05 UTC");
+    }
 
     #[test]
     fn devices() {

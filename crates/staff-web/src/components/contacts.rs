@@ -14,6 +14,8 @@ pub fn ContactsSection(
     #[prop(into)] defaults: Signal<Permissions>,
     /// Bump to reload the list (after revoking the whole client's access, say).
     version: RwSignal<u32>,
+    /// Called after a contact is added.
+    on_added: Callback<()>,
 ) -> impl IntoView {
     let redirect = use_auth_redirect();
     let contacts = LocalResource::new({
@@ -23,7 +25,10 @@ pub fn ContactsSection(
             api::list_contacts(client_id.clone())
         }
     });
-    let reload = Callback::new(move |()| contacts.refetch());
+    let reload = Callback::new(move |()| {
+        contacts.refetch();
+        on_added.run(());
+    });
 
     let table_client = client_id.clone();
     let table = move || {

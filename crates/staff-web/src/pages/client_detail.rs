@@ -22,15 +22,20 @@ pub fn ClientDetailPage() -> impl IntoView {
     let on_change = Callback::new(move |c: Client| client.set(Some(c)));
     // Reload the client in place (not through `resource`, which would rebuild the page and
     // drop its notices), and reload the contacts whose sessions just ended.
-    let on_revoked = Callback::new(move |()| {
-        contacts_version.update(|v| *v += 1);
+    let reload_client = move || {
         let id = id.get_untracked();
         leptos::task::spawn_local(async move {
             if let Ok(c) = api::get_client(id).await {
                 client.set(Some(c));
             }
         });
+    };
+    let on_revoked = Callback::new(move |()| {
+        contacts_version.update(|v| *v += 1);
+        reload_client();
     });
+    // A new contact changes the client's contact count.
+    let on_contact_added = Callback::new(move |()| reload_client());
     // Created here, not inside `body`, so it outlives any re-render of the page body.
     let defaults = Signal::derive(move || {
         client
@@ -76,6 +81,7 @@ pub fn ClientDetailPage() -> impl IntoView {
                         client_id=client_id
                         defaults=defaults
                         version=contacts_version
+                        on_added=on_contact_added
                     />
                 }
                 .into_any()
