@@ -99,6 +99,7 @@ fn staff_row(
         active: true,
         created_at: now,
         last_login_at: None,
+        phone: None,
     }
 }
 

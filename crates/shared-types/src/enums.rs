@@ -71,3 +71,42 @@ text_enum! {
     /// A client company's lifecycle.
     ClientStatus { Active => "active", Archived => "archived" }
 }
+
+text_enum! {
+    /// What a client sees of a project or milestone; each pipeline stage maps to one.
+    WorkStatus {
+        InProgress => "in_progress",
+        ReadyForReview => "ready_for_review",
+        Approved => "approved",
+        Published => "published",
+        OnHold => "on_hold",
+        Completed => "completed",
+    }
+}
+
+impl WorkStatus {
+    /// A sentence-case label for summaries and badges.
+    pub fn label(self) -> &'static str {
+        match self {
+            WorkStatus::InProgress => "In progress",
+            WorkStatus::ReadyForReview => "Ready for review",
+            WorkStatus::Approved => "Approved",
+            WorkStatus::Published => "Published",
+            WorkStatus::OnHold => "On hold",
+            WorkStatus::Completed => "Completed",
+        }
+    }
+
+    /// The client has seen this work through: it counts towards progress.
+    pub fn is_done(self) -> bool {
+        matches!(
+            self,
+            WorkStatus::Approved | WorkStatus::Published | WorkStatus::Completed
+        )
+    }
+}
+
+text_enum! {
+    /// An internal task's state.
+    TaskStatus { Todo => "todo", InProgress => "in_progress", Done => "done" }
+}

@@ -8,6 +8,7 @@ pub mod enums;
 pub mod error;
 pub mod page;
 pub mod portal;
+pub mod projects;
 pub mod staff;
 pub mod validate;
 

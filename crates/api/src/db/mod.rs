@@ -5,13 +5,18 @@
 pub mod activity;
 pub mod clients;
 pub mod contacts;
+pub mod milestones;
 pub mod orgs;
 pub mod outbox;
 pub mod portal_auth;
+pub mod projects;
 pub mod rate_limit;
 pub mod schema;
 pub mod sessions;
 pub mod staff;
+pub mod stages;
+pub mod tasks;
+pub mod team;
 
 use crate::error::{ApiError, ApiResult};
 use anyhow::{bail, Context};

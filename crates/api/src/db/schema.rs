@@ -25,6 +25,7 @@ diesel::table! {
         active -> Bool,
         created_at -> Timestamp,
         last_login_at -> Nullable<Timestamp>,
+        phone -> Nullable<Text>,
     }
 }
 
@@ -173,6 +174,81 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    pipeline_stages (id) {
+        id -> Text,
+        org_id -> Text,
+        name -> Text,
+        client_status -> Text,
+        position -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    projects (id) {
+        id -> Text,
+        org_id -> Text,
+        client_id -> Text,
+        name -> Text,
+        description -> Text,
+        stage_id -> Nullable<Text>,
+        client_status -> Text,
+        start_date -> Nullable<Date>,
+        due_date -> Nullable<Date>,
+        archived_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    project_managers (project_id, staff_user_id) {
+        project_id -> Text,
+        staff_user_id -> Text,
+    }
+}
+
+diesel::table! {
+    client_managers (client_id, staff_user_id) {
+        client_id -> Text,
+        staff_user_id -> Text,
+    }
+}
+
+diesel::table! {
+    milestones (id) {
+        id -> Text,
+        org_id -> Text,
+        client_id -> Text,
+        project_id -> Text,
+        title -> Text,
+        description -> Text,
+        stage_id -> Nullable<Text>,
+        client_status -> Text,
+        deadline -> Nullable<Date>,
+        position -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    tasks (id) {
+        id -> Text,
+        org_id -> Text,
+        client_id -> Text,
+        project_id -> Text,
+        milestone_id -> Nullable<Text>,
+        title -> Text,
+        assignee_id -> Nullable<Text>,
+        status -> Text,
+        due_date -> Nullable<Date>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(staff_users -> organizations (org_id));
 diesel::joinable!(staff_refresh_tokens -> staff_users (staff_user_id));
 diesel::joinable!(api_keys -> organizations (org_id));
@@ -181,6 +257,18 @@ diesel::joinable!(client_users -> clients (client_id));
 diesel::joinable!(portal_sessions -> client_users (client_user_id));
 diesel::joinable!(magic_links -> client_users (client_user_id));
 diesel::joinable!(invitations -> client_users (client_user_id));
+diesel::joinable!(pipeline_stages -> organizations (org_id));
+diesel::joinable!(projects -> clients (client_id));
+diesel::joinable!(projects -> pipeline_stages (stage_id));
+diesel::joinable!(project_managers -> projects (project_id));
+diesel::joinable!(project_managers -> staff_users (staff_user_id));
+diesel::joinable!(client_managers -> clients (client_id));
+diesel::joinable!(client_managers -> staff_users (staff_user_id));
+diesel::joinable!(milestones -> projects (project_id));
+diesel::joinable!(milestones -> pipeline_stages (stage_id));
+diesel::joinable!(tasks -> projects (project_id));
+diesel::joinable!(tasks -> milestones (milestone_id));
+diesel::joinable!(tasks -> staff_users (assignee_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -195,4 +283,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_attempts,
     email_outbox,
     activity_events,
+    pipeline_stages,
+    projects,
+    project_managers,
+    client_managers,
+    milestones,
+    tasks,
 );

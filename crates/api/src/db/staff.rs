@@ -20,6 +20,8 @@ pub struct StaffRow {
     pub active: bool,
     pub created_at: NaiveDateTime,
     pub last_login_at: Option<NaiveDateTime>,
+    /// Shown to clients in the team widget.
+    pub phone: Option<String>,
 }
 
 impl StaffRow {

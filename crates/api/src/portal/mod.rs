@@ -4,6 +4,7 @@
 pub(crate) mod account;
 pub(crate) mod auth;
 pub(crate) mod branding;
+pub(crate) mod projects;
 
 use actix_web::web;
 
@@ -22,5 +23,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/sessions", web::get().to(account::list_sessions))
         .route("/sessions", web::delete().to(account::end_other_sessions))
         .route("/sessions/{id}", web::delete().to(account::end_session))
-        .route("/password", web::post().to(account::set_password));
+        .route("/password", web::post().to(account::set_password))
+        .route("/projects", web::get().to(projects::list_projects))
+        .route("/projects/{id}", web::get().to(projects::get_project))
+        .route("/team", web::get().to(projects::list_team));
 }

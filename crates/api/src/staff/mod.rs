@@ -4,6 +4,11 @@ pub(crate) mod api_keys;
 pub(crate) mod auth;
 pub(crate) mod clients;
 pub(crate) mod contacts;
+pub(crate) mod managers;
+pub(crate) mod milestones;
+pub(crate) mod projects;
+pub(crate) mod stages;
+pub(crate) mod tasks;
 
 use actix_web::web;
 
@@ -60,5 +65,51 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/clients/{id}/contacts/{contact}/sessions/{session}",
             web::delete().to(contacts::end_contact_session),
+        )
+        .route(
+            "/clients/{id}/managers",
+            web::get().to(managers::get_client_managers),
+        )
+        .route(
+            "/clients/{id}/managers",
+            web::put().to(managers::set_client_managers),
+        )
+        .route("/stages", web::get().to(stages::list_stages))
+        .route("/stages", web::post().to(stages::create_stage))
+        .route("/stages/{id}", web::patch().to(stages::update_stage))
+        .route("/stages/{id}", web::delete().to(stages::delete_stage))
+        .route("/projects", web::get().to(projects::list_projects))
+        .route("/projects", web::post().to(projects::create_project))
+        .route("/projects/{id}", web::get().to(projects::get_project))
+        .route("/projects/{id}", web::patch().to(projects::update_project))
+        .route(
+            "/projects/{id}/archive",
+            web::post().to(projects::archive_project),
+        )
+        .route(
+            "/projects/{id}/milestones",
+            web::get().to(milestones::list_milestones),
+        )
+        .route(
+            "/projects/{id}/milestones",
+            web::post().to(milestones::create_milestone),
+        )
+        .route(
+            "/projects/{id}/milestones/{milestone}",
+            web::patch().to(milestones::update_milestone),
+        )
+        .route(
+            "/projects/{id}/milestones/{milestone}",
+            web::delete().to(milestones::delete_milestone),
+        )
+        .route("/projects/{id}/tasks", web::get().to(tasks::list_tasks))
+        .route("/projects/{id}/tasks", web::post().to(tasks::create_task))
+        .route(
+            "/projects/{id}/tasks/{task}",
+            web::patch().to(tasks::update_task),
+        )
+        .route(
+            "/projects/{id}/tasks/{task}",
+            web::delete().to(tasks::delete_task),
         );
 }

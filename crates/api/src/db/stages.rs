@@ -1,0 +1,135 @@
+//! An organization's pipeline stages. Every function takes the caller's `org_id`.
+
+use super::schema::{milestones, pipeline_stages, projects};
+use super::DbConn;
+use crate::error::{ApiError, ApiResult};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use shared_types::projects::Stage;
+use shared_types::WorkStatus;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Queryable, Insertable, AsChangeset)]
+#[diesel(table_name = pipeline_stages)]
+pub struct StageRow {
+    pub id: String,
+    pub org_id: String,
+    pub name: String,
+    pub client_status: String,
+    pub position: i32,
+    pub created_at: NaiveDateTime,
+}
+
+impl StageRow {
+    pub fn client_status(&self) -> WorkStatus {
+        self.client_status.parse().unwrap_or(WorkStatus::InProgress)
+    }
+
+    pub fn to_wire(&self) -> Stage {
+        Stage {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            client_status: self.client_status(),
+            position: self.position,
+            created_at: self.created_at,
+        }
+    }
+}
+
+pub fn list(conn: &mut DbConn, org_id: &str) -> ApiResult<Vec<StageRow>> {
+    Ok(pipeline_stages::table
+        .filter(pipeline_stages::org_id.eq(org_id))
+        .order((pipeline_stages::position.asc(), pipeline_stages::id.asc()))
+        .load(conn)?)
+}
+
+pub fn get(conn: &mut DbConn, org_id: &str, id: &str) -> ApiResult<StageRow> {
+    Ok(pipeline_stages::table
+        .filter(pipeline_stages::org_id.eq(org_id))
+        .filter(pipeline_stages::id.eq(id))
+        .first(conn)?)
+}
+
+/// A stage named in a request body: one of the organization's, else a 422 on `field`.
+pub fn for_field(conn: &mut DbConn, org_id: &str, id: &str, field: &str) -> ApiResult<StageRow> {
+    match get(conn, org_id, id) {
+        Err(ApiError::NotFound) => Err(ApiError::field(
+            field,
+            "Choose one of your organization's stages.",
+        )),
+        other => other,
+    }
+}
+
+/// The position after the organization's last stage.
+pub fn next_position(conn: &mut DbConn, org_id: &str) -> ApiResult<i32> {
+    let max: Option<i32> = pipeline_stages::table
+        .filter(pipeline_stages::org_id.eq(org_id))
+        .select(diesel::dsl::max(pipeline_stages::position))
+        .first(conn)?;
+    Ok(max.map_or(0, |m| m.saturating_add(1)))
+}
+
+pub fn insert(conn: &mut DbConn, row: &StageRow) -> ApiResult<()> {
+    diesel::insert_into(pipeline_stages::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn save(conn: &mut DbConn, row: &StageRow) -> ApiResult<()> {
+    diesel::update(
+        pipeline_stages::table
+            .filter(pipeline_stages::org_id.eq(&row.org_id))
+            .filter(pipeline_stages::id.eq(&row.id)),
+    )
+    .set(row)
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Deletes a stage. Projects and milestones in it lose their stage but keep their client
+/// status; this is done explicitly rather than trusting `ON DELETE SET NULL` alone.
+pub fn delete(conn: &mut DbConn, org_id: &str, id: &str) -> ApiResult<()> {
+    diesel::update(
+        projects::table
+            .filter(projects::org_id.eq(org_id))
+            .filter(projects::stage_id.eq(id)),
+    )
+    .set(projects::stage_id.eq(None::<String>))
+    .execute(conn)?;
+    diesel::update(
+        milestones::table
+            .filter(milestones::org_id.eq(org_id))
+            .filter(milestones::stage_id.eq(id)),
+    )
+    .set(milestones::stage_id.eq(None::<String>))
+    .execute(conn)?;
+    let n = diesel::delete(
+        pipeline_stages::table
+            .filter(pipeline_stages::org_id.eq(org_id))
+            .filter(pipeline_stages::id.eq(id)),
+    )
+    .execute(conn)?;
+    if n == 0 {
+        return Err(ApiError::NotFound);
+    }
+    Ok(())
+}
+
+/// Names of the given stages of `org_id`, by id (for the staff views).
+pub fn names(
+    conn: &mut DbConn,
+    org_id: &str,
+    ids: &[String],
+) -> ApiResult<HashMap<String, String>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(String, String)> = pipeline_stages::table
+        .filter(pipeline_stages::org_id.eq(org_id))
+        .filter(pipeline_stages::id.eq_any(ids))
+        .select((pipeline_stages::id, pipeline_stages::name))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
+}

@@ -1,0 +1,157 @@
+//! The client's projects: a keyset-paged list and one project with its milestones and (when the
+//! agency shows it) its team. Only client statuses leave this module, never a stage.
+
+use crate::auth::PortalUser;
+use crate::db::projects::{self, ProjectRow};
+use crate::db::{milestones, team};
+use crate::error::ApiResult;
+use crate::state::AppState;
+use actix_web::web;
+use serde::Deserialize;
+use shared_types::projects::{PortalProject, PortalProjectSummary, Progress};
+use shared_types::Page;
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    limit: Option<i64>,
+}
+
+fn summary(row: &ProjectRow, progress: Progress) -> PortalProjectSummary {
+    PortalProjectSummary {
+        id: row.id.clone(),
+        name: row.name.clone(),
+        status: row.client_status(),
+        start_date: row.start_date,
+        due_date: row.due_date,
+        progress,
+    }
+}
+
+/// The client's live projects, most recently updated first.
+#[utoipa::path(
+    get,
+    path = "/portal/api/projects",
+    operation_id = "portal_list_projects",
+    tag = "portal-projects",
+    security(("portal_session" = [])),
+    params(ListParams),
+    responses(
+        (status = 200, description = "A page of the client's projects, most recently updated first.", body = Page<PortalProjectSummary>),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+    )
+)]
+pub async fn list_projects(
+    state: web::Data<AppState>,
+    user: PortalUser,
+    params: web::Query<ListParams>,
+) -> ApiResult<web::Json<Page<PortalProjectSummary>>> {
+    let p = params.into_inner();
+    let limit = p.limit.unwrap_or(50).clamp(1, 200);
+    let client_id = user.client.id.clone();
+    let page = state
+        .db
+        .run(move |conn| {
+            let (rows, next) =
+                projects::list_for_client(conn, &client_id, p.cursor.as_deref(), limit)?;
+            let progress = projects::progress(conn, &client_id, &rows)?;
+            let items = rows
+                .iter()
+                .map(|r| {
+                    let pr = progress.get(&r.id).copied();
+                    summary(r, pr.unwrap_or(Progress::compute(r.client_status(), 0, 0)))
+                })
+                .collect();
+            Ok(Page {
+                items,
+                next_cursor: next,
+            })
+        })
+        .await?;
+    Ok(web::Json(page))
+}
+
+#[utoipa::path(
+    get,
+    path = "/portal/api/projects/{id}",
+    operation_id = "portal_get_project",
+    tag = "portal-projects",
+    security(("portal_session" = [])),
+    params(("id" = String, Path, description = "Project id")),
+    responses(
+        (status = 200, description = "The project with its milestones, and its team when the agency shows it.", body = PortalProject),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
+pub async fn get_project(
+    state: web::Data<AppState>,
+    user: PortalUser,
+    path: web::Path<String>,
+) -> ApiResult<web::Json<PortalProject>> {
+    let id = path.into_inner();
+    let client_id = user.client.id.clone();
+    let org_id = user.client.org_id.clone();
+    let show_team = user.client.show_team_members;
+    let project = state
+        .db
+        .run(move |conn| {
+            let row = projects::get_for_client(conn, &client_id, &id)?;
+            let milestones = milestones::list_for_client(conn, &client_id, &row.id)?;
+            let done = milestones
+                .iter()
+                .filter(|m| m.client_status().is_done())
+                .count() as i64;
+            let progress = Progress::compute(row.client_status(), done, milestones.len() as i64);
+            let team = if show_team {
+                Some(team::project_team(conn, &org_id, &client_id, &row.id)?)
+            } else {
+                None
+            };
+            let s = summary(&row, progress);
+            Ok(PortalProject {
+                id: s.id,
+                name: s.name,
+                status: s.status,
+                start_date: s.start_date,
+                due_date: s.due_date,
+                progress: s.progress,
+                description: row.description,
+                milestones: milestones.iter().map(|m| m.to_portal()).collect(),
+                team,
+            })
+        })
+        .await?;
+    Ok(web::Json(project))
+}
+
+/// The client's account managers: who to call. Always shown (the dashboard's contact card).
+#[utoipa::path(
+    get,
+    path = "/portal/api/team",
+    operation_id = "portal_list_team",
+    tag = "portal-projects",
+    security(("portal_session" = [])),
+    responses(
+        (status = 200, description = "The client's account managers; empty when none is assigned.", body = Vec<shared_types::projects::TeamMember>),
+        (status = 401, response = crate::openapi::Unauthorized),
+    )
+)]
+pub async fn list_team(
+    state: web::Data<AppState>,
+    user: PortalUser,
+) -> ApiResult<web::Json<Vec<shared_types::projects::TeamMember>>> {
+    let client_id = user.client.id.clone();
+    let org_id = user.client.org_id.clone();
+    let members = state
+        .db
+        .run(move |conn| team::account_managers(conn, &org_id, &client_id))
+        .await?;
+    Ok(web::Json(members))
+}

@@ -1,0 +1,245 @@
+//! Milestones of a project: list, create, update, delete. Each has its own stage and client
+//! status; a status change is shown to the client, a stage never is.
+
+use super::projects::{event, log_status};
+use super::stages::apply_stage;
+use crate::auth::StaffUser;
+use crate::db::milestones::{self, MilestoneRow};
+use crate::db::{activity, new_id, projects, write_tx};
+use crate::error::{ApiResult, Fields};
+use crate::state::AppState;
+use actix_web::{web, HttpResponse};
+use shared_types::projects::{self as rules, Milestone, MilestoneCreate, MilestoneUpdate};
+use shared_types::{validate, WorkStatus};
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/projects/{id}/milestones",
+    tag = "projects",
+    security(("staff_jwt" = [])),
+    params(("id" = String, Path, description = "Project id")),
+    responses(
+        (status = 200, description = "The project's milestones in order.", body = Vec<Milestone>),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
+pub async fn list_milestones(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    path: web::Path<String>,
+) -> ApiResult<web::Json<Vec<Milestone>>> {
+    let project_id = path.into_inner();
+    let list = state
+        .db
+        .run(move |conn| {
+            let project = projects::get(conn, &user.org_id, &project_id)?;
+            let rows = milestones::list(conn, &user.org_id, &project.id)?;
+            milestones::to_wire(conn, &user.org_id, &rows)
+        })
+        .await?;
+    Ok(web::Json(list))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/projects/{id}/milestones",
+    tag = "projects",
+    security(("staff_jwt" = [])),
+    request_body = MilestoneCreate,
+    params(("id" = String, Path, description = "Project id")),
+    responses(
+        (status = 201, description = "The new milestone.", body = Milestone),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::ValidationFailed),
+    )
+)]
+pub async fn create_milestone(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    path: web::Path<String>,
+    body: web::Json<MilestoneCreate>,
+) -> ApiResult<HttpResponse> {
+    let project_id = path.into_inner();
+    let body = body.into_inner();
+    let title = body.title.trim().to_owned();
+    Fields::default()
+        .check("title", validate::name(&title))
+        .check("description", rules::description(&body.description))
+        .finish()?;
+    let now = state.now();
+    let milestone = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                let project = projects::get(conn, &user.org_id, &project_id)?;
+                let (stage_id, status) = apply_stage(
+                    conn,
+                    &user.org_id,
+                    body.stage_id.map(Some),
+                    body.client_status,
+                    (None, WorkStatus::InProgress),
+                )?;
+                let position = match body.position {
+                    Some(p) => p,
+                    None => milestones::next_position(conn, &user.org_id, &project.id)?,
+                };
+                let row = MilestoneRow {
+                    id: new_id(),
+                    org_id: user.org_id.clone(),
+                    client_id: project.client_id.clone(),
+                    project_id: project.id.clone(),
+                    title,
+                    description: body.description,
+                    stage_id,
+                    client_status: status.as_str().into(),
+                    deadline: body.deadline,
+                    position,
+                    created_at: now,
+                    updated_at: now,
+                };
+                milestones::insert(conn, &row)?;
+                projects::touch(conn, &user.org_id, &project.id, now)?;
+                let summary = format!("Milestone {} added to {}", row.title, project.name);
+                let ev = event(
+                    &user,
+                    &row.client_id,
+                    ("milestone", &row.id),
+                    "created",
+                    summary,
+                    false,
+                );
+                activity::record(conn, ev, now)?;
+                milestones::one_to_wire(conn, &row)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(milestone))
+}
+
+#[utoipa::path(
+    patch,
+    path = "/api/v1/projects/{id}/milestones/{milestone}",
+    tag = "projects",
+    security(("staff_jwt" = [])),
+    request_body = MilestoneUpdate,
+    params(
+        ("id" = String, Path, description = "Project id"),
+        ("milestone" = String, Path, description = "Milestone id"),
+    ),
+    responses(
+        (status = 200, description = "The updated milestone.", body = Milestone),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::ValidationFailed),
+    )
+)]
+pub async fn update_milestone(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    path: web::Path<(String, String)>,
+    body: web::Json<MilestoneUpdate>,
+) -> ApiResult<web::Json<Milestone>> {
+    let (project_id, id) = path.into_inner();
+    let body = body.into_inner();
+    let title = body.title.map(|t| t.trim().to_owned());
+    let mut fields = Fields::default();
+    if let Some(title) = &title {
+        fields.check("title", validate::name(title));
+    }
+    if let Some(description) = &body.description {
+        fields.check("description", rules::description(description));
+    }
+    fields.finish()?;
+    let now = state.now();
+    let milestone = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                let project = projects::get(conn, &user.org_id, &project_id)?;
+                let mut row = milestones::get(conn, &user.org_id, &project.id, &id)?;
+                let before = (row.stage_id.clone(), row.client_status());
+                let (stage_id, status) = apply_stage(
+                    conn,
+                    &user.org_id,
+                    body.stage_id,
+                    body.client_status,
+                    before.clone(),
+                )?;
+                row.title = title.unwrap_or(row.title);
+                row.description = body.description.unwrap_or(row.description);
+                row.deadline = body.deadline.unwrap_or(row.deadline);
+                row.position = body.position.unwrap_or(row.position);
+                row.stage_id = stage_id;
+                row.client_status = status.as_str().into();
+                row.updated_at = now;
+                milestones::save(conn, &row)?;
+                projects::touch(conn, &user.org_id, &project.id, now)?;
+                let subject = ("milestone", row.id.as_str());
+                if status != before.1 {
+                    let what = format!("Milestone {} of {}", row.title, project.name);
+                    log_status(conn, &user, &row.client_id, subject, what, status, now)?;
+                }
+                let summary = format!("Milestone {} updated", row.title);
+                let ev = event(&user, &row.client_id, subject, "updated", summary, false);
+                activity::record(conn, ev, now)?;
+                milestones::one_to_wire(conn, &row)
+            })
+        })
+        .await?;
+    Ok(web::Json(milestone))
+}
+
+/// Deletes a milestone; its tasks stay in the project.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/projects/{id}/milestones/{milestone}",
+    tag = "projects",
+    security(("staff_jwt" = [])),
+    params(
+        ("id" = String, Path, description = "Project id"),
+        ("milestone" = String, Path, description = "Milestone id"),
+    ),
+    responses(
+        (status = 204, description = "The milestone is deleted."),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
+pub async fn delete_milestone(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let (project_id, id) = path.into_inner();
+    let now = state.now();
+    state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                let project = projects::get(conn, &user.org_id, &project_id)?;
+                let row = milestones::get(conn, &user.org_id, &project.id, &id)?;
+                milestones::delete(conn, &row)?;
+                projects::touch(conn, &user.org_id, &project.id, now)?;
+                let summary = format!("Milestone {} deleted", row.title);
+                let ev = event(
+                    &user,
+                    &row.client_id,
+                    ("milestone", &row.id),
+                    "deleted",
+                    summary,
+                    false,
+                );
+                activity::record(conn, ev, now)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,355 @@
+//! Projects: list (by client, archived; keyset pages), create, read, update, archive. Managers are
+//! set through `manager_ids`; a stage sets the client status from its mapping.
+
+use super::stages::apply_stage;
+use crate::auth::StaffUser;
+use crate::db::projects::{self, ListQuery, ProjectRow};
+use crate::db::{activity, clients, new_id, team, write_tx, DbConn};
+use crate::error::{ApiError, ApiResult, Fields};
+use crate::state::AppState;
+use actix_web::{web, HttpResponse};
+use chrono::NaiveDateTime;
+use serde::Deserialize;
+use shared_types::projects::{self as rules, Project, ProjectCreate, ProjectUpdate};
+use shared_types::{validate, Page, WorkStatus};
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    /// Only this client's projects.
+    client_id: Option<String>,
+    /// `true`: only archived projects; `false`: only live ones; absent: both.
+    archived: Option<bool>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    limit: Option<i64>,
+}
+
+/// An activity event by `user` about something of a client's project.
+pub(crate) fn event<'a>(
+    user: &'a StaffUser,
+    client_id: &'a str,
+    subject: (&'a str, &'a str),
+    verb: &'a str,
+    summary: String,
+    client_visible: bool,
+) -> activity::Event<'a> {
+    activity::Event {
+        org_id: &user.org_id,
+        client_id: Some(client_id),
+        actor_kind: user.kind.as_str(),
+        actor_id: Some(&user.id),
+        verb,
+        subject_kind: subject.0,
+        subject_id: Some(subject.1),
+        summary,
+        client_visible,
+    }
+}
+
+/// Records a client-visible status change; the summary names the status, never a stage.
+pub(crate) fn log_status(
+    conn: &mut DbConn,
+    user: &StaffUser,
+    client_id: &str,
+    subject: (&str, &str),
+    what: String,
+    status: WorkStatus,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
+    let summary = format!("{what} is now {}", status.label().to_lowercase());
+    activity::record(
+        conn,
+        event(user, client_id, subject, "status_changed", summary, true),
+        now,
+    )
+}
+
+fn checked_name(name: &str, fields: &mut Fields) -> String {
+    let name = name.trim().to_owned();
+    fields.check("name", validate::name(&name));
+    name
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/projects",
+    tag = "projects",
+    security(("staff_jwt" = [])),
+    params(ListParams),
+    responses(
+        (status = 200, description = "A page of projects, most recently updated first.", body = Page<Project>),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+    )
+)]
+pub async fn list_projects(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    params: web::Query<ListParams>,
+) -> ApiResult<web::Json<Page<Project>>> {
+    let p = params.into_inner();
+    let limit = p.limit.unwrap_or(50).clamp(1, 200);
+    let page = state
+        .db
+        .run(move |conn| {
+            let (rows, next) = projects::list(
+                conn,
+                ListQuery {
+                    org_id: &user.org_id,
+                    client_id: p.client_id.as_deref(),
+                    archived: p.archived,
+                    cursor: p.cursor.as_deref(),
+                    limit,
+                },
+            )?;
+            Ok(Page {
+                items: projects::to_wire(conn, &user.org_id, &rows)?,
+                next_cursor: next,
+            })
+        })
+        .await?;
+    Ok(web::Json(page))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/projects",
+    tag = "projects",
+    security(("staff_jwt" = [])),
+    request_body = ProjectCreate,
+    responses(
+        (status = 201, description = "The new project.", body = Project),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::ValidationFailed),
+    )
+)]
+pub async fn create_project(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    body: web::Json<ProjectCreate>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    let mut fields = Fields::default();
+    let name = checked_name(&body.name, &mut fields);
+    fields
+        .check("description", rules::description(&body.description))
+        .check(
+            "due_date",
+            rules::date_order(body.start_date, body.due_date),
+        )
+        .finish()?;
+    let now = state.now();
+    let project = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                let client = match clients::get(conn, &user.org_id, &body.client_id) {
+                    Err(ApiError::NotFound) => {
+                        return Err(ApiError::field("client_id", "Choose one of your clients."))
+                    }
+                    other => other?,
+                };
+                let (stage_id, status) = apply_stage(
+                    conn,
+                    &user.org_id,
+                    body.stage_id.map(Some),
+                    body.client_status,
+                    (None, WorkStatus::InProgress),
+                )?;
+                let managers = team::dedup(&body.manager_ids);
+                team::check_staff(conn, &user.org_id, &managers, "manager_ids")?;
+                let row = ProjectRow {
+                    id: new_id(),
+                    org_id: user.org_id.clone(),
+                    client_id: client.id,
+                    name,
+                    description: body.description,
+                    stage_id,
+                    client_status: status.as_str().into(),
+                    start_date: body.start_date,
+                    due_date: body.due_date,
+                    archived_at: None,
+                    created_at: now,
+                    updated_at: now,
+                };
+                projects::insert(conn, &row)?;
+                projects::set_managers(conn, &row.id, &managers)?;
+                let summary = format!("Project {} started", row.name);
+                let ev = event(
+                    &user,
+                    &row.client_id,
+                    ("project", &row.id),
+                    "created",
+                    summary,
+                    true,
+                );
+                activity::record(conn, ev, now)?;
+                projects::one_to_wire(conn, &row)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(project))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/projects/{id}",
+    tag = "projects",
+    security(("staff_jwt" = [])),
+    params(("id" = String, Path, description = "Project id")),
+    responses(
+        (status = 200, description = "The project.", body = Project),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
+pub async fn get_project(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    path: web::Path<String>,
+) -> ApiResult<web::Json<Project>> {
+    let id = path.into_inner();
+    let project = state
+        .db
+        .run(move |conn| {
+            let row = projects::get(conn, &user.org_id, &id)?;
+            projects::one_to_wire(conn, &row)
+        })
+        .await?;
+    Ok(web::Json(project))
+}
+
+#[utoipa::path(
+    patch,
+    path = "/api/v1/projects/{id}",
+    tag = "projects",
+    security(("staff_jwt" = [])),
+    request_body = ProjectUpdate,
+    params(("id" = String, Path, description = "Project id")),
+    responses(
+        (status = 200, description = "The updated project.", body = Project),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::ValidationFailed),
+    )
+)]
+pub async fn update_project(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    path: web::Path<String>,
+    body: web::Json<ProjectUpdate>,
+) -> ApiResult<web::Json<Project>> {
+    let id = path.into_inner();
+    let body = body.into_inner();
+    let mut fields = Fields::default();
+    let name = body.name.as_deref().map(|n| checked_name(n, &mut fields));
+    if let Some(description) = &body.description {
+        fields.check("description", rules::description(description));
+    }
+    fields.finish()?;
+    let now = state.now();
+    let project = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                let mut row = projects::get(conn, &user.org_id, &id)?;
+                let before = (row.stage_id.clone(), row.client_status());
+                let (stage_id, status) = apply_stage(
+                    conn,
+                    &user.org_id,
+                    body.stage_id,
+                    body.client_status,
+                    before.clone(),
+                )?;
+                row.name = name.unwrap_or(row.name);
+                row.description = body.description.unwrap_or(row.description);
+                row.start_date = body.start_date.unwrap_or(row.start_date);
+                row.due_date = body.due_date.unwrap_or(row.due_date);
+                Fields::default()
+                    .check("due_date", rules::date_order(row.start_date, row.due_date))
+                    .finish()?;
+                if let Some(ids) = &body.manager_ids {
+                    let managers = team::dedup(ids);
+                    team::check_staff(conn, &user.org_id, &managers, "manager_ids")?;
+                    projects::set_managers(conn, &row.id, &managers)?;
+                }
+                match body.archived {
+                    Some(true) if row.archived_at.is_none() => row.archived_at = Some(now),
+                    Some(false) => row.archived_at = None,
+                    _ => {}
+                }
+                row.stage_id = stage_id;
+                row.client_status = status.as_str().into();
+                row.updated_at = now;
+                projects::save(conn, &row)?;
+                let subject = ("project", row.id.as_str());
+                if status != before.1 {
+                    let what = format!("Project {}", row.name);
+                    log_status(conn, &user, &row.client_id, subject, what, status, now)?;
+                }
+                let summary = format!("Project {} updated", row.name);
+                let ev = event(&user, &row.client_id, subject, "updated", summary, false);
+                activity::record(conn, ev, now)?;
+                projects::one_to_wire(conn, &row)
+            })
+        })
+        .await?;
+    Ok(web::Json(project))
+}
+
+/// Archives the project: it leaves the portal; staff still see it with `archived=true`.
+#[utoipa::path(
+    post,
+    path = "/api/v1/projects/{id}/archive",
+    tag = "projects",
+    security(("staff_jwt" = [])),
+    params(("id" = String, Path, description = "Project id")),
+    responses(
+        (status = 200, description = "The archived project.", body = Project),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
+pub async fn archive_project(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    path: web::Path<String>,
+) -> ApiResult<web::Json<Project>> {
+    let id = path.into_inner();
+    let now = state.now();
+    let project = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                let mut row = projects::get(conn, &user.org_id, &id)?;
+                if row.archived_at.is_none() {
+                    row.archived_at = Some(now);
+                    row.updated_at = now;
+                    projects::save(conn, &row)?;
+                    let summary = format!("Project {} archived", row.name);
+                    let ev = event(
+                        &user,
+                        &row.client_id,
+                        ("project", &row.id),
+                        "archived",
+                        summary,
+                        false,
+                    );
+                    activity::record(conn, ev, now)?;
+                }
+                projects::one_to_wire(conn, &row)
+            })
+        })
+        .await?;
+    Ok(web::Json(project))
+}

@@ -1,0 +1,227 @@
+//! The organization's pipeline stages: list (any staff), create, update, delete (owners and
+//! admins). A stage maps to the client status that work in it shows to clients.
+
+use crate::auth::StaffUser;
+use crate::db::stages::{self, StageRow};
+use crate::db::{activity, new_id, write_tx, DbConn};
+use crate::error::{ApiResult, Fields};
+use crate::state::AppState;
+use actix_web::{web, HttpResponse};
+use chrono::NaiveDateTime;
+use shared_types::projects::{Stage, StageCreate, StageUpdate};
+use shared_types::{validate, WorkStatus};
+
+/// The stage and client status of a project or milestone after a request that may set a stage
+/// (`Some(None)` clears it) and/or a status. A new stage brings its mapped status; an explicit
+/// status wins; clearing the stage keeps the status.
+pub(crate) fn apply_stage(
+    conn: &mut DbConn,
+    org_id: &str,
+    stage: Option<Option<String>>,
+    explicit: Option<WorkStatus>,
+    current: (Option<String>, WorkStatus),
+) -> ApiResult<(Option<String>, WorkStatus)> {
+    let (mut stage_id, mut status) = current;
+    match stage {
+        Some(Some(id)) => {
+            let row = stages::for_field(conn, org_id, &id, "stage_id")?;
+            if stage_id.as_deref() != Some(row.id.as_str()) {
+                status = row.client_status();
+            }
+            stage_id = Some(row.id);
+        }
+        Some(None) => stage_id = None,
+        None => {}
+    }
+    Ok((stage_id, explicit.unwrap_or(status)))
+}
+
+fn log(
+    conn: &mut DbConn,
+    user: &StaffUser,
+    stage: &StageRow,
+    verb: &str,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
+    activity::record(
+        conn,
+        activity::Event {
+            org_id: &user.org_id,
+            client_id: None,
+            actor_kind: user.kind.as_str(),
+            actor_id: Some(&user.id),
+            verb,
+            subject_kind: "stage",
+            subject_id: Some(&stage.id),
+            summary: format!("Stage {} {verb}", stage.name),
+            client_visible: false,
+        },
+        now,
+    )
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/stages",
+    tag = "stages",
+    security(("staff_jwt" = [])),
+    responses(
+        (status = 200, description = "The organization's stages in pipeline order.", body = Vec<Stage>),
+        (status = 401, response = crate::openapi::Unauthorized),
+    )
+)]
+pub async fn list_stages(
+    state: web::Data<AppState>,
+    user: StaffUser,
+) -> ApiResult<web::Json<Vec<Stage>>> {
+    let rows = state
+        .db
+        .run(move |conn| stages::list(conn, &user.org_id))
+        .await?;
+    Ok(web::Json(rows.iter().map(StageRow::to_wire).collect()))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/stages",
+    tag = "stages",
+    security(("staff_jwt" = [])),
+    request_body = StageCreate,
+    responses(
+        (status = 201, description = "The new stage.", body = Stage),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::ValidationFailed),
+    )
+)]
+pub async fn create_stage(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    body: web::Json<StageCreate>,
+) -> ApiResult<HttpResponse> {
+    user.require_admin()?;
+    let body = body.into_inner();
+    let name = body.name.trim().to_owned();
+    Fields::default()
+        .check("name", validate::name(&name))
+        .finish()?;
+    let now = state.now();
+    let stage = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                let position = match body.position {
+                    Some(p) => p,
+                    None => stages::next_position(conn, &user.org_id)?,
+                };
+                let row = StageRow {
+                    id: new_id(),
+                    org_id: user.org_id.clone(),
+                    name,
+                    client_status: body.client_status.as_str().into(),
+                    position,
+                    created_at: now,
+                };
+                stages::insert(conn, &row)?;
+                log(conn, &user, &row, "created", now)?;
+                Ok(row.to_wire())
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(stage))
+}
+
+#[utoipa::path(
+    patch,
+    path = "/api/v1/stages/{id}",
+    tag = "stages",
+    security(("staff_jwt" = [])),
+    request_body = StageUpdate,
+    params(("id" = String, Path, description = "Stage id")),
+    responses(
+        (status = 200, description = "The updated stage.", body = Stage),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::ValidationFailed),
+    )
+)]
+pub async fn update_stage(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    path: web::Path<String>,
+    body: web::Json<StageUpdate>,
+) -> ApiResult<web::Json<Stage>> {
+    user.require_admin()?;
+    let id = path.into_inner();
+    let body = body.into_inner();
+    let name = body.name.map(|n| n.trim().to_owned());
+    if let Some(name) = &name {
+        Fields::default()
+            .check("name", validate::name(name))
+            .finish()?;
+    }
+    let now = state.now();
+    let stage = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                let mut row = stages::get(conn, &user.org_id, &id)?;
+                if let Some(name) = name {
+                    row.name = name;
+                }
+                if let Some(status) = body.client_status {
+                    row.client_status = status.as_str().into();
+                }
+                if let Some(position) = body.position {
+                    row.position = position;
+                }
+                stages::save(conn, &row)?;
+                log(conn, &user, &row, "updated", now)?;
+                Ok(row.to_wire())
+            })
+        })
+        .await?;
+    Ok(web::Json(stage))
+}
+
+/// Deletes a stage; projects and milestones in it keep their client status.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/stages/{id}",
+    tag = "stages",
+    security(("staff_jwt" = [])),
+    params(("id" = String, Path, description = "Stage id")),
+    responses(
+        (status = 204, description = "The stage is deleted."),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
+pub async fn delete_stage(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    user.require_admin()?;
+    let id = path.into_inner();
+    let now = state.now();
+    state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                let row = stages::get(conn, &user.org_id, &id)?;
+                stages::delete(conn, &user.org_id, &row.id)?;
+                log(conn, &user, &row, "deleted", now)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,252 @@
+//! Internal tasks of a project: list, create, update, delete. Assignees are staff of the same
+//! organization; a task may belong to one of the project's milestones.
+
+use super::projects::event;
+use crate::auth::StaffUser;
+use crate::db::tasks::{self, TaskRow};
+use crate::db::{activity, milestones, new_id, projects, team, write_tx, DbConn};
+use crate::error::{ApiResult, Fields};
+use crate::state::AppState;
+use actix_web::{web, HttpResponse};
+use shared_types::projects::{Task, TaskCreate, TaskUpdate};
+use shared_types::{validate, TaskStatus};
+
+/// 422 unless the milestone and assignee named in a body belong to this project and org.
+fn check_refs(
+    conn: &mut DbConn,
+    org_id: &str,
+    project_id: &str,
+    milestone_id: Option<&str>,
+    assignee_id: Option<&str>,
+) -> ApiResult<()> {
+    if let Some(m) = milestone_id {
+        milestones::check_in_project(conn, org_id, project_id, m, "milestone_id")?;
+    }
+    if let Some(a) = assignee_id {
+        team::check_staff(conn, org_id, &[a.to_owned()], "assignee_id")?;
+    }
+    Ok(())
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/projects/{id}/tasks",
+    tag = "projects",
+    security(("staff_jwt" = [])),
+    params(("id" = String, Path, description = "Project id")),
+    responses(
+        (status = 200, description = "The project's tasks, oldest first.", body = Vec<Task>),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
+pub async fn list_tasks(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    path: web::Path<String>,
+) -> ApiResult<web::Json<Vec<Task>>> {
+    let project_id = path.into_inner();
+    let rows = state
+        .db
+        .run(move |conn| {
+            let project = projects::get(conn, &user.org_id, &project_id)?;
+            tasks::list(conn, &user.org_id, &project.id)
+        })
+        .await?;
+    Ok(web::Json(rows.iter().map(TaskRow::to_wire).collect()))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/projects/{id}/tasks",
+    tag = "projects",
+    security(("staff_jwt" = [])),
+    request_body = TaskCreate,
+    params(("id" = String, Path, description = "Project id")),
+    responses(
+        (status = 201, description = "The new task.", body = Task),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::ValidationFailed),
+    )
+)]
+pub async fn create_task(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    path: web::Path<String>,
+    body: web::Json<TaskCreate>,
+) -> ApiResult<HttpResponse> {
+    let project_id = path.into_inner();
+    let body = body.into_inner();
+    let title = body.title.trim().to_owned();
+    Fields::default()
+        .check("title", validate::name(&title))
+        .finish()?;
+    let now = state.now();
+    let task = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                let project = projects::get(conn, &user.org_id, &project_id)?;
+                check_refs(
+                    conn,
+                    &user.org_id,
+                    &project.id,
+                    body.milestone_id.as_deref(),
+                    body.assignee_id.as_deref(),
+                )?;
+                let row = TaskRow {
+                    id: new_id(),
+                    org_id: user.org_id.clone(),
+                    client_id: project.client_id.clone(),
+                    project_id: project.id.clone(),
+                    milestone_id: body.milestone_id,
+                    title,
+                    assignee_id: body.assignee_id,
+                    status: body.status.unwrap_or(TaskStatus::Todo).as_str().into(),
+                    due_date: body.due_date,
+                    created_at: now,
+                    updated_at: now,
+                };
+                tasks::insert(conn, &row)?;
+                projects::touch(conn, &user.org_id, &project.id, now)?;
+                let summary = format!("Task {} added to {}", row.title, project.name);
+                let ev = event(
+                    &user,
+                    &row.client_id,
+                    ("task", &row.id),
+                    "created",
+                    summary,
+                    false,
+                );
+                activity::record(conn, ev, now)?;
+                Ok(row.to_wire())
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(task))
+}
+
+#[utoipa::path(
+    patch,
+    path = "/api/v1/projects/{id}/tasks/{task}",
+    tag = "projects",
+    security(("staff_jwt" = [])),
+    request_body = TaskUpdate,
+    params(
+        ("id" = String, Path, description = "Project id"),
+        ("task" = String, Path, description = "Task id"),
+    ),
+    responses(
+        (status = 200, description = "The updated task.", body = Task),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::ValidationFailed),
+    )
+)]
+pub async fn update_task(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    path: web::Path<(String, String)>,
+    body: web::Json<TaskUpdate>,
+) -> ApiResult<web::Json<Task>> {
+    let (project_id, id) = path.into_inner();
+    let body = body.into_inner();
+    let title = body.title.map(|t| t.trim().to_owned());
+    if let Some(title) = &title {
+        Fields::default()
+            .check("title", validate::name(title))
+            .finish()?;
+    }
+    let now = state.now();
+    let task = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                let project = projects::get(conn, &user.org_id, &project_id)?;
+                let mut row = tasks::get(conn, &user.org_id, &project.id, &id)?;
+                check_refs(
+                    conn,
+                    &user.org_id,
+                    &project.id,
+                    body.milestone_id.as_ref().and_then(|m| m.as_deref()),
+                    body.assignee_id.as_ref().and_then(|a| a.as_deref()),
+                )?;
+                row.title = title.unwrap_or(row.title);
+                row.milestone_id = body.milestone_id.unwrap_or(row.milestone_id);
+                row.assignee_id = body.assignee_id.unwrap_or(row.assignee_id);
+                if let Some(status) = body.status {
+                    row.status = status.as_str().into();
+                }
+                row.due_date = body.due_date.unwrap_or(row.due_date);
+                row.updated_at = now;
+                tasks::save(conn, &row)?;
+                projects::touch(conn, &user.org_id, &project.id, now)?;
+                let summary = format!("Task {} updated", row.title);
+                let ev = event(
+                    &user,
+                    &row.client_id,
+                    ("task", &row.id),
+                    "updated",
+                    summary,
+                    false,
+                );
+                activity::record(conn, ev, now)?;
+                Ok(row.to_wire())
+            })
+        })
+        .await?;
+    Ok(web::Json(task))
+}
+
+#[utoipa::path(
+    delete,
+    path = "/api/v1/projects/{id}/tasks/{task}",
+    tag = "projects",
+    security(("staff_jwt" = [])),
+    params(
+        ("id" = String, Path, description = "Project id"),
+        ("task" = String, Path, description = "Task id"),
+    ),
+    responses(
+        (status = 204, description = "The task is deleted."),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
+pub async fn delete_task(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let (project_id, id) = path.into_inner();
+    let now = state.now();
+    state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                let project = projects::get(conn, &user.org_id, &project_id)?;
+                let row = tasks::get(conn, &user.org_id, &project.id, &id)?;
+                tasks::delete(conn, &row)?;
+                projects::touch(conn, &user.org_id, &project.id, now)?;
+                let summary = format!("Task {} deleted", row.title);
+                let ev = event(
+                    &user,
+                    &row.client_id,
+                    ("task", &row.id),
+                    "deleted",
+                    summary,
+                    false,
+                );
+                activity::record(conn, ev, now)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,377 @@
+//! Projects, milestones, tasks and pipeline stages: the staff view (`/api/v1`, with internal
+//! stages) and the portal view (`/portal/api`), which only ever carries the client-facing status.
+
+use crate::enums::{TaskStatus, WorkStatus};
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// Longest description accepted for a project or milestone.
+pub const DESCRIPTION_MAX: usize = 10_000;
+
+/// A project or milestone description: optional, bounded.
+pub fn description(text: &str) -> Result<(), &'static str> {
+    if text.chars().count() > DESCRIPTION_MAX {
+        Err("Use at most 10,000 characters.")
+    } else {
+        Ok(())
+    }
+}
+
+/// A due date (or deadline) may not fall before the start date.
+pub fn date_order(start: Option<NaiveDate>, due: Option<NaiveDate>) -> Result<(), &'static str> {
+    match (start, due) {
+        (Some(start), Some(due)) if due < start => Err("The due date can't be before the start."),
+        _ => Ok(()),
+    }
+}
+
+/// For `PATCH` bodies: an absent field is `None`, an explicit `null` is `Some(None)`.
+fn nullable<'de, D, T>(de: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(de).map(Some)
+}
+
+// ---- staff: pipeline stages ----
+
+/// One of the organization's own pipeline stages. Clients never see it, only its status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Stage {
+    pub id: String,
+    pub name: String,
+    /// What a client sees while work is in this stage.
+    pub client_status: WorkStatus,
+    pub position: i32,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StageCreate {
+    pub name: String,
+    pub client_status: WorkStatus,
+    /// Defaults to after the last stage.
+    #[serde(default)]
+    pub position: Option<i32>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StageUpdate {
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Changes the mapping for work that later enters this stage; existing work keeps its status.
+    #[serde(default)]
+    pub client_status: Option<WorkStatus>,
+    #[serde(default)]
+    pub position: Option<i32>,
+}
+
+// ---- staff: projects ----
+
+/// A project as staff see it, with its internal stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Project {
+    pub id: String,
+    pub client_id: String,
+    pub client_name: String,
+    pub name: String,
+    pub description: String,
+    pub stage_id: Option<String>,
+    pub stage_name: Option<String>,
+    pub client_status: WorkStatus,
+    pub start_date: Option<NaiveDate>,
+    pub due_date: Option<NaiveDate>,
+    pub manager_ids: Vec<String>,
+    pub archived: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A new project. A `stage_id` sets `client_status` from the stage's mapping unless
+/// `client_status` is given too; with neither, the project is `in_progress`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ProjectCreate {
+    pub client_id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub stage_id: Option<String>,
+    #[serde(default)]
+    pub client_status: Option<WorkStatus>,
+    #[serde(default)]
+    pub start_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub due_date: Option<NaiveDate>,
+    /// Staff of the organization who manage the project.
+    #[serde(default)]
+    pub manager_ids: Vec<String>,
+}
+
+/// Changes the fields present; `null` clears a nullable field. Setting `stage_id` sets
+/// `client_status` from the stage's mapping; an explicit `client_status` in the same body wins.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ProjectUpdate {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub stage_id: Option<Option<String>>,
+    #[serde(default)]
+    pub client_status: Option<WorkStatus>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
+    pub start_date: Option<Option<NaiveDate>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
+    pub due_date: Option<Option<NaiveDate>>,
+    /// Replaces the whole set of managers.
+    #[serde(default)]
+    pub manager_ids: Option<Vec<String>>,
+    /// `false` restores an archived project.
+    #[serde(default)]
+    pub archived: Option<bool>,
+}
+
+// ---- staff: milestones ----
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Milestone {
+    pub id: String,
+    pub project_id: String,
+    pub title: String,
+    pub description: String,
+    pub stage_id: Option<String>,
+    pub stage_name: Option<String>,
+    pub client_status: WorkStatus,
+    pub deadline: Option<NaiveDate>,
+    pub position: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A new milestone; stage and status follow the same rule as a project's.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MilestoneCreate {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub stage_id: Option<String>,
+    #[serde(default)]
+    pub client_status: Option<WorkStatus>,
+    #[serde(default)]
+    pub deadline: Option<NaiveDate>,
+    /// Defaults to after the last milestone.
+    #[serde(default)]
+    pub position: Option<i32>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MilestoneUpdate {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub stage_id: Option<Option<String>>,
+    #[serde(default)]
+    pub client_status: Option<WorkStatus>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
+    pub deadline: Option<Option<NaiveDate>>,
+    #[serde(default)]
+    pub position: Option<i32>,
+}
+
+// ---- staff: tasks ----
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Task {
+    pub id: String,
+    pub project_id: String,
+    pub milestone_id: Option<String>,
+    pub title: String,
+    pub assignee_id: Option<String>,
+    pub status: TaskStatus,
+    pub due_date: Option<NaiveDate>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TaskCreate {
+    pub title: String,
+    /// A milestone of the same project.
+    #[serde(default)]
+    pub milestone_id: Option<String>,
+    /// Staff of the organization.
+    #[serde(default)]
+    pub assignee_id: Option<String>,
+    /// Defaults to `todo`.
+    #[serde(default)]
+    pub status: Option<TaskStatus>,
+    #[serde(default)]
+    pub due_date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TaskUpdate {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub milestone_id: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub assignee_id: Option<Option<String>>,
+    #[serde(default)]
+    pub status: Option<TaskStatus>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
+    pub due_date: Option<Option<NaiveDate>>,
+}
+
+/// A client's account managers (`GET`/`PUT /api/v1/clients/{id}/managers`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ClientManagers {
+    pub staff_ids: Vec<String>,
+}
+
+// ---- portal: no stage ever appears below this line ----
+
+/// How far along a project is, counted in milestones the client has seen through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Progress {
+    pub milestones_done: i64,
+    pub milestones_total: i64,
+    /// 0–100, rounded down.
+    pub percent: i64,
+}
+
+impl Progress {
+    /// Done milestones are approved, published or completed. A project without milestones is
+    /// 100% once it is itself approved, published or completed, else 0%.
+    pub fn compute(project_status: WorkStatus, done: i64, total: i64) -> Progress {
+        let percent = if total > 0 {
+            (done.clamp(0, total) * 100) / total
+        } else if project_status.is_done() {
+            100
+        } else {
+            0
+        };
+        Progress {
+            milestones_done: done,
+            milestones_total: total,
+            percent,
+        }
+    }
+}
+
+/// A project in the portal's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PortalProjectSummary {
+    pub id: String,
+    pub name: String,
+    pub status: WorkStatus,
+    pub start_date: Option<NaiveDate>,
+    pub due_date: Option<NaiveDate>,
+    pub progress: Progress,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PortalMilestone {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub status: WorkStatus,
+    pub deadline: Option<NaiveDate>,
+}
+
+/// Someone at the agency a client can reach.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TeamMember {
+    pub name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    /// `Account manager`, `Project manager` or `Team`.
+    pub role_label: String,
+}
+
+/// One project in the portal: milestones in order, and the team when the agency shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PortalProject {
+    pub id: String,
+    pub name: String,
+    pub status: WorkStatus,
+    pub start_date: Option<NaiveDate>,
+    pub due_date: Option<NaiveDate>,
+    pub progress: Progress,
+    pub description: String,
+    pub milestones: Vec<PortalMilestone>,
+    /// Project managers, then the people assigned to its tasks; `null` when the agency does not
+    /// show its team to this client.
+    pub team: Option<Vec<TeamMember>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_counts_done_milestones_and_falls_back_on_the_project_status() {
+        assert_eq!(Progress::compute(WorkStatus::InProgress, 1, 3).percent, 33);
+        assert_eq!(Progress::compute(WorkStatus::InProgress, 3, 3).percent, 100);
+        assert_eq!(Progress::compute(WorkStatus::InProgress, 0, 0).percent, 0);
+        assert_eq!(Progress::compute(WorkStatus::Published, 0, 0).percent, 100);
+        assert_eq!(Progress::compute(WorkStatus::OnHold, 0, 0).percent, 0);
+    }
+
+    #[test]
+    fn patch_bodies_tell_null_from_absent() {
+        let u: ProjectUpdate = serde_json::from_str(r#"{"stage_id": null}"#).unwrap();
+        assert_eq!(u.stage_id, Some(None));
+        assert_eq!(u.due_date, None);
+        let u: ProjectUpdate = serde_json::from_str(r#"{"due_date": "2026-12-01"}"#).unwrap();
+        assert_eq!(u.due_date, Some(NaiveDate::from_ymd_opt(2026, 12, 1)));
+    }
+
+    #[test]
+    fn dates_in_order() {
+        let d = |day| NaiveDate::from_ymd_opt(2026, 1, day);
+        assert!(date_order(d(1), d(2)).is_ok());
+        assert!(date_order(d(2), d(1)).is_err());
+        assert!(date_order(None, d(1)).is_ok());
+    }
+}
