@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod backend;
+pub mod projects;
 
 use atrium::clock::Clock;
 use atrium::config::Config;
