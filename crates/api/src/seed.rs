@@ -1,5 +1,7 @@
 //! Organization and staff provisioning for the CLI, and the demo agency for `atrium seed-demo`.
 
+mod projects;
+
 use crate::crypto::hash_password;
 use crate::db::clients::{self, ClientRow};
 use crate::db::contacts::{self, ContactRow};
@@ -141,7 +143,7 @@ pub fn seed_demo(conn: &mut DbConn, now: NaiveDateTime) -> ApiResult<bool> {
     if orgs::count(conn)? > 0 {
         return Ok(false);
     }
-    let (org, _owner) = create_org(
+    let (org, owner) = create_org(
         conn,
         NewOrg {
             name: "Northwind Studio",
@@ -152,7 +154,7 @@ pub fn seed_demo(conn: &mut DbConn, now: NaiveDateTime) -> ApiResult<bool> {
         },
         now,
     )?;
-    create_staff(
+    let leo = create_staff(
         conn,
         "northwind",
         "leo@northwind.example",
@@ -214,7 +216,10 @@ pub fn seed_demo(conn: &mut DbConn, now: NaiveDateTime) -> ApiResult<bool> {
             PermissionOverrides::default(),
             now,
         )?;
-        Ok(())
+        staff::set_phone(conn, &owner.id, Some("+44 20 7946 0321"))?;
+        staff::set_phone(conn, &leo.id, Some("+44 20 7946 0588"))?;
+        let team = [owner.id.clone(), leo.id.clone()];
+        projects::seed(conn, &org.id, &team, [&bluepeak, &harbor], now)
     })?;
     Ok(true)
 }

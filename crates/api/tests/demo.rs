@@ -43,6 +43,46 @@ async fn demo_logins_work_and_permissions_differ() {
     assert_eq!(me["client"]["name"], "Blue Peak Coffee");
     assert_eq!(me["branding"]["display_name"], "Northwind Studio");
 
+    let projects: serde_json::Value = browser
+        .get(app.url("/portal/api/projects"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let items = projects["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "two demo projects per client");
+    assert!(items
+        .iter()
+        .any(|p| p["progress"]["milestones_done"].as_i64() > Some(0)));
+    let detail: serde_json::Value = browser
+        .get(app.url(&format!(
+            "/portal/api/projects/{}",
+            items[0]["id"].as_str().unwrap()
+        )))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(!detail["milestones"].as_array().unwrap().is_empty());
+    assert!(
+        !detail["team"].as_array().unwrap().is_empty(),
+        "Blue Peak shows its team"
+    );
+    let team: serde_json::Value = browser
+        .get(app.url("/portal/api/team"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(team[0]["role_label"], "Account manager");
+    assert!(team[0]["phone"].is_string());
+
     let contacts = app
         .conn(|c| {
             use atrium::db::schema::client_users::dsl::*;

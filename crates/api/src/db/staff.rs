@@ -56,6 +56,13 @@ pub fn touch_login(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> ApiResult
     Ok(())
 }
 
+pub fn set_phone(conn: &mut DbConn, id: &str, phone: Option<&str>) -> ApiResult<()> {
+    diesel::update(staff_users::table.find(id))
+        .set(staff_users::phone.eq(phone))
+        .execute(conn)?;
+    Ok(())
+}
+
 #[derive(Debug, Queryable)]
 #[diesel(table_name = staff_refresh_tokens)]
 struct RefreshRow {
