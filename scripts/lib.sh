@@ -9,7 +9,12 @@ CACHE="${ATRIUM_CACHE_DIR:-$HOME/.cache/atrium}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$CACHE/target}"
 # The SPAs build in their own target dir, so a server build and a WASM build never wait on each other's lock.
 WASM_TARGET_DIR="$CACHE/target-wasm"
-export PATH="$HOME/.cargo/bin:$PATH"
+# wasm-opt comes from npm's binaryen: Debian's wasm-opt 108 corrupts wasm-bindgen 0.2.130 output
+# (the app dies at start-up with "WebAssembly.Table.set(): Argument 1 is invalid"). The SPAs'
+# Trunk.toml pins this version, so a wrong wasm-opt fails the build instead of shipping a broken app.
+BINARYEN_VERSION="132"
+TOOLS_DIR="$CACHE/tools"
+export PATH="$TOOLS_DIR/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 TRUNK_VERSION="0.21.14"
 

@@ -21,7 +21,11 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wb" ]; th
   cargo install wasm-bindgen-cli --version "$wb" --force
 fi
 
-apt_install binaryen
+if [ "$(wasm-opt --version 2>/dev/null | grep -o 'version [0-9]*' || true)" != "version $BINARYEN_VERSION" ]; then
+  step "npm install binaryen@$BINARYEN_VERSION (wasm-opt for release builds)"
+  mkdir -p "$TOOLS_DIR"
+  (cd "$TOOLS_DIR" && npm install --no-audit --no-fund --loglevel=error --no-save "binaryen@$BINARYEN_VERSION")
+fi
 
 if [ "$want_test" = "--test" ]; then
   apt_install chromium fonts-dejavu-core postgresql-client

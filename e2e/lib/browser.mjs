@@ -32,8 +32,14 @@ export async function newPage(browser, name) {
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (msg) => {
-    // 401s from `/me` on a signed-out page are expected; anything else red is a problem.
-    if (msg.type() === 'error' && !/status of 401/.test(msg.text())) page.problems.push(`[${name}] console: ${msg.text()}`);
+    // 4xx answers are part of the journeys (a signed-out `/me`, a used link) and are checked by
+    // the specs through the UI; script errors, CSP violations and 5xx are always problems.
+    if (msg.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())) {
+      page.problems.push(`[${name}] console: ${msg.text()}`);
+    }
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 500) page.problems.push(`[${name}] ${res.status()} from ${res.url()}`);
   });
   page.on('pageerror', (err) => page.problems.push(`[${name}] page error: ${err.message}`));
   return page;
