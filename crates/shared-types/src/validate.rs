@@ -83,7 +83,9 @@ mod tests {
     fn emails() {
         assert!(email("ana@studio.example").is_ok());
         assert!(email(" ana@studio.example ").is_ok());
-        for bad in ["", "ana", "ana@", "@x.io", "a@b", "a b@c.io", "a@@b.io", "a@.io", "a@io."] {
+        for bad in [
+            "", "ana", "ana@", "@x.io", "a@b", "a b@c.io", "a@@b.io", "a@.io", "a@io.",
+        ] {
             assert!(email(bad).is_err(), "{bad} should be refused");
         }
     }
