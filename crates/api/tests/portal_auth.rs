@@ -256,24 +256,7 @@ async fn logout_purges_the_session_server_side() {
     let staff = app.org("acme").await;
     let client = app.client(&staff, "Client A").await;
     app.contact(&staff, &client, "ana@a.example").await;
-    let res = app
-        .bare()
-        .post(app.url("/portal/api/auth/login"))
-        .header("Origin", ORIGIN_URL)
-        .json(&json!({"email": "ana@a.example", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    let cookie = res
-        .headers()
-        .get("set-cookie")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let cookie = app.session_cookie("ana@a.example").await;
     let me = |cookie: String| {
         let b = app.bare();
         let url = app.url("/portal/api/me");
@@ -310,24 +293,7 @@ async fn tampered_cookie_is_401_not_500() {
     let staff = app.org("acme").await;
     let client = app.client(&staff, "Client A").await;
     app.contact(&staff, &client, "ana@a.example").await;
-    let res = app
-        .bare()
-        .post(app.url("/portal/api/auth/login"))
-        .header("Origin", ORIGIN_URL)
-        .json(&json!({"email": "ana@a.example", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    let cookie = res
-        .headers()
-        .get("set-cookie")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let cookie = app.session_cookie("ana@a.example").await;
     let (name, value) = cookie.split_once('=').unwrap();
     let mut chars: Vec<char> = value.chars().collect();
     let mid = chars.len() / 2;

@@ -7,7 +7,7 @@ use atrium::auth::staff_user::{Claims, AUDIENCE};
 use atrium::crypto::Keys;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use common::{status_of, TestApp, ORIGIN_URL, PASSWORD, SECRET};
+use common::{cookie_of, status_of, TestApp, ORIGIN_URL, PASSWORD, SECRET};
 use jsonwebtoken::{encode, Algorithm, EncodingKey, Header};
 use serde_json::json;
 use shared_types::StaffRole;
@@ -135,16 +135,7 @@ async fn refresh_rotates_and_a_replay_revokes_the_family() {
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
-    let first = res
-        .headers()
-        .get("set-cookie")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let first = cookie_of(&res);
     assert!(first.starts_with("atrium_staff_refresh="));
 
     let refresh = |cookie: String| {
@@ -190,16 +181,7 @@ async fn refresh_rotates_and_a_replay_revokes_the_family() {
         .send()
         .await
         .unwrap();
-    let cookie = res
-        .headers()
-        .get("set-cookie")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let cookie = cookie_of(&res);
     let out = app
         .bare()
         .post(app.url("/api/v1/auth/logout"))

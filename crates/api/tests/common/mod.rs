@@ -241,6 +241,21 @@ impl TestApp {
         browser
     }
 
+    /// Signs a contact in without a cookie jar and returns the raw `name=value` session cookie,
+    /// for tests that replay or tamper with it.
+    pub async fn session_cookie(&self, email: &str) -> String {
+        let res = self
+            .bare()
+            .post(self.url("/portal/api/auth/login"))
+            .header("Origin", ORIGIN_URL)
+            .json(&json!({ "email": email, "password": PASSWORD }))
+            .send()
+            .await
+            .expect("login");
+        assert_eq!(res.status(), 200, "contact login failed");
+        cookie_of(&res)
+    }
+
     // ---- mail ----
 
     pub fn outbox(&self) -> Vec<OutboxRow> {
@@ -391,6 +406,16 @@ pub async fn status_of(res: reqwest::Response) -> (u16, Value) {
     let status = res.status().as_u16();
     let body = res.json::<Value>().await.unwrap_or(Value::Null);
     (status, body)
+}
+
+/// The `name=value` part of a response's first `Set-Cookie`.
+pub fn cookie_of(res: &reqwest::Response) -> String {
+    let header = res
+        .headers()
+        .get("set-cookie")
+        .expect("a Set-Cookie header");
+    let text = header.to_str().expect("ASCII cookie");
+    text.split(';').next().unwrap_or_default().to_owned()
 }
 
 pub fn json_content_type() -> (reqwest::header::HeaderName, HeaderValue) {
