@@ -21,6 +21,13 @@ pub enum ApiError {
     NotFound,
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
+    /// A conflict that names the fields involved (e.g. `stale_version` with the latest version).
+    #[error("{message}")]
+    ConflictFields {
+        code: &'static str,
+        message: String,
+        fields: BTreeMap<String, String>,
+    },
     #[error("payload too large")]
     PayloadTooLarge,
     #[error("unsupported media type")]
@@ -59,7 +66,9 @@ impl ApiError {
 
     fn code(&self) -> &'static str {
         match self {
-            ApiError::BadRequest { code, .. } | ApiError::Conflict { code, .. } => code,
+            ApiError::BadRequest { code, .. }
+            | ApiError::Conflict { code, .. }
+            | ApiError::ConflictFields { code, .. } => code,
             ApiError::Unauthorized => "unauthorized",
             ApiError::InvalidCredentials => "invalid_credentials",
             ApiError::Forbidden(_) => "forbidden",
@@ -75,9 +84,9 @@ impl ApiError {
 
     fn message(&self) -> String {
         match self {
-            ApiError::BadRequest { message, .. } | ApiError::Conflict { message, .. } => {
-                message.clone()
-            }
+            ApiError::BadRequest { message, .. }
+            | ApiError::Conflict { message, .. }
+            | ApiError::ConflictFields { message, .. } => message.clone(),
             ApiError::Unauthorized => "Sign in to continue.".into(),
             ApiError::InvalidCredentials => "That email and password don't match.".into(),
             ApiError::Forbidden(message) => message.clone(),
@@ -104,7 +113,7 @@ impl ResponseError for ApiError {
             ApiError::Unauthorized | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
-            ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::Conflict { .. } | ApiError::ConflictFields { .. } => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -121,7 +130,7 @@ impl ResponseError for ApiError {
             _ => {}
         }
         let mut body = ErrorBody::new(self.code(), self.message());
-        if let ApiError::Validation(fields) = self {
+        if let ApiError::Validation(fields) | ApiError::ConflictFields { fields, .. } = self {
             body.error.fields = Some(fields.clone());
         }
         let mut res = HttpResponse::build(self.status_code());

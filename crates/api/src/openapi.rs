@@ -91,6 +91,19 @@ responses listed per operation, any endpoint may answer `503` (database unavaila
         staff::tasks::create_task,
         staff::tasks::update_task,
         staff::tasks::delete_task,
+        staff::approvals::list_approvals,
+        staff::approvals::create_approval,
+        staff::approvals::get_approval,
+        staff::approvals::update_approval,
+        staff::approvals::create_version,
+        staff::approvals::archive_approval,
+        staff::approval_comments::create_comment,
+        staff::approval_comments::get_audit,
+        staff::approval_comments::get_certificate,
+        portal::approvals::list_approvals,
+        portal::approvals::get_approval,
+        portal::approvals::respond_to_approval,
+        portal::approvals::create_comment,
     ),
     components(
         schemas(ErrorBody, HealthStatus, EmptyObject),
@@ -117,6 +130,8 @@ responses listed per operation, any endpoint may answer `503` (database unavaila
         (name = "contacts", description = "Contacts of a client and their portal sessions."),
         (name = "stages", description = "The organization's pipeline stages and the client status each maps to."),
         (name = "projects", description = "Projects with their managers, milestones and tasks."),
+        (name = "approvals", description = "Deliverables put up for client review: versions, comments (internal ones staff-only), the hash-chained audit trail and the decision certificate."),
+        (name = "portal-approvals", description = "The client's approvals: review, approve or request changes, and comment (never internal comments)."),
         (name = "portal-projects", description = "The client's projects, milestones, progress and team (client statuses only)."),
     )
 )]
@@ -200,7 +215,7 @@ pub struct NotFound(#[allow(dead_code)] ErrorBody);
 
 #[derive(ToResponse)]
 #[response(
-    description = "The request conflicts with the resource's state (`duplicate`, `portal_closed`).",
+    description = "The request conflicts with the resource's state (`duplicate`, `portal_closed`, `stale_version` with `fields.version`, `already_decided`, `not_decided`).",
     example = json!({"error": {"code": "portal_closed", "message": "Turn this client's portal access on before inviting contacts."}})
 )]
 pub struct Conflict(#[allow(dead_code)] ErrorBody);

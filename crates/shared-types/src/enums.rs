@@ -110,3 +110,76 @@ text_enum! {
     /// An internal task's state.
     TaskStatus { Todo => "todo", InProgress => "in_progress", Done => "done" }
 }
+
+text_enum! {
+    /// Where an approval stands with the client.
+    ApprovalStatus {
+        Pending => "pending",
+        InReview => "in_review",
+        Approved => "approved",
+        ChangesRequested => "changes_requested",
+    }
+}
+
+text_enum! {
+    /// What is being approved; decides whether comments carry a timecode or an image region.
+    ApprovalKind {
+        Image => "image",
+        Video => "video",
+        Audio => "audio",
+        Document => "document",
+        Copy => "copy",
+        Other => "other",
+    }
+}
+
+impl ApprovalKind {
+    /// Audio and video comments may point at a moment.
+    pub fn has_timeline(self) -> bool {
+        matches!(self, ApprovalKind::Audio | ApprovalKind::Video)
+    }
+}
+
+text_enum! {
+    /// A client's decision recorded on one version.
+    Decision { Approved => "approved", ChangesRequested => "changes_requested" }
+}
+
+text_enum! {
+    /// What a contact answers on a version (`POST …/respond`).
+    ResponseChoice { Approve => "approve", RequestChanges => "request_changes" }
+}
+
+impl ResponseChoice {
+    pub fn decision(self) -> Decision {
+        match self {
+            ResponseChoice::Approve => Decision::Approved,
+            ResponseChoice::RequestChanges => Decision::ChangesRequested,
+        }
+    }
+}
+
+text_enum! {
+    /// The broad type of a stored file.
+    FileKind {
+        Image => "image",
+        Video => "video",
+        Audio => "audio",
+        Document => "document",
+        Other => "other",
+    }
+}
+
+text_enum! {
+    /// One kind of entry in an approval's audit trail.
+    AuditAction {
+        Submitted => "submitted",
+        Viewed => "viewed",
+        Approved => "approved",
+        ChangesRequested => "changes_requested",
+        Commented => "commented",
+        Resubmitted => "resubmitted",
+        StatusChanged => "status_changed",
+        Archived => "archived",
+    }
+}

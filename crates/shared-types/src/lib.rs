@@ -4,6 +4,7 @@
 //! No IO lives here: the crate compiles for the server and for `wasm32-unknown-unknown`, so both
 //! SPAs and the server agree on one definition of each shape.
 
+pub mod approvals;
 pub mod enums;
 pub mod error;
 pub mod page;

@@ -3,8 +3,12 @@
 //! blocking pool.
 
 pub mod activity;
+pub mod approval_comments;
+pub mod approvals;
+pub mod audit;
 pub mod clients;
 pub mod contacts;
+pub mod files;
 pub mod milestones;
 pub mod orgs;
 pub mod outbox;

@@ -271,11 +271,11 @@ fn paged(mut rows: Vec<ProjectRow>, limit: i64) -> (Vec<ProjectRow>, Option<Stri
 
 const CURSOR_TIME: &str = "%Y-%m-%dT%H:%M:%S%.6f";
 
-fn encode_cursor(at: NaiveDateTime, id: &str) -> String {
+pub(crate) fn encode_cursor(at: NaiveDateTime, id: &str) -> String {
     URL_SAFE_NO_PAD.encode(format!("{}\u{1f}{id}", at.format(CURSOR_TIME)))
 }
 
-fn decode_cursor(cursor: &str) -> ApiResult<(NaiveDateTime, String)> {
+pub(crate) fn decode_cursor(cursor: &str) -> ApiResult<(NaiveDateTime, String)> {
     let bad = || ApiError::bad_request("invalid_cursor", "That page cursor is not valid.");
     let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
     let text = String::from_utf8(bytes).map_err(|_| bad())?;

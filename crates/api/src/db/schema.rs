@@ -249,6 +249,114 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    files (id) {
+        id -> Text,
+        org_id -> Text,
+        client_id -> Text,
+        storage_key -> Text,
+        filename -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        kind -> Text,
+        width -> Nullable<Integer>,
+        height -> Nullable<Integer>,
+        duration_ms -> Nullable<BigInt>,
+        waveform -> Nullable<Text>,
+        thumbnail_key -> Nullable<Text>,
+        uploaded_by_kind -> Text,
+        uploaded_by_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    approvals (id) {
+        id -> Text,
+        org_id -> Text,
+        client_id -> Text,
+        project_id -> Text,
+        milestone_id -> Nullable<Text>,
+        title -> Text,
+        description -> Text,
+        kind -> Text,
+        status -> Text,
+        due_date -> Nullable<Date>,
+        current_version -> Integer,
+        archived_at -> Nullable<Timestamp>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    approval_versions (id) {
+        id -> Text,
+        approval_id -> Text,
+        client_id -> Text,
+        number -> Integer,
+        notes -> Text,
+        submitted_by -> Text,
+        created_at -> Timestamp,
+        decision -> Nullable<Text>,
+        decided_by_contact -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        decision_note -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    approval_version_files (version_id, file_id) {
+        version_id -> Text,
+        file_id -> Text,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    approval_comments (id) {
+        id -> Text,
+        approval_id -> Text,
+        client_id -> Text,
+        version_number -> Integer,
+        author_kind -> Text,
+        author_id -> Text,
+        author_name -> Text,
+        body -> Text,
+        timecode_ms -> Nullable<BigInt>,
+        region -> Nullable<Text>,
+        parent_id -> Nullable<Text>,
+        internal -> Bool,
+        edited_at -> Nullable<Timestamp>,
+        deleted_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    approval_audit (id) {
+        id -> Text,
+        approval_id -> Text,
+        client_id -> Text,
+        seq -> Integer,
+        action -> Text,
+        actor_kind -> Text,
+        actor_id -> Text,
+        actor_name -> Text,
+        version_number -> Integer,
+        file_hashes -> Text,
+        session_id -> Nullable<Text>,
+        ip -> Nullable<Text>,
+        detail -> Text,
+        created_at -> Timestamp,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
 diesel::joinable!(staff_users -> organizations (org_id));
 diesel::joinable!(staff_refresh_tokens -> staff_users (staff_user_id));
 diesel::joinable!(api_keys -> organizations (org_id));
@@ -269,6 +377,14 @@ diesel::joinable!(milestones -> pipeline_stages (stage_id));
 diesel::joinable!(tasks -> projects (project_id));
 diesel::joinable!(tasks -> milestones (milestone_id));
 diesel::joinable!(tasks -> staff_users (assignee_id));
+diesel::joinable!(files -> clients (client_id));
+diesel::joinable!(approvals -> projects (project_id));
+diesel::joinable!(approvals -> milestones (milestone_id));
+diesel::joinable!(approval_versions -> approvals (approval_id));
+diesel::joinable!(approval_version_files -> approval_versions (version_id));
+diesel::joinable!(approval_version_files -> files (file_id));
+diesel::joinable!(approval_comments -> approvals (approval_id));
+diesel::joinable!(approval_audit -> approvals (approval_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -289,4 +405,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     client_managers,
     milestones,
     tasks,
+    files,
+    approvals,
+    approval_versions,
+    approval_version_files,
+    approval_comments,
+    approval_audit,
 );

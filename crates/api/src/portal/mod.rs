@@ -2,6 +2,7 @@
 //! client. The client is always implied by the session, never a parameter.
 
 pub(crate) mod account;
+pub(crate) mod approvals;
 pub(crate) mod auth;
 pub(crate) mod branding;
 pub(crate) mod projects;
@@ -26,5 +27,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/password", web::post().to(account::set_password))
         .route("/projects", web::get().to(projects::list_projects))
         .route("/projects/{id}", web::get().to(projects::get_project))
-        .route("/team", web::get().to(projects::list_team));
+        .route("/team", web::get().to(projects::list_team))
+        .route("/approvals", web::get().to(approvals::list_approvals))
+        .route("/approvals/{id}", web::get().to(approvals::get_approval))
+        .route(
+            "/approvals/{id}/respond",
+            web::post().to(approvals::respond_to_approval),
+        )
+        .route(
+            "/approvals/{id}/comments",
+            web::post().to(approvals::create_comment),
+        );
 }

@@ -1,6 +1,8 @@
 //! The staff and integration API (`/api/v1`): Bearer JWT, every query scoped by the caller's org.
 
 pub(crate) mod api_keys;
+pub(crate) mod approval_comments;
+pub(crate) mod approvals;
 pub(crate) mod auth;
 pub(crate) mod clients;
 pub(crate) mod contacts;
@@ -111,5 +113,32 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/projects/{id}/tasks/{task}",
             web::delete().to(tasks::delete_task),
+        )
+        .route("/approvals", web::get().to(approvals::list_approvals))
+        .route("/approvals", web::post().to(approvals::create_approval))
+        .route("/approvals/{id}", web::get().to(approvals::get_approval))
+        .route(
+            "/approvals/{id}",
+            web::patch().to(approvals::update_approval),
+        )
+        .route(
+            "/approvals/{id}/versions",
+            web::post().to(approvals::create_version),
+        )
+        .route(
+            "/approvals/{id}/archive",
+            web::post().to(approvals::archive_approval),
+        )
+        .route(
+            "/approvals/{id}/comments",
+            web::post().to(approval_comments::create_comment),
+        )
+        .route(
+            "/approvals/{id}/audit",
+            web::get().to(approval_comments::get_audit),
+        )
+        .route(
+            "/approvals/{id}/certificate",
+            web::get().to(approval_comments::get_certificate),
         );
 }

@@ -2,6 +2,7 @@
 //! `ATRIUM_TEST_BACKEND=postgres`), driven over HTTP, with builders that read like the product.
 #![allow(dead_code)]
 
+pub mod approvals;
 pub mod backend;
 pub mod projects;
 

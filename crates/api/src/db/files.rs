@@ -1,0 +1,80 @@
+//! File metadata rows. Uploading and storing bytes is a later task; for now rows are created by
+//! seeding and tests. Portal reads are scoped by `client_id`, staff reads by `org_id`.
+
+use super::schema::files;
+use super::DbConn;
+use crate::error::ApiResult;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use shared_types::approvals::FileMeta;
+use shared_types::FileKind;
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = files)]
+pub struct FileRow {
+    pub id: String,
+    pub org_id: String,
+    pub client_id: String,
+    pub storage_key: String,
+    pub filename: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub kind: String,
+    pub width: Option<i32>,
+    pub height: Option<i32>,
+    pub duration_ms: Option<i64>,
+    pub waveform: Option<String>,
+    pub thumbnail_key: Option<String>,
+    pub uploaded_by_kind: String,
+    pub uploaded_by_id: String,
+    pub created_at: NaiveDateTime,
+}
+
+impl FileRow {
+    /// What either API shows of the file: never the storage or thumbnail key.
+    pub fn to_meta(&self) -> FileMeta {
+        FileMeta {
+            id: self.id.clone(),
+            filename: self.filename.clone(),
+            content_type: self.content_type.clone(),
+            size_bytes: self.size_bytes,
+            sha256: self.sha256.clone(),
+            kind: self.kind.parse().unwrap_or(FileKind::Other),
+            width: self.width,
+            height: self.height,
+            duration_ms: self.duration_ms,
+            waveform: self
+                .waveform
+                .as_deref()
+                .and_then(|w| serde_json::from_str(w).ok()),
+        }
+    }
+}
+
+pub fn insert(conn: &mut DbConn, row: &FileRow) -> ApiResult<()> {
+    diesel::insert_into(files::table)
+        .values(row)
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A file of `client_id`.
+pub fn get_for_client(conn: &mut DbConn, client_id: &str, id: &str) -> ApiResult<FileRow> {
+    Ok(files::table
+        .filter(files::client_id.eq(client_id))
+        .filter(files::id.eq(id))
+        .first(conn)?)
+}
+
+/// Those of `ids` that are files of `client_id` (any order).
+pub fn many_for_client(
+    conn: &mut DbConn,
+    client_id: &str,
+    ids: &[String],
+) -> ApiResult<Vec<FileRow>> {
+    Ok(files::table
+        .filter(files::client_id.eq(client_id))
+        .filter(files::id.eq_any(ids))
+        .load(conn)?)
+}

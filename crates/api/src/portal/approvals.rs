@@ -1,0 +1,380 @@
+//! The client's approvals: the list with counts per status, one approval (opening it records a
+//! `viewed` entry and moves it to `in_review`), the decision, and comments. Internal comments and
+//! other people's addresses or sessions never leave this module.
+
+use crate::auth::portal_user::Permission;
+use crate::auth::{client_ip, PortalUser};
+use crate::db::approval_comments::{self, NewComment};
+use crate::db::approvals::{self, ApprovalRow};
+use crate::db::audit::{self, NewEntry};
+use crate::db::{activity, write_tx, DbConn};
+use crate::error::{ApiError, ApiResult, Fields};
+use crate::state::AppState;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+use shared_types::approvals::{
+    notes, Comment, PortalApproval, PortalApprovalList, PortalCommentCreate, RespondBody,
+};
+use shared_types::{ApprovalStatus, AuditAction, Decision, ResponseChoice};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    /// Only approvals in this status (a tab).
+    status: Option<ApprovalStatus>,
+}
+
+/// The contact's own request context, recorded with what they do.
+struct Who {
+    contact_id: String,
+    name: String,
+    session_id: String,
+    ip: String,
+}
+
+impl Who {
+    fn of(user: &PortalUser, req: &HttpRequest, state: &AppState) -> Self {
+        Who {
+            contact_id: user.contact.id.clone(),
+            name: user.contact.name.clone(),
+            session_id: user.session_id.clone(),
+            ip: client_ip(req, state.config.trust_proxy),
+        }
+    }
+
+    fn entry<'a>(
+        &'a self,
+        row: &'a ApprovalRow,
+        action: AuditAction,
+        version: i32,
+        file_hashes: &'a [String],
+        detail: String,
+    ) -> NewEntry<'a> {
+        NewEntry {
+            approval_id: &row.id,
+            client_id: &row.client_id,
+            action,
+            actor_kind: "contact",
+            actor_id: &self.contact_id,
+            actor_name: &self.name,
+            version_number: version,
+            file_hashes,
+            session_id: Some(&self.session_id),
+            ip: Some(&self.ip),
+            detail,
+        }
+    }
+}
+
+/// SHA-256 of each file of version `number`, in order.
+fn file_hashes(conn: &mut DbConn, row: &ApprovalRow, version_id: &str) -> ApiResult<Vec<String>> {
+    let mut files = approvals::files_of(conn, &row.client_id, &[version_id.to_owned()])?;
+    Ok(files
+        .remove(version_id)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|f| f.sha256)
+        .collect())
+}
+
+#[utoipa::path(
+    get,
+    path = "/portal/api/approvals",
+    operation_id = "portal_list_approvals",
+    tag = "portal-approvals",
+    security(("portal_session" = [])),
+    params(ListParams),
+    responses(
+        (status = 200, description = "The client's live approvals, those awaiting review first, then by due date; with counts per status for the tabs.", body = PortalApprovalList),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+    )
+)]
+pub async fn list_approvals(
+    state: web::Data<AppState>,
+    user: PortalUser,
+    params: web::Query<ListParams>,
+) -> ApiResult<web::Json<PortalApprovalList>> {
+    let status = params.into_inner().status;
+    let client_id = user.client.id.clone();
+    let list = state
+        .db
+        .run(move |conn| {
+            let rows = approvals::list_for_client(conn, &client_id, status)?;
+            Ok(PortalApprovalList {
+                items: rows.iter().map(ApprovalRow::to_portal_summary).collect(),
+                counts: approvals::counts_for_client(conn, &client_id)?,
+            })
+        })
+        .await?;
+    Ok(web::Json(list))
+}
+
+/// The client's view of one approval, after recording that this contact has seen it.
+fn portal_detail(
+    conn: &mut DbConn,
+    user_perms: (bool, bool),
+    row: &ApprovalRow,
+) -> ApiResult<PortalApproval> {
+    let versions = approvals::versions(conn, &row.client_id, &row.id)?;
+    let comments = approval_comments::list(conn, &row.client_id, &row.id, false)?;
+    let trail = audit::list(conn, &row.id)?;
+    let open = versions.last().is_some_and(|v| v.decision.is_none());
+    Ok(PortalApproval {
+        summary: row.to_portal_summary(),
+        description: row.description.clone(),
+        versions: approvals::versions_to_wire(conn, &row.client_id, &versions)?,
+        comments: comments.iter().map(|c| c.to_wire()).collect(),
+        audit: trail.iter().map(audit::AuditRow::to_summary).collect(),
+        can_respond: user_perms.0 && open,
+        can_comment: user_perms.1,
+    })
+}
+
+#[utoipa::path(
+    get,
+    path = "/portal/api/approvals/{id}",
+    operation_id = "portal_get_approval",
+    tag = "portal-approvals",
+    security(("portal_session" = [])),
+    params(("id" = String, Path, description = "Approval id")),
+    responses(
+        (status = 200, description = "The approval: versions with file metadata, the visible comment thread, an audit summary and what this contact may do. The first view of each version by a contact is recorded, and a pending approval moves to in review.", body = PortalApproval),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
+pub async fn get_approval(
+    state: web::Data<AppState>,
+    user: PortalUser,
+    path: web::Path<String>,
+    req: HttpRequest,
+) -> ApiResult<web::Json<PortalApproval>> {
+    let id = path.into_inner();
+    let who = Who::of(&user, &req, &state);
+    let client_id = user.client.id.clone();
+    let perms = (
+        user.permissions.can_approve_work,
+        user.permissions.can_add_comments,
+    );
+    let now = state.now();
+    let approval = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                let mut row = approvals::get_for_client(conn, &client_id, &id)?;
+                // Lock first, so two first views can't both see "not yet viewed".
+                audit::lock_approval(conn, &row.id)?;
+                let v = row.current_version;
+                if !audit::exists(
+                    conn,
+                    &client_id,
+                    &row.id,
+                    AuditAction::Viewed,
+                    &who.contact_id,
+                    v,
+                )? {
+                    audit::append(
+                        conn,
+                        who.entry(&row, AuditAction::Viewed, v, &[], String::new()),
+                        now,
+                    )?;
+                }
+                if row.status() == ApprovalStatus::Pending {
+                    approvals::set_status(conn, &row, ApprovalStatus::InReview, None, now)?;
+                    let detail = "pending → in_review".to_owned();
+                    audit::append(
+                        conn,
+                        who.entry(&row, AuditAction::StatusChanged, v, &[], detail),
+                        now,
+                    )?;
+                    row = approvals::get_for_client(conn, &client_id, &id)?;
+                }
+                portal_detail(conn, perms, &row)
+            })
+        })
+        .await?;
+    Ok(web::Json(approval))
+}
+
+#[utoipa::path(
+    post,
+    path = "/portal/api/approvals/{id}/respond",
+    operation_id = "portal_respond_to_approval",
+    tag = "portal-approvals",
+    security(("portal_session" = [])),
+    request_body = RespondBody,
+    params(("id" = String, Path, description = "Approval id")),
+    responses(
+        (status = 200, description = "The decision is recorded (with the version's file hashes, the session and the IP) and the approval's status follows it.", body = PortalApproval),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::Conflict),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::ValidationFailed),
+    )
+)]
+pub async fn respond_to_approval(
+    state: web::Data<AppState>,
+    user: PortalUser,
+    path: web::Path<String>,
+    body: web::Json<RespondBody>,
+    req: HttpRequest,
+) -> ApiResult<web::Json<PortalApproval>> {
+    let id = path.into_inner();
+    let body = body.into_inner();
+    // Not yours is not found, even without the permission: look the approval up first.
+    let client_id = user.client.id.clone();
+    let lookup = (client_id.clone(), id.clone());
+    state
+        .db
+        .run(move |conn| approvals::get_for_client(conn, &lookup.0, &lookup.1).map(|_| ()))
+        .await?;
+    user.require(Permission::ApproveWork)?;
+    let note = body.note.trim().to_owned();
+    let mut fields = Fields::default();
+    fields.check("note", notes(&note));
+    if body.decision == ResponseChoice::RequestChanges && note.is_empty() {
+        fields.check("note", Err("Say what should change."));
+    }
+    fields.finish()?;
+    let who = Who::of(&user, &req, &state);
+    let perms = (
+        user.permissions.can_approve_work,
+        user.permissions.can_add_comments,
+    );
+    let org_id = user.client.org_id.clone();
+    let now = state.now();
+    let approval = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                let row = approvals::get_for_client(conn, &client_id, &id)?;
+                let latest = row.current_version;
+                if body.version != latest {
+                    return Err(ApiError::ConflictFields {
+                        code: "stale_version",
+                        message: format!(
+                            "Version {latest} is the latest; review it before deciding."
+                        ),
+                        fields: BTreeMap::from([("version".to_owned(), latest.to_string())]),
+                    });
+                }
+                let already = || {
+                    ApiError::conflict("already_decided", "This version has already been decided.")
+                };
+                let version =
+                    approvals::version(conn, &client_id, &row.id, latest)?.ok_or_else(already)?;
+                let decision = body.decision.decision();
+                let note = (!note.is_empty()).then_some(note.as_str());
+                if !approvals::decide(conn, &version, decision, &who.contact_id, note, now)? {
+                    return Err(already());
+                }
+                let (status, action, verb) = match decision {
+                    Decision::Approved => {
+                        (ApprovalStatus::Approved, AuditAction::Approved, "approved")
+                    }
+                    Decision::ChangesRequested => (
+                        ApprovalStatus::ChangesRequested,
+                        AuditAction::ChangesRequested,
+                        "requested changes to",
+                    ),
+                };
+                approvals::set_status(conn, &row, status, Some(now), now)?;
+                let hashes = file_hashes(conn, &row, &version.id)?;
+                let detail = note.unwrap_or_default().to_owned();
+                audit::append(conn, who.entry(&row, action, latest, &hashes, detail), now)?;
+                let summary = format!("{} {verb} {} (version {latest})", who.name, row.title);
+                activity::record(
+                    conn,
+                    activity::Event {
+                        org_id: &org_id,
+                        client_id: Some(&client_id),
+                        actor_kind: "contact",
+                        actor_id: Some(&who.contact_id),
+                        verb: action.as_str(),
+                        subject_kind: "approval",
+                        subject_id: Some(&row.id),
+                        summary,
+                        client_visible: true,
+                    },
+                    now,
+                )?;
+                let row = approvals::get_for_client(conn, &client_id, &id)?;
+                portal_detail(conn, perms, &row)
+            })
+        })
+        .await?;
+    Ok(web::Json(approval))
+}
+
+#[utoipa::path(
+    post,
+    path = "/portal/api/approvals/{id}/comments",
+    operation_id = "portal_create_approval_comment",
+    tag = "portal-approvals",
+    security(("portal_session" = [])),
+    request_body = PortalCommentCreate,
+    params(("id" = String, Path, description = "Approval id")),
+    responses(
+        (status = 201, description = "The comment, on a version; with a timecode (audio, video) or a region (image), or as a reply.", body = Comment),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::ValidationFailed),
+    )
+)]
+pub async fn create_comment(
+    state: web::Data<AppState>,
+    user: PortalUser,
+    path: web::Path<String>,
+    body: web::Json<PortalCommentCreate>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    let body = body.into_inner();
+    let client_id = user.client.id.clone();
+    let lookup = (client_id.clone(), id.clone());
+    state
+        .db
+        .run(move |conn| approvals::get_for_client(conn, &lookup.0, &lookup.1).map(|_| ()))
+        .await?;
+    user.require(Permission::AddComments)?;
+    let who = Who::of(&user, &req, &state);
+    let now = state.now();
+    let comment: Comment = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                let row = approvals::get_for_client(conn, &client_id, &id)?;
+                approval_comments::post(
+                    conn,
+                    &row,
+                    NewComment {
+                        author_kind: "contact",
+                        author_id: &who.contact_id,
+                        author_name: &who.name,
+                        body: &body.body,
+                        version: body.version,
+                        timecode_ms: body.timecode_ms,
+                        region: body.region,
+                        parent_id: body.parent_id.as_deref(),
+                        internal: false,
+                        session_id: Some(&who.session_id),
+                        ip: Some(&who.ip),
+                    },
+                    now,
+                )
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(comment))
+}

@@ -1,0 +1,445 @@
+//! Approvals, staff side: list (filters, keyset pages), create with version 1, read (every
+//! comment, internal ones too), update, resubmit a new version, archive. Comments, the audit
+//! trail and the decision certificate are in `approval_comments.rs`.
+
+use super::projects::event;
+use crate::auth::StaffUser;
+use crate::db::approvals::{self, ApprovalRow, ListQuery};
+use crate::db::audit::{self, NewEntry};
+use crate::db::files::{self, FileRow};
+use crate::db::{
+    activity, approval_comments, milestones, new_id, projects, staff, write_tx, DbConn,
+};
+use crate::error::{ApiError, ApiResult, Fields};
+use crate::state::AppState;
+use actix_web::{web, HttpResponse};
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Deserialize;
+use shared_types::approvals::{
+    self as rules, Approval, ApprovalCreate, ApprovalSummary, ApprovalUpdate, VersionCreate,
+};
+use shared_types::projects::description as check_description;
+use shared_types::{validate, ApprovalStatus, AuditAction, Page};
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    client_id: Option<String>,
+    project_id: Option<String>,
+    status: Option<ApprovalStatus>,
+    /// Only approvals due strictly before this date.
+    due_before: Option<NaiveDate>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    limit: Option<i64>,
+}
+
+/// The name the audit trail records for the caller.
+pub(crate) fn actor_name(conn: &mut DbConn, user: &StaffUser) -> ApiResult<String> {
+    match user.staff_id() {
+        Some(id) => Ok(staff::by_id(conn, id)?.map_or_else(|| "Staff".into(), |s| s.name)),
+        None => Ok("API key".into()),
+    }
+}
+
+/// The staff view of one approval: versions with files and the whole thread.
+pub(crate) fn detail(conn: &mut DbConn, row: &ApprovalRow) -> ApiResult<Approval> {
+    let versions = approvals::versions(conn, &row.client_id, &row.id)?;
+    let comments = approval_comments::list(conn, &row.client_id, &row.id, true)?;
+    Ok(Approval {
+        summary: row.to_summary(),
+        description: row.description.clone(),
+        created_by: row.created_by.clone(),
+        versions: approvals::versions_to_wire(conn, &row.client_id, &versions)?,
+        comments: comments.iter().map(|c| c.to_wire()).collect(),
+    })
+}
+
+/// The files of a version body: each must be a file of the approval's client (else 422).
+fn version_files(conn: &mut DbConn, client_id: &str, v: &VersionCreate) -> ApiResult<Vec<FileRow>> {
+    let mut ids: Vec<String> = Vec::new();
+    for id in &v.file_ids {
+        if !ids.contains(id) {
+            ids.push(id.clone());
+        }
+    }
+    let found = files::many_for_client(conn, client_id, &ids)?;
+    let bad = || ApiError::field("file_ids", "Choose files of this client.");
+    if ids.is_empty() {
+        return Err(ApiError::field("file_ids", "Attach at least one file."));
+    }
+    ids.iter()
+        .map(|id| found.iter().find(|f| &f.id == id).cloned().ok_or_else(bad))
+        .collect()
+}
+
+/// Records a version submission in the audit trail with its files' hashes.
+fn audit_submission(
+    conn: &mut DbConn,
+    row: &ApprovalRow,
+    user: &StaffUser,
+    action: AuditAction,
+    file_rows: &[FileRow],
+    now: NaiveDateTime,
+) -> ApiResult<()> {
+    let name = actor_name(conn, user)?;
+    let hashes: Vec<String> = file_rows.iter().map(|f| f.sha256.clone()).collect();
+    audit::append(
+        conn,
+        NewEntry {
+            approval_id: &row.id,
+            client_id: &row.client_id,
+            action,
+            actor_kind: user.kind.as_str(),
+            actor_id: &user.id,
+            actor_name: &name,
+            version_number: row.current_version,
+            file_hashes: &hashes,
+            session_id: None,
+            ip: None,
+            detail: format!("version {}", row.current_version),
+        },
+        now,
+    )?;
+    Ok(())
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/approvals",
+    tag = "approvals",
+    security(("staff_jwt" = [])),
+    params(ListParams),
+    responses(
+        (status = 200, description = "A page of approvals, most recently updated first.", body = Page<ApprovalSummary>),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+    )
+)]
+pub async fn list_approvals(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    params: web::Query<ListParams>,
+) -> ApiResult<web::Json<Page<ApprovalSummary>>> {
+    let p = params.into_inner();
+    let limit = p.limit.unwrap_or(50).clamp(1, 200);
+    let page = state
+        .db
+        .run(move |conn| {
+            let (rows, next) = approvals::list(
+                conn,
+                ListQuery {
+                    org_id: &user.org_id,
+                    client_id: p.client_id.as_deref(),
+                    project_id: p.project_id.as_deref(),
+                    status: p.status,
+                    due_before: p.due_before,
+                    cursor: p.cursor.as_deref(),
+                    limit,
+                },
+            )?;
+            Ok(Page {
+                items: rows.iter().map(ApprovalRow::to_summary).collect(),
+                next_cursor: next,
+            })
+        })
+        .await?;
+    Ok(web::Json(page))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/approvals",
+    tag = "approvals",
+    security(("staff_jwt" = [])),
+    request_body = ApprovalCreate,
+    responses(
+        (status = 201, description = "The new approval, pending the client's review, with version 1.", body = Approval),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::ValidationFailed),
+    )
+)]
+pub async fn create_approval(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    body: web::Json<ApprovalCreate>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    let title = body.title.trim().to_owned();
+    Fields::default()
+        .check("title", validate::name(&title))
+        .check("description", check_description(&body.description))
+        .check("version.notes", rules::notes(&body.version.notes))
+        .finish()?;
+    let now = state.now();
+    let approval = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                let project = match projects::get(conn, &user.org_id, &body.project_id) {
+                    Err(ApiError::NotFound) => {
+                        return Err(ApiError::field(
+                            "project_id",
+                            "Choose one of your projects.",
+                        ))
+                    }
+                    other => other?,
+                };
+                if let Some(m) = &body.milestone_id {
+                    milestones::check_in_project(
+                        conn,
+                        &user.org_id,
+                        &project.id,
+                        m,
+                        "milestone_id",
+                    )?;
+                }
+                let file_rows = version_files(conn, &project.client_id, &body.version)?;
+                let row = ApprovalRow {
+                    id: new_id(),
+                    org_id: user.org_id.clone(),
+                    client_id: project.client_id.clone(),
+                    project_id: project.id.clone(),
+                    milestone_id: body.milestone_id,
+                    title,
+                    description: body.description,
+                    kind: body.kind.as_str().into(),
+                    status: ApprovalStatus::Pending.as_str().into(),
+                    due_date: body.due_date,
+                    current_version: 1,
+                    archived_at: None,
+                    created_by: user.id.clone(),
+                    created_at: now,
+                    updated_at: now,
+                    decided_at: None,
+                };
+                approvals::insert(conn, &row)?;
+                approvals::insert_version(
+                    conn,
+                    &row,
+                    1,
+                    &body.version.notes,
+                    &user.id,
+                    &file_rows,
+                    now,
+                )?;
+                audit_submission(conn, &row, &user, AuditAction::Submitted, &file_rows, now)?;
+                let summary = format!("{} is ready for your review", row.title);
+                let ev = event(
+                    &user,
+                    &row.client_id,
+                    ("approval", &row.id),
+                    "submitted",
+                    summary,
+                    true,
+                );
+                activity::record(conn, ev, now)?;
+                detail(conn, &row)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(approval))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/approvals/{id}",
+    tag = "approvals",
+    security(("staff_jwt" = [])),
+    params(("id" = String, Path, description = "Approval id")),
+    responses(
+        (status = 200, description = "The approval with every version, file and comment (internal ones marked `internal`).", body = Approval),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
+pub async fn get_approval(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    path: web::Path<String>,
+) -> ApiResult<web::Json<Approval>> {
+    let id = path.into_inner();
+    let approval = state
+        .db
+        .run(move |conn| {
+            let row = approvals::get(conn, &user.org_id, &id)?;
+            detail(conn, &row)
+        })
+        .await?;
+    Ok(web::Json(approval))
+}
+
+#[utoipa::path(
+    patch,
+    path = "/api/v1/approvals/{id}",
+    tag = "approvals",
+    security(("staff_jwt" = [])),
+    request_body = ApprovalUpdate,
+    params(("id" = String, Path, description = "Approval id")),
+    responses(
+        (status = 200, description = "The updated approval.", body = Approval),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::ValidationFailed),
+    )
+)]
+pub async fn update_approval(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    path: web::Path<String>,
+    body: web::Json<ApprovalUpdate>,
+) -> ApiResult<web::Json<Approval>> {
+    let id = path.into_inner();
+    let body = body.into_inner();
+    let title = body.title.as_deref().map(|t| t.trim().to_owned());
+    let mut fields = Fields::default();
+    if let Some(t) = &title {
+        fields.check("title", validate::name(t));
+    }
+    if let Some(d) = &body.description {
+        fields.check("description", check_description(d));
+    }
+    fields.finish()?;
+    let now = state.now();
+    let approval = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                let mut row = approvals::get(conn, &user.org_id, &id)?;
+                row.title = title.unwrap_or(row.title);
+                row.description = body.description.unwrap_or(row.description);
+                row.due_date = body.due_date.unwrap_or(row.due_date);
+                row.kind = body.kind.map_or(row.kind, |k| k.as_str().into());
+                row.updated_at = now;
+                approvals::save(conn, &row)?;
+                detail(conn, &row)
+            })
+        })
+        .await?;
+    Ok(web::Json(approval))
+}
+
+/// Resubmits: version `current + 1` with new files; the approval is pending again.
+#[utoipa::path(
+    post,
+    path = "/api/v1/approvals/{id}/versions",
+    tag = "approvals",
+    security(("staff_jwt" = [])),
+    request_body = VersionCreate,
+    params(("id" = String, Path, description = "Approval id")),
+    responses(
+        (status = 201, description = "The approval with its new version, pending again.", body = Approval),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::ValidationFailed),
+    )
+)]
+pub async fn create_version(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    path: web::Path<String>,
+    body: web::Json<VersionCreate>,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    let body = body.into_inner();
+    Fields::default()
+        .check("notes", rules::notes(&body.notes))
+        .finish()?;
+    let now = state.now();
+    let approval = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                let mut row = approvals::get(conn, &user.org_id, &id)?;
+                let file_rows = version_files(conn, &row.client_id, &body)?;
+                row.current_version += 1;
+                row.status = ApprovalStatus::Pending.as_str().into();
+                row.decided_at = None;
+                row.updated_at = now;
+                approvals::save(conn, &row)?;
+                let n = row.current_version;
+                approvals::insert_version(conn, &row, n, &body.notes, &user.id, &file_rows, now)?;
+                audit_submission(conn, &row, &user, AuditAction::Resubmitted, &file_rows, now)?;
+                let summary = format!("Version {n} of {} is ready for your review", row.title);
+                let ev = event(
+                    &user,
+                    &row.client_id,
+                    ("approval", &row.id),
+                    "resubmitted",
+                    summary,
+                    true,
+                );
+                activity::record(conn, ev, now)?;
+                detail(conn, &row)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(approval))
+}
+
+/// Archives the approval: it leaves the portal; its record and audit trail stay.
+#[utoipa::path(
+    post,
+    path = "/api/v1/approvals/{id}/archive",
+    tag = "approvals",
+    security(("staff_jwt" = [])),
+    params(("id" = String, Path, description = "Approval id")),
+    responses(
+        (status = 200, description = "The archived approval.", body = Approval),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
+pub async fn archive_approval(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    path: web::Path<String>,
+) -> ApiResult<web::Json<Approval>> {
+    let id = path.into_inner();
+    let now = state.now();
+    let approval = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                let mut row = approvals::get(conn, &user.org_id, &id)?;
+                if row.archived_at.is_none() {
+                    row.archived_at = Some(now);
+                    row.updated_at = now;
+                    approvals::save(conn, &row)?;
+                    let name = actor_name(conn, &user)?;
+                    audit::append(
+                        conn,
+                        NewEntry {
+                            approval_id: &row.id,
+                            client_id: &row.client_id,
+                            action: AuditAction::Archived,
+                            actor_kind: user.kind.as_str(),
+                            actor_id: &user.id,
+                            actor_name: &name,
+                            version_number: row.current_version,
+                            file_hashes: &[],
+                            session_id: None,
+                            ip: None,
+                            detail: String::new(),
+                        },
+                        now,
+                    )?;
+                }
+                detail(conn, &row)
+            })
+        })
+        .await?;
+    Ok(web::Json(approval))
+}
