@@ -1,5 +1,6 @@
 //! Organization and staff provisioning for the CLI, and the demo agency for `atrium seed-demo`.
 
+mod approvals;
 mod projects;
 
 use crate::crypto::hash_password;
@@ -219,7 +220,9 @@ pub fn seed_demo(conn: &mut DbConn, now: NaiveDateTime) -> ApiResult<bool> {
         staff::set_phone(conn, &owner.id, Some("+44 20 7946 0321"))?;
         staff::set_phone(conn, &leo.id, Some("+44 20 7946 0588"))?;
         let team = [owner.id.clone(), leo.id.clone()];
-        projects::seed(conn, &org.id, &team, [&bluepeak, &harbor], now)
+        projects::seed(conn, &org.id, &team, [&bluepeak, &harbor], now)?;
+        let owner_ref = (owner.id.as_str(), owner.name.as_str());
+        approvals::seed(conn, &org.id, owner_ref, [&bluepeak, &harbor], now)
     })?;
     Ok(true)
 }

@@ -83,6 +83,17 @@ async fn demo_logins_work_and_permissions_differ() {
     assert_eq!(team[0]["role_label"], "Account manager");
     assert!(team[0]["phone"].is_string());
 
+    let approvals: serde_json::Value = browser
+        .get(app.url("/portal/api/approvals"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(approvals["counts"]["pending"], 1, "{approvals}");
+    assert_eq!(approvals["items"][0]["title"], "Spring menu hero photo");
+
     let contacts = app
         .conn(|c| {
             use atrium::db::schema::client_users::dsl::*;
