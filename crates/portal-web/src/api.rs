@@ -1,11 +1,16 @@
 //! One async function per portal endpoint (`/portal/api/…`). The session travels as a
 //! same-origin cookie; nothing is ever stored in the browser by this module.
 
+use shared_types::approvals::{
+    PortalApproval, PortalApprovalList, PortalCommentCreate, RespondBody,
+};
 use shared_types::portal::{
     Branding, InviteAccept, LoginRequest, MagicLinkRequest, Me, PasswordChange, SessionInfo,
     TokenRedeem,
 };
+use shared_types::projects::{PortalProject, PortalProjectSummary, TeamMember};
 use shared_types::staff::Revoked;
+use shared_types::{ApprovalStatus, Page};
 use web_ui::http::encode;
 use web_ui::{ApiError, Call};
 
@@ -77,4 +82,52 @@ pub async fn end_other_sessions() -> Result<Revoked, ApiError> {
 /// `POST /password`: set a first password or change the current one.
 pub async fn change_password(body: PasswordChange) -> Result<(), ApiError> {
     Call::post(url("/password")).json(&body).fetch_empty().await
+}
+
+/// `GET /projects`: the client's live projects, most recently updated first (first page of 200).
+pub async fn projects() -> Result<Page<PortalProjectSummary>, ApiError> {
+    Call::get(url("/projects?limit=200")).fetch().await
+}
+
+/// `GET /projects/{id}`: one project with its milestones and, when shown, its team.
+pub async fn project(id: String) -> Result<PortalProject, ApiError> {
+    Call::get(url(&format!("/projects/{}", encode(&id))))
+        .fetch()
+        .await
+}
+
+/// `GET /team`: the client's account managers.
+pub async fn team() -> Result<Vec<TeamMember>, ApiError> {
+    Call::get(url("/team")).fetch().await
+}
+
+/// `GET /approvals[?status=]`: live approvals (awaiting review first) and counts per status.
+pub async fn approvals(status: Option<ApprovalStatus>) -> Result<PortalApprovalList, ApiError> {
+    let query = status
+        .map(|s| format!("?status={}", s.as_str()))
+        .unwrap_or_default();
+    Call::get(url(&format!("/approvals{query}"))).fetch().await
+}
+
+/// `GET /approvals/{id}`: versions, files, comments, audit summary and what this contact may do.
+pub async fn approval(id: String) -> Result<PortalApproval, ApiError> {
+    Call::get(url(&format!("/approvals/{}", encode(&id))))
+        .fetch()
+        .await
+}
+
+/// `POST /approvals/{id}/respond`: approve or request changes on the latest version.
+pub async fn respond(id: String, body: RespondBody) -> Result<PortalApproval, ApiError> {
+    Call::post(url(&format!("/approvals/{}/respond", encode(&id))))
+        .json(&body)
+        .fetch()
+        .await
+}
+
+/// `POST /approvals/{id}/comments`: add a comment (or a reply) on a version.
+pub async fn comment(id: String, body: PortalCommentCreate) -> Result<(), ApiError> {
+    Call::post(url(&format!("/approvals/{}/comments", encode(&id))))
+        .json(&body)
+        .fetch_empty()
+        .await
 }

@@ -1,7 +1,9 @@
 //! The router: public sign-in pages, and the signed-in pages nested under [`SignedInLayout`].
 
 use crate::components::layout::SignedInLayout;
-use crate::pages::{dashboard, invite, login, magic, not_found, sections, settings};
+use crate::pages::{
+    approvals, dashboard, invite, login, magic, not_found, projects, sections, settings,
+};
 use crate::state;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
@@ -18,8 +20,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/invite") view=invite::AcceptInvitePage/>
                 <ParentRoute path=path!("") view=SignedInLayout>
                     <Route path=path!("") view=dashboard::DashboardPage/>
-                    <Route path=path!("/projects") view=sections::ProjectsPage/>
-                    <Route path=path!("/approvals") view=sections::ApprovalsPage/>
+                    <Route path=path!("/projects") view=projects::ProjectsPage/>
+                    <Route path=path!("/projects/:id") view=projects::ProjectDetailPage/>
+                    <Route path=path!("/approvals") view=approvals::ApprovalsPage/>
+                    <Route path=path!("/approvals/:id") view=approvals::ApprovalDetailPage/>
                     <Route path=path!("/requests") view=sections::RequestsPage/>
                     <Route path=path!("/invoices") view=sections::InvoicesPage/>
                     <Route path=path!("/gallery") view=sections::GalleryPage/>

@@ -50,28 +50,6 @@ fn Gated(
 }
 
 #[component]
-pub fn ProjectsPage() -> impl IntoView {
-    view! {
-        <EmptyPage
-            title="Projects"
-            empty_title="No projects yet"
-            empty_body="No projects yet — when your agency shares a project, it appears here."
-        />
-    }
-}
-
-#[component]
-pub fn ApprovalsPage() -> impl IntoView {
-    view! {
-        <EmptyPage
-            title="Approvals"
-            empty_title="Nothing to review"
-            empty_body="Nothing is waiting for your review. When your agency puts work up for approval, it appears here."
-        />
-    }
-}
-
-#[component]
 pub fn RequestsPage() -> impl IntoView {
     view! {
         <Gated title="Requests" allowed=|p| p.can_submit_requests>

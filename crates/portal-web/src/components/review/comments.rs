@@ -1,0 +1,240 @@
+//! The comment thread of the selected version (replies indented under their comment) and the
+//! form to add a comment or a reply.
+
+use super::Review;
+use crate::api;
+use crate::components::status::{parse_timecode, timecode};
+use crate::state::use_auth_redirect;
+use leptos::prelude::*;
+use shared_types::approvals::{Comment, PortalCommentCreate};
+use web_ui::error::field_error;
+use web_ui::format;
+use web_ui::ApiError;
+
+fn comment_view(c: &Comment, reply_to: Option<RwSignal<Option<(String, String)>>>) -> AnyView {
+    let time = c.timecode_ms.map(|ms| {
+        view! {
+            <span class="timecode" data-test-id="comment-timecode">
+                {timecode(ms)}
+            </span>
+        }
+    });
+    let reply = reply_to.map(|signal| {
+        let target = (c.id.clone(), c.author_name.clone());
+        let label = format!("Reply to {}", c.author_name);
+        view! {
+            <button
+                type="button"
+                class="btn btn-link btn-small"
+                aria-label=label
+                data-test-id="comment-reply"
+                on:click=move |_| signal.set(Some(target.clone()))
+            >
+                "Reply"
+            </button>
+        }
+    });
+    view! {
+        <div class="comment">
+            <p class="comment-meta">
+                <span class="comment-author" data-test-id="comment-author">{c.author_name.clone()}</span>
+                <span class="muted">{format::datetime(&c.created_at)}</span>
+                {time}
+            </p>
+            <p class="comment-body" data-test-id="comment-body">{c.body.clone()}</p>
+            {reply}
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+pub(super) fn Comments(review: Review) -> impl IntoView {
+    let reply_to = RwSignal::new(None::<(String, String)>);
+    let thread = move || {
+        let n = review.selected.get();
+        let can_comment = review.with(|a| a.can_comment);
+        review.with(|a| {
+            let on_version: Vec<&Comment> = a.comments.iter().filter(|c| c.version == n).collect();
+            if on_version.is_empty() {
+                return Some(
+                    view! { <p class="muted" data-test-id="comments-empty">"No comments on this version yet."</p> }
+                        .into_any(),
+                );
+            }
+            let is_top = |c: &Comment| {
+                c.parent_id
+                    .as_ref()
+                    .is_none_or(|p| !on_version.iter().any(|o| &o.id == p))
+            };
+            let rows = on_version
+                .iter()
+                .filter(|c| is_top(c))
+                .map(|c| {
+                    let replies = on_version
+                        .iter()
+                        .filter(|r| r.parent_id.as_deref() == Some(c.id.as_str()))
+                        .map(|r| {
+                            view! { <li class="comment-row reply" data-test-id="comment-row">{comment_view(r, None)}</li> }
+                        })
+                        .collect_view();
+                    view! {
+                        <li class="comment-row" data-test-id="comment-row">
+                            {comment_view(c, can_comment.then_some(reply_to))}
+                            <ul class="replies">{replies}</ul>
+                        </li>
+                    }
+                })
+                .collect_view();
+            Some(view! { <ul class="comments" data-test-id="comment-list">{rows}</ul> }.into_any())
+        })
+    };
+    let can_comment = move || review.with(|a| a.can_comment);
+    view! {
+        <section class="panel" aria-labelledby="comments-heading">
+            <h2 id="comments-heading">"Comments"</h2>
+            {thread}
+            <Show
+                when=can_comment
+                fallback=|| view! { <p class="muted">"Your account can read comments but not add them."</p> }
+            >
+                <CommentForm review=review reply_to=reply_to/>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn CommentForm(review: Review, reply_to: RwSignal<Option<(String, String)>>) -> impl IntoView {
+    let redirect = use_auth_redirect();
+    let body = RwSignal::new(String::new());
+    let time = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let local = RwSignal::new(None::<(&'static str, String)>);
+    let has_timeline = move || review.with(|a| a.summary.kind.has_timeline());
+    let send = Action::new_local(move |c: &PortalCommentCreate| {
+        api::comment(review.id.get_value(), c.clone())
+    });
+    Effect::new(move |_| match send.value().get() {
+        Some(Ok(())) => {
+            error.set(None);
+            body.set(String::new());
+            time.set(String::new());
+            reply_to.set(None);
+            review
+                .notice
+                .set(Some("Your comment was added.".to_owned()));
+            review.reload();
+        }
+        Some(Err(e)) => error.set((!redirect(&e)).then_some(e)),
+        None => {}
+    });
+    let field = move |name: &'static str| {
+        Signal::derive(move || {
+            local
+                .with(|l| {
+                    l.as_ref()
+                        .filter(|(n, _)| *n == name)
+                        .map(|(_, m)| m.clone())
+                })
+                .or_else(|| error.with(|e| field_error(e.as_ref(), name)))
+        })
+    };
+    let body_error = field("body");
+    let time_error = field("timecode_ms");
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        local.set(None);
+        let text = body.get_untracked();
+        if let Err(m) = shared_types::approvals::comment_body(&text) {
+            local.set(Some(("body", m.to_owned())));
+            return;
+        }
+        let t = time.get_untracked();
+        let timecode_ms = if t.trim().is_empty() {
+            None
+        } else if let Some(ms) = parse_timecode(&t) {
+            Some(ms)
+        } else {
+            local.set(Some((
+                "timecode_ms",
+                "Use minutes:seconds, like 1:05.".to_owned(),
+            )));
+            return;
+        };
+        send.dispatch(PortalCommentCreate {
+            body: text,
+            version: review.selected.get_untracked(),
+            timecode_ms,
+            region: None,
+            parent_id: reply_to.get_untracked().map(|(id, _)| id),
+        });
+    };
+    let label = move || {
+        let n = review.selected.get();
+        match reply_to.get() {
+            Some((_, who)) => format!("Your reply to {who} (version {n})"),
+            None => format!("Your comment on version {n}"),
+        }
+    };
+    let general = move || {
+        error.with(|e| {
+            e.as_ref()
+                .filter(|e| e.field("body").is_none() && e.field("timecode_ms").is_none())
+                .map(|e| view! { <p class="banner banner-error" role="alert">{e.message()}</p> })
+        })
+    };
+    view! {
+        <form class="form comment-form" on:submit=on_submit novalidate=true>
+            <h3>"Add a comment"</h3>
+            {general}
+            <div class="field">
+                <label for="comment-input">{label}</label>
+                <textarea
+                    id="comment-input"
+                    rows="4"
+                    data-test-id="comment-input"
+                    aria-invalid=move || body_error.get().is_some().then_some("true")
+                    aria-describedby=move || body_error.get().is_some().then_some("comment-input-error")
+                    bind:value=body
+                ></textarea>
+                {move || body_error.get().map(|m| view! { <p class="field-error" id="comment-input-error">{m}</p> })}
+            </div>
+            <Show when=has_timeline>
+                <div class="field">
+                    <label for="comment-time">"Time in the file (optional)"</label>
+                    <p class="hint" id="comment-time-hint">"Minutes and seconds, like 1:05."</p>
+                    <input
+                        id="comment-time"
+                        type="text"
+                        inputmode="numeric"
+                        data-test-id="comment-timecode-input"
+                        aria-describedby="comment-time-hint"
+                        aria-invalid=move || time_error.get().is_some().then_some("true")
+                        bind:value=time
+                    />
+                    {move || time_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
+                </div>
+            </Show>
+            <div class="actions">
+                <button
+                    type="submit"
+                    class="btn btn-primary"
+                    data-test-id="comment-submit"
+                    disabled=move || send.pending().get()
+                >
+                    {move || if reply_to.with(Option::is_some) { "Post reply" } else { "Post comment" }}
+                </button>
+                <Show when=move || reply_to.with(Option::is_some)>
+                    <button
+                        type="button"
+                        class="btn btn-secondary"
+                        on:click=move |_| reply_to.set(None)
+                    >
+                        "Cancel reply"
+                    </button>
+                </Show>
+            </div>
+        </form>
+    }
+}

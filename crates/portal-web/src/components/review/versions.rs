@@ -1,0 +1,133 @@
+//! The version switcher (latest selected first) and the selected version's notes, decision and
+//! files.
+
+use super::{decision_entry, Review};
+use crate::components::status::{decision_label, size};
+use leptos::prelude::*;
+use shared_types::approvals::{ApprovalVersion, FileMeta};
+use web_ui::components::{Badge, Tone};
+use web_ui::format;
+
+fn file_href(f: &FileMeta) -> String {
+    format!("/portal/api/files/{}", web_ui::http::encode(&f.id))
+}
+
+fn files_table(files: Vec<FileMeta>) -> AnyView {
+    if files.is_empty() {
+        return view! { <p class="muted">"This version has no files."</p> }.into_any();
+    }
+    let rows = files
+        .into_iter()
+        .map(|f| {
+            view! {
+                <tr data-test-id="file-row">
+                    <th scope="row">
+                        <a href=file_href(&f) data-test-id="file-link">{f.filename.clone()}</a>
+                    </th>
+                    <td>{f.content_type.clone()}</td>
+                    <td>{size(f.size_bytes)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table data-test-id="file-list">
+                <caption class="visually-hidden">"Files in this version"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"File"</th>
+                        <th scope="col">"Type"</th>
+                        <th scope="col">"Size"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+pub(super) fn Versions(review: Review) -> impl IntoView {
+    let switcher = move || {
+        let latest = review.latest();
+        review.with(|a| {
+            a.versions
+                .iter()
+                .rev()
+                .map(|v| {
+                    let n = v.number;
+                    let label = if n == latest {
+                        format!("Version {n} (latest)")
+                    } else {
+                        format!("Version {n}")
+                    };
+                    view! {
+                        <button
+                            type="button"
+                            class="btn btn-secondary btn-small version-button"
+                            data-test-id=format!("version-{n}")
+                            aria-pressed=move || (review.selected.get() == n).to_string()
+                            on:click=move |_| review.selected.set(n)
+                        >
+                            {label}
+                        </button>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let selected = move || {
+        let n = review.selected.get();
+        review.with(|a| {
+            let v: ApprovalVersion = a.versions.iter().find(|v| v.number == n)?.clone();
+            let decision = v.decision.map(|d| {
+                let who = decision_entry(&a.audit, n)
+                    .map(|e| (e.actor_name.clone(), format::datetime(&e.at)))
+                    .or_else(|| {
+                        Some((v.decided_by_name.clone()?, format::datetime(&v.decided_at?)))
+                    });
+                let tone = match d {
+                    shared_types::Decision::Approved => Tone::Good,
+                    shared_types::Decision::ChangesRequested => Tone::Bad,
+                };
+                let note = v
+                    .decision_note
+                    .clone()
+                    .filter(|n| !n.trim().is_empty())
+                    .map(|n| view! { <blockquote class="decision-note">{n}</blockquote> });
+                view! {
+                    <div class="decision" data-test-id="version-decision">
+                        <Badge text=decision_label(d) tone=tone/>
+                        {who.map(|(name, at)| view! { <span>{format!(" by {name} on {at}")}</span> })}
+                        {note}
+                    </div>
+                }
+            });
+            let notes = if v.notes.trim().is_empty() {
+                view! { <p class="muted">"No notes for this version."</p> }.into_any()
+            } else {
+                view! { <p class="version-notes" data-test-id="version-notes">{v.notes.clone()}</p> }
+                    .into_any()
+            };
+            Some(view! {
+                <h3>{format!("Version {n}")}</h3>
+                <p class="muted">{format!("Submitted {}", format::datetime(&v.created_at))}</p>
+                {notes}
+                {decision}
+                <h4>"Files"</h4>
+                {files_table(v.files)}
+            })
+        })
+    };
+    view! {
+        <section class="panel" aria-labelledby="versions-heading">
+            <h2 id="versions-heading">"Versions"</h2>
+            <div class="actions version-switcher" role="group" aria-label="Choose a version" data-test-id="version-switcher">
+                {switcher}
+            </div>
+            <div data-test-id="version-panel">{selected}</div>
+        </section>
+    }
+}

@@ -1,0 +1,197 @@
+//! Small pieces the project and approval pages share: status badges (text first, colour only
+//! reinforces), dates, sizes, timecodes, the progress bar and the team list.
+
+use chrono::{Datelike, NaiveDate};
+use leptos::prelude::*;
+use shared_types::projects::{Progress, TeamMember};
+use shared_types::{ApprovalKind, ApprovalStatus, Decision, WorkStatus};
+use web_ui::components::{Badge, Tone};
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A date as `4 Mar 2026` (built by hand: chrono's formatter is heavy in WASM).
+pub fn date(d: NaiveDate) -> String {
+    let month = MONTHS.get(d.month0() as usize).copied().unwrap_or_default();
+    format!("{} {month} {}", d.day(), d.year())
+}
+
+/// An optional date, or "No date" when there is none.
+pub fn maybe_date(d: Option<NaiveDate>) -> String {
+    d.map(date).unwrap_or_else(|| "No date".to_owned())
+}
+
+/// A byte count as `512 B`, `1.5 KB`, `3.2 MB`.
+pub fn size(bytes: i64) -> String {
+    #[allow(clippy::cast_precision_loss)] // display only
+    let b = bytes as f64;
+    if bytes < 1024 {
+        format!("{bytes} B")
+    } else if b < 1024.0 * 1024.0 {
+        format!("{:.1} KB", b / 1024.0)
+    } else if b < 1024.0 * 1024.0 * 1024.0 {
+        format!("{:.1} MB", b / (1024.0 * 1024.0))
+    } else {
+        format!("{:.1} GB", b / (1024.0 * 1024.0 * 1024.0))
+    }
+}
+
+/// Milliseconds as `m:ss` (minutes keep counting past 59).
+pub fn timecode(ms: i64) -> String {
+    let secs = ms.max(0) / 1000;
+    format!("{}:{:02}", secs / 60, secs % 60)
+}
+
+/// `m:ss` (or plain seconds) back to milliseconds; `None` when it is not a time.
+pub fn parse_timecode(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (m, s) = match text.split_once(':') {
+        Some((m, s)) => (m.trim().parse::<i64>().ok()?, s.trim().parse::<i64>().ok()?),
+        None => (0, text.parse::<i64>().ok()?),
+    };
+    (m >= 0 && (0..60).contains(&s) || (m == 0 && s >= 0)).then_some((m * 60 + s) * 1000)
+}
+
+pub fn work_tone(s: WorkStatus) -> Tone {
+    match s {
+        WorkStatus::InProgress => Tone::Neutral,
+        WorkStatus::ReadyForReview | WorkStatus::OnHold => Tone::Warn,
+        WorkStatus::Approved | WorkStatus::Published | WorkStatus::Completed => Tone::Good,
+    }
+}
+
+/// A project's or milestone's client status as a text badge.
+#[component]
+pub fn WorkBadge(
+    status: WorkStatus,
+    #[prop(into, optional)] test_id: Option<String>,
+) -> impl IntoView {
+    view! { <Badge text=status.label() tone=work_tone(status) test_id=test_id.unwrap_or_else(|| "status-badge".to_owned())/> }
+}
+
+pub fn approval_label(s: ApprovalStatus) -> &'static str {
+    match s {
+        ApprovalStatus::Pending => "Awaiting review",
+        ApprovalStatus::InReview => "In review",
+        ApprovalStatus::Approved => "Approved",
+        ApprovalStatus::ChangesRequested => "Changes requested",
+    }
+}
+
+pub fn approval_tone(s: ApprovalStatus) -> Tone {
+    match s {
+        ApprovalStatus::Pending | ApprovalStatus::InReview => Tone::Warn,
+        ApprovalStatus::Approved => Tone::Good,
+        ApprovalStatus::ChangesRequested => Tone::Bad,
+    }
+}
+
+/// An approval's status as a text badge (`data-test-id="approval-status"`).
+#[component]
+pub fn ApprovalBadge(status: ApprovalStatus) -> impl IntoView {
+    view! { <Badge text=approval_label(status) tone=approval_tone(status) test_id="approval-status"/> }
+}
+
+pub fn kind_label(k: ApprovalKind) -> &'static str {
+    match k {
+        ApprovalKind::Image => "Image",
+        ApprovalKind::Video => "Video",
+        ApprovalKind::Audio => "Audio",
+        ApprovalKind::Document => "Document",
+        ApprovalKind::Copy => "Copy",
+        ApprovalKind::Other => "Other",
+    }
+}
+
+pub fn decision_label(d: Decision) -> &'static str {
+    match d {
+        Decision::Approved => "Approved",
+        Decision::ChangesRequested => "Changes requested",
+    }
+}
+
+/// A labelled progress bar with its numbers in text beside it.
+#[component]
+pub fn ProgressBar(progress: Progress, #[prop(into)] label: String) -> impl IntoView {
+    let text = if progress.milestones_total > 0 {
+        format!(
+            "{}% · {} of {} milestones done",
+            progress.percent, progress.milestones_done, progress.milestones_total
+        )
+    } else {
+        format!("{}%", progress.percent)
+    };
+    view! {
+        <div class="progress-wrap">
+            <progress
+                max="100"
+                value=progress.percent.to_string()
+                aria-label=label
+                data-test-id="project-progress"
+            >
+                {format!("{}%", progress.percent)}
+            </progress>
+            <span class="progress-text">{text}</span>
+        </div>
+    }
+}
+
+/// People at the agency with e-mail and phone buttons that name who they reach.
+#[component]
+pub fn TeamList(members: Vec<TeamMember>) -> impl IntoView {
+    let rows = members
+        .into_iter()
+        .map(|m| {
+            let mail = format!("mailto:{}", m.email);
+            let mail_label = format!("Email {}", m.name);
+            let phone = m.phone.clone().filter(|p| !p.trim().is_empty()).map(|p| {
+                let tel: String = p
+                    .chars()
+                    .filter(|c| c.is_ascii_digit() || *c == '+')
+                    .collect();
+                let label = format!("Call {} on {p}", m.name);
+                view! {
+                    <a class="btn btn-secondary btn-small" href=format!("tel:{tel}") aria-label=label>
+                        "Call"
+                    </a>
+                }
+            });
+            view! {
+                <li class="team-member" data-test-id="team-member">
+                    <div>
+                        <span class="team-name">{m.name.clone()}</span>
+                        <span class="muted team-role">{m.role_label.clone()}</span>
+                    </div>
+                    <div class="actions">
+                        <a class="btn btn-secondary btn-small" href=mail aria-label=mail_label>
+                            "Email"
+                        </a>
+                        {phone}
+                    </div>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="team-list">{rows}</ul> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        assert_eq!(
+            date(NaiveDate::from_ymd_opt(2026, 3, 4).unwrap()),
+            "4 Mar 2026"
+        );
+        assert_eq!(size(512), "512 B");
+        assert_eq!(size(1536), "1.5 KB");
+        assert_eq!(timecode(83_400), "1:23");
+        assert_eq!(parse_timecode("1:23"), Some(83_000));
+        assert_eq!(parse_timecode("45"), Some(45_000));
+        assert_eq!(parse_timecode("x"), None);
+        assert_eq!(parse_timecode("1:75"), None);
+    }
+}

@@ -1,0 +1,157 @@
+// A client reviews work: dashboard widgets (approvals, projects, team), the projects list and a
+// project's milestones, then an approval: detail, a comment, and a change request with a note.
+// Set-up goes through the staff API. The approval part needs file upload
+// (`POST /api/v1/clients/{id}/files`); where the server has no such endpoint yet, the spec covers
+// the empty approvals list instead and says so in its output.
+import { assertNoProblems, newPage, visit } from '../lib/browser.mjs';
+import { call, clientWithContact, signInContact } from '../lib/api.mjs';
+
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+// A 1×1 transparent PNG.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
+
+/** Uploads one file for the client; `null` when the server has no upload endpoint (404/405). */
+async function upload(server, token, clientId, filename, type, bytes) {
+  const form = new FormData();
+  form.append('file', new Blob([bytes], { type }), filename);
+  const res = await fetch(`${server.origin}/api/v1/clients/${clientId}/files`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, Origin: server.origin },
+    body: form,
+  });
+  if (res.status === 404 || res.status === 405) return null;
+  const text = await res.text();
+  if (!res.ok) throw new Error(`upload ${filename} → ${res.status}: ${text}`);
+  return JSON.parse(text);
+}
+
+export default async function review({ browser, server, name }) {
+  const email = 'ana@bluepeak.example';
+  const { token, client } = await clientWithContact(server, { email });
+
+  // The owner is the client's account manager; the client sees the team on projects.
+  const me = await call(server, 'GET', '/api/v1/auth/me', { token });
+  await call(server, 'PUT', `/api/v1/clients/${client.id}/managers`, { token, body: { staff_ids: [me.id] } });
+  await call(server, 'PATCH', `/api/v1/clients/${client.id}`, { token, body: { show_team_members: true } });
+
+  // A stage-less project with two milestones, one of them approved (50%).
+  const project = await call(server, 'POST', '/api/v1/projects', {
+    token,
+    body: {
+      client_id: client.id, name: 'Spring campaign', description: 'Posters and a radio spot.',
+      start_date: '2026-03-02', due_date: '2026-05-29', manager_ids: [me.id],
+    },
+  });
+  await call(server, 'POST', `/api/v1/projects/${project.id}/milestones`, {
+    token, body: { title: 'Concepts', client_status: 'approved', deadline: '2026-03-20' },
+  });
+  await call(server, 'POST', `/api/v1/projects/${project.id}/milestones`, {
+    token, body: { title: 'Final artwork', client_status: 'in_progress', deadline: '2026-05-15' },
+  });
+
+  // An approval with a PNG and a text file, when upload exists.
+  const png = await upload(server, token, client.id, 'poster.png', 'image/png', PNG);
+  let approval = null;
+  if (png) {
+    const txt = await upload(server, token, client.id, 'copy.txt', 'text/plain', Buffer.from('Spring is here.\n'));
+    approval = await call(server, 'POST', '/api/v1/approvals', {
+      token,
+      body: {
+        project_id: project.id, title: 'Poster, first draft', kind: 'image', due_date: '2026-04-01',
+        version: { notes: 'First draft of the poster and its copy.', file_ids: [png.id, txt.id] },
+      },
+    });
+  } else {
+    console.log('     review: no file upload endpoint on this server; approval steps skipped');
+  }
+
+  const page = await newPage(browser, 'contact');
+  await signInContact(page, server, email);
+
+  // Dashboard: the waiting approval, the project with its progress, the account manager.
+  await page.getByTestId('widget-projects').getByTestId('project-row').first().waitFor();
+  await page.getByTestId('widget-team').getByTestId('team-member').first().waitFor();
+  const member = page.getByTestId('widget-team').getByTestId('team-member').first();
+  expect((await member.innerText()).includes('Olivia Owner'), 'the team widget names the account manager');
+  await member.getByRole('link', { name: 'Email Olivia Owner' }).waitFor();
+  expect(await page.getByTestId('widget-projects').getByTestId('project-progress').first().getAttribute('value') === '50',
+    'the dashboard shows the project at 50%');
+  if (approval) {
+    await page.getByTestId('widget-approvals').getByTestId('approval-row').first().waitFor();
+    expect((await page.getByTestId('widget-approvals').innerText()).includes('Poster, first draft'),
+      'the dashboard lists the approval waiting for review');
+  } else {
+    await page.getByTestId('widget-approvals').getByText('Nothing needs your review').waitFor();
+  }
+  await visit(page, name, 'portal-dashboard');
+
+  // Projects list and detail.
+  await page.getByTestId('nav-projects').click();
+  await page.getByTestId('project-row').first().waitFor();
+  const row = page.getByTestId('project-row').first();
+  expect((await row.innerText()).includes('In progress'), 'the project row shows its status as text');
+  await visit(page, name, 'portal-projects');
+  await row.getByRole('link', { name: 'Spring campaign' }).click();
+  await page.waitForURL(/\/portal\/projects\/[^/]+$/);
+  await page.getByTestId('milestone-row').nth(1).waitFor();
+  const milestones = await page.getByTestId('milestone-row').allInnerTexts();
+  expect(milestones[0].includes('Concepts') && milestones[0].includes('Approved') && milestones[0].includes('20 Mar 2026'),
+    'the first milestone shows its status and deadline');
+  expect(await page.getByTestId('project-progress').getAttribute('value') === '50', 'the project is 50% done');
+  await page.getByTestId('project-team').getByTestId('team-member').first().waitFor();
+  await visit(page, name, 'portal-project-detail');
+
+  // Approvals list.
+  await page.getByTestId('nav-approvals').click();
+  await page.waitForURL(/\/portal\/approvals$/);
+  await page.getByTestId('approval-tab-all').waitFor();
+  expect(await page.getByTestId('approval-tab-all').getAttribute('aria-current') === 'page', 'the All tab is current');
+  if (!approval) {
+    await page.getByTestId('empty-state').waitFor();
+    await visit(page, name, 'portal-approvals-empty');
+    assertNoProblems(page);
+    return;
+  }
+  await page.getByTestId('approval-row').first().waitFor();
+  expect((await page.getByTestId('approval-tab-pending').innerText()).includes('1'), 'the pending tab counts one');
+  const approvalRow = page.getByTestId('approval-row').first();
+  const rowText = await approvalRow.innerText();
+  expect(rowText.includes('Spring campaign') && rowText.includes('Image') && rowText.includes('1 Apr 2026'),
+    'the approval row shows project, kind and due date');
+  await visit(page, name, 'portal-approvals');
+
+  // Approval detail: files, version, a comment, then a change request.
+  await approvalRow.getByTestId('approval-title').click();
+  await page.waitForURL(/\/portal\/approvals\/[^/]+$/);
+  await page.getByTestId('version-switcher').waitFor();
+  expect((await page.getByTestId('file-row').allInnerTexts()).some((t) => t.includes('poster.png') && t.includes('image/png')),
+    'the file list shows the PNG with its type');
+  expect(await page.getByTestId('approval-status').innerText() === 'In review', 'opening it moves it to review');
+  await page.getByTestId('approval-project').filter({ hasText: 'Spring campaign' }).waitFor();
+  await visit(page, name, 'portal-approval-detail');
+
+  await page.getByTestId('comment-input').fill('Could the logo be a little larger?');
+  await page.getByTestId('comment-submit').click();
+  await page.getByTestId('comment-row').filter({ hasText: 'Could the logo be a little larger?' }).waitFor();
+  expect((await page.getByTestId('comment-row').first().innerText()).includes('Ana Lopez'), 'the comment names its author');
+
+  // Requesting changes without a note is refused in place; with a note it is recorded.
+  await page.getByTestId('respond-request-changes').click();
+  await page.getByTestId('respond-submit').click();
+  await page.locator('#respond-note-error').waitFor();
+  await page.getByTestId('respond-note').fill('Please make the logo larger and the headline shorter.');
+  await page.getByTestId('respond-submit').click();
+  await page.getByTestId('version-decision').waitFor();
+  await page.getByTestId('approval-status').filter({ hasText: 'Changes requested' }).waitFor();
+  expect((await page.getByTestId('version-decision').innerText()).includes('by Ana Lopez'), 'the decision says who');
+  expect(await page.getByTestId('respond-panel').count() === 0, 'the decided version can no longer be answered');
+  await visit(page, name, 'portal-approval-changes-requested');
+
+  assertNoProblems(page);
+}
