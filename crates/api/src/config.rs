@@ -15,6 +15,8 @@ pub struct Config {
     pub mail_url: String,
     pub mail_from: String,
     pub storage_url: String,
+    /// Largest accepted upload, in bytes (`ATRIUM_MAX_UPLOAD_BYTES`).
+    pub max_upload_bytes: i64,
     pub data_dir: PathBuf,
     pub secret_key: Option<String>,
     pub cookie_secure: bool,
@@ -51,6 +53,7 @@ struct FileConfig {
     mail_url: Option<String>,
     mail_from: Option<String>,
     storage_url: Option<String>,
+    max_upload_bytes: Option<i64>,
     data_dir: Option<String>,
     secret_key: Option<String>,
     cookie_secure: Option<bool>,
@@ -137,6 +140,11 @@ impl Config {
                 "Atrium <no-reply@localhost>",
             ),
             storage_url: s("ATRIUM_STORAGE_URL", file.storage_url, "file://data/files"),
+            max_upload_bytes: parse_num(
+                "ATRIUM_MAX_UPLOAD_BYTES",
+                file.max_upload_bytes,
+                2 * 1024 * 1024 * 1024,
+            )?,
             data_dir: PathBuf::from(s("ATRIUM_DATA_DIR", file.data_dir, "data")),
             secret_key: var("ATRIUM_SECRET_KEY").or(file.secret_key),
             cookie_secure: parse_bool("ATRIUM_COOKIE_SECURE", file.cookie_secure, true)?,
@@ -205,6 +213,9 @@ impl Config {
         if self.session_idle_days < 1 || self.session_absolute_days < self.session_idle_days {
             bail!("session lifetimes must satisfy 1 <= ATRIUM_SESSION_IDLE_DAYS <= ATRIUM_SESSION_ABSOLUTE_DAYS");
         }
+        if self.max_upload_bytes < 1 {
+            bail!("ATRIUM_MAX_UPLOAD_BYTES must be at least 1");
+        }
         crate::db::DbUrl::parse(&self.database_url)?;
         Ok(())
     }
@@ -271,6 +282,7 @@ mod tests {
         assert_eq!(c.public_origin, "http://localhost:8080");
         assert!(c.cookie_secure);
         assert_eq!(c.portal_cookie_name(), "__Host-atrium_portal");
+        assert_eq!(c.max_upload_bytes, 2 * 1024 * 1024 * 1024);
     }
 
     #[test]

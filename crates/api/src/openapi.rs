@@ -104,6 +104,9 @@ responses listed per operation, any endpoint may answer `503` (database unavaila
         portal::approvals::get_approval,
         portal::approvals::respond_to_approval,
         portal::approvals::create_comment,
+        portal::files::download_file,
+        staff::files::upload_file,
+        staff::files::download_file,
     ),
     components(
         schemas(ErrorBody, HealthStatus, EmptyObject),
@@ -132,6 +135,7 @@ responses listed per operation, any endpoint may answer `503` (database unavaila
         (name = "projects", description = "Projects with their managers, milestones and tasks."),
         (name = "approvals", description = "Deliverables put up for client review: versions, comments (internal ones staff-only), the hash-chained audit trail and the decision certificate."),
         (name = "portal-approvals", description = "The client's approvals: review, approve or request changes, and comment (never internal comments)."),
+        (name = "files", description = "Deliverable files: streamed uploads (type sniffed from content, SHA-256 recorded, size-limited) and downloads with HTTP Range."),
         (name = "portal-projects", description = "The client's projects, milestones, progress and team (client statuses only)."),
     )
 )]

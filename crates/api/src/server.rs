@@ -9,6 +9,7 @@ use crate::db::Db;
 use crate::mail::transport::Transport;
 use crate::mail::worker;
 use crate::state::AppState;
+use crate::storage::Storage;
 use crate::web::{extract, headers, health, spa};
 use crate::{openapi, portal, staff};
 use actix_session::config::{PersistentSession, TtlExtensionPolicy};
@@ -38,6 +39,7 @@ pub async fn start(config: Config, clock: Arc<Clock>, workers: usize) -> anyhow:
     db.migrate()?;
     let secret = load_secret(config.secret_key.as_deref(), &config.secret_key_path())?;
     let transport = Transport::from_url(&config.mail_url)?;
+    let storage = Storage::from_url(&config.storage_url)?;
     if matches!(transport, Transport::Log) {
         tracing::warn!("ATRIUM_MAIL_URL=log: prints emails, sign-in links included, to the log; use it only in development");
     }
@@ -48,6 +50,7 @@ pub async fn start(config: Config, clock: Arc<Clock>, workers: usize) -> anyhow:
         clock,
         keys: Keys::derive(&secret),
         mail_wake: Arc::new(Notify::new()),
+        storage,
     });
     worker::spawn(state.clone().into_inner(), transport);
 

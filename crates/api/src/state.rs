@@ -4,6 +4,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::crypto::Keys;
 use crate::db::Db;
+use crate::storage::Storage;
 use std::sync::Arc;
 use tokio::sync::Notify;
 
@@ -14,6 +15,8 @@ pub struct AppState {
     pub keys: Keys,
     /// Wakes the mail worker as soon as a handler queues an email.
     pub mail_wake: Arc<Notify>,
+    /// Where uploaded files' bytes live (`ATRIUM_STORAGE_URL`).
+    pub storage: Storage,
 }
 
 impl AppState {

@@ -1,5 +1,5 @@
-//! File metadata rows. Uploading and storing bytes is a later task; for now rows are created by
-//! seeding and tests. Portal reads are scoped by `client_id`, staff reads by `org_id`.
+//! File metadata rows (the bytes live in object storage, see `crate::files`). Portal reads are
+//! scoped by `client_id`, staff reads by `org_id`.
 
 use super::schema::files;
 use super::DbConn;
@@ -77,4 +77,30 @@ pub fn many_for_client(
         .filter(files::client_id.eq(client_id))
         .filter(files::id.eq_any(ids))
         .load(conn)?)
+}
+
+/// A file of the caller's organization.
+pub fn get_for_org(conn: &mut DbConn, org_id: &str, id: &str) -> ApiResult<FileRow> {
+    Ok(files::table
+        .filter(files::org_id.eq(org_id))
+        .filter(files::id.eq(id))
+        .first(conn)?)
+}
+
+/// A file of `client_id` that is attached to a version of one of the client's live
+/// (non-archived) approvals: the only files a portal contact may download.
+pub fn get_attached_for_client(conn: &mut DbConn, client_id: &str, id: &str) -> ApiResult<FileRow> {
+    use super::schema::{approval_version_files, approval_versions, approvals};
+    let attached: Option<String> = approval_version_files::table
+        .inner_join(approval_versions::table.inner_join(approvals::table))
+        .filter(approval_version_files::file_id.eq(id))
+        .filter(approvals::client_id.eq(client_id))
+        .filter(approvals::archived_at.is_null())
+        .select(approval_version_files::file_id)
+        .first(conn)
+        .optional()?;
+    match attached {
+        Some(_) => get_for_client(conn, client_id, id),
+        None => Err(crate::error::ApiError::NotFound),
+    }
 }

@@ -5,6 +5,7 @@ pub(crate) mod account;
 pub(crate) mod approvals;
 pub(crate) mod auth;
 pub(crate) mod branding;
+pub(crate) mod files;
 pub(crate) mod projects;
 
 use actix_web::web;
@@ -37,5 +38,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/approvals/{id}/comments",
             web::post().to(approvals::create_comment),
-        );
+        )
+        .route("/files/{id}", web::get().to(files::download_file));
 }

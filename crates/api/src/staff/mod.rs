@@ -6,6 +6,7 @@ pub(crate) mod approvals;
 pub(crate) mod auth;
 pub(crate) mod clients;
 pub(crate) mod contacts;
+pub(crate) mod files;
 pub(crate) mod managers;
 pub(crate) mod milestones;
 pub(crate) mod projects;
@@ -68,6 +69,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/clients/{id}/contacts/{contact}/sessions/{session}",
             web::delete().to(contacts::end_contact_session),
         )
+        .route("/clients/{id}/files", web::post().to(files::upload_file))
+        .route("/files/{id}", web::get().to(files::download_file))
         .route(
             "/clients/{id}/managers",
             web::get().to(managers::get_client_managers),

@@ -57,6 +57,10 @@ impl TestApp {
                 "ATRIUM_MAIL_URL",
                 format!("file://{}/outbox", dir.path().display()),
             ),
+            (
+                "ATRIUM_STORAGE_URL",
+                format!("file://{}/files", dir.path().display()),
+            ),
             ("ATRIUM_MAIL_RETRY_BASE_SECS", "1".into()),
             ("ATRIUM_MAIL_POLL_SECS", "1".into()),
             (
@@ -90,6 +94,11 @@ impl TestApp {
             _database: database,
             server,
         }
+    }
+
+    /// The directory behind this app's `file://` storage.
+    pub fn storage_dir(&self) -> std::path::PathBuf {
+        self._dir.path().join("files")
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -1,0 +1,42 @@
+//! Files, portal side: a contact downloads a file only while it is attached to a live approval
+//! of their own client.
+
+use crate::auth::PortalUser;
+use crate::db::files;
+use crate::error::ApiResult;
+use crate::files::serve;
+use crate::state::AppState;
+use actix_web::{web, HttpRequest, HttpResponse};
+
+#[utoipa::path(
+    get,
+    path = "/portal/api/files/{id}",
+    operation_id = "portal_download_file",
+    tag = "portal-approvals",
+    security(("portal_session" = [])),
+    params(
+        ("id" = String, Path, description = "File id"),
+        ("Range" = Option<String>, Header, description = "One byte range: `bytes=a-b`, `bytes=a-` or `bytes=-n`."),
+    ),
+    responses(
+        (status = 200, description = "The whole file, with its sniffed `Content-Type`; `Content-Disposition` is `inline` for images, audio and video, else `attachment`."),
+        (status = 206, description = "The requested range, with `Content-Range`."),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 416, description = "The range lies outside the file (`Content-Range: bytes */size`)."),
+    )
+)]
+pub async fn download_file(
+    state: web::Data<AppState>,
+    user: PortalUser,
+    path: web::Path<String>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    let client_id = user.client.id.clone();
+    let row = state
+        .db
+        .run(move |conn| files::get_attached_for_client(conn, &client_id, &id))
+        .await?;
+    serve(&req, &state.storage, &row).await
+}
