@@ -1,8 +1,6 @@
 // A client reviews work: dashboard widgets (approvals, projects, team), the projects list and a
 // project's milestones, then an approval: detail, a comment, and a change request with a note.
-// Set-up goes through the staff API. The approval part needs file upload
-// (`POST /api/v1/clients/{id}/files`); where the server has no such endpoint yet, the spec covers
-// the empty approvals list instead and says so in its output.
+// Set-up goes through the staff API, files included (`POST /api/v1/clients/{id}/files`).
 import { assertNoProblems, newPage, visit } from '../lib/browser.mjs';
 import { call, clientWithContact, signInContact } from '../lib/api.mjs';
 
@@ -16,7 +14,7 @@ const PNG = Buffer.from(
   'base64',
 );
 
-/** Uploads one file for the client; `null` when the server has no upload endpoint (404/405). */
+/** Uploads one file for the client through the staff API. */
 async function upload(server, token, clientId, filename, type, bytes) {
   const form = new FormData();
   form.append('file', new Blob([bytes], { type }), filename);
@@ -25,7 +23,6 @@ async function upload(server, token, clientId, filename, type, bytes) {
     headers: { Authorization: `Bearer ${token}`, Origin: server.origin },
     body: form,
   });
-  if (res.status === 404 || res.status === 405) return null;
   const text = await res.text();
   if (!res.ok) throw new Error(`upload ${filename} → ${res.status}: ${text}`);
   return JSON.parse(text);
@@ -55,21 +52,16 @@ export default async function review({ browser, server, name }) {
     token, body: { title: 'Final artwork', client_status: 'in_progress', deadline: '2026-05-15' },
   });
 
-  // An approval with a PNG and a text file, when upload exists.
+  // An approval with a PNG and a text file.
   const png = await upload(server, token, client.id, 'poster.png', 'image/png', PNG);
-  let approval = null;
-  if (png) {
-    const txt = await upload(server, token, client.id, 'copy.txt', 'text/plain', Buffer.from('Spring is here.\n'));
-    approval = await call(server, 'POST', '/api/v1/approvals', {
-      token,
-      body: {
-        project_id: project.id, title: 'Poster, first draft', kind: 'image', due_date: '2026-04-01',
-        version: { notes: 'First draft of the poster and its copy.', file_ids: [png.id, txt.id] },
-      },
-    });
-  } else {
-    console.log('     review: no file upload endpoint on this server; approval steps skipped');
-  }
+  const txt = await upload(server, token, client.id, 'copy.txt', 'text/plain', Buffer.from('Spring is here.\n'));
+  await call(server, 'POST', '/api/v1/approvals', {
+    token,
+    body: {
+      project_id: project.id, title: 'Poster, first draft', kind: 'image', due_date: '2026-04-01',
+      version: { notes: 'First draft of the poster and its copy.', file_ids: [png.id, txt.id] },
+    },
+  });
 
   const page = await newPage(browser, 'contact');
   await signInContact(page, server, email);
@@ -82,13 +74,9 @@ export default async function review({ browser, server, name }) {
   await member.getByRole('link', { name: 'Email Olivia Owner' }).waitFor();
   expect(await page.getByTestId('widget-projects').getByTestId('project-progress').first().getAttribute('value') === '50',
     'the dashboard shows the project at 50%');
-  if (approval) {
-    await page.getByTestId('widget-approvals').getByTestId('approval-row').first().waitFor();
-    expect((await page.getByTestId('widget-approvals').innerText()).includes('Poster, first draft'),
-      'the dashboard lists the approval waiting for review');
-  } else {
-    await page.getByTestId('widget-approvals').getByText('Nothing needs your review').waitFor();
-  }
+  await page.getByTestId('widget-approvals').getByTestId('approval-row').first().waitFor();
+  expect((await page.getByTestId('widget-approvals').innerText()).includes('Poster, first draft'),
+    'the dashboard lists the approval waiting for review');
   await visit(page, name, 'portal-dashboard');
 
   // Projects list and detail.
@@ -112,12 +100,6 @@ export default async function review({ browser, server, name }) {
   await page.waitForURL(/\/portal\/approvals$/);
   await page.getByTestId('approval-tab-all').waitFor();
   expect(await page.getByTestId('approval-tab-all').getAttribute('aria-current') === 'page', 'the All tab is current');
-  if (!approval) {
-    await page.getByTestId('empty-state').waitFor();
-    await visit(page, name, 'portal-approvals-empty');
-    assertNoProblems(page);
-    return;
-  }
   await page.getByTestId('approval-row').first().waitFor();
   expect((await page.getByTestId('approval-tab-pending').innerText()).includes('1'), 'the pending tab counts one');
   const approvalRow = page.getByTestId('approval-row').first();
