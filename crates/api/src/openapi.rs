@@ -105,6 +105,7 @@ responses listed per operation, any endpoint may answer `503` (database unavaila
         portal::approvals::respond_to_approval,
         portal::approvals::create_comment,
         portal::files::download_file,
+        portal::gallery::list_gallery,
         staff::files::upload_file,
         staff::files::download_file,
     ),

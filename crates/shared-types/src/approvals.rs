@@ -364,3 +364,15 @@ mod tests {
         assert!(comment_body(&"x".repeat(COMMENT_MAX + 1)).is_err());
     }
 }
+
+/// One picture or video in the portal's gallery: a file of one of the client's live approvals.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GalleryItem {
+    pub file: FileMeta,
+    /// The newest live approval the file belongs to.
+    pub approval_id: String,
+    pub approval_title: String,
+    pub project_id: String,
+    pub created_at: NaiveDateTime,
+}

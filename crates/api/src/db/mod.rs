@@ -9,6 +9,7 @@ pub mod audit;
 pub mod clients;
 pub mod contacts;
 pub mod files;
+pub mod gallery;
 pub mod milestones;
 pub mod orgs;
 pub mod outbox;

@@ -6,6 +6,7 @@ pub(crate) mod approvals;
 pub(crate) mod auth;
 pub(crate) mod branding;
 pub(crate) mod files;
+pub(crate) mod gallery;
 pub(crate) mod projects;
 
 use actix_web::web;
@@ -39,5 +40,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/approvals/{id}/comments",
             web::post().to(approvals::create_comment),
         )
-        .route("/files/{id}", web::get().to(files::download_file));
+        .route("/files/{id}", web::get().to(files::download_file))
+        .route("/gallery", web::get().to(gallery::list_gallery));
 }

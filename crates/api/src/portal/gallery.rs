@@ -1,0 +1,58 @@
+//! `GET /portal/api/gallery`: the pictures and videos of the client's deliverables.
+
+use crate::auth::PortalUser;
+use crate::db::gallery::{self, GalleryQuery};
+use crate::error::ApiResult;
+use crate::state::AppState;
+use actix_web::web;
+use serde::Deserialize;
+use shared_types::approvals::GalleryItem;
+use shared_types::Page;
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct GalleryParams {
+    /// Only files of this project's approvals.
+    project_id: Option<String>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// 1–100, default 48.
+    limit: Option<i64>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/portal/api/gallery",
+    tag = "portal-approvals",
+    security(("portal_session" = [])),
+    params(GalleryParams),
+    responses(
+        (status = 200, description = "Images and videos of the client's live approvals, newest first; download each through `/portal/api/files/{id}`.", body = Page<GalleryItem>),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+    )
+)]
+pub async fn list_gallery(
+    state: web::Data<AppState>,
+    user: PortalUser,
+    params: web::Query<GalleryParams>,
+) -> ApiResult<web::Json<Page<GalleryItem>>> {
+    let p = params.into_inner();
+    let client_id = user.client.id.clone();
+    let limit = p.limit.unwrap_or(48).clamp(1, 100);
+    let (items, next_cursor) = state
+        .db
+        .run(move |conn| {
+            gallery::list(
+                conn,
+                GalleryQuery {
+                    client_id: &client_id,
+                    project_id: p.project_id.as_deref(),
+                    cursor: p.cursor.as_deref(),
+                    limit,
+                },
+            )
+        })
+        .await?;
+    Ok(web::Json(Page { items, next_cursor }))
+}
