@@ -1,8 +1,8 @@
 //! Approvals and their versions. Staff functions take `org_id`, portal functions `client_id`; a
 //! version is always reached through its approval, found in the caller's scope first.
 
+use super::cursor;
 use super::files::FileRow;
-use super::projects::{decode_cursor, encode_cursor};
 use super::schema::{approval_version_files, approval_versions, approvals, client_users, files};
 use super::{new_id, DbConn};
 use crate::error::ApiResult;
@@ -317,7 +317,7 @@ pub fn list(conn: &mut DbConn, q: ListQuery<'_>) -> ApiResult<(Vec<ApprovalRow>,
         query = query.filter(approvals::due_date.lt(due));
     }
     if let Some(cursor) = q.cursor {
-        let (at, id) = decode_cursor(cursor)?;
+        let (at, id) = cursor::decode_time(cursor)?;
         query = query.filter(
             approvals::updated_at
                 .lt(at)
@@ -330,7 +330,8 @@ pub fn list(conn: &mut DbConn, q: ListQuery<'_>) -> ApiResult<(Vec<ApprovalRow>,
         .load(conn)?;
     let next = if rows.len() as i64 > q.limit {
         rows.truncate(q.limit as usize);
-        rows.last().map(|r| encode_cursor(r.updated_at, &r.id))
+        rows.last()
+            .map(|r| cursor::encode_time(r.updated_at, &r.id))
     } else {
         None
     };

@@ -1,11 +1,10 @@
 //! Client companies of an organization. Every function takes the caller's `org_id`: a client of
 //! another organization is indistinguishable from one that does not exist.
 
+use super::cursor;
 use super::schema::{client_users, clients};
 use super::DbConn;
-use crate::error::{ApiError, ApiResult};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
+use crate::error::ApiResult;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use shared_types::portal::Permissions;
@@ -130,7 +129,7 @@ pub fn list(conn: &mut DbConn, q: ListQuery<'_>) -> ApiResult<(Vec<ClientRow>, O
         );
     }
     if let Some(cursor) = q.cursor {
-        let (name, id) = decode_cursor(cursor)?;
+        let (name, id) = cursor::decode(cursor)?;
         query = query.filter(
             clients::name
                 .gt(name.clone())
@@ -143,21 +142,9 @@ pub fn list(conn: &mut DbConn, q: ListQuery<'_>) -> ApiResult<(Vec<ClientRow>, O
         .load(conn)?;
     let next = if rows.len() as i64 > q.limit {
         rows.truncate(q.limit as usize);
-        rows.last().map(|r| encode_cursor(&r.name, &r.id))
+        rows.last().map(|r| cursor::encode(&r.name, &r.id))
     } else {
         None
     };
     Ok((rows, next))
-}
-
-fn encode_cursor(name: &str, id: &str) -> String {
-    URL_SAFE_NO_PAD.encode(format!("{name}\u{1f}{id}"))
-}
-
-fn decode_cursor(cursor: &str) -> ApiResult<(String, String)> {
-    let bad = || ApiError::bad_request("invalid_cursor", "That page cursor is not valid.");
-    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
-    let text = String::from_utf8(bytes).map_err(|_| bad())?;
-    let (name, id) = text.split_once('\u{1f}').ok_or_else(bad)?;
-    Ok((name.to_owned(), id.to_owned()))
 }

@@ -1,12 +1,11 @@
 //! The portal gallery: images and videos attached to a client's live (non-archived) approvals,
 //! newest first, paged by `(created_at, id)`.
 
+use super::cursor;
 use super::files::FileRow;
 use super::schema::{approval_version_files, approval_versions, approvals, files};
 use super::DbConn;
-use crate::error::{ApiError, ApiResult};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
+use crate::error::ApiResult;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{Nullable, Text};
@@ -29,21 +28,6 @@ pub struct GalleryQuery<'a> {
     pub limit: i64,
 }
 
-const TS: &str = "%Y-%m-%dT%H:%M:%S%.6f";
-
-fn encode_cursor(row: &FileRow) -> String {
-    URL_SAFE_NO_PAD.encode(format!("{}\u{1f}{}", row.created_at.format(TS), row.id))
-}
-
-fn decode_cursor(cursor: &str) -> ApiResult<(NaiveDateTime, String)> {
-    let bad = || ApiError::bad_request("invalid_cursor", "That page cursor is not valid.");
-    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
-    let text = String::from_utf8(bytes).map_err(|_| bad())?;
-    let (at, id) = text.split_once('\u{1f}').ok_or_else(bad)?;
-    let at = NaiveDateTime::parse_from_str(at, TS).map_err(|_| bad())?;
-    Ok((at, id.to_owned()))
-}
-
 /// One page of the gallery and the cursor of the next page.
 pub fn list(
     conn: &mut DbConn,
@@ -62,7 +46,7 @@ pub fn list(
         .select(approval_version_files::file_id);
     // The first page starts after any stored time.
     let (at, id) = match q.cursor {
-        Some(cursor) => decode_cursor(cursor)?,
+        Some(cursor) => cursor::decode_time(cursor)?,
         None => (far_future(), String::new()),
     };
     let mut rows: Vec<FileRow> = files::table
@@ -79,7 +63,8 @@ pub fn list(
         .load(conn)?;
     let next = if rows.len() as i64 > q.limit {
         rows.truncate(q.limit as usize);
-        rows.last().map(encode_cursor)
+        rows.last()
+            .map(|r| cursor::encode_time(r.created_at, &r.id))
     } else {
         None
     };

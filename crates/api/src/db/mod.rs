@@ -8,6 +8,7 @@ pub mod approvals;
 pub mod audit;
 pub mod clients;
 pub mod contacts;
+pub mod cursor;
 pub mod files;
 pub mod gallery;
 pub mod milestones;

@@ -1,11 +1,10 @@
 //! Projects and their managers. Staff functions take the caller's `org_id`, portal functions the
 //! session's `client_id`: another tenant's project is indistinguishable from a missing one.
 
+use super::cursor;
 use super::schema::{clients, milestones, project_managers, projects};
 use super::{stages, DbConn};
 use crate::error::{ApiError, ApiResult};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use shared_types::projects::{Progress, Project};
@@ -172,7 +171,7 @@ pub fn list(conn: &mut DbConn, q: ListQuery<'_>) -> ApiResult<(Vec<ProjectRow>, 
         None => {}
     }
     if let Some(cursor) = q.cursor {
-        let (at, id) = decode_cursor(cursor)?;
+        let (at, id) = cursor::decode_time(cursor)?;
         query = query.filter(
             projects::updated_at
                 .lt(at)
@@ -198,7 +197,7 @@ pub fn list_for_client(
         .filter(projects::archived_at.is_null())
         .into_boxed();
     if let Some(cursor) = cursor {
-        let (at, id) = decode_cursor(cursor)?;
+        let (at, id) = cursor::decode_time(cursor)?;
         query = query.filter(
             projects::updated_at
                 .lt(at)
@@ -262,24 +261,11 @@ pub fn progress(
 fn paged(mut rows: Vec<ProjectRow>, limit: i64) -> (Vec<ProjectRow>, Option<String>) {
     if rows.len() as i64 > limit {
         rows.truncate(limit as usize);
-        let next = rows.last().map(|r| encode_cursor(r.updated_at, &r.id));
+        let next = rows
+            .last()
+            .map(|r| cursor::encode_time(r.updated_at, &r.id));
         (rows, next)
     } else {
         (rows, None)
     }
-}
-
-const CURSOR_TIME: &str = "%Y-%m-%dT%H:%M:%S%.6f";
-
-pub(crate) fn encode_cursor(at: NaiveDateTime, id: &str) -> String {
-    URL_SAFE_NO_PAD.encode(format!("{}\u{1f}{id}", at.format(CURSOR_TIME)))
-}
-
-pub(crate) fn decode_cursor(cursor: &str) -> ApiResult<(NaiveDateTime, String)> {
-    let bad = || ApiError::bad_request("invalid_cursor", "That page cursor is not valid.");
-    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
-    let text = String::from_utf8(bytes).map_err(|_| bad())?;
-    let (at, id) = text.split_once('\u{1f}').ok_or_else(bad)?;
-    let at = NaiveDateTime::parse_from_str(at, CURSOR_TIME).map_err(|_| bad())?;
-    Ok((at, id.to_owned()))
 }
