@@ -63,13 +63,12 @@ pub fn get(
     approval_id: &str,
     id: &str,
 ) -> ApiResult<Option<CommentRow>> {
-    super::optional(
-        approval_comments::table
-            .filter(approval_comments::client_id.eq(client_id))
-            .filter(approval_comments::approval_id.eq(approval_id))
-            .filter(approval_comments::id.eq(id))
-            .first(conn),
-    )
+    Ok(approval_comments::table
+        .filter(approval_comments::client_id.eq(client_id))
+        .filter(approval_comments::approval_id.eq(approval_id))
+        .filter(approval_comments::id.eq(id))
+        .first(conn)
+        .optional()?)
 }
 
 /// The thread, oldest first, without deleted comments. Without `include_internal`, internal

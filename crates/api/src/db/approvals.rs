@@ -190,13 +190,12 @@ pub fn version(
     approval_id: &str,
     number: i32,
 ) -> ApiResult<Option<VersionRow>> {
-    super::optional(
-        approval_versions::table
-            .filter(approval_versions::client_id.eq(client_id))
-            .filter(approval_versions::approval_id.eq(approval_id))
-            .filter(approval_versions::number.eq(number))
-            .first(conn),
-    )
+    Ok(approval_versions::table
+        .filter(approval_versions::client_id.eq(client_id))
+        .filter(approval_versions::approval_id.eq(approval_id))
+        .filter(approval_versions::number.eq(number))
+        .first(conn)
+        .optional()?)
 }
 
 /// Each version's files, in submission order.

@@ -118,13 +118,12 @@ pub fn lock_approval(conn: &mut DbConn, approval_id: &str) -> ApiResult<()> {
 /// cannot interleave with another append.
 pub fn append(conn: &mut DbConn, entry: NewEntry<'_>, now: NaiveDateTime) -> ApiResult<AuditRow> {
     lock_approval(conn, entry.approval_id)?;
-    let head: Option<(i32, String)> = super::optional(
-        approval_audit::table
-            .filter(approval_audit::approval_id.eq(entry.approval_id))
-            .order(approval_audit::seq.desc())
-            .select((approval_audit::seq, approval_audit::hash))
-            .first(conn),
-    )?;
+    let head: Option<(i32, String)> = approval_audit::table
+        .filter(approval_audit::approval_id.eq(entry.approval_id))
+        .order(approval_audit::seq.desc())
+        .select((approval_audit::seq, approval_audit::hash))
+        .first(conn)
+        .optional()?;
     let (seq, prev_hash) = match head {
         Some((seq, hash)) => (seq + 1, hash),
         None => (1, GENESIS.to_owned()),

@@ -24,7 +24,7 @@ pub mod stages;
 pub mod tasks;
 pub mod team;
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use anyhow::{bail, Context};
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::pg::PgConnection;
@@ -212,13 +212,4 @@ pub fn write_tx<T>(conn: &mut DbConn, f: impl FnOnce(&mut DbConn) -> ApiResult<T
 /// A new primary key: UUIDv7, so ids sort by creation time.
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
-}
-
-/// Maps "no row" to `None` and keeps every other error.
-pub fn optional<T>(result: diesel::QueryResult<T>) -> ApiResult<Option<T>> {
-    match result {
-        Ok(v) => Ok(Some(v)),
-        Err(diesel::result::Error::NotFound) => Ok(None),
-        Err(e) => Err(ApiError::from(e)),
-    }
 }
