@@ -53,4 +53,18 @@ export async function signInStaff(page, server) {
   await page.waitForURL((url) => !url.pathname.endsWith('/login'));
 }
 
+/** Uploads one file for the client through the staff API; returns the file's metadata. */
+export async function upload(server, token, clientId, filename, type, bytes) {
+  const form = new FormData();
+  form.append('file', new Blob([bytes], { type }), filename);
+  const res = await fetch(`${server.origin}/api/v1/clients/${clientId}/files`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, Origin: server.origin },
+    body: form,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`upload ${filename} → ${res.status}: ${text}`);
+  return JSON.parse(text);
+}
+
 export { call };

@@ -2,7 +2,7 @@
 // project's milestones, then an approval: detail, a comment, and a change request with a note.
 // Set-up goes through the staff API, files included (`POST /api/v1/clients/{id}/files`).
 import { assertNoProblems, newPage, visit } from '../lib/browser.mjs';
-import { call, clientWithContact, signInContact } from '../lib/api.mjs';
+import { call, clientWithContact, signInContact, upload } from '../lib/api.mjs';
 
 function expect(condition, message) {
   if (!condition) throw new Error(message);
@@ -13,20 +13,6 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
   'base64',
 );
-
-/** Uploads one file for the client through the staff API. */
-async function upload(server, token, clientId, filename, type, bytes) {
-  const form = new FormData();
-  form.append('file', new Blob([bytes], { type }), filename);
-  const res = await fetch(`${server.origin}/api/v1/clients/${clientId}/files`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, Origin: server.origin },
-    body: form,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`upload ${filename} → ${res.status}: ${text}`);
-  return JSON.parse(text);
-}
 
 export default async function review({ browser, server, name }) {
   const email = 'ana@bluepeak.example';

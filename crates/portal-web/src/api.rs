@@ -2,7 +2,7 @@
 //! same-origin cookie; nothing is ever stored in the browser by this module.
 
 use shared_types::approvals::{
-    PortalApproval, PortalApprovalList, PortalCommentCreate, RespondBody,
+    GalleryItem, PortalApproval, PortalApprovalList, PortalCommentCreate, RespondBody,
 };
 use shared_types::portal::{
     Branding, InviteAccept, LoginRequest, MagicLinkRequest, Me, PasswordChange, SessionInfo,
@@ -129,5 +129,23 @@ pub async fn comment(id: String, body: PortalCommentCreate) -> Result<(), ApiErr
     Call::post(url(&format!("/approvals/{}/comments", encode(&id))))
         .json(&body)
         .fetch_empty()
+        .await
+}
+
+/// `GET /gallery`: images and videos of the client's live approvals, newest first, a page at a
+/// time (`cursor` from the previous page), optionally of one project.
+pub async fn gallery(
+    project_id: Option<String>,
+    cursor: Option<String>,
+) -> Result<Page<GalleryItem>, ApiError> {
+    let mut query = vec!["limit=24".to_owned()];
+    if let Some(p) = project_id {
+        query.push(format!("project_id={}", encode(&p)));
+    }
+    if let Some(c) = cursor {
+        query.push(format!("cursor={}", encode(&c)));
+    }
+    Call::get(url(&format!("/gallery?{}", query.join("&"))))
+        .fetch()
         .await
 }

@@ -2,7 +2,7 @@
 
 use crate::components::layout::SignedInLayout;
 use crate::pages::{
-    approvals, dashboard, invite, login, magic, not_found, projects, sections, settings,
+    approvals, dashboard, gallery, invite, login, magic, not_found, projects, sections, settings,
 };
 use crate::state;
 use leptos::prelude::*;
@@ -26,7 +26,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/approvals/:id") view=approvals::ApprovalDetailPage/>
                     <Route path=path!("/requests") view=sections::RequestsPage/>
                     <Route path=path!("/invoices") view=sections::InvoicesPage/>
-                    <Route path=path!("/gallery") view=sections::GalleryPage/>
+                    <Route path=path!("/gallery") view=gallery::GalleryPage/>
                     <Route path=path!("/notifications") view=sections::NotificationsPage/>
                     <Route path=path!("/settings") view=settings::SettingsPage/>
                 </ParentRoute>

@@ -20,6 +20,22 @@ pub fn maybe_datetime(at: Option<&NaiveDateTime>) -> String {
     at.map(datetime).unwrap_or_else(|| "—".to_owned())
 }
 
+/// Milliseconds as `m:ss` (minutes keep counting past 59).
+pub fn timecode(ms: i64) -> String {
+    let secs = ms.max(0) / 1000;
+    format!("{}:{:02}", secs / 60, secs % 60)
+}
+
+/// `m:ss` (or plain seconds) back to milliseconds; `None` when it is not a time.
+pub fn parse_timecode(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (m, s) = match text.split_once(':') {
+        Some((m, s)) => (m.trim().parse::<i64>().ok()?, s.trim().parse::<i64>().ok()?),
+        None => (0, text.parse::<i64>().ok()?),
+    };
+    (m >= 0 && (0..60).contains(&s) || (m == 0 && s >= 0)).then_some((m * 60 + s) * 1000)
+}
+
 /// A short, readable name for a browser user agent ("Firefox on Linux").
 pub fn device(user_agent: Option<&str>) -> String {
     let Some(ua) = user_agent.filter(|ua| !ua.trim().is_empty()) else {

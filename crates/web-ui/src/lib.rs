@@ -7,6 +7,7 @@ pub mod components;
 pub mod error;
 pub mod format;
 pub mod http;
+pub mod player;
 pub mod sessions;
 pub mod theme;
 

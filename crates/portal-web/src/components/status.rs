@@ -37,21 +37,7 @@ pub fn size(bytes: i64) -> String {
     }
 }
 
-/// Milliseconds as `m:ss` (minutes keep counting past 59).
-pub fn timecode(ms: i64) -> String {
-    let secs = ms.max(0) / 1000;
-    format!("{}:{:02}", secs / 60, secs % 60)
-}
-
-/// `m:ss` (or plain seconds) back to milliseconds; `None` when it is not a time.
-pub fn parse_timecode(text: &str) -> Option<i64> {
-    let text = text.trim();
-    let (m, s) = match text.split_once(':') {
-        Some((m, s)) => (m.trim().parse::<i64>().ok()?, s.trim().parse::<i64>().ok()?),
-        None => (0, text.parse::<i64>().ok()?),
-    };
-    (m >= 0 && (0..60).contains(&s) || (m == 0 && s >= 0)).then_some((m * 60 + s) * 1000)
-}
+pub use web_ui::format::{parse_timecode, timecode};
 
 pub fn work_tone(s: WorkStatus) -> Tone {
     match s {

@@ -2,6 +2,7 @@
 
 pub mod approvals;
 pub mod dashboard;
+pub mod gallery;
 pub mod invite;
 pub mod login;
 pub mod magic;

@@ -76,17 +76,6 @@ pub fn InvoicesPage() -> impl IntoView {
 }
 
 #[component]
-pub fn GalleryPage() -> impl IntoView {
-    view! {
-        <EmptyPage
-            title="Gallery"
-            empty_title="No files yet"
-            empty_body="No files yet — approved deliverables and shared files will be collected here."
-        />
-    }
-}
-
-#[component]
 pub fn NotificationsPage() -> impl IntoView {
     view! {
         <EmptyPage

@@ -1,24 +1,70 @@
 //! The comment thread of the selected version (replies indented under their comment) and the
 //! form to add a comment or a reply.
 
-use super::Review;
+use super::{markers_for, Review};
 use crate::api;
 use crate::components::status::{parse_timecode, timecode};
 use crate::state::use_auth_redirect;
 use leptos::prelude::*;
 use shared_types::approvals::{Comment, PortalCommentCreate};
+use std::collections::HashMap;
 use web_ui::error::field_error;
 use web_ui::format;
+use web_ui::player::{PlayerCtl, Target};
 use web_ui::ApiError;
 
-fn comment_view(c: &Comment, reply_to: Option<RwSignal<Option<(String, String)>>>) -> AnyView {
-    let time = c.timecode_ms.map(|ms| {
+fn dom_id(comment_id: &str) -> String {
+    format!("comment-{comment_id}")
+}
+
+/// Where a comment points: its timecode (a button that seeks there) or its region (a button
+/// that highlights the box on the image), with the marker's number.
+fn anchor(c: &Comment, number: Option<usize>, ctl: PlayerCtl) -> Option<AnyView> {
+    let tag = number.map(|n| format!("#{n} ")).unwrap_or_default();
+    if let Some(ms) = c.timecode_ms {
+        let id = c.id.clone();
+        let label = format!("Play from {} (comment {tag})", timecode(ms));
+        return Some(
+            view! {
+                <button
+                    type="button"
+                    class="btn btn-link btn-small timecode"
+                    aria-label=label.trim_end().to_owned()
+                    data-test-id="comment-timecode"
+                    on:click=move |_| {
+                        ctl.seek(ms);
+                        ctl.active.set(Some(id.clone()));
+                    }
+                >
+                    {format!("{tag}{}", timecode(ms))}
+                </button>
+            }
+            .into_any(),
+        );
+    }
+    c.region.map(|_| {
+        let id = c.id.clone();
         view! {
-            <span class="timecode" data-test-id="comment-timecode">
-                {timecode(ms)}
-            </span>
+            <button
+                type="button"
+                class="btn btn-link btn-small timecode"
+                data-test-id="comment-region"
+                on:click=move |_| ctl.active.set(Some(id.clone()))
+            >
+                {format!("{tag}Show on the image")}
+            </button>
         }
-    });
+        .into_any()
+    })
+}
+
+fn comment_view(
+    c: &Comment,
+    number: Option<usize>,
+    ctl: PlayerCtl,
+    reply_to: Option<RwSignal<Option<(String, String)>>>,
+) -> AnyView {
+    let time = anchor(c, number, ctl);
     let reply = reply_to.map(|signal| {
         let target = (c.id.clone(), c.author_name.clone());
         let label = format!("Reply to {}", c.author_name);
@@ -51,10 +97,33 @@ fn comment_view(c: &Comment, reply_to: Option<RwSignal<Option<(String, String)>>
 #[component]
 pub(super) fn Comments(review: Review) -> impl IntoView {
     let reply_to = RwSignal::new(None::<(String, String)>);
+    let ctl = review.player;
+    // A marker clicked on the player brings its comment into view.
+    Effect::new(move |_| {
+        if let Some(id) = ctl.active.get() {
+            if let Some(el) = document().get_element_by_id(&dom_id(&id)) {
+                el.scroll_into_view_with_bool(false);
+            }
+        }
+    });
+    let row_class = move |id: String| {
+        move || {
+            if ctl.active.with(|a| a.as_deref() == Some(id.as_str())) {
+                "comment-row active"
+            } else {
+                "comment-row"
+            }
+        }
+    };
     let thread = move || {
         let n = review.selected.get();
         let can_comment = review.with(|a| a.can_comment);
         review.with(|a| {
+            let numbers: HashMap<String, usize> = markers_for(&a.comments, n)
+                .into_iter()
+                .map(|m| (m.id, m.number))
+                .collect();
+            let number = |c: &Comment| numbers.get(&c.id).copied();
             let on_version: Vec<&Comment> = a.comments.iter().filter(|c| c.version == n).collect();
             if on_version.is_empty() {
                 return Some(
@@ -75,12 +144,16 @@ pub(super) fn Comments(review: Review) -> impl IntoView {
                         .iter()
                         .filter(|r| r.parent_id.as_deref() == Some(c.id.as_str()))
                         .map(|r| {
-                            view! { <li class="comment-row reply" data-test-id="comment-row">{comment_view(r, None)}</li> }
+                            view! {
+                                <li class=row_class(r.id.clone()) class:reply=true id=dom_id(&r.id) data-test-id="comment-row">
+                                    {comment_view(r, number(r), ctl, None)}
+                                </li>
+                            }
                         })
                         .collect_view();
                     view! {
-                        <li class="comment-row" data-test-id="comment-row">
-                            {comment_view(c, can_comment.then_some(reply_to))}
+                        <li class=row_class(c.id.clone()) id=dom_id(&c.id) data-test-id="comment-row">
+                            {comment_view(c, number(c), ctl, can_comment.then_some(reply_to))}
                             <ul class="replies">{replies}</ul>
                         </li>
                     }
@@ -112,6 +185,37 @@ fn CommentForm(review: Review, reply_to: RwSignal<Option<(String, String)>>) -> 
     let error = RwSignal::new(None::<ApiError>);
     let local = RwSignal::new(None::<(&'static str, String)>);
     let has_timeline = move || review.with(|a| a.summary.kind.has_timeline());
+    let ctl = review.player;
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
+    // `C` on the player or a region drawn on the image: fill in the moment, focus the box.
+    Effect::new(move |seen: Option<u32>| {
+        let n = ctl.compose.get();
+        if seen.is_some_and(|s| s != n) {
+            if let Some(Target::Time(ms)) = ctl.target.get_untracked() {
+                time.set(timecode(ms));
+            }
+            if let Some(t) = textarea.get_untracked() {
+                let _ = t.focus();
+            }
+        }
+        n
+    });
+    let region_chip = move || {
+        matches!(ctl.target.get(), Some(Target::Region(_))).then(|| {
+            view! {
+                <p class="target-chip" data-test-id="comment-target">
+                    "This comment points at the marked area of the image. "
+                    <button
+                        type="button"
+                        class="btn btn-link btn-small"
+                        on:click=move |_| ctl.target.set(None)
+                    >
+                        "Remove the mark"
+                    </button>
+                </p>
+            }
+        })
+    };
     let send = Action::new_local(move |c: &PortalCommentCreate| {
         api::comment(review.id.get_value(), c.clone())
     });
@@ -121,6 +225,7 @@ fn CommentForm(review: Review, reply_to: RwSignal<Option<(String, String)>>) -> 
             body.set(String::new());
             time.set(String::new());
             reply_to.set(None);
+            ctl.target.set(None);
             review
                 .notice
                 .set(Some("Your comment was added.".to_owned()));
@@ -166,7 +271,10 @@ fn CommentForm(review: Review, reply_to: RwSignal<Option<(String, String)>>) -> 
             body: text,
             version: review.selected.get_untracked(),
             timecode_ms,
-            region: None,
+            region: match ctl.target.get_untracked() {
+                Some(Target::Region(r)) => Some(r),
+                _ => None,
+            },
             parent_id: reply_to.get_untracked().map(|(id, _)| id),
         });
     };
@@ -192,6 +300,7 @@ fn CommentForm(review: Review, reply_to: RwSignal<Option<(String, String)>>) -> 
                 <label for="comment-input">{label}</label>
                 <textarea
                     id="comment-input"
+                    node_ref=textarea
                     rows="4"
                     data-test-id="comment-input"
                     aria-invalid=move || body_error.get().is_some().then_some("true")
@@ -200,6 +309,7 @@ fn CommentForm(review: Review, reply_to: RwSignal<Option<(String, String)>>) -> 
                 ></textarea>
                 {move || body_error.get().map(|m| view! { <p class="field-error" id="comment-input-error">{m}</p> })}
             </div>
+            {region_chip}
             <Show when=has_timeline>
                 <div class="field">
                     <label for="comment-time">"Time in the file (optional)"</label>

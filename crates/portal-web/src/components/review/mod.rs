@@ -2,8 +2,9 @@
 //! decision and files, the comment thread with its form, the decision panel and the history.
 //!
 //! The page keeps the approval in a signal and reloads it in place after a comment or a
-//! decision, so forms and notices survive the refresh. A media player (waveform, markers,
-//! keyboard shortcuts) will slot in beside the file list of the selected version.
+//! decision, so forms, notices and the player's position survive the refresh. The review player
+//! (`web_ui::player`) shows the selected version's image, audio or video with the comments as
+//! markers; the thread and the player share a [`PlayerCtl`].
 
 mod comments;
 mod respond;
@@ -17,7 +18,9 @@ use leptos::prelude::*;
 use shared_types::approvals::{AuditSummary, PortalApproval};
 use shared_types::AuditAction;
 use web_ui::components::{ErrorBanner, Spinner, Toast};
+use shared_types::approvals::Comment;
 use web_ui::format;
+use web_ui::player::{Marker, PlayerCtl};
 use web_ui::ApiError;
 
 /// What the review components share: the approval, the version on screen, and page notices.
@@ -28,6 +31,7 @@ pub(crate) struct Review {
     pub selected: RwSignal<i32>,
     pub error: RwSignal<Option<ApiError>>,
     pub notice: RwSignal<Option<String>>,
+    pub player: PlayerCtl,
 }
 
 impl Review {
@@ -67,6 +71,28 @@ impl Review {
     }
 }
 
+/// The comments of `version` that point at a moment or a region, numbered in thread order.
+pub(crate) fn markers_for(comments: &[Comment], version: i32) -> Vec<Marker> {
+    comments
+        .iter()
+        .filter(|c| c.version == version && (c.timecode_ms.is_some() || c.region.is_some()))
+        .enumerate()
+        .map(|(i, c)| {
+            let mut excerpt: String = c.body.chars().take(80).collect();
+            if c.body.chars().count() > 80 {
+                excerpt.push('…');
+            }
+            Marker {
+                id: c.id.clone(),
+                number: i + 1,
+                label: format!("{}: {excerpt}", c.author_name),
+                timecode_ms: c.timecode_ms,
+                region: c.region,
+            }
+        })
+        .collect()
+}
+
 /// Who decided `version`, and when, from the audit summary.
 pub(crate) fn decision_entry(audit: &[AuditSummary], version: i32) -> Option<&AuditSummary> {
     audit.iter().rev().find(|e| {
@@ -100,6 +126,7 @@ pub fn ReviewPage(id: String) -> impl IntoView {
         selected: RwSignal::new(1),
         error: RwSignal::new(None),
         notice: RwSignal::new(None),
+        player: PlayerCtl::new(),
     };
     let resource = LocalResource::new(move || api::approval(id.clone()));
     let body = move || {

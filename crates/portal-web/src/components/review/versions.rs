@@ -1,12 +1,14 @@
-//! The version switcher (latest selected first) and the selected version's notes, decision and
-//! files.
+//! The version switcher (latest first, each with its decision) and the selected version: the
+//! review player for its image, audio or video, its notes (what changed), decision and files.
 
-use super::{decision_entry, Review};
+use super::{decision_entry, markers_for, Review};
 use crate::components::status::{decision_label, size};
 use leptos::prelude::*;
 use shared_types::approvals::{ApprovalVersion, FileMeta};
+use shared_types::FileKind;
 use web_ui::components::{Badge, Tone};
 use web_ui::format;
+use web_ui::player::ReviewPlayer;
 
 fn file_href(f: &FileMeta) -> String {
     format!("/portal/api/files/{}", web_ui::http::encode(&f.id))
@@ -48,6 +50,79 @@ fn files_table(files: Vec<FileMeta>) -> AnyView {
     .into_any()
 }
 
+fn is_media(f: &FileMeta) -> bool {
+    matches!(f.kind, FileKind::Image | FileKind::Audio | FileKind::Video)
+}
+
+/// The player for the selected version, with a chooser when the version has several media
+/// files. Keyed on the file only, so reloading the approval (a new comment) keeps playback.
+#[component]
+fn Player(review: Review) -> impl IntoView {
+    let media = Memo::new(move |_| {
+        let n = review.selected.get();
+        review.with(|a| {
+            a.versions
+                .iter()
+                .find(|v| v.number == n)
+                .map(|v| v.files.iter().filter(|f| is_media(f)).cloned().collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    let chosen = RwSignal::new(None::<String>);
+    let current = Memo::new(move |_| {
+        let want = chosen.get();
+        media.with(|m| {
+            want.and_then(|id| m.iter().find(|f| f.id == id))
+                .or_else(|| m.first())
+                .cloned()
+        })
+    });
+    let markers = Signal::derive(move || {
+        let n = review.selected.get();
+        review.with(|a| markers_for(&a.comments, n))
+    });
+    let chooser = move || {
+        media.with(|m| {
+            (m.len() > 1).then(|| {
+                let buttons = m
+                    .iter()
+                    .map(|f| {
+                        let id = f.id.clone();
+                        let pressed_id = f.id.clone();
+                        view! {
+                            <button
+                                type="button"
+                                class="btn btn-secondary btn-small"
+                                aria-pressed=move || {
+                                    current.with(|c| c.as_ref().is_some_and(|c| c.id == pressed_id)).to_string()
+                                }
+                                on:click=move |_| chosen.set(Some(id.clone()))
+                            >
+                                {f.filename.clone()}
+                            </button>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <div class="actions" role="group" aria-label="Choose the file to review">
+                        {buttons}
+                    </div>
+                }
+            })
+        })
+    };
+    let player = move || {
+        current.get().map(|f| {
+            let src = file_href(&f);
+            view! { <ReviewPlayer file=f src=src markers=markers ctl=review.player/> }
+        })
+    };
+    view! {
+        {chooser}
+        {player}
+    }
+}
+
 #[component]
 pub(super) fn Versions(review: Review) -> impl IntoView {
     let switcher = move || {
@@ -58,11 +133,14 @@ pub(super) fn Versions(review: Review) -> impl IntoView {
                 .rev()
                 .map(|v| {
                     let n = v.number;
-                    let label = if n == latest {
+                    let mut label = if n == latest {
                         format!("Version {n} (latest)")
                     } else {
                         format!("Version {n}")
                     };
+                    if let Some(d) = v.decision {
+                        label = format!("{label} · {}", decision_label(d));
+                    }
                     view! {
                         <button
                             type="button"
@@ -114,6 +192,7 @@ pub(super) fn Versions(review: Review) -> impl IntoView {
             Some(view! {
                 <h3>{format!("Version {n}")}</h3>
                 <p class="muted">{format!("Submitted {}", format::datetime(&v.created_at))}</p>
+                <h4>"What changed"</h4>
                 {notes}
                 {decision}
                 <h4>"Files"</h4>
@@ -127,6 +206,7 @@ pub(super) fn Versions(review: Review) -> impl IntoView {
             <div class="actions version-switcher" role="group" aria-label="Choose a version" data-test-id="version-switcher">
                 {switcher}
             </div>
+            <Player review=review/>
             <div data-test-id="version-panel">{selected}</div>
         </section>
     }

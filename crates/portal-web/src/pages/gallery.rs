@@ -1,0 +1,148 @@
+//! The gallery: every image and video of the client's live approvals as a grid, newest first,
+//! filtered by project, a page at a time. Each tile opens its approval in the review player.
+
+use crate::api;
+use crate::components::status::date;
+use crate::pages::approvals::approval_href;
+use crate::state::use_auth_redirect;
+use leptos::prelude::*;
+use shared_types::approvals::GalleryItem;
+use shared_types::FileKind;
+use web_ui::components::{EmptyState, ErrorBanner, Spinner};
+use web_ui::ApiError;
+
+fn file_src(id: &str) -> String {
+    format!("/portal/api/files/{}", web_ui::http::encode(id))
+}
+
+fn tile(item: GalleryItem) -> impl IntoView {
+    let f = &item.file;
+    let alt = format!("{} — {}", f.filename, item.approval_title);
+    let picture = match f.kind {
+        FileKind::Image => {
+            view! { <img src=file_src(&f.id) alt=alt loading="lazy" decoding="async"/> }.into_any()
+        }
+        _ => view! {
+            <div class="tile-video" role="img" aria-label=alt>
+                <span aria-hidden="true">"▶"</span>
+                <span>"Video"</span>
+            </div>
+        }
+        .into_any(),
+    };
+    view! {
+        <li class="tile" data-test-id="gallery-item">
+            <a href=approval_href(&item.approval_id) class="tile-link">
+                {picture}
+                <span class="tile-title">{item.approval_title.clone()}</span>
+            </a>
+            <span class="muted tile-meta">
+                {format!("{} · {}", item.file.filename, date(item.created_at.date()))}
+            </span>
+        </li>
+    }
+}
+
+#[component]
+pub fn GalleryPage() -> impl IntoView {
+    let redirect = use_auth_redirect();
+    let project = RwSignal::new(String::new());
+    let items = RwSignal::new(Vec::<GalleryItem>::new());
+    let next = RwSignal::new(None::<String>);
+    let loaded = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let projects = LocalResource::new(api::projects);
+
+    let load = Action::new_local(move |cursor: &Option<String>| {
+        let p = project.get_untracked();
+        let cursor = cursor.clone();
+        async move {
+            let more = cursor.is_some();
+            (more, api::gallery((!p.is_empty()).then_some(p), cursor).await)
+        }
+    });
+    Effect::new(move |_| {
+        if let Some((more, result)) = load.value().get() {
+            match result {
+                Ok(page) => {
+                    error.set(None);
+                    if more {
+                        items.update(|i| i.extend(page.items));
+                    } else {
+                        items.set(page.items);
+                    }
+                    next.set(page.next_cursor);
+                    loaded.set(true);
+                }
+                Err(e) => error.set((!redirect(&e)).then_some(e)),
+            }
+        }
+    });
+    // First page, and again from the top whenever the project filter changes.
+    Effect::new(move |_| {
+        project.track();
+        load.dispatch(None);
+    });
+
+    let options = move || {
+        projects
+            .get()
+            .and_then(Result::ok)
+            .map(|p| {
+                p.items
+                    .into_iter()
+                    .map(|p| view! { <option value=p.id.clone()>{p.name.clone()}</option> })
+                    .collect_view()
+            })
+    };
+    let grid = move || {
+        if !loaded.get() {
+            return view! { <Spinner label="Loading the gallery…"/> }.into_any();
+        }
+        let list = items.get();
+        if list.is_empty() {
+            let body = if project.with(String::is_empty) {
+                "No images or videos yet. When your agency shares visual work for review, it is collected here."
+            } else {
+                "This project has no images or videos yet. Choose “All projects” to see everything."
+            };
+            return view! { <EmptyState title="Nothing to show yet" body=body/> }.into_any();
+        }
+        view! {
+            <ul class="gallery" data-test-id="gallery">
+                {list.into_iter().map(tile).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <h1 data-test-id="page-title">"Gallery"</h1>
+        <div class="field gallery-filter">
+            <label for="gallery-project">"Project"</label>
+            <select
+                id="gallery-project"
+                data-test-id="gallery-project"
+                on:change=move |ev| project.set(event_target_value(&ev))
+                prop:value=move || project.get()
+            >
+                <option value="">"All projects"</option>
+                {options}
+            </select>
+        </div>
+        <ErrorBanner error=error/>
+        {grid}
+        <Show when=move || next.with(Option::is_some)>
+            <div class="actions">
+                <button
+                    type="button"
+                    class="btn btn-secondary"
+                    data-test-id="gallery-more"
+                    disabled=move || load.pending().get()
+                    on:click=move |_| load.dispatch(next.get_untracked())
+                >
+                    {move || if load.pending().get() { "Loading…" } else { "Show more" }}
+                </button>
+            </div>
+        </Show>
+    }
+}
