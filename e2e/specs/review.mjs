@@ -3,16 +3,11 @@
 // Set-up goes through the staff API, files included (`POST /api/v1/clients/{id}/files`).
 import { assertNoProblems, newPage, visit } from '../lib/browser.mjs';
 import { call, clientWithContact, signInContact, upload } from '../lib/api.mjs';
+import { png } from '../lib/media.mjs';
 
 function expect(condition, message) {
   if (!condition) throw new Error(message);
 }
-
-// A 1×1 transparent PNG.
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
-  'base64',
-);
 
 export default async function review({ browser, server, name }) {
   const email = 'ana@bluepeak.example';
@@ -39,13 +34,13 @@ export default async function review({ browser, server, name }) {
   });
 
   // An approval with a PNG and a text file.
-  const png = await upload(server, token, client.id, 'poster.png', 'image/png', PNG);
+  const poster = await upload(server, token, client.id, 'poster.png', 'image/png', png());
   const txt = await upload(server, token, client.id, 'copy.txt', 'text/plain', Buffer.from('Spring is here.\n'));
   await call(server, 'POST', '/api/v1/approvals', {
     token,
     body: {
       project_id: project.id, title: 'Poster, first draft', kind: 'image', due_date: '2026-04-01',
-      version: { notes: 'First draft of the poster and its copy.', file_ids: [png.id, txt.id] },
+      version: { notes: 'First draft of the poster and its copy.', file_ids: [poster.id, txt.id] },
     },
   });
 
@@ -120,6 +115,34 @@ export default async function review({ browser, server, name }) {
   expect((await page.getByTestId('version-decision').innerText()).includes('by Ana Lopez'), 'the decision says who');
   expect(await page.getByTestId('respond-panel').count() === 0, 'the decided version can no longer be answered');
   await visit(page, name, 'portal-approval-changes-requested');
+
+  // A region comment: drag a box on the image, the form points at it, the marker appears.
+  const frame = page.getByTestId('image-frame');
+  const box = await frame.boundingBox();
+  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.7, { steps: 5 });
+  await page.mouse.up();
+  await page.getByTestId('comment-target').waitFor();
+  expect(await page.evaluate(() => document.activeElement?.id) === 'comment-input', 'marking a region focuses the comment box');
+  await page.getByTestId('comment-input').fill('The headline should sit in this area.');
+  await page.getByTestId('comment-submit').click();
+  await page.getByTestId('region-marker').first().waitFor();
+  const regionComment = page.getByTestId('comment-row').filter({ hasText: 'The headline should sit in this area.' });
+  await regionComment.getByTestId('comment-region').click();
+  expect(await page.getByTestId('region-marker').first().evaluate((el) => el.classList.contains('active')),
+    'choosing a region comment highlights its box');
+  await visit(page, name, 'portal-approval-region-comment');
+
+  // The gallery collects the image, linked to its approval.
+  await page.getByTestId('nav-gallery').click();
+  await page.waitForURL(/\/portal\/gallery$/);
+  const tile = page.getByTestId('gallery-item').filter({ hasText: 'poster.png' });
+  await tile.waitFor();
+  expect((await tile.innerText()).includes('Poster, first draft'), 'the gallery tile names its approval');
+  await visit(page, name, 'portal-gallery');
+  await tile.getByRole('link').click();
+  await page.waitForURL(/\/portal\/approvals\/[^/]+$/);
 
   assertNoProblems(page);
 }

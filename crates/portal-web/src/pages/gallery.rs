@@ -58,7 +58,10 @@ pub fn GalleryPage() -> impl IntoView {
         let cursor = cursor.clone();
         async move {
             let more = cursor.is_some();
-            (more, api::gallery((!p.is_empty()).then_some(p), cursor).await)
+            (
+                more,
+                api::gallery((!p.is_empty()).then_some(p), cursor).await,
+            )
         }
     });
     Effect::new(move |_| {
@@ -85,15 +88,12 @@ pub fn GalleryPage() -> impl IntoView {
     });
 
     let options = move || {
-        projects
-            .get()
-            .and_then(Result::ok)
-            .map(|p| {
-                p.items
-                    .into_iter()
-                    .map(|p| view! { <option value=p.id.clone()>{p.name.clone()}</option> })
-                    .collect_view()
-            })
+        projects.get().and_then(Result::ok).map(|p| {
+            p.items
+                .into_iter()
+                .map(|p| view! { <option value=p.id.clone()>{p.name.clone()}</option> })
+                .collect_view()
+        })
     };
     let grid = move || {
         if !loaded.get() {
@@ -138,7 +138,9 @@ pub fn GalleryPage() -> impl IntoView {
                     class="btn btn-secondary"
                     data-test-id="gallery-more"
                     disabled=move || load.pending().get()
-                    on:click=move |_| load.dispatch(next.get_untracked())
+                    on:click=move |_| {
+                        load.dispatch(next.get_untracked());
+                    }
                 >
                     {move || if load.pending().get() { "Loading…" } else { "Show more" }}
                 </button>

@@ -132,7 +132,10 @@ impl PlayerCtl {
 
 /// Whether a key press belongs to a form control rather than to the player.
 fn typing(ev: &web_sys::KeyboardEvent) -> bool {
-    let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else {
+    let Some(el) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
         return false;
     };
     matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.is_content_editable()
@@ -176,8 +179,9 @@ pub fn ReviewPlayer(
 ) -> impl IntoView {
     ctl.reset(file.duration_ms);
     match file.kind {
-        FileKind::Image => view! { <image::ImageStage file=file src=src markers=markers ctl=ctl/> }
-            .into_any(),
+        FileKind::Image => {
+            view! { <image::ImageStage file=file src=src markers=markers ctl=ctl/> }.into_any()
+        }
         FileKind::Audio | FileKind::Video => {
             keyboard_shortcuts(ctl);
             view! { <timeline::TimelinePlayer file=file src=src poster=poster markers=markers ctl=ctl/> }

@@ -64,7 +64,13 @@ fn Player(review: Review) -> impl IntoView {
             a.versions
                 .iter()
                 .find(|v| v.number == n)
-                .map(|v| v.files.iter().filter(|f| is_media(f)).cloned().collect::<Vec<_>>())
+                .map(|v| {
+                    v.files
+                        .iter()
+                        .filter(|f| is_media(f))
+                        .cloned()
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     });
