@@ -118,6 +118,7 @@ export default async function review({ browser, server, name }) {
 
   // A region comment: drag a box on the image, the form points at it, the marker appears.
   const frame = page.getByTestId('image-frame');
+  await frame.scrollIntoViewIfNeeded();
   const box = await frame.boundingBox();
   await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.2);
   await page.mouse.down();

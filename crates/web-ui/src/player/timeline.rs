@@ -210,18 +210,16 @@ pub(super) fn TimelinePlayer(
                 <button
                     type="button"
                     class="btn btn-secondary btn-small"
-                    aria-label="Back five seconds"
                     on:click=move |_| ctl.seek(ctl.time_ms.get_untracked() - STEP_MS)
                 >
-                    "−5 s"
+                    "Back 5 s"
                 </button>
                 <button
                     type="button"
                     class="btn btn-secondary btn-small"
-                    aria-label="Forward five seconds"
                     on:click=move |_| ctl.seek(ctl.time_ms.get_untracked() + STEP_MS)
                 >
-                    "+5 s"
+                    "Forward 5 s"
                 </button>
                 <span class="player-time" data-test-id="player-time">
                     {now}

@@ -23,19 +23,19 @@ fn anchor(c: &Comment, number: Option<usize>, ctl: PlayerCtl) -> Option<AnyView>
     let tag = number.map(|n| format!("#{n} ")).unwrap_or_default();
     if let Some(ms) = c.timecode_ms {
         let id = c.id.clone();
-        let label = format!("Play from {} (comment {tag})", timecode(ms));
         return Some(
             view! {
                 <button
                     type="button"
                     class="btn btn-link btn-small timecode"
-                    aria-label=label.trim_end().to_owned()
+                    title="Play from here"
                     data-test-id="comment-timecode"
                     on:click=move |_| {
                         ctl.seek(ms);
                         ctl.active.set(Some(id.clone()));
                     }
                 >
+                    <span class="visually-hidden">"Go to "</span>
                     {format!("{tag}{}", timecode(ms))}
                 </button>
             }
