@@ -17,6 +17,13 @@ pub struct Config {
     pub storage_url: String,
     /// Largest accepted upload, in bytes (`ATRIUM_MAX_UPLOAD_BYTES`).
     pub max_upload_bytes: i64,
+    /// Default per-organization storage quota in bytes; 0 means none
+    /// (`ATRIUM_STORAGE_QUOTA_BYTES`). An organization's own `storage_quota_bytes` overrides it.
+    pub storage_quota_bytes: i64,
+    /// Images larger than this are not decoded for thumbnails (`ATRIUM_MEDIA_MAX_IMAGE_BYTES`).
+    pub media_max_image_bytes: i64,
+    /// How often the media worker looks for unprocessed files when nobody wakes it.
+    pub media_poll_secs: u64,
     pub data_dir: PathBuf,
     pub secret_key: Option<String>,
     pub cookie_secure: bool,
@@ -54,6 +61,9 @@ struct FileConfig {
     mail_from: Option<String>,
     storage_url: Option<String>,
     max_upload_bytes: Option<i64>,
+    storage_quota_bytes: Option<i64>,
+    media_max_image_bytes: Option<i64>,
+    media_poll_secs: Option<u64>,
     data_dir: Option<String>,
     secret_key: Option<String>,
     cookie_secure: Option<bool>,
@@ -145,6 +155,23 @@ impl Config {
                 file.max_upload_bytes,
                 2 * 1024 * 1024 * 1024,
             )?,
+            storage_quota_bytes: parse_num(
+                "ATRIUM_STORAGE_QUOTA_BYTES",
+                file.storage_quota_bytes,
+                0,
+            )?,
+            media_max_image_bytes: parse_num(
+                "ATRIUM_MEDIA_MAX_IMAGE_BYTES",
+                file.media_max_image_bytes,
+                50 * 1024 * 1024,
+            )?,
+            media_poll_secs: match var("ATRIUM_MEDIA_POLL_SECS") {
+                Some(v) => v
+                    .trim()
+                    .parse()
+                    .context("ATRIUM_MEDIA_POLL_SECS must be a whole number")?,
+                None => file.media_poll_secs.unwrap_or(60),
+            },
             data_dir: PathBuf::from(s("ATRIUM_DATA_DIR", file.data_dir, "data")),
             secret_key: var("ATRIUM_SECRET_KEY").or(file.secret_key),
             cookie_secure: parse_bool("ATRIUM_COOKIE_SECURE", file.cookie_secure, true)?,
@@ -216,6 +243,12 @@ impl Config {
         if self.max_upload_bytes < 1 {
             bail!("ATRIUM_MAX_UPLOAD_BYTES must be at least 1");
         }
+        if self.storage_quota_bytes < 0 {
+            bail!("ATRIUM_STORAGE_QUOTA_BYTES must be 0 (no quota) or more");
+        }
+        if self.media_max_image_bytes < 0 {
+            bail!("ATRIUM_MEDIA_MAX_IMAGE_BYTES must be 0 or more");
+        }
         crate::db::DbUrl::parse(&self.database_url)?;
         Ok(())
     }
@@ -283,6 +316,8 @@ mod tests {
         assert!(c.cookie_secure);
         assert_eq!(c.portal_cookie_name(), "__Host-atrium_portal");
         assert_eq!(c.max_upload_bytes, 2 * 1024 * 1024 * 1024);
+        assert_eq!(c.storage_quota_bytes, 0);
+        assert_eq!(c.media_max_image_bytes, 50 * 1024 * 1024);
     }
 
     #[test]

@@ -30,6 +30,9 @@ pub enum ApiError {
     },
     #[error("payload too large")]
     PayloadTooLarge,
+    /// The upload would take the organization's stored bytes over its quota (413).
+    #[error("storage quota exceeded")]
+    QuotaExceeded { quota_bytes: i64, used_bytes: i64 },
     #[error("unsupported media type")]
     UnsupportedMediaType,
     #[error("validation failed")]
@@ -74,6 +77,7 @@ impl ApiError {
             ApiError::Forbidden(_) => "forbidden",
             ApiError::NotFound => "not_found",
             ApiError::PayloadTooLarge => "payload_too_large",
+            ApiError::QuotaExceeded { .. } => "quota_exceeded",
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::Validation(_) => "validation_failed",
             ApiError::RateLimited { .. } => "rate_limited",
@@ -92,6 +96,14 @@ impl ApiError {
             ApiError::Forbidden(message) => message.clone(),
             ApiError::NotFound => "We couldn't find that.".into(),
             ApiError::PayloadTooLarge => "That request is too large.".into(),
+            ApiError::QuotaExceeded {
+                quota_bytes,
+                used_bytes,
+            } => format!(
+                "This file would take your organization over its storage quota of {}; {} is free.",
+                human_bytes(*quota_bytes),
+                human_bytes((quota_bytes - used_bytes).max(0)),
+            ),
             ApiError::UnsupportedMediaType => "Send the body as application/json.".into(),
             ApiError::Validation(_) => "Some fields need attention.".into(),
             ApiError::RateLimited { retry_after_secs } => format!(
@@ -114,7 +126,9 @@ impl ResponseError for ApiError {
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Conflict { .. } | ApiError::ConflictFields { .. } => StatusCode::CONFLICT,
-            ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::PayloadTooLarge | ApiError::QuotaExceeded { .. } => {
+                StatusCode::PAYLOAD_TOO_LARGE
+            }
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -163,6 +177,22 @@ impl From<diesel::r2d2::PoolError> for ApiError {
 impl From<actix_web::error::BlockingError> for ApiError {
     fn from(err: actix_web::error::BlockingError) -> Self {
         ApiError::Internal(anyhow::anyhow!("blocking pool: {err}"))
+    }
+}
+
+/// `1536` → `1.5 KiB`: sizes in messages people read.
+fn human_bytes(n: i64) -> String {
+    const UNITS: [&str; 5] = ["bytes", "KiB", "MiB", "GiB", "TiB"];
+    let mut value = n as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{n} bytes")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
     }
 }
 

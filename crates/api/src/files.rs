@@ -302,16 +302,70 @@ pub fn content_disposition(kind: FileKind, filename: &str) -> String {
 
 /// The response for a download of `row` (whole or one range), streamed from the store.
 pub async fn serve(req: &HttpRequest, storage: &Storage, row: &FileRow) -> ApiResult<HttpResponse> {
-    let size = u64::try_from(row.size_bytes).unwrap_or(0);
+    let kind: FileKind = row.kind.parse().unwrap_or(FileKind::Other);
+    let object = Object {
+        key: &row.storage_key,
+        size: u64::try_from(row.size_bytes).unwrap_or(0),
+        content_type: &row.content_type,
+        disposition: content_disposition(kind, &row.filename),
+    };
+    serve_object(req, storage, object).await
+}
+
+/// The response for `row`'s thumbnail (a JPEG made by the media worker); 404 while there is
+/// none.
+pub async fn serve_thumbnail(
+    req: &HttpRequest,
+    storage: &Storage,
+    row: &FileRow,
+) -> ApiResult<HttpResponse> {
+    let Some(key) = row.thumbnail_key.as_deref() else {
+        return Err(ApiError::NotFound);
+    };
+    let size = match storage.store().head(&Storage::path(key)?).await {
+        Ok(meta) => meta.size,
+        Err(object_store::Error::NotFound { .. }) => return Err(ApiError::NotFound),
+        Err(e) => {
+            return Err(ApiError::Internal(
+                anyhow::Error::new(e).context("reading a thumbnail"),
+            ))
+        }
+    };
+    let stem = row
+        .filename
+        .rsplit_once('.')
+        .map_or(row.filename.as_str(), |(stem, _)| stem);
+    let object = Object {
+        key,
+        size,
+        content_type: "image/jpeg",
+        disposition: content_disposition(FileKind::Image, &format!("{stem}-thumbnail.jpg")),
+    };
+    serve_object(req, storage, object).await
+}
+
+/// A stored object to send: where it is, how big, and how to label it.
+struct Object<'a> {
+    key: &'a str,
+    size: u64,
+    content_type: &'a str,
+    disposition: String,
+}
+
+async fn serve_object(
+    req: &HttpRequest,
+    storage: &Storage,
+    object: Object<'_>,
+) -> ApiResult<HttpResponse> {
+    let size = object.size;
     let range_header = req
         .headers()
         .get(header::RANGE)
         .and_then(|v| v.to_str().ok());
-    let kind: FileKind = row.kind.parse().unwrap_or(FileKind::Other);
-    let content_type = HeaderValue::from_str(&row.content_type)
+    let content_type = HeaderValue::from_str(object.content_type)
         .unwrap_or(HeaderValue::from_static("application/octet-stream"));
-    let disposition = HeaderValue::from_str(&content_disposition(kind, &row.filename))
-        .map_err(|e| ApiError::Internal(e.into()))?;
+    let disposition =
+        HeaderValue::from_str(&object.disposition).map_err(|e| ApiError::Internal(e.into()))?;
     let common = |res: &mut actix_web::HttpResponseBuilder| {
         res.insert_header((header::ACCEPT_RANGES, "bytes"))
             .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
@@ -327,7 +381,7 @@ pub async fn serve(req: &HttpRequest, storage: &Storage, row: &FileRow) -> ApiRe
             return Ok(res.finish());
         }
     };
-    let path = Storage::path(&row.storage_key)?;
+    let path = Storage::path(object.key)?;
     let options = GetOptions {
         range: range.map(|(first, last)| GetRange::Bounded(first..last + 1)),
         ..GetOptions::default()

@@ -9,6 +9,7 @@ pub mod db;
 pub mod error;
 pub mod files;
 pub mod mail;
+pub mod media;
 pub mod openapi;
 pub mod portal;
 pub mod seed;

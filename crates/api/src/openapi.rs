@@ -105,9 +105,11 @@ responses listed per operation, any endpoint may answer `503` (database unavaila
         portal::approvals::respond_to_approval,
         portal::approvals::create_comment,
         portal::files::download_file,
+        portal::files::download_thumbnail,
         portal::gallery::list_gallery,
         staff::files::upload_file,
         staff::files::download_file,
+        staff::files::download_thumbnail,
     ),
     components(
         schemas(ErrorBody, HealthStatus, EmptyObject),
@@ -118,6 +120,7 @@ responses listed per operation, any endpoint may answer `503` (database unavaila
             NotFound,
             Conflict,
             PayloadTooLarge,
+            UploadTooLarge,
             UnsupportedMediaType,
             ValidationFailed,
             RateLimited,
@@ -231,6 +234,13 @@ pub struct Conflict(#[allow(dead_code)] ErrorBody);
     example = json!({"error": {"code": "payload_too_large", "message": "That request is too large."}})
 )]
 pub struct PayloadTooLarge(#[allow(dead_code)] ErrorBody);
+
+#[derive(ToResponse)]
+#[response(
+    description = "The file is larger than `ATRIUM_MAX_UPLOAD_BYTES` (`payload_too_large`), or would take the organization over its storage quota (`quota_exceeded`). Nothing is stored.",
+    example = json!({"error": {"code": "quota_exceeded", "message": "This file would take your organization over its storage quota of 10.0 GiB; 1.2 GiB is free."}})
+)]
+pub struct UploadTooLarge(#[allow(dead_code)] ErrorBody);
 
 #[derive(ToResponse)]
 #[response(

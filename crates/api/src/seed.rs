@@ -70,6 +70,7 @@ pub fn create_org(
             accent_color: "#3355ff".into(),
             portal_domain: None,
             created_at: now,
+            storage_quota_bytes: None,
         };
         orgs::insert(conn, &org)?;
         let owner = staff_row(&org.id, &email, new.owner_name, StaffRole::Owner, hash, now);

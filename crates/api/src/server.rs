@@ -1,4 +1,4 @@
-//! Builds the application (state, worker, routes, middleware) and runs the HTTP server.
+//! Builds the application (state, workers, routes, middleware) and runs the HTTP server.
 
 use crate::auth::origin::require_same_origin;
 use crate::auth::session_store::DbSessionStore;
@@ -11,7 +11,7 @@ use crate::mail::worker;
 use crate::state::AppState;
 use crate::storage::Storage;
 use crate::web::{extract, headers, health, spa};
-use crate::{openapi, portal, staff};
+use crate::{media, openapi, portal, staff};
 use actix_session::config::{PersistentSession, TtlExtensionPolicy};
 use actix_session::SessionMiddleware;
 use actix_web::cookie::{time::Duration, Key, SameSite};
@@ -32,7 +32,7 @@ pub struct Running {
     pub state: web::Data<AppState>,
 }
 
-/// Connects, migrates, loads the secret, starts the mail worker and binds the HTTP server.
+/// Connects, migrates, loads the secret, starts the mail and media workers and binds the HTTP server.
 /// The returned server must be awaited (or spawned) to serve.
 pub async fn start(config: Config, clock: Arc<Clock>, workers: usize) -> anyhow::Result<Running> {
     let db = Db::connect(&config.database_url)?;
@@ -51,8 +51,10 @@ pub async fn start(config: Config, clock: Arc<Clock>, workers: usize) -> anyhow:
         keys: Keys::derive(&secret),
         mail_wake: Arc::new(Notify::new()),
         storage,
+        media_wake: Arc::new(Notify::new()),
     });
     worker::spawn(state.clone().into_inner(), transport);
+    media::worker::spawn(state.clone().into_inner());
 
     let openapi_doc = openapi::document(&config);
     let app_state = state.clone();

@@ -17,6 +17,8 @@ pub struct AppState {
     pub mail_wake: Arc<Notify>,
     /// Where uploaded files' bytes live (`ATRIUM_STORAGE_URL`).
     pub storage: Storage,
+    /// Wakes the media worker as soon as an upload is stored.
+    pub media_wake: Arc<Notify>,
 }
 
 impl AppState {

@@ -1,7 +1,9 @@
 //! Approvals: a deliverable's versions (files + notes), the comment thread, the client's decision
 //! and the audit trail. Staff bodies carry internal comments; portal bodies never do.
 
-use crate::enums::{ApprovalKind, ApprovalStatus, AuditAction, Decision, FileKind, ResponseChoice};
+use crate::enums::{
+    ApprovalKind, ApprovalStatus, AuditAction, Decision, FileKind, MediaState, ResponseChoice,
+};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -78,8 +80,16 @@ pub struct FileMeta {
     pub width: Option<i32>,
     pub height: Option<i32>,
     pub duration_ms: Option<i64>,
-    /// Peak levels for the audio player, when computed.
+    /// Peak levels for the audio player (about 200 values in 0..1, each the loudest sample of
+    /// its stretch of the recording), when computed.
     pub waveform: Option<Vec<f32>>,
+    /// Whether the dimensions, thumbnail, duration and waveform are computed yet.
+    #[serde(default)]
+    pub media_state: MediaState,
+    /// A thumbnail (JPEG, at most 480×480) is served at `…/files/{id}/thumbnail`: images, and
+    /// video posters where one could be made.
+    #[serde(default)]
+    pub has_thumbnail: bool,
 }
 
 /// One submitted version and, once decided, the client's decision on it.

@@ -171,6 +171,27 @@ text_enum! {
 }
 
 text_enum! {
+    /// Where a file's media processing (dimensions, thumbnail, duration, waveform) stands.
+    /// `pending`: queued or running; `ready`: done; `failed`: the file could not be read as
+    /// media (it still downloads); `none`: nothing to do (documents, unsupported or oversized).
+    MediaState {
+        Pending => "pending",
+        Ready => "ready",
+        Failed => "failed",
+        None => "none",
+    }
+}
+
+// `text_enum!` cannot mark a `#[default]` variant, hence the hand-written impl.
+#[allow(clippy::derivable_impls)]
+impl Default for MediaState {
+    /// What a body without the field (an older server) means: nothing known.
+    fn default() -> Self {
+        MediaState::None
+    }
+}
+
+text_enum! {
     /// One kind of entry in an approval's audit trail.
     AuditAction {
         Submitted => "submitted",

@@ -6,8 +6,9 @@ use super::DbConn;
 use crate::error::ApiResult;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Text};
 use shared_types::approvals::FileMeta;
-use shared_types::FileKind;
+use shared_types::{FileKind, MediaState};
 
 #[derive(Debug, Clone, Queryable, Insertable)]
 #[diesel(table_name = files)]
@@ -29,6 +30,9 @@ pub struct FileRow {
     pub uploaded_by_kind: String,
     pub uploaded_by_id: String,
     pub created_at: NaiveDateTime,
+    /// A `MediaState`.
+    pub media_state: String,
+    pub media_error: Option<String>,
 }
 
 impl FileRow {
@@ -48,6 +52,8 @@ impl FileRow {
                 .waveform
                 .as_deref()
                 .and_then(|w| serde_json::from_str(w).ok()),
+            media_state: self.media_state.parse().unwrap_or(MediaState::None),
+            has_thumbnail: self.thumbnail_key.is_some(),
         }
     }
 }
@@ -103,4 +109,71 @@ pub fn get_attached_for_client(conn: &mut DbConn, client_id: &str, id: &str) -> 
         Some(_) => get_for_client(conn, client_id, id),
         None => Err(crate::error::ApiError::NotFound),
     }
+}
+
+/// What media processing found out about a file.
+#[derive(Debug, Clone, Default, AsChangeset)]
+#[diesel(table_name = files, treat_none_as_null = true)]
+pub struct MediaUpdate {
+    pub media_state: String,
+    pub media_error: Option<String>,
+    pub width: Option<i32>,
+    pub height: Option<i32>,
+    pub duration_ms: Option<i64>,
+    pub waveform: Option<String>,
+    pub thumbnail_key: Option<String>,
+}
+
+/// The oldest files still waiting for media processing.
+pub fn pending_media(conn: &mut DbConn, limit: i64) -> ApiResult<Vec<FileRow>> {
+    Ok(files::table
+        .filter(files::media_state.eq(MediaState::Pending.as_str()))
+        .order((files::created_at.asc(), files::id.asc()))
+        .limit(limit)
+        .load(conn)?)
+}
+
+/// Records the outcome of processing `id`; false when the file is gone or no longer pending.
+pub fn set_media(conn: &mut DbConn, id: &str, update: &MediaUpdate) -> ApiResult<bool> {
+    let n = diesel::update(
+        files::table
+            .filter(files::id.eq(id))
+            .filter(files::media_state.eq(MediaState::Pending.as_str())),
+    )
+    .set(update)
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+#[derive(QueryableByName)]
+struct Total {
+    #[diesel(sql_type = BigInt)]
+    total: i64,
+}
+
+/// Bytes of every file stored for `org_id` (thumbnails not counted).
+pub fn org_usage(conn: &mut DbConn, org_id: &str) -> ApiResult<i64> {
+    // Written per backend: `SUM(BIGINT)` is NUMERIC in PostgreSQL, and the placeholders differ.
+    const SUM: &str = "SELECT CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) AS total FROM files";
+    let total = match conn {
+        DbConn::Pg(c) => diesel::sql_query(format!("{SUM} WHERE org_id = $1"))
+            .bind::<Text, _>(org_id)
+            .get_result::<Total>(c)?,
+        DbConn::Sqlite(c) => diesel::sql_query(format!("{SUM} WHERE org_id = ?"))
+            .bind::<Text, _>(org_id)
+            .get_result::<Total>(c)?,
+    };
+    Ok(total.total)
+}
+
+/// Holds the organization's row until the transaction ends, so that concurrent uploads to one
+/// organization check the quota one after the other. (SQLite's write transactions are already
+/// serialised by `BEGIN IMMEDIATE`.)
+pub fn lock_org(conn: &mut DbConn, org_id: &str) -> ApiResult<()> {
+    if let DbConn::Pg(c) = conn {
+        diesel::sql_query("SELECT id FROM organizations WHERE id = $1 FOR UPDATE")
+            .bind::<Text, _>(org_id)
+            .execute(c)?;
+    }
+    Ok(())
 }

@@ -19,6 +19,8 @@ pub struct Org {
     pub accent_color: String,
     pub portal_domain: Option<String>,
     pub created_at: NaiveDateTime,
+    /// Bytes of stored files allowed; `None` uses `ATRIUM_STORAGE_QUOTA_BYTES`.
+    pub storage_quota_bytes: Option<i64>,
 }
 
 impl Org {

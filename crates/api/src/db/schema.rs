@@ -11,6 +11,7 @@ diesel::table! {
         accent_color -> Text,
         portal_domain -> Nullable<Text>,
         created_at -> Timestamp,
+        storage_quota_bytes -> Nullable<BigInt>,
     }
 }
 
@@ -268,6 +269,8 @@ diesel::table! {
         uploaded_by_kind -> Text,
         uploaded_by_id -> Text,
         created_at -> Timestamp,
+        media_state -> Text,
+        media_error -> Nullable<Text>,
     }
 }
 

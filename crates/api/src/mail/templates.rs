@@ -121,6 +121,7 @@ mod tests {
             accent_color: "red;}".into(),
             portal_domain: None,
             created_at: chrono::NaiveDateTime::default(),
+            storage_quota_bytes: None,
         }
     }
 

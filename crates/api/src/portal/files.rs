@@ -1,10 +1,10 @@
-//! Files, portal side: a contact downloads a file only while it is attached to a live approval
-//! of their own client.
+//! Files, portal side: a contact downloads a file (or its thumbnail) only while it is attached
+//! to a live approval of their own client.
 
 use crate::auth::PortalUser;
 use crate::db::files;
 use crate::error::ApiResult;
-use crate::files::serve;
+use crate::files::{serve, serve_thumbnail};
 use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 
@@ -39,4 +39,37 @@ pub async fn download_file(
         .run(move |conn| files::get_attached_for_client(conn, &client_id, &id))
         .await?;
     serve(&req, &state.storage, &row).await
+}
+
+#[utoipa::path(
+    get,
+    path = "/portal/api/files/{id}/thumbnail",
+    operation_id = "portal_download_thumbnail",
+    tag = "portal-approvals",
+    security(("portal_session" = [])),
+    params(
+        ("id" = String, Path, description = "File id"),
+        ("Range" = Option<String>, Header, description = "One byte range: `bytes=a-b`, `bytes=a-` or `bytes=-n`."),
+    ),
+    responses(
+        (status = 200, description = "The file's thumbnail: `image/jpeg`, at most 480×480, `inline`."),
+        (status = 206, description = "The requested range, with `Content-Range`."),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, description = "Not a file of the client's live approvals, or no thumbnail (yet: see the file's `media_state`).", body = shared_types::ErrorBody),
+        (status = 416, description = "The range lies outside the thumbnail (`Content-Range: bytes */size`)."),
+    )
+)]
+pub async fn download_thumbnail(
+    state: web::Data<AppState>,
+    user: PortalUser,
+    path: web::Path<String>,
+    req: HttpRequest,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    let client_id = user.client.id.clone();
+    let row = state
+        .db
+        .run(move |conn| files::get_attached_for_client(conn, &client_id, &id))
+        .await?;
+    serve_thumbnail(&req, &state.storage, &row).await
 }

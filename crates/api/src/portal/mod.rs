@@ -41,5 +41,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(approvals::create_comment),
         )
         .route("/files/{id}", web::get().to(files::download_file))
+        .route(
+            "/files/{id}/thumbnail",
+            web::get().to(files::download_thumbnail),
+        )
         .route("/gallery", web::get().to(gallery::list_gallery));
 }

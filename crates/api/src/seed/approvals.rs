@@ -11,7 +11,7 @@ use crate::db::{new_id, projects, DbConn};
 use crate::error::ApiResult;
 use chrono::{NaiveDateTime, TimeDelta};
 use sha2::{Digest, Sha256};
-use shared_types::{ApprovalKind, ApprovalStatus, AuditAction, FileKind};
+use shared_types::{ApprovalKind, ApprovalStatus, AuditAction, FileKind, MediaState};
 
 /// (file name, content type, kind, size, width/height, duration) and the approval's title and kind.
 struct Plan {
@@ -84,6 +84,9 @@ pub fn seed(
             uploaded_by_kind: "staff".into(),
             uploaded_by_id: staff.0.into(),
             created_at: now,
+            // No bytes to process.
+            media_state: MediaState::None.as_str().into(),
+            media_error: None,
         };
         files::insert(conn, &file)?;
         let row = ApprovalRow {

@@ -72,6 +72,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/clients/{id}/files", web::post().to(files::upload_file))
         .route("/files/{id}", web::get().to(files::download_file))
         .route(
+            "/files/{id}/thumbnail",
+            web::get().to(files::download_thumbnail),
+        )
+        .route(
             "/clients/{id}/managers",
             web::get().to(managers::get_client_managers),
         )

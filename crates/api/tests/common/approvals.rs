@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use serde_json::{json, Value};
 use shared_types::approvals::{Approval, AuditLog};
 use shared_types::projects::Project;
-use shared_types::{ApprovalKind, FileKind};
+use shared_types::{ApprovalKind, FileKind, MediaState};
 
 impl TestApp {
     /// A file row of `client_id` with plausible metadata; returns its id.
@@ -40,6 +40,9 @@ impl TestApp {
                     uploaded_by_kind: "staff".into(),
                     uploaded_by_id: "test".into(),
                     created_at: now,
+                    // Metadata only: nothing stored to process.
+                    media_state: MediaState::None.as_str().into(),
+                    media_error: None,
                 },
             )
         })
