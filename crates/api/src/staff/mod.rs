@@ -143,5 +143,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/approvals/{id}/certificate",
             web::get().to(approval_comments::get_certificate),
+        )
+        .route(
+            "/approvals/{id}/certificate.pdf",
+            web::get().to(approval_comments::get_certificate_pdf),
         );
 }
