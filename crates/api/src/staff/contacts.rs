@@ -58,7 +58,7 @@ pub(super) fn invite(
     log(
         conn,
         user,
-        contact,
+        &*contact,
         "invited",
         format!("{} invited to the portal", contact.name),
         now,
