@@ -33,6 +33,10 @@ if [ "$want_test" = "--test" ]; then
     step "pip install aiosmtpd (SMTP sink for the mail tests)"
     python3 -m pip install --quiet aiosmtpd
   fi
+  if ! command -v moto_server >/dev/null 2>&1; then
+    step "pip install moto[server] (S3-compatible server for the storage tests)"
+    python3 -m pip install --quiet 'moto[server]'
+  fi
   if [ ! -d e2e/node_modules ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
     step "npm ci (browser tests)"
     (cd e2e && npm ci --no-audit --no-fund --loglevel=error)

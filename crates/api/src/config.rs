@@ -42,6 +42,8 @@ pub struct Config {
     pub rate_limit_window_secs: i64,
     pub mail_retry_base_secs: i64,
     pub mail_poll_secs: u64,
+    // ---- S3-compatible storage (`ATRIUM_S3_*`, used by storage.rs for `s3://` URLs) ----
+    pub s3: crate::storage::S3Settings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +83,13 @@ struct FileConfig {
     rate_limit_window_secs: Option<i64>,
     mail_retry_base_secs: Option<i64>,
     mail_poll_secs: Option<u64>,
+    // ---- S3-compatible storage ----
+    s3_endpoint: Option<String>,
+    s3_region: Option<String>,
+    s3_access_key_id: Option<String>,
+    s3_secret_access_key: Option<String>,
+    s3_allow_http: Option<bool>,
+    s3_virtual_hosted_style: Option<bool>,
 }
 
 impl Config {
@@ -230,6 +239,21 @@ impl Config {
                     .parse()
                     .context("ATRIUM_MAIL_POLL_SECS must be a whole number")?,
                 None => file.mail_poll_secs.unwrap_or(5),
+            },
+            // ---- S3-compatible storage ----
+            s3: crate::storage::S3Settings {
+                endpoint: var("ATRIUM_S3_ENDPOINT").or(file.s3_endpoint),
+                region: var("ATRIUM_S3_REGION").or(file.s3_region),
+                access_key_id: var("ATRIUM_S3_ACCESS_KEY_ID").or(file.s3_access_key_id),
+                secret_access_key: var("ATRIUM_S3_SECRET_ACCESS_KEY").or(file.s3_secret_access_key),
+                allow_http: match var("ATRIUM_S3_ALLOW_HTTP") {
+                    Some(_) => Some(parse_bool("ATRIUM_S3_ALLOW_HTTP", None, false)?),
+                    None => file.s3_allow_http,
+                },
+                virtual_hosted_style: match var("ATRIUM_S3_VIRTUAL_HOSTED_STYLE") {
+                    Some(_) => Some(parse_bool("ATRIUM_S3_VIRTUAL_HOSTED_STYLE", None, false)?),
+                    None => file.s3_virtual_hosted_style,
+                },
             },
         };
         config.validate()?;

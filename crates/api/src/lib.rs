@@ -2,6 +2,7 @@
 //! JWT), the database, mail, and the two SPAs' static files. See `docs/ARCHITECTURE.md`.
 
 pub mod auth;
+pub mod certificate;
 pub mod clock;
 pub mod config;
 pub mod crypto;

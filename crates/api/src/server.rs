@@ -39,7 +39,7 @@ pub async fn start(config: Config, clock: Arc<Clock>, workers: usize) -> anyhow:
     db.migrate()?;
     let secret = load_secret(config.secret_key.as_deref(), &config.secret_key_path())?;
     let transport = Transport::from_url(&config.mail_url)?;
-    let storage = Storage::from_url(&config.storage_url)?;
+    let storage = Storage::from_url(&config.storage_url, &config.s3)?;
     if matches!(transport, Transport::Log) {
         tracing::warn!("ATRIUM_MAIL_URL=log: prints emails, sign-in links included, to the log; use it only in development");
     }

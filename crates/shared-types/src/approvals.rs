@@ -249,6 +249,7 @@ pub struct AuditLog {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CertificateFile {
     pub filename: String,
+    pub size_bytes: i64,
     pub sha256: String,
 }
 
@@ -257,6 +258,8 @@ pub struct CertificateFile {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Certificate {
     pub approval_id: String,
+    /// The organization's display name.
+    pub agency_name: String,
     pub title: String,
     pub client_name: String,
     pub project_name: String,

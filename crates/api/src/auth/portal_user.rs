@@ -1,12 +1,14 @@
 //! `PortalUser`: the signed-in contact, extracted from the session cookie on every request.
 //!
 //! The contact, their client and their permissions are read from the database each time, so a
-//! revocation or a permission change takes effect on the very next request.
+//! revocation or a permission change takes effect on the very next request. That read is a
+//! single query (contact + client + organization + which organization this portal is), on top
+//! of the session store's own load of the session row.
 
 use super::session_store::{KEY_CONTACT, KEY_SESSION_ID};
 use crate::db::clients::ClientRow;
 use crate::db::contacts::{self, ContactRow};
-use crate::db::orgs::{self, Org};
+use crate::db::orgs::Org;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use actix_session::SessionExt;
@@ -78,19 +80,16 @@ impl FromRequest for PortalUser {
                 return Err(ApiError::Unauthorized);
             };
             let default_org = state.config.default_org.clone();
+            // One query: contact, client, organization and the portal's organization together.
             let found = state
                 .db
                 .run(move |conn| {
-                    let Some((contact, client)) = contacts::with_client(conn, &contact_id)? else {
-                        return Ok(None);
-                    };
-                    let portal_org =
-                        orgs::for_portal(conn, host.as_deref(), default_org.as_deref())?;
-                    // A session is only good on its own organization's portal.
-                    match portal_org {
-                        Some(org) if org.id == contact.org_id => Ok(Some((contact, client, org))),
-                        _ => Ok(None),
-                    }
+                    contacts::for_portal_request(
+                        conn,
+                        &contact_id,
+                        host.as_deref(),
+                        default_org.as_deref(),
+                    )
                 })
                 .await?;
             let Some((contact, client, org)) = found else {

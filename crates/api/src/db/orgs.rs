@@ -55,6 +55,11 @@ pub fn count(conn: &mut DbConn) -> ApiResult<i64> {
     Ok(organizations::table.count().get_result(conn)?)
 }
 
+/// A request's `Host` as stored in `portal_domain`: lower case, without the port.
+pub fn portal_host(host: &str) -> String {
+    host.split(':').next().unwrap_or(host).to_ascii_lowercase()
+}
+
 /// The organization a portal request belongs to: the one whose `portal_domain` is the request's
 /// host, else the configured default, else the oldest organization.
 pub fn for_portal(
@@ -63,7 +68,7 @@ pub fn for_portal(
     default_slug: Option<&str>,
 ) -> ApiResult<Option<Org>> {
     if let Some(host) = host {
-        let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
+        let host = portal_host(host);
         let by_domain = organizations::table
             .filter(organizations::portal_domain.eq(host))
             .first(conn)

@@ -4,6 +4,7 @@
 
 use crate::auth::portal_user::Permission;
 use crate::auth::{client_ip, PortalUser};
+use crate::certificate::{self, RenderOptions};
 use crate::db::approval_comments::{self, NewComment};
 use crate::db::approvals::{self, ApprovalRow};
 use crate::db::audit::{self, NewEntry};
@@ -377,4 +378,44 @@ pub async fn create_comment(
         })
         .await?;
     Ok(HttpResponse::Created().json(comment))
+}
+
+#[utoipa::path(
+    get,
+    path = "/portal/api/approvals/{id}/certificate.pdf",
+    operation_id = "portal_get_approval_certificate_pdf",
+    tag = "portal-approvals",
+    security(("portal_session" = [])),
+    params(("id" = String, Path, description = "Approval id")),
+    responses(
+        (status = 200, description = "`application/pdf`, as an attachment: the certificate of the latest decided version (the agency, project, approval, each file's name, size and SHA-256, the decision, who decided and when, the note, and the audit chain's verification and latest hash). Without the decider's IP address or session."),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::Conflict),
+    )
+)]
+pub async fn get_certificate_pdf(
+    state: web::Data<AppState>,
+    user: PortalUser,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    let client_id = user.client.id.clone();
+    let generated_at = state.now();
+    let mut cert = state
+        .db
+        .run(move |conn| {
+            let row = approvals::get_for_client(conn, &client_id, &id)?;
+            certificate::load(conn, &row)
+        })
+        .await?;
+    // Where a decision came from is for the agency's eyes (it may be a colleague's address).
+    cert.ip = None;
+    cert.session_id = None;
+    let options = RenderOptions {
+        include_origin: false,
+        generated_at,
+    };
+    let pdf = certificate::render_pdf(&cert, &options);
+    Ok(certificate::pdf_response(&cert, pdf))
 }

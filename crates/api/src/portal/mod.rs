@@ -40,6 +40,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/approvals/{id}/comments",
             web::post().to(approvals::create_comment),
         )
+        .route(
+            "/approvals/{id}/certificate.pdf",
+            web::get().to(approvals::get_certificate_pdf),
+        )
         .route("/files/{id}", web::get().to(files::download_file))
         .route(
             "/files/{id}/thumbnail",

@@ -1,17 +1,15 @@
 //! Approvals, staff side, continued: staff comments (optionally internal), the audit trail with
-//! its hash-chain verification, and the decision certificate.
+//! its hash-chain verification, and the decision certificate (JSON and PDF, see `certificate.rs`).
 
 use super::approvals::actor_name;
 use crate::auth::StaffUser;
+use crate::certificate::{self, RenderOptions};
 use crate::db::approval_comments::{self, NewComment};
-use crate::db::{approvals, audit, clients, contacts, projects, write_tx};
-use crate::error::{ApiError, ApiResult};
+use crate::db::{approvals, audit, write_tx};
+use crate::error::ApiResult;
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
-use shared_types::approvals::{
-    AuditLog, Certificate, CertificateFile, Comment, StaffCommentCreate,
-};
-use shared_types::AuditAction;
+use shared_types::approvals::{AuditLog, Certificate, Comment, StaffCommentCreate};
 
 #[utoipa::path(
     post,
@@ -103,7 +101,7 @@ pub async fn get_audit(
     Ok(web::Json(log))
 }
 
-/// The certificate of the latest decided version (JSON; a PDF rendering is a later task).
+/// The certificate of the latest decided version, as JSON.
 #[utoipa::path(
     get,
     path = "/api/v1/approvals/{id}/certificate",
@@ -111,7 +109,7 @@ pub async fn get_audit(
     security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Approval id")),
     responses(
-        (status = 200, description = "Proof of the latest decision: the version, its files' names and SHA-256, the decision, who decided (name and email), when, from which IP and session, and the audit head hash. JSON only for now; a PDF rendering is planned.", body = Certificate),
+        (status = 200, description = "Proof of the latest decision: the agency, the version, its files' names, sizes and SHA-256, the decision, who decided (name and email), when, from which IP and session, and the audit head hash. The same as a PDF: `certificate.pdf`.", body = Certificate),
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 404, response = crate::openapi::NotFound),
         (status = 409, response = crate::openapi::Conflict),
@@ -127,59 +125,45 @@ pub async fn get_certificate(
         .db
         .run(move |conn| {
             let row = approvals::get(conn, &user.org_id, &id)?;
-            let versions = approvals::versions(conn, &row.client_id, &row.id)?;
-            let not_decided =
-                || ApiError::conflict("not_decided", "No version has been decided yet.");
-            let version = versions
-                .iter()
-                .rev()
-                .find(|v| v.decision.is_some())
-                .ok_or_else(not_decided)?;
-            let decision = version.decision().ok_or_else(not_decided)?;
-            let (Some(contact_id), Some(decided_at)) =
-                (&version.decided_by_contact, version.decided_at)
-            else {
-                return Err(not_decided());
-            };
-            let contact = contacts::get(conn, &user.org_id, &row.client_id, contact_id)?;
-            let client = clients::get(conn, &user.org_id, &row.client_id)?;
-            let project = projects::get(conn, &user.org_id, &row.project_id)?;
-            let files =
-                approvals::files_of(conn, &row.client_id, std::slice::from_ref(&version.id))?
-                    .remove(&version.id)
-                    .unwrap_or_default();
-            let entries = audit::list(conn, &row.id)?;
-            let action = match decision {
-                shared_types::Decision::Approved => AuditAction::Approved,
-                shared_types::Decision::ChangesRequested => AuditAction::ChangesRequested,
-            };
-            let decided = entries
-                .iter()
-                .find(|e| e.action == action.as_str() && e.version_number == version.number);
-            Ok(Certificate {
-                approval_id: row.id.clone(),
-                title: row.title.clone(),
-                client_name: client.name,
-                project_name: project.name,
-                version: version.number,
-                files: files
-                    .iter()
-                    .map(|f| CertificateFile {
-                        filename: f.filename.clone(),
-                        sha256: f.sha256.clone(),
-                    })
-                    .collect(),
-                decision,
-                decision_note: version.decision_note.clone(),
-                decided_by_name: contact.name,
-                decided_by_email: contact.email,
-                decided_at,
-                ip: decided.and_then(|e| e.ip.clone()),
-                session_id: decided.and_then(|e| e.session_id.clone()),
-                audit_head_hash: entries.last().map(|e| e.hash.clone()).unwrap_or_default(),
-                audit_verified: audit::first_broken(&entries).is_none(),
-            })
+            certificate::load(conn, &row)
         })
         .await?;
     Ok(web::Json(cert))
+}
+
+/// The certificate of the latest decided version, as a PDF document.
+#[utoipa::path(
+    get,
+    path = "/api/v1/approvals/{id}/certificate.pdf",
+    tag = "approvals",
+    security(("staff_jwt" = [])),
+    params(("id" = String, Path, description = "Approval id")),
+    responses(
+        (status = 200, description = "`application/pdf`, as an attachment: the certificate of the agency, client, project, approval, the decided version with each file's name, size and SHA-256, the decision, who decided (name, email), when (UTC), the note, the decider's IP and session, whether the audit chain verifies and its latest hash, and when the document was generated."),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::Conflict),
+    )
+)]
+pub async fn get_certificate_pdf(
+    state: web::Data<AppState>,
+    user: StaffUser,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    let generated_at = state.now();
+    let cert = state
+        .db
+        .run(move |conn| {
+            let row = approvals::get(conn, &user.org_id, &id)?;
+            certificate::load(conn, &row)
+        })
+        .await?;
+    let options = RenderOptions {
+        include_origin: true,
+        generated_at,
+    };
+    // A few kilobytes of text and lines: rendering takes well under a millisecond.
+    let pdf = certificate::render_pdf(&cert, &options);
+    Ok(certificate::pdf_response(&cert, pdf))
 }

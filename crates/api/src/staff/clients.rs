@@ -1,12 +1,12 @@
 //! Client companies: list (search, keyset pages), create, read, update, archive, revoke access.
 
+use super::log;
 use crate::auth::StaffUser;
 use crate::db::clients::{self, ClientRow, ListQuery};
-use crate::db::{activity, contacts, new_id, portal_auth, sessions, write_tx, DbConn};
+use crate::db::{contacts, new_id, portal_auth, sessions, write_tx, DbConn};
 use crate::error::{ApiResult, Fields};
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
-use chrono::NaiveDateTime;
 use serde::Deserialize;
 use shared_types::staff::{Client, ClientCreate, ClientUpdate, Revoked};
 use shared_types::{validate, ClientStatus, Page};
@@ -76,31 +76,6 @@ pub async fn list_clients(
 fn with_count(conn: &mut DbConn, row: &ClientRow) -> ApiResult<Client> {
     let counts = clients::contact_counts(conn, std::slice::from_ref(&row.id))?;
     Ok(row.to_wire(counts.get(&row.id).copied().unwrap_or(0)))
-}
-
-fn log(
-    conn: &mut DbConn,
-    user: &StaffUser,
-    client: &ClientRow,
-    verb: &str,
-    summary: String,
-    now: NaiveDateTime,
-) -> ApiResult<()> {
-    activity::record(
-        conn,
-        activity::Event {
-            org_id: &user.org_id,
-            client_id: Some(&client.id),
-            actor_kind: user.kind.as_str(),
-            actor_id: Some(&user.id),
-            verb,
-            subject_kind: "client",
-            subject_id: Some(&client.id),
-            summary,
-            client_visible: false,
-        },
-        now,
-    )
 }
 
 #[utoipa::path(

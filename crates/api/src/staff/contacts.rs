@@ -1,16 +1,17 @@
-//! Contacts of a client: create, update, invite, revoke, and their portal sessions.
+//! Contacts of a client: list, create (optionally inviting), update. Their portal access —
+//! invitations, revocation, sessions — is in `contact_access.rs`.
 
+use super::log;
 use crate::auth::StaffUser;
 use crate::db::clients::{self, ClientRow};
 use crate::db::contacts::{self, ContactRow};
-use crate::db::{activity, new_id, orgs, outbox, portal_auth, sessions, write_tx, DbConn};
+use crate::db::{new_id, orgs, outbox, portal_auth, write_tx, DbConn};
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::mail::invitation_email;
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
-use chrono::{NaiveDateTime, TimeDelta};
-use shared_types::portal::SessionInfo;
-use shared_types::staff::{Contact, ContactCreate, ContactUpdate, InviteSent, Revoked};
+use chrono::NaiveDateTime;
+use shared_types::staff::{Contact, ContactCreate, ContactUpdate};
 use shared_types::validate::{self, normalize_email};
 use shared_types::ContactStatus;
 
@@ -27,33 +28,8 @@ fn duplicate_email(err: ApiError) -> ApiError {
     }
 }
 
-fn log(
-    conn: &mut DbConn,
-    user: &StaffUser,
-    c: &ContactRow,
-    verb: &str,
-    summary: String,
-    now: NaiveDateTime,
-) -> ApiResult<()> {
-    activity::record(
-        conn,
-        activity::Event {
-            org_id: &user.org_id,
-            client_id: Some(&c.client_id),
-            actor_kind: user.kind.as_str(),
-            actor_id: Some(&user.id),
-            verb,
-            subject_kind: "contact",
-            subject_id: Some(&c.id),
-            summary,
-            client_visible: false,
-        },
-        now,
-    )
-}
-
 /// Queues an invitation email with a fresh 7-day link (older links stop working).
-fn invite(
+pub(super) fn invite(
     conn: &mut DbConn,
     user: &StaffUser,
     client: &ClientRow,
@@ -82,7 +58,7 @@ fn invite(
     log(
         conn,
         user,
-        contact,
+        &*contact,
         "invited",
         format!("{} invited to the portal", contact.name),
         now,
@@ -280,201 +256,4 @@ pub async fn update_contact(
         })
         .await?;
     Ok(web::Json(contact))
-}
-
-#[utoipa::path(
-    post,
-    path = "/api/v1/clients/{id}/contacts/{contact}/invite",
-    tag = "contacts",
-    security(("staff_jwt" = [])),
-    params(
-        ("id" = String, Path, description = "Client id"),
-        ("contact" = String, Path, description = "Contact id (of that client)"),
-    ),
-    responses(
-        (status = 200, description = "An invitation email is queued; earlier links stop working.", body = InviteSent),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 409, response = crate::openapi::Conflict),
-    )
-)]
-pub async fn invite_contact(
-    state: web::Data<AppState>,
-    user: StaffUser,
-    path: web::Path<(String, String)>,
-) -> ApiResult<web::Json<InviteSent>> {
-    let (client_id, contact_id) = path.into_inner();
-    let now = state.now();
-    let origin = state.config.public_origin.clone();
-    let expires_at = state
-        .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let client = clients::get(conn, &user.org_id, &client_id)?;
-                if !contacts::client_portal_open(&client) {
-                    return Err(ApiError::conflict(
-                        "portal_closed",
-                        "Turn this client's portal access on before inviting contacts.",
-                    ));
-                }
-                let mut row = contacts::get(conn, &user.org_id, &client.id, &contact_id)?;
-                invite(conn, &user, &client, &mut row, &origin, now)
-            })
-        })
-        .await?;
-    state.mail_wake.notify_one();
-    Ok(web::Json(InviteSent { expires_at }))
-}
-
-/// Revokes one contact: status `revoked`, every session ended, pending links voided.
-#[utoipa::path(
-    post,
-    path = "/api/v1/clients/{id}/contacts/{contact}/revoke",
-    tag = "contacts",
-    security(("staff_jwt" = [])),
-    params(
-        ("id" = String, Path, description = "Client id"),
-        ("contact" = String, Path, description = "Contact id (of that client)"),
-    ),
-    responses(
-        (status = 200, description = "The contact is revoked; how many sessions ended.", body = Revoked),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
-    )
-)]
-pub async fn revoke_contact(
-    state: web::Data<AppState>,
-    user: StaffUser,
-    path: web::Path<(String, String)>,
-) -> ApiResult<web::Json<Revoked>> {
-    let (client_id, contact_id) = path.into_inner();
-    let now = state.now();
-    let ended = state
-        .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let mut row = contacts::get(conn, &user.org_id, &client_id, &contact_id)?;
-                row.status = ContactStatus::Revoked.as_str().into();
-                row.updated_at = now;
-                contacts::save(conn, &row)?;
-                let ids = [row.id.clone()];
-                portal_auth::void_for_contacts(conn, &ids)?;
-                let n = sessions::delete_for_contacts(conn, &ids, None)?;
-                log(
-                    conn,
-                    &user,
-                    &row,
-                    "revoked",
-                    format!("Portal access of {} revoked", row.name),
-                    now,
-                )?;
-                Ok(n)
-            })
-        })
-        .await?;
-    Ok(web::Json(Revoked {
-        sessions_ended: ended,
-    }))
-}
-
-#[utoipa::path(
-    get,
-    path = "/api/v1/clients/{id}/contacts/{contact}/sessions",
-    tag = "contacts",
-    security(("staff_jwt" = [])),
-    params(
-        ("id" = String, Path, description = "Client id"),
-        ("contact" = String, Path, description = "Contact id (of that client)"),
-    ),
-    responses(
-        (status = 200, description = "The contact's signed-in devices.", body = Vec<SessionInfo>),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
-    )
-)]
-pub async fn list_contact_sessions(
-    state: web::Data<AppState>,
-    user: StaffUser,
-    path: web::Path<(String, String)>,
-) -> ApiResult<web::Json<Vec<SessionInfo>>> {
-    let (client_id, contact_id) = path.into_inner();
-    let now = state.now();
-    let idle_cutoff = now - TimeDelta::days(state.config.session_idle_days);
-    let rows = state
-        .db
-        .run(move |conn| {
-            let row = contacts::get(conn, &user.org_id, &client_id, &contact_id)?;
-            sessions::list_for_contact(conn, &row.id, idle_cutoff, now)
-        })
-        .await?;
-    Ok(web::Json(rows.iter().map(|r| r.to_wire(None)).collect()))
-}
-
-#[utoipa::path(
-    delete,
-    path = "/api/v1/clients/{id}/contacts/{contact}/sessions",
-    tag = "contacts",
-    security(("staff_jwt" = [])),
-    params(
-        ("id" = String, Path, description = "Client id"),
-        ("contact" = String, Path, description = "Contact id (of that client)"),
-    ),
-    responses(
-        (status = 200, description = "Every device of the contact signed out.", body = Revoked),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
-    )
-)]
-pub async fn end_contact_sessions(
-    state: web::Data<AppState>,
-    user: StaffUser,
-    path: web::Path<(String, String)>,
-) -> ApiResult<web::Json<Revoked>> {
-    let (client_id, contact_id) = path.into_inner();
-    let ended = state
-        .db
-        .run(move |conn| {
-            let row = contacts::get(conn, &user.org_id, &client_id, &contact_id)?;
-            sessions::delete_for_contacts(conn, &[row.id], None)
-        })
-        .await?;
-    Ok(web::Json(Revoked {
-        sessions_ended: ended,
-    }))
-}
-
-#[utoipa::path(
-    delete,
-    path = "/api/v1/clients/{id}/contacts/{contact}/sessions/{session}",
-    tag = "contacts",
-    security(("staff_jwt" = [])),
-    params(
-        ("id" = String, Path, description = "Client id"),
-        ("contact" = String, Path, description = "Contact id (of that client)"),
-        ("session" = String, Path, description = "Session id"),
-    ),
-    responses(
-        (status = 204, description = "That device is signed out."),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
-    )
-)]
-pub async fn end_contact_session(
-    state: web::Data<AppState>,
-    user: StaffUser,
-    path: web::Path<(String, String, String)>,
-) -> ApiResult<HttpResponse> {
-    let (client_id, contact_id, session_id) = path.into_inner();
-    let ended = state
-        .db
-        .run(move |conn| {
-            let row = contacts::get(conn, &user.org_id, &client_id, &contact_id)?;
-            sessions::delete_one(conn, &row.id, &session_id)
-        })
-        .await?;
-    if ended {
-        Ok(HttpResponse::NoContent().finish())
-    } else {
-        Err(ApiError::NotFound)
-    }
 }

@@ -5,6 +5,7 @@ pub(crate) mod approval_comments;
 pub(crate) mod approvals;
 pub(crate) mod auth;
 pub(crate) mod clients;
+pub(crate) mod contact_access;
 pub(crate) mod contacts;
 pub(crate) mod files;
 pub(crate) mod managers;
@@ -13,7 +14,77 @@ pub(crate) mod projects;
 pub(crate) mod stages;
 pub(crate) mod tasks;
 
+use crate::auth::StaffUser;
+use crate::db::clients::ClientRow;
+use crate::db::contacts::ContactRow;
+use crate::db::stages::StageRow;
+use crate::db::{activity, DbConn};
+use crate::error::ApiResult;
 use actix_web::web;
+use chrono::NaiveDateTime;
+
+/// What a staff action is about, as the activity feed names it.
+pub(crate) trait Subject {
+    /// The client whose feed the event belongs to, if any.
+    fn client_id(&self) -> Option<&str>;
+    /// The subject's kind and id.
+    fn subject(&self) -> (&'static str, &str);
+}
+
+impl Subject for ClientRow {
+    fn client_id(&self) -> Option<&str> {
+        Some(&self.id)
+    }
+    fn subject(&self) -> (&'static str, &str) {
+        ("client", &self.id)
+    }
+}
+
+impl Subject for ContactRow {
+    fn client_id(&self) -> Option<&str> {
+        Some(&self.client_id)
+    }
+    fn subject(&self) -> (&'static str, &str) {
+        ("contact", &self.id)
+    }
+}
+
+impl Subject for StageRow {
+    fn client_id(&self) -> Option<&str> {
+        None
+    }
+    fn subject(&self) -> (&'static str, &str) {
+        ("stage", &self.id)
+    }
+}
+
+/// Records a staff action on `subject` in the activity feed, for staff eyes only (client-visible
+/// events, such as status changes, go through `projects::event`).
+pub(crate) fn log(
+    conn: &mut DbConn,
+    user: &StaffUser,
+    subject: &impl Subject,
+    verb: &str,
+    summary: String,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
+    let (subject_kind, subject_id) = subject.subject();
+    activity::record(
+        conn,
+        activity::Event {
+            org_id: &user.org_id,
+            client_id: subject.client_id(),
+            actor_kind: user.kind.as_str(),
+            actor_id: Some(&user.id),
+            verb,
+            subject_kind,
+            subject_id: Some(subject_id),
+            summary,
+            client_visible: false,
+        },
+        now,
+    )
+}
 
 /// Every staff route, on one screen.
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -51,23 +122,23 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route(
             "/clients/{id}/contacts/{contact}/invite",
-            web::post().to(contacts::invite_contact),
+            web::post().to(contact_access::invite_contact),
         )
         .route(
             "/clients/{id}/contacts/{contact}/revoke",
-            web::post().to(contacts::revoke_contact),
+            web::post().to(contact_access::revoke_contact),
         )
         .route(
             "/clients/{id}/contacts/{contact}/sessions",
-            web::get().to(contacts::list_contact_sessions),
+            web::get().to(contact_access::list_contact_sessions),
         )
         .route(
             "/clients/{id}/contacts/{contact}/sessions",
-            web::delete().to(contacts::end_contact_sessions),
+            web::delete().to(contact_access::end_contact_sessions),
         )
         .route(
             "/clients/{id}/contacts/{contact}/sessions/{session}",
-            web::delete().to(contacts::end_contact_session),
+            web::delete().to(contact_access::end_contact_session),
         )
         .route("/clients/{id}/files", web::post().to(files::upload_file))
         .route("/files/{id}", web::get().to(files::download_file))
@@ -147,5 +218,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/approvals/{id}/certificate",
             web::get().to(approval_comments::get_certificate),
+        )
+        .route(
+            "/approvals/{id}/certificate.pdf",
+            web::get().to(approval_comments::get_certificate_pdf),
         );
 }

@@ -1,13 +1,13 @@
 //! The organization's pipeline stages: list (any staff), create, update, delete (owners and
 //! admins). A stage maps to the client status that work in it shows to clients.
 
+use super::log;
 use crate::auth::StaffUser;
 use crate::db::stages::{self, StageRow};
-use crate::db::{activity, new_id, write_tx, DbConn};
+use crate::db::{new_id, write_tx, DbConn};
 use crate::error::{ApiResult, Fields};
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
-use chrono::NaiveDateTime;
 use shared_types::projects::{Stage, StageCreate, StageUpdate};
 use shared_types::{validate, WorkStatus};
 
@@ -34,30 +34,6 @@ pub(crate) fn apply_stage(
         None => {}
     }
     Ok((stage_id, explicit.unwrap_or(status)))
-}
-
-fn log(
-    conn: &mut DbConn,
-    user: &StaffUser,
-    stage: &StageRow,
-    verb: &str,
-    now: NaiveDateTime,
-) -> ApiResult<()> {
-    activity::record(
-        conn,
-        activity::Event {
-            org_id: &user.org_id,
-            client_id: None,
-            actor_kind: user.kind.as_str(),
-            actor_id: Some(&user.id),
-            verb,
-            subject_kind: "stage",
-            subject_id: Some(&stage.id),
-            summary: format!("Stage {} {verb}", stage.name),
-            client_visible: false,
-        },
-        now,
-    )
 }
 
 #[utoipa::path(
@@ -126,7 +102,14 @@ pub async fn create_stage(
                     created_at: now,
                 };
                 stages::insert(conn, &row)?;
-                log(conn, &user, &row, "created", now)?;
+                log(
+                    conn,
+                    &user,
+                    &row,
+                    "created",
+                    format!("Stage {} created", row.name),
+                    now,
+                )?;
                 Ok(row.to_wire())
             })
         })
@@ -183,7 +166,14 @@ pub async fn update_stage(
                     row.position = position;
                 }
                 stages::save(conn, &row)?;
-                log(conn, &user, &row, "updated", now)?;
+                log(
+                    conn,
+                    &user,
+                    &row,
+                    "updated",
+                    format!("Stage {} updated", row.name),
+                    now,
+                )?;
                 Ok(row.to_wire())
             })
         })
@@ -219,7 +209,14 @@ pub async fn delete_stage(
             write_tx(conn, |conn| {
                 let row = stages::get(conn, &user.org_id, &id)?;
                 stages::delete(conn, &user.org_id, &row.id)?;
-                log(conn, &user, &row, "deleted", now)
+                log(
+                    conn,
+                    &user,
+                    &row,
+                    "deleted",
+                    format!("Stage {} deleted", row.name),
+                    now,
+                )
             })
         })
         .await?;
