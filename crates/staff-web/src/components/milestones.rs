@@ -137,10 +137,10 @@ pub fn MilestonesSection(
                             <div class="actions">
                                 <button type="button" class="btn btn-link btn-small" aria-label=format!("Edit {title}")
                                     on:click=move |_| editing.set(Some(mid.clone()))>"Edit"</button>
-                                <button type="button" class="btn btn-link btn-small" aria-label=format!("Move {title} up")
+                                <button type="button" class="btn btn-link btn-small" aria-label=format!("Move up: {title}")
                                     disabled=move || busy.get() || i == 0
                                     on:click=move |_| { reorder.dispatch((i, true)); }>"Move up"</button>
-                                <button type="button" class="btn btn-link btn-small" aria-label=format!("Move {title} down")
+                                <button type="button" class="btn btn-link btn-small" aria-label=format!("Move down: {title}")
                                     disabled=move || busy.get() || i + 1 == count
                                     on:click=move |_| { reorder.dispatch((i, false)); }>"Move down"</button>
                                 <button type="button" class="btn btn-link btn-small danger-link" aria-label=format!("Delete {title}")

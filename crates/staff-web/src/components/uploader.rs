@@ -128,8 +128,9 @@ pub fn FileUploader(
             let client = client.clone();
             leptos::task::spawn_local(async move {
                 let result = api::upload_file(client, file, item.progress, item.xhr).await;
-                // A cancelled upload stays cancelled whatever the aborted request reported.
-                if item.state.get_untracked() != UploadState::Uploading {
+                // A cancelled upload stays cancelled whatever the aborted request reported (and
+                // a form that has gone away takes no result).
+                if item.state.try_get_untracked() != Some(UploadState::Uploading) {
                     return;
                 }
                 match result {
