@@ -74,6 +74,7 @@ responses listed per operation, any endpoint may answer `503` (database unavaila
         staff::contact_access::end_contact_session,
         staff::managers::get_client_managers,
         staff::managers::set_client_managers,
+        staff::team::list_staff,
         staff::stages::list_stages,
         staff::stages::create_stage,
         staff::stages::update_stage,

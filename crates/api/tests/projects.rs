@@ -402,3 +402,48 @@ async fn projects_list_pages_by_keyset_most_recently_updated_first() {
     assert_eq!(status, 400);
     assert_eq!(err["error"]["code"], "invalid_cursor");
 }
+
+#[actix_web::test]
+async fn staff_list_names_the_active_staff_of_the_callers_org_only() {
+    use atrium::db::schema::staff_users::dsl::{active, staff_users};
+    use diesel::prelude::*;
+    use shared_types::staff::StaffMember;
+
+    let app = TestApp::new().await;
+    let owner = app.org("acme").await;
+    let leo = app
+        .staff_member(&owner, "leo@acme.example", StaffRole::Member)
+        .await;
+    let gone = app
+        .staff_member(&owner, "gone@acme.example", StaffRole::Member)
+        .await;
+    app.conn(|c| {
+        diesel::update(staff_users.find(&gone.id))
+            .set(active.eq(false))
+            .execute(c)
+    })
+    .expect("deactivate");
+    let other = app.org("other").await;
+
+    let list: Vec<StaffMember> = leo.get("/api/v1/staff").await.json().await.unwrap();
+    let mut ids: Vec<&str> = list.iter().map(|s| s.id.as_str()).collect();
+    ids.sort_unstable();
+    let mut expected = vec![owner.id.as_str(), leo.id.as_str()];
+    expected.sort_unstable();
+    assert_eq!(ids, expected, "active staff of acme only");
+    let leo_row = list.iter().find(|s| s.id == leo.id).unwrap();
+    assert_eq!(leo_row.email, "leo@acme.example");
+    assert_eq!(leo_row.role, StaffRole::Member);
+
+    let theirs: Vec<StaffMember> = other.get("/api/v1/staff").await.json().await.unwrap();
+    assert_eq!(theirs.len(), 1);
+    assert_eq!(theirs[0].id, other.id);
+
+    let res = app
+        .browser()
+        .get(app.url("/api/v1/staff"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+}

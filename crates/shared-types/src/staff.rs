@@ -52,6 +52,17 @@ pub struct StaffMe {
     pub actor: String,
 }
 
+/// A staff member of the caller's organization (`GET /api/v1/staff`): who can manage a project
+/// or be assigned a task.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffMember {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub role: StaffRole,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]

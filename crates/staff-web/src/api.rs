@@ -6,6 +6,14 @@
 //! refresh. Concurrent refreshes share one request: refresh tokens rotate, and presenting the
 //! same one twice would look like token theft to the server.
 
+mod approvals;
+mod files;
+mod projects;
+
+pub use approvals::*;
+pub use files::*;
+pub use projects::*;
+
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use serde::de::DeserializeOwned;
 use shared_types::portal::SessionInfo;

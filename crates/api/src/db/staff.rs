@@ -49,6 +49,15 @@ pub fn by_id(conn: &mut DbConn, id: &str) -> ApiResult<Option<StaffRow>> {
     Ok(staff_users::table.find(id).first(conn).optional()?)
 }
 
+/// The organization's active staff, by name.
+pub fn list_active(conn: &mut DbConn, org_id: &str) -> ApiResult<Vec<StaffRow>> {
+    Ok(staff_users::table
+        .filter(staff_users::org_id.eq(org_id))
+        .filter(staff_users::active.eq(true))
+        .order((staff_users::name.asc(), staff_users::id.asc()))
+        .load(conn)?)
+}
+
 pub fn touch_login(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> ApiResult<()> {
     diesel::update(staff_users::table.find(id))
         .set(staff_users::last_login_at.eq(now))

@@ -13,6 +13,7 @@ pub(crate) mod milestones;
 pub(crate) mod projects;
 pub(crate) mod stages;
 pub(crate) mod tasks;
+pub(crate) mod team;
 
 use crate::auth::StaffUser;
 use crate::db::clients::ClientRow;
@@ -154,6 +155,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/clients/{id}/managers",
             web::put().to(managers::set_client_managers),
         )
+        .route("/staff", web::get().to(team::list_staff))
         .route("/stages", web::get().to(stages::list_stages))
         .route("/stages", web::post().to(stages::create_stage))
         .route("/stages/{id}", web::patch().to(stages::update_stage))

@@ -97,6 +97,15 @@ fn Header() -> impl IntoView {
                         </a>
                     </li>
                     <li>
+                        <A href="/staff/projects" attr:data-test-id="nav-projects">"Projects"</A>
+                    </li>
+                    <li>
+                        <A href="/staff/approvals" attr:data-test-id="nav-approvals">"Approvals"</A>
+                    </li>
+                    <li>
+                        <A href="/staff/stages" attr:data-test-id="nav-stages">"Stages"</A>
+                    </li>
+                    <li>
                         <A href="/staff/api-keys" attr:data-test-id="nav-api-keys">"API keys"</A>
                     </li>
                 </ul>

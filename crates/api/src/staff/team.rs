@@ -1,0 +1,38 @@
+//! The organization's staff: who can manage a project or be assigned a task.
+
+use crate::auth::StaffUser;
+use crate::db::staff;
+use crate::error::ApiResult;
+use crate::state::AppState;
+use actix_web::web;
+use shared_types::staff::StaffMember;
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/staff",
+    tag = "staff-auth",
+    security(("staff_jwt" = [])),
+    responses(
+        (status = 200, description = "The organization's active staff, by name.", body = Vec<StaffMember>),
+        (status = 401, response = crate::openapi::Unauthorized),
+    )
+)]
+pub async fn list_staff(
+    state: web::Data<AppState>,
+    user: StaffUser,
+) -> ApiResult<web::Json<Vec<StaffMember>>> {
+    let rows = state
+        .db
+        .run(move |conn| staff::list_active(conn, &user.org_id))
+        .await?;
+    Ok(web::Json(
+        rows.into_iter()
+            .map(|s| StaffMember {
+                role: s.role(),
+                id: s.id,
+                name: s.name,
+                email: s.email,
+            })
+            .collect(),
+    ))
+}

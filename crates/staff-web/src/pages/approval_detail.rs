@@ -1,0 +1,212 @@
+//! One approval: summary with edit (title, description, due date, kind) and archive; its versions
+//! with files and decisions, "Upload new version"; the comment thread; links to the audit trail
+//! and the decision certificate.
+
+use crate::api;
+use crate::components::comments::CommentsSection;
+use crate::components::fields::{SelectField, TextAreaField};
+use crate::components::media::save_object_url;
+use crate::components::status::{date_value, kind_label, maybe_date, parse_date, ApprovalBadge};
+use crate::components::versions::VersionsSection;
+use crate::pages::projects::project_href;
+use crate::state::use_auth_redirect;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use shared_types::approvals::{Approval, ApprovalUpdate};
+use shared_types::{validate, ApprovalKind};
+use web_ui::components::{Badge, ErrorBanner, Field, Spinner, Toast};
+use web_ui::{format, ApiError};
+
+pub fn audit_href(id: &str) -> String {
+    format!("/staff/approvals/{id}/audit")
+}
+
+#[component]
+pub fn ApprovalDetailPage() -> impl IntoView {
+    let redirect = use_auth_redirect();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let resource = LocalResource::new(move || api::get_approval(id.get()));
+    let approval = RwSignal::new(None::<Approval>);
+    let body = move || {
+        resource.get().map(|result| match result {
+            Err(e) => {
+                redirect(&e);
+                let title = if e.status() == Some(404) {
+                    "Approval not found"
+                } else {
+                    "Approval"
+                };
+                let e = Some(e);
+                view! {
+                    <h1 data-test-id="page-title">{title}</h1>
+                    <ErrorBanner error=Signal::derive(move || e.clone())/>
+                    <p><a href="/staff/approvals">"Back to approvals"</a></p>
+                }
+                .into_any()
+            }
+            Ok(a) => {
+                approval.set(Some(a));
+                view! {
+                    <p class="breadcrumb"><a href="/staff/approvals">"Approvals"</a></p>
+                    <Summary approval=approval/>
+                    <VersionsSection approval=approval/>
+                    <CommentsSection approval=approval/>
+                }
+                .into_any()
+            }
+        })
+    };
+    view! { <Transition fallback=|| view! { <Spinner label="Loading approval…"/> }>{body}</Transition> }
+}
+
+#[component]
+fn Summary(approval: RwSignal<Option<Approval>>) -> impl IntoView {
+    let redirect = use_auth_redirect();
+    let get = move |f: fn(&Approval) -> String| {
+        approval.with_untracked(|a| a.as_ref().map(f).unwrap_or_default())
+    };
+    let id = get(|a| a.summary.id.clone());
+    let editing = RwSignal::new(false);
+    let title = RwSignal::new(get(|a| a.summary.title.clone()));
+    let description = RwSignal::new(get(|a| a.description.clone()));
+    let due = RwSignal::new(get(|a| date_value(a.summary.due_date)));
+    let kind = RwSignal::new(get(|a| a.summary.kind.as_str().to_owned()));
+    let title_error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ApiError>);
+    let notice = RwSignal::new(None::<String>);
+    let cert_busy = RwSignal::new(false);
+    let save = {
+        let id = id.clone();
+        Action::new_local(move |b: &ApprovalUpdate| api::update_approval(id.clone(), b.clone()))
+    };
+    let archive = {
+        let id = id.clone();
+        Action::new_local(move |_: &()| api::archive_approval(id.clone()))
+    };
+    let apply = move |r: Result<Approval, ApiError>, text: &str| match r {
+        Ok(a) => {
+            approval.set(Some(a));
+            error.set(None);
+            editing.set(false);
+            notice.set(Some(text.to_owned()));
+        }
+        Err(e) => {
+            title_error.set(e.field("title"));
+            error.set((!redirect(&e)).then_some(e));
+        }
+    };
+    let apply2 = apply.clone();
+    Effect::new(move |_| {
+        if let Some(r) = save.value().get() {
+            apply(r, "Approval saved.");
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(r) = archive.value().get() {
+            apply2(r, "Approval archived. The client no longer sees it.");
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        notice.set(None);
+        let e = validate::name(&title.get_untracked())
+            .err()
+            .map(str::to_owned);
+        title_error.set(e.clone());
+        if e.is_none() {
+            save.dispatch(ApprovalUpdate {
+                title: Some(title.get_untracked().trim().to_owned()),
+                description: Some(description.get_untracked()),
+                due_date: Some(parse_date(&due.get_untracked())),
+                kind: kind.get_untracked().parse().ok(),
+            });
+        }
+    };
+    let download_certificate = {
+        let id = id.clone();
+        move |_| {
+            let id = id.clone();
+            cert_busy.set(true);
+            leptos::task::spawn_local(async move {
+                match api::certificate_object_url(id.clone()).await {
+                    Ok(url) => save_object_url(url, &format!("approval-{id}-certificate.json")),
+                    Err(e) => error.set(Some(e)),
+                }
+                cert_busy.set(false);
+            });
+        }
+    };
+    let s = move || approval.with(|a| a.as_ref().map(|a| a.summary.clone()));
+    let decided = move || {
+        approval.with(|a| {
+            a.as_ref()
+                .is_some_and(|a| a.versions.iter().any(|v| v.decision.is_some()))
+        })
+    };
+    let busy = move || save.pending().get() || archive.pending().get();
+    let kind_opts = Signal::derive(|| {
+        ApprovalKind::ALL
+            .iter()
+            .map(|k| (k.as_str().to_owned(), kind_label(*k).to_owned()))
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <div class="page-head">
+            <h1 data-test-id="page-title">{move || s().map(|s| s.title)}</h1>
+            {move || s().map(|s| view! { <ApprovalBadge status=s.status/> })}
+            {move || s().filter(|s| s.archived).map(|_| view! { <Badge text="Archived"/> })}
+        </div>
+        <section class="panel" aria-labelledby="summary-heading" data-test-id="approval-summary">
+            <h2 id="summary-heading" class="visually-hidden">"Summary"</h2>
+            <ErrorBanner error=error/>
+            <Toast message=notice/>
+            {move || s().map(|s| view! {
+                <dl class="details">
+                    <dt>"Project"</dt>
+                    <dd><A href=project_href(&s.project_id)>"Open project"</A></dd>
+                    <dt>"Kind"</dt><dd data-test-id="approval-kind-text">{kind_label(s.kind)}</dd>
+                    <dt>"Due"</dt><dd>{maybe_date(s.due_date)}</dd>
+                    <dt>"Current version"</dt><dd>{format!("Version {}", s.current_version)}</dd>
+                    <dt>"Created"</dt><dd>{format::datetime(&s.created_at)}</dd>
+                    <dt>"Decided"</dt><dd>{format::maybe_datetime(s.decided_at.as_ref())}</dd>
+                </dl>
+            })}
+            {move || approval.with(|a| a.as_ref().map(|a| a.description.clone())).filter(|d| !d.trim().is_empty()).map(|d| view! { <p class="description">{d}</p> })}
+            <div class="actions">
+                <button type="button" class="btn btn-secondary" data-test-id="approval-edit" on:click=move |_| editing.update(|e| *e = !*e)
+                    aria-expanded=move || editing.get().to_string()>
+                    {move || if editing.get() { "Close editor" } else { "Edit details" }}
+                </button>
+                <A href=audit_href(&id) attr:class="btn btn-secondary" attr:data-test-id="audit-link">"Audit trail"</A>
+                <button type="button" class="btn btn-secondary" data-test-id="certificate-download"
+                    disabled=move || !decided() || cert_busy.get() on:click=download_certificate>
+                    "Certificate (JSON)"
+                </button>
+                <Show when=move || !s().is_some_and(|s| s.archived)>
+                    <button type="button" class="btn btn-danger" data-test-id="approval-archive" disabled=busy
+                        on:click=move |_| { notice.set(None); archive.dispatch(()); }>
+                        "Archive"
+                    </button>
+                </Show>
+            </div>
+            <Show when=move || !decided()>
+                <p class="hint">"The certificate is available once the client has approved or requested changes."</p>
+            </Show>
+            <Show when=move || editing.get()>
+                <form class="form form-wide sub-form" on:submit=on_submit novalidate aria-label="Edit approval">
+                    <Field id="edit-approval-title" label="Title" value=title error=title_error required=true test_id="edit-approval-title"/>
+                    <TextAreaField id="edit-approval-description" label="Description" value=description/>
+                    <div class="field-row">
+                        <SelectField id="edit-approval-kind" label="Kind" value=kind options=kind_opts/>
+                        <Field id="edit-approval-due" label="Due date" input_type="date" value=due/>
+                    </div>
+                    <button type="submit" class="btn btn-primary" data-test-id="approval-save" disabled=busy>
+                        {move || if save.pending().get() { "Saving…" } else { "Save changes" }}
+                    </button>
+                </form>
+            </Show>
+        </section>
+    }
+}
