@@ -118,8 +118,10 @@ export default async function staffApprovals({ browser, server, name }) {
   await page.waitForURL(/\/staff\/approvals\/[^/]+$/);
   await page.getByTestId('page-title').filter({ hasText: 'Jingle one, first mix' }).waitFor();
   await page.getByTestId('approval-status').filter({ hasText: 'Awaiting review' }).waitFor();
+  // The current version's first medium (the WAV) gets the review player; the PNG shows inline.
+  await page.getByTestId('player').waitFor();
+  await page.getByTestId('player-time').filter({ hasText: '/ 0:' }).waitFor();
   await page.getByTestId('media-image').waitFor();
-  await page.getByTestId('media-audio').waitFor();
   expect((await page.getByTestId('file-row').allInnerTexts()).some((t) => t.includes('jingle-one.wav')), 'the WAV is listed');
   await visit(page, name, 'approval-detail');
 
@@ -131,6 +133,9 @@ export default async function staffApprovals({ browser, server, name }) {
   await internal.waitFor();
   expect((await internal.getByTestId('comment-internal').innerText()) === 'Internal', 'the internal comment carries the badge');
   expect((await internal.getByTestId('comment-timecode').innerText()) === '00:12', 'the timecode reads mm:ss');
+  const marker = page.getByTestId('timeline-marker').first();
+  await marker.waitFor();
+  expect((await marker.getAttribute('aria-label')).includes('Internal'), 'the internal comment\'s marker says it is internal');
   await visit(page, name, 'approval-internal-comment');
 
   // Version 2.

@@ -6,7 +6,7 @@ use crate::components::status::date;
 use crate::pages::approvals::approval_href;
 use crate::state::use_auth_redirect;
 use leptos::prelude::*;
-use shared_types::approvals::GalleryItem;
+use shared_types::approvals::{FileMeta, GalleryItem};
 use shared_types::FileKind;
 use web_ui::components::{EmptyState, ErrorBanner, Spinner};
 use web_ui::ApiError;
@@ -15,12 +15,25 @@ fn file_src(id: &str) -> String {
     format!("/portal/api/files/{}", web_ui::http::encode(id))
 }
 
+/// The server's small preview when it has made one (images; video posters once supported),
+/// else the file itself.
+fn preview_src(f: &FileMeta) -> String {
+    if f.has_thumbnail {
+        format!("{}/thumbnail", file_src(&f.id))
+    } else {
+        file_src(&f.id)
+    }
+}
+
 fn tile(item: GalleryItem) -> impl IntoView {
     let f = &item.file;
     let alt = format!("{} — {}", f.filename, item.approval_title);
     let picture = match f.kind {
         FileKind::Image => {
-            view! { <img src=file_src(&f.id) alt=alt loading="lazy" decoding="async"/> }.into_any()
+            view! { <img src=preview_src(f) alt=alt loading="lazy" decoding="async"/> }.into_any()
+        }
+        FileKind::Video if f.has_thumbnail => {
+            view! { <img src=preview_src(f) alt=alt loading="lazy" decoding="async"/> }.into_any()
         }
         _ => view! {
             <div class="tile-video" role="img" aria-label=alt>

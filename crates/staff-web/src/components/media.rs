@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use shared_types::approvals::FileMeta;
 use shared_types::FileKind;
 use wasm_bindgen::JsCast;
+use web_ui::player::{Marker, PlayerCtl, ReviewPlayer};
 
 /// Saves an object URL as `filename` through a temporary `download` link, then frees it.
 pub fn save_object_url(url: String, filename: &str) {
@@ -44,9 +45,14 @@ fn download(file: FileMeta, busy: RwSignal<bool>, failed: RwSignal<Option<String
 }
 
 /// One file of a version: the media itself when the browser can show it, its name, type, size
-/// and SHA-256, and a download button.
+/// and SHA-256, and a download button. With `markers`, images, audio and video get the shared
+/// review player (waveform, comment markers, keyboard shortcuts) instead of the browser's own.
 #[component]
-pub fn MediaView(file: FileMeta, version: i32) -> impl IntoView {
+pub fn MediaView(
+    file: FileMeta,
+    version: i32,
+    #[prop(optional, into)] markers: Option<Signal<Vec<Marker>>>,
+) -> impl IntoView {
     let busy = RwSignal::new(false);
     let failed = RwSignal::new(None::<String>);
     let src = RwSignal::new(None::<String>);
@@ -70,8 +76,16 @@ pub fn MediaView(file: FileMeta, version: i32) -> impl IntoView {
     }
     let alt = format!("{} (version {version})", file.filename);
     let kind = file.kind;
+    let meta = file.clone();
     let media = move || {
         let alt = alt.clone();
+        if let Some(markers) = markers {
+            let meta = meta.clone();
+            return src.get().map(|url| {
+                view! { <ReviewPlayer file=meta src=url markers=markers ctl=PlayerCtl::new()/> }
+                    .into_any()
+            });
+        }
         src.get().map(|url| match kind {
             FileKind::Image => view! { <img class="media-image" src=url alt=alt data-test-id="media-image"/> }.into_any(),
             FileKind::Audio => view! { <audio class="media-audio" controls=true src=url aria-label=alt data-test-id="media-audio"></audio> }.into_any(),

@@ -9,8 +9,9 @@ use crate::components::uploader::{FileUploader, Uploads};
 use crate::state::use_auth_redirect;
 use leptos::prelude::*;
 use shared_types::approvals::{Approval, ApprovalVersion, VersionCreate};
-use shared_types::Decision;
+use shared_types::{Decision, FileKind};
 use web_ui::components::{Badge, ErrorBanner, Toast, Tone};
+use web_ui::player::Marker;
 use web_ui::{format, ApiError};
 
 fn decision_view(v: &ApprovalVersion) -> AnyView {
@@ -38,6 +39,35 @@ fn decision_view(v: &ApprovalVersion) -> AnyView {
     .into_any()
 }
 
+/// The comments of `version` with a timecode or a region, numbered in thread order; internal
+/// ones say so.
+fn markers_for(approval: RwSignal<Option<Approval>>, version: i32) -> Vec<Marker> {
+    approval.with(|a| {
+        a.as_ref()
+            .map(|a| {
+                a.comments
+                    .iter()
+                    .filter(|c| {
+                        c.version == version && (c.timecode_ms.is_some() || c.region.is_some())
+                    })
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let excerpt: String = c.body.chars().take(80).collect();
+                        let internal = if c.internal { "Internal · " } else { "" };
+                        Marker {
+                            id: c.id.clone(),
+                            number: i + 1,
+                            label: format!("{internal}{}: {excerpt}", c.author_name),
+                            timecode_ms: c.timecode_ms,
+                            region: c.region,
+                        }
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
+}
+
 #[component]
 pub fn VersionsSection(approval: RwSignal<Option<Approval>>) -> impl IntoView {
     // Only a change of versions re-renders them (and re-fetches their media), not a new comment.
@@ -55,10 +85,27 @@ pub fn VersionsSection(approval: RwSignal<Option<Approval>>) -> impl IntoView {
                 .iter()
                 .rev()
                 .map(|v| {
+                    // The current version's first image, audio or video gets the review player.
+                    let player_file = (v.number == current)
+                        .then(|| {
+                            v.files.iter().position(|f| {
+                                matches!(f.kind, FileKind::Image | FileKind::Audio | FileKind::Video)
+                            })
+                        })
+                        .flatten();
+                    let number = v.number;
                     let files = v
                         .files
                         .iter()
-                        .map(|f| view! { <MediaView file=f.clone() version=v.number/> })
+                        .enumerate()
+                        .map(|(i, f)| {
+                            if Some(i) == player_file {
+                                let markers = Signal::derive(move || markers_for(approval, number));
+                                view! { <MediaView file=f.clone() version=number markers=markers/> }.into_any()
+                            } else {
+                                view! { <MediaView file=f.clone() version=number/> }.into_any()
+                            }
+                        })
                         .collect_view();
                     let heading_id = format!("version-{}-heading", v.number);
                     view! {

@@ -172,7 +172,7 @@ pub fn ReviewPlayer(
     #[prop(into)]
     src: String,
     /// A still image shown before a video plays, when the server has one.
-    #[prop(into, optional)]
+    #[prop(optional_no_strip)]
     poster: Option<String>,
     #[prop(into)] markers: Signal<Vec<Marker>>,
     ctl: PlayerCtl,

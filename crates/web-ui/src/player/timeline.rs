@@ -5,7 +5,7 @@ use super::{percent, Marker, PlayerCtl, STEP_MS};
 use crate::format::timecode;
 use leptos::prelude::*;
 use shared_types::approvals::FileMeta;
-use shared_types::FileKind;
+use shared_types::{FileKind, MediaState};
 use wasm_bindgen::JsCast;
 
 /// Bars drawn when the server has no peak summary yet: a flat line.
@@ -195,6 +195,8 @@ pub(super) fn TimelinePlayer(
         waveform(peaks, ctl).into_any()
     };
     let play_label = move || if ctl.playing.get() { "Pause" } else { "Play" };
+    let preparing = (!is_video && file.waveform.is_none() && file.media_state == MediaState::Pending)
+        .then(|| view! { <p class="hint">"The waveform is still being prepared; you can already listen."</p> });
     view! {
         <div class="player" class:player-audio=!is_video data-test-id="player">
             {media}
@@ -255,6 +257,7 @@ pub(super) fn TimelinePlayer(
                 <div class="timeline-progress" style:width=move || format!("{:.3}%", pct())></div>
                 <div class="playhead" style:left=move || format!("{:.3}%", pct())></div>
             </div>
+            {preparing}
             <p class="hint player-keys">
                 "Keyboard: Space plays or pauses, ← and → move five seconds, C comments at the current time."
             </p>

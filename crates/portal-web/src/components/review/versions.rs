@@ -120,7 +120,8 @@ fn Player(review: Review) -> impl IntoView {
     let player = move || {
         current.get().map(|f| {
             let src = file_href(&f);
-            view! { <ReviewPlayer file=f src=src markers=markers ctl=review.player/> }
+            let poster = f.has_thumbnail.then(|| format!("{src}/thumbnail"));
+            view! { <ReviewPlayer file=f src=src poster=poster markers=markers ctl=review.player/> }
         })
     };
     view! {
