@@ -5,6 +5,7 @@ use atrium::config::{Config, LogFormat};
 use atrium::db::Db;
 use atrium::seed;
 use clap::{Parser, Subcommand};
+use object_store::ObjectStoreExt;
 use shared_types::StaffRole;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -139,11 +140,26 @@ fn run(command: Command, config: Config) -> anyhow::Result<()> {
             Ok(())
         }),
         Command::SeedDemo => with_db(&|conn| {
-            if seed::seed_demo(conn, clock.now()).map_err(|e| anyhow::anyhow!("{e}"))? {
-                println!("Seeded the demo agency Northwind Studio.");
-            } else {
+            let storage = atrium::storage::Storage::from_url(&config.storage_url, &config.s3)?;
+            let Some(objects) = seed::seed_demo_with_files(conn, clock.now())
+                .map_err(|e| anyhow::anyhow!("{e}"))?
+            else {
                 println!("The database already has data; demo seed skipped.");
-            }
+                return Ok(());
+            };
+            // The demo's files: stored once the rows are committed; the server's media worker
+            // then makes their thumbnail and waveform.
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            runtime.block_on(async {
+                for (key, bytes) in objects {
+                    let path = atrium::storage::Storage::path(&key)?;
+                    storage.store().put(&path, bytes.into()).await?;
+                }
+                anyhow::Ok(())
+            })?;
+            println!("Seeded the demo agency Northwind Studio.");
             Ok(())
         }),
     }

@@ -1,6 +1,7 @@
 //! Organization and staff provisioning for the CLI, and the demo agency for `atrium seed-demo`.
 
 mod approvals;
+mod media;
 mod projects;
 
 use crate::crypto::hash_password;
@@ -139,11 +140,23 @@ pub const DEMO_STAFF_PASSWORD: &str = "orchard-lantern-47";
 pub const DEMO_CONTACT_EMAIL: &str = "ana@bluepeak.example";
 pub const DEMO_CONTACT_PASSWORD: &str = "harbor-violet-92";
 
+pub use approvals::DemoObject;
+
 /// Seeds a believable agency when the database has no organization yet; returns false when
-/// there was already data (nothing is changed then).
+/// there was already data (nothing is changed then). The demo files' bytes are not stored: use
+/// [`seed_demo_with_files`] where object storage is at hand.
 pub fn seed_demo(conn: &mut DbConn, now: NaiveDateTime) -> ApiResult<bool> {
+    Ok(seed_demo_with_files(conn, now)?.is_some())
+}
+
+/// [`seed_demo`], returning the demo files' bytes and storage keys for the caller to store;
+/// `None` when the database already had data.
+pub fn seed_demo_with_files(
+    conn: &mut DbConn,
+    now: NaiveDateTime,
+) -> ApiResult<Option<Vec<DemoObject>>> {
     if orgs::count(conn)? > 0 {
-        return Ok(false);
+        return Ok(None);
     }
     let (org, owner) = create_org(
         conn,
@@ -166,7 +179,7 @@ pub fn seed_demo(conn: &mut DbConn, now: NaiveDateTime) -> ApiResult<bool> {
         now,
     )?;
     let contact_hash = hash_password(DEMO_CONTACT_PASSWORD)?;
-    write_tx(conn, |conn| {
+    let objects = write_tx(conn, |conn| {
         let all = Permissions::default();
         let bluepeak = demo_client(conn, &org.id, "Blue Peak Coffee", all, true, now)?;
         let limited = Permissions {
@@ -225,7 +238,7 @@ pub fn seed_demo(conn: &mut DbConn, now: NaiveDateTime) -> ApiResult<bool> {
         let owner_ref = (owner.id.as_str(), owner.name.as_str());
         approvals::seed(conn, &org.id, owner_ref, [&bluepeak, &harbor], now)
     })?;
-    Ok(true)
+    Ok(Some(objects))
 }
 
 fn demo_client(

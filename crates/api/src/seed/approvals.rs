@@ -1,7 +1,8 @@
 //! The demo agency's approvals: one deliverable awaiting review per demo client.
 //!
-//! The file rows carry plausible metadata only: no bytes are stored behind their `storage_key`
-//! yet (uploads and object storage are a later task), so downloads of demo files will not work.
+//! The files are made on the spot (`seed::media`); [`seed`] returns their bytes with their storage
+//! keys for the caller to store (the seed itself runs inside a database transaction). They start
+//! `pending`, so the media worker makes the thumbnail and the waveform as for any upload.
 
 use crate::db::approvals::{self, ApprovalRow};
 use crate::db::audit::{self, NewEntry};
@@ -9,11 +10,12 @@ use crate::db::clients::ClientRow;
 use crate::db::files::{self, FileRow};
 use crate::db::{new_id, projects, DbConn};
 use crate::error::ApiResult;
+use crate::storage::Storage;
 use chrono::{NaiveDateTime, TimeDelta};
 use sha2::{Digest, Sha256};
 use shared_types::{ApprovalKind, ApprovalStatus, AuditAction, FileKind, MediaState};
 
-/// (file name, content type, kind, size, width/height, duration) and the approval's title and kind.
+/// The approval's title and kind, and its file: name, type, kind and how to make its bytes.
 struct Plan {
     title: &'static str,
     description: &'static str,
@@ -21,33 +23,30 @@ struct Plan {
     filename: &'static str,
     content_type: &'static str,
     file_kind: FileKind,
-    size_bytes: i64,
-    dimensions: Option<(i32, i32)>,
-    duration_ms: Option<i64>,
+    bytes: fn() -> Vec<u8>,
 }
+
+/// A demo file's bytes and the storage key they belong under.
+pub type DemoObject = (String, Vec<u8>);
 
 const PLANS: [Plan; 2] = [
     Plan {
         title: "Spring menu hero photo",
         description: "Final retouched hero shot for the menu boards and website.",
         kind: ApprovalKind::Image,
-        filename: "spring-hero-final.jpg",
-        content_type: "image/jpeg",
+        filename: "spring-hero-final.png",
+        content_type: "image/png",
         file_kind: FileKind::Image,
-        size_bytes: 2_348_112,
-        dimensions: Some((3000, 2000)),
-        duration_ms: None,
+        bytes: super::media::poster_png,
     },
     Plan {
         title: "Episode 2 rough cut",
         description: "First full edit with music beds; listen for pacing.",
         kind: ApprovalKind::Audio,
-        filename: "s3e2-rough-cut.mp3",
-        content_type: "audio/mpeg",
+        filename: "s3e2-rough-cut.wav",
+        content_type: "audio/x-wav",
         file_kind: FileKind::Audio,
-        size_bytes: 41_943_040,
-        dimensions: None,
-        duration_ms: Some(2_621_000),
+        bytes: super::media::episode_wav,
     },
 ];
 
@@ -58,37 +57,39 @@ pub fn seed(
     staff: (&str, &str),
     clients: [&ClientRow; 2],
     now: NaiveDateTime,
-) -> ApiResult<()> {
+) -> ApiResult<Vec<DemoObject>> {
+    let mut objects = Vec::new();
     for (plan, client) in PLANS.iter().zip(clients) {
         let (rows, _) = projects::list_for_client(conn, &client.id, None, 1)?;
         let Some(project) = rows.first() else {
             continue;
         };
         let file_id = new_id();
+        let bytes = (plan.bytes)();
+        let storage_key = Storage::file_key(org_id, &file_id);
         let file = FileRow {
             id: file_id.clone(),
             org_id: org_id.to_owned(),
             client_id: client.id.clone(),
-            // Demo only: nothing is stored under this key.
-            storage_key: format!("demo/{file_id}"),
+            storage_key: storage_key.clone(),
             filename: plan.filename.into(),
             content_type: plan.content_type.into(),
-            size_bytes: plan.size_bytes,
-            sha256: hex::encode(Sha256::digest(plan.filename.as_bytes())),
+            size_bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+            sha256: hex::encode(Sha256::digest(&bytes)),
             kind: plan.file_kind.as_str().into(),
-            width: plan.dimensions.map(|d| d.0),
-            height: plan.dimensions.map(|d| d.1),
-            duration_ms: plan.duration_ms,
+            width: None,
+            height: None,
+            duration_ms: None,
             waveform: None,
             thumbnail_key: None,
             uploaded_by_kind: "staff".into(),
             uploaded_by_id: staff.0.into(),
             created_at: now,
-            // No bytes to process.
-            media_state: MediaState::None.as_str().into(),
+            media_state: MediaState::Pending.as_str().into(),
             media_error: None,
         };
         files::insert(conn, &file)?;
+        objects.push((storage_key, bytes));
         let row = ApprovalRow {
             id: new_id(),
             org_id: org_id.to_owned(),
@@ -127,5 +128,5 @@ pub fn seed(
             now,
         )?;
     }
-    Ok(())
+    Ok(objects)
 }
