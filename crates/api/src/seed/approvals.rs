@@ -1,4 +1,4 @@
-//! The demo agency's approvals: one deliverable awaiting review per demo client.
+//! The demo agency's approvals: deliverables awaiting review (an image and audio).
 //!
 //! The files are made on the spot (`seed::media`); [`seed`] returns their bytes with their storage
 //! keys for the caller to store (the seed itself runs inside a database transaction). They start
@@ -17,6 +17,8 @@ use shared_types::{ApprovalKind, ApprovalStatus, AuditAction, FileKind, MediaSta
 
 /// The approval's title and kind, and its file: name, type, kind and how to make its bytes.
 struct Plan {
+    /// Index into the demo clients.
+    client: usize,
     title: &'static str,
     description: &'static str,
     kind: ApprovalKind,
@@ -29,8 +31,9 @@ struct Plan {
 /// A demo file's bytes and the storage key they belong under.
 pub type DemoObject = (String, Vec<u8>);
 
-const PLANS: [Plan; 2] = [
+const PLANS: [Plan; 3] = [
     Plan {
+        client: 0,
         title: "Spring menu hero photo",
         description: "Final retouched hero shot for the menu boards and website.",
         kind: ApprovalKind::Image,
@@ -40,6 +43,17 @@ const PLANS: [Plan; 2] = [
         bytes: super::media::poster_png,
     },
     Plan {
+        client: 0,
+        title: "Radio spot, first mix",
+        description: "The spring menu spot; check the voice-over against the music.",
+        kind: ApprovalKind::Audio,
+        filename: "spring-radio-spot-mix-1.wav",
+        content_type: "audio/x-wav",
+        file_kind: FileKind::Audio,
+        bytes: super::media::episode_wav,
+    },
+    Plan {
+        client: 1,
         title: "Episode 2 rough cut",
         description: "First full edit with music beds; listen for pacing.",
         kind: ApprovalKind::Audio,
@@ -50,7 +64,7 @@ const PLANS: [Plan; 2] = [
     },
 ];
 
-/// One pending approval (version 1, one file) in the first project of each client.
+/// Each plan: one pending approval (version 1, one file) in the first project of its client.
 pub fn seed(
     conn: &mut DbConn,
     org_id: &str,
@@ -59,7 +73,8 @@ pub fn seed(
     now: NaiveDateTime,
 ) -> ApiResult<Vec<DemoObject>> {
     let mut objects = Vec::new();
-    for (plan, client) in PLANS.iter().zip(clients) {
+    for plan in &PLANS {
+        let client = clients[plan.client];
         let (rows, _) = projects::list_for_client(conn, &client.id, None, 1)?;
         let Some(project) = rows.first() else {
             continue;
