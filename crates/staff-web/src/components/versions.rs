@@ -39,31 +39,11 @@ fn decision_view(v: &ApprovalVersion) -> AnyView {
     .into_any()
 }
 
-/// The comments of `version` with a timecode or a region, numbered in thread order; internal
-/// ones say so.
+/// The comments of `version` shown on the player (internal ones labelled as such).
 fn markers_for(approval: RwSignal<Option<Approval>>, version: i32) -> Vec<Marker> {
     approval.with(|a| {
         a.as_ref()
-            .map(|a| {
-                a.comments
-                    .iter()
-                    .filter(|c| {
-                        c.version == version && (c.timecode_ms.is_some() || c.region.is_some())
-                    })
-                    .enumerate()
-                    .map(|(i, c)| {
-                        let excerpt: String = c.body.chars().take(80).collect();
-                        let internal = if c.internal { "Internal · " } else { "" };
-                        Marker {
-                            id: c.id.clone(),
-                            number: i + 1,
-                            label: format!("{internal}{}: {excerpt}", c.author_name),
-                            timecode_ms: c.timecode_ms,
-                            region: c.region,
-                        }
-                    })
-                    .collect()
-            })
+            .map(|a| Marker::for_version(&a.comments, version))
             .unwrap_or_default()
     })
 }

@@ -16,7 +16,7 @@ mod image;
 mod timeline;
 
 use leptos::prelude::*;
-use shared_types::approvals::{FileMeta, Region};
+use shared_types::approvals::{Comment, FileMeta, Region};
 use shared_types::FileKind;
 use wasm_bindgen::JsCast;
 
@@ -33,6 +33,32 @@ pub struct Marker {
     pub label: String,
     pub timecode_ms: Option<i64>,
     pub region: Option<Region>,
+}
+
+impl Marker {
+    /// The comments of `version` that point at a moment or a region, numbered in thread order
+    /// (the thread shows the same numbers); internal comments (staff views only) say so.
+    pub fn for_version(comments: &[Comment], version: i32) -> Vec<Marker> {
+        comments
+            .iter()
+            .filter(|c| c.version == version && (c.timecode_ms.is_some() || c.region.is_some()))
+            .enumerate()
+            .map(|(i, c)| {
+                let mut excerpt: String = c.body.chars().take(80).collect();
+                if c.body.chars().count() > 80 {
+                    excerpt.push('…');
+                }
+                let internal = if c.internal { "Internal · " } else { "" };
+                Marker {
+                    id: c.id.clone(),
+                    number: i + 1,
+                    label: format!("{internal}{}: {excerpt}", c.author_name),
+                    timecode_ms: c.timecode_ms,
+                    region: c.region,
+                }
+            })
+            .collect()
+    }
 }
 
 /// Where the next comment points.

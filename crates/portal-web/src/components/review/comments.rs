@@ -1,7 +1,7 @@
 //! The comment thread of the selected version (replies indented under their comment) and the
 //! form to add a comment or a reply.
 
-use super::{markers_for, Review};
+use super::Review;
 use crate::api;
 use crate::components::status::{parse_timecode, timecode};
 use crate::state::use_auth_redirect;
@@ -10,7 +10,7 @@ use shared_types::approvals::{Comment, PortalCommentCreate};
 use std::collections::HashMap;
 use web_ui::error::field_error;
 use web_ui::format;
-use web_ui::player::{PlayerCtl, Target};
+use web_ui::player::{Marker, PlayerCtl, Target};
 use web_ui::ApiError;
 
 fn dom_id(comment_id: &str) -> String {
@@ -119,7 +119,7 @@ pub(super) fn Comments(review: Review) -> impl IntoView {
         let n = review.selected.get();
         let can_comment = review.with(|a| a.can_comment);
         review.with(|a| {
-            let numbers: HashMap<String, usize> = markers_for(&a.comments, n)
+            let numbers: HashMap<String, usize> = Marker::for_version(&a.comments, n)
                 .into_iter()
                 .map(|m| (m.id, m.number))
                 .collect();

@@ -15,12 +15,11 @@ use crate::components::status::{kind_label, maybe_date, ApprovalBadge};
 use crate::pages::projects::project_href;
 use crate::state::use_auth_redirect;
 use leptos::prelude::*;
-use shared_types::approvals::Comment;
 use shared_types::approvals::{AuditSummary, PortalApproval};
 use shared_types::AuditAction;
 use web_ui::components::{ErrorBanner, Spinner, Toast};
 use web_ui::format;
-use web_ui::player::{Marker, PlayerCtl};
+use web_ui::player::PlayerCtl;
 use web_ui::ApiError;
 
 /// What the review components share: the approval, the version on screen, and page notices.
@@ -69,28 +68,6 @@ impl Review {
             }
         });
     }
-}
-
-/// The comments of `version` that point at a moment or a region, numbered in thread order.
-pub(crate) fn markers_for(comments: &[Comment], version: i32) -> Vec<Marker> {
-    comments
-        .iter()
-        .filter(|c| c.version == version && (c.timecode_ms.is_some() || c.region.is_some()))
-        .enumerate()
-        .map(|(i, c)| {
-            let mut excerpt: String = c.body.chars().take(80).collect();
-            if c.body.chars().count() > 80 {
-                excerpt.push('…');
-            }
-            Marker {
-                id: c.id.clone(),
-                number: i + 1,
-                label: format!("{}: {excerpt}", c.author_name),
-                timecode_ms: c.timecode_ms,
-                region: c.region,
-            }
-        })
-        .collect()
 }
 
 /// Who decided `version`, and when, from the audit summary.

@@ -1,14 +1,14 @@
 //! The version switcher (latest first, each with its decision) and the selected version: the
 //! review player for its image, audio or video, its notes (what changed), decision and files.
 
-use super::{decision_entry, markers_for, Review};
+use super::{decision_entry, Review};
 use crate::components::status::{decision_label, size};
 use leptos::prelude::*;
 use shared_types::approvals::{ApprovalVersion, FileMeta};
 use shared_types::FileKind;
 use web_ui::components::{Badge, Tone};
 use web_ui::format;
-use web_ui::player::ReviewPlayer;
+use web_ui::player::{Marker, ReviewPlayer};
 
 fn file_href(f: &FileMeta) -> String {
     format!("/portal/api/files/{}", web_ui::http::encode(&f.id))
@@ -85,7 +85,7 @@ fn Player(review: Review) -> impl IntoView {
     });
     let markers = Signal::derive(move || {
         let n = review.selected.get();
-        review.with(|a| markers_for(&a.comments, n))
+        review.with(|a| Marker::for_version(&a.comments, n))
     });
     let chooser = move || {
         media.with(|m| {
