@@ -41,9 +41,7 @@ pub fn load(conn: &mut DbConn, row: &ApprovalRow) -> ApiResult<Certificate> {
     let client = clients::get(conn, &row.org_id, &row.client_id)?;
     let project = projects::get(conn, &row.org_id, &row.project_id)?;
     let org = orgs::by_id(conn, &row.org_id)?;
-    let files = approvals::files_of(conn, &row.client_id, std::slice::from_ref(&version.id))?
-        .remove(&version.id)
-        .unwrap_or_default();
+    let files = approvals::files_of_version(conn, &row.client_id, &version.id)?;
     let entries = audit::list(conn, &row.id)?;
     let action = match decision {
         Decision::Approved => AuditAction::Approved,

@@ -7,7 +7,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use rand::rngs::OsRng;
 use rand::RngCore;
-use sha2::{Digest, Sha256, Sha512};
+use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -72,21 +72,13 @@ pub fn check_new_password(password: &str, user_inputs: &[&str]) -> Result<(), &'
 #[derive(Clone)]
 pub struct Keys {
     pub staff_jwt: [u8; 32],
-    pub portal_cookie: [u8; 64],
 }
 
 impl Keys {
     pub fn derive(secret: &[u8]) -> Self {
         let mut staff_jwt = [0u8; 32];
         staff_jwt.copy_from_slice(&Sha256::digest([b"atrium:staff-jwt:v1:", secret].concat()));
-        let mut portal_cookie = [0u8; 64];
-        portal_cookie.copy_from_slice(&Sha512::digest(
-            [b"atrium:portal-cookie:v1:", secret].concat(),
-        ));
-        Keys {
-            staff_jwt,
-            portal_cookie,
-        }
+        Keys { staff_jwt }
     }
 }
 

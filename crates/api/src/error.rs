@@ -163,6 +163,10 @@ impl From<DieselError> for ApiError {
             DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
                 ApiError::conflict("duplicate", "That already exists.")
             }
+            DieselError::DatabaseError(
+                kind @ (DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand),
+                info,
+            ) => ApiError::Unavailable(format!("database connection lost ({kind:?}): {}", info.message())),
             other => ApiError::Internal(other.into()),
         }
     }

@@ -1,7 +1,6 @@
 //! Builds the application (state, workers, routes, middleware) and runs the HTTP server.
 
 use crate::auth::origin::require_same_origin;
-use crate::auth::session_store::DbSessionStore;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::crypto::{load_secret, Keys};
@@ -12,14 +11,10 @@ use crate::state::AppState;
 use crate::storage::Storage;
 use crate::web::{extract, headers, health, spa};
 use crate::{media, openapi, portal, staff};
-use actix_session::config::{PersistentSession, TtlExtensionPolicy};
-use actix_session::SessionMiddleware;
-use actix_web::cookie::{time::Duration, Key, SameSite};
 use actix_web::http::header;
 use actix_web::middleware::{from_fn, Compress, DefaultHeaders};
 use actix_web::{web, App, HttpResponse, HttpServer};
 use anyhow::Context;
-use chrono::TimeDelta;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::sync::Notify;
@@ -61,24 +56,6 @@ pub async fn start(config: Config, clock: Arc<Clock>, workers: usize) -> anyhow:
     let server = HttpServer::new(move || {
         let state = app_state.clone();
         let config = state.config.clone();
-        let store = DbSessionStore {
-            db: state.db.clone(),
-            clock: state.clock.clone(),
-            idle: TimeDelta::days(config.session_idle_days),
-            absolute: TimeDelta::days(config.session_absolute_days),
-        };
-        let sessions = SessionMiddleware::builder(store, Key::from(&state.keys.portal_cookie))
-            .cookie_name(config.portal_cookie_name().to_owned())
-            .cookie_secure(config.cookie_secure)
-            .cookie_http_only(true)
-            .cookie_same_site(SameSite::Lax)
-            .cookie_path("/".to_owned())
-            .session_lifecycle(
-                PersistentSession::default()
-                    .session_ttl(Duration::days(config.session_absolute_days))
-                    .session_ttl_extension_policy(TtlExtensionPolicy::OnStateChanges),
-            )
-            .build();
         let no_store = || DefaultHeaders::new().add((header::CACHE_CONTROL, "no-store"));
         App::new()
             .app_data(state)
@@ -102,7 +79,6 @@ pub async fn start(config: Config, clock: Arc<Clock>, workers: usize) -> anyhow:
             .route("/staff", web::get().to(|| redirect("/staff/")))
             .service(
                 web::scope("/portal/api")
-                    .wrap(sessions)
                     .wrap(from_fn(require_same_origin))
                     .wrap(no_store())
                     .configure(portal::configure)

@@ -3,10 +3,10 @@
 
 pub mod origin;
 pub mod portal_user;
-pub mod session_store;
+pub mod portal_session;
 pub mod staff_user;
 
-pub use portal_user::{Permission, PortalUser};
+pub use portal_user::{Permission, Portal, PortalUser};
 pub use staff_user::StaffUser;
 
 use actix_web::HttpRequest;

@@ -1,21 +1,26 @@
-//! `PortalUser`: the signed-in contact, extracted from the session cookie on every request.
+//! The portal's request context: `Portal` reads the session cookie without touching the database;
+//! `Portal::run` then authenticates the session and runs the handler's reads and writes on one
+//! pooled connection in one trip to the blocking pool.
 //!
-//! The contact, their client and their permissions are read from the database each time, so a
-//! revocation or a permission change takes effect on the very next request. That read is a
-//! single query (contact + client + organization + which organization this portal is), on top
-//! of the session store's own load of the session row.
+//! The contact, their client and their permissions are read afresh on every request (one query
+//! with the session row), so a revocation or a permission change takes effect on the very next
+//! request.
 
-use super::session_store::{KEY_CONTACT, KEY_SESSION_ID};
+use crate::auth::client_ip;
+use crate::crypto::sha256_hex;
 use crate::db::clients::ClientRow;
 use crate::db::contacts::{self, ContactRow};
 use crate::db::orgs::Org;
+use crate::db::sessions::{self, PortalLookup};
+use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use actix_session::SessionExt;
 use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
-use futures_util::future::LocalBoxFuture;
+use chrono::TimeDelta;
 use shared_types::portal::Permissions;
+use std::future::{ready, Ready};
 
+/// The signed-in contact, as `Portal::run` hands it to a handler.
 pub struct PortalUser {
     pub contact: ContactRow,
     pub client: ClientRow,
@@ -64,48 +69,83 @@ pub fn request_host(req: &HttpRequest) -> Option<String> {
         .map(str::to_owned)
 }
 
-impl FromRequest for PortalUser {
+/// A portal API request: the session cookie's key hash, the portal's host and the caller's IP.
+/// Extracting it costs no database work; `run` does the authentication.
+pub struct Portal {
+    state: web::Data<AppState>,
+    key_hash: Option<String>,
+    host: Option<String>,
+    /// The caller's IP, for audit entries.
+    pub ip: String,
+}
+
+impl FromRequest for Portal {
     type Error = ApiError;
-    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+    type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
-        let session = req.get_session();
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        let host = request_host(req);
-        Box::pin(async move {
-            let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no app state")))?;
-            let read = |key| session.get::<String>(key).ok().flatten();
-            let (Some(contact_id), Some(session_id)) = (read(KEY_CONTACT), read(KEY_SESSION_ID))
-            else {
-                return Err(ApiError::Unauthorized);
-            };
-            let default_org = state.config.default_org.clone();
-            // One query: contact, client, organization and the portal's organization together.
-            let found = state
-                .db
-                .run(move |conn| {
-                    contacts::for_portal_request(
-                        conn,
-                        &contact_id,
-                        host.as_deref(),
-                        default_org.as_deref(),
-                    )
-                })
-                .await?;
-            let Some((contact, client, org)) = found else {
-                return Err(ApiError::Unauthorized);
-            };
-            if !contacts::may_sign_in(&contact, &client) {
-                return Err(ApiError::Unauthorized);
-            }
-            let permissions = contact.permissions(&client);
-            Ok(PortalUser {
-                contact,
-                client,
-                org,
-                session_id,
-                permissions,
+        let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
+            return ready(Err(ApiError::Internal(anyhow::anyhow!("no app state"))));
+        };
+        let key_hash = super::portal_session::key_from(req, &state.config).map(|k| sha256_hex(&k));
+        let ip = client_ip(req, state.config.trust_proxy);
+        ready(Ok(Portal {
+            key_hash,
+            host: request_host(req),
+            ip,
+            state,
+        }))
+    }
+}
+
+impl Portal {
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Authenticates the session and runs `f` with the signed-in contact, on one pooled connection
+    /// in one blocking hop. 401 when there is no live session for this portal.
+    pub async fn run<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut DbConn, PortalUser) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let Some(key_hash) = self.key_hash.clone() else {
+            return Err(ApiError::Unauthorized);
+        };
+        let host = self.host.clone();
+        let default_org = self.state.config.default_org.clone();
+        let idle = TimeDelta::days(self.state.config.session_idle_days);
+        let now = self.state.now();
+        self.state
+            .db
+            .run(move |conn| {
+                let lookup = PortalLookup {
+                    host: host.as_deref(),
+                    default_slug: default_org.as_deref(),
+                    now,
+                    idle,
+                };
+                let found = sessions::authenticate(conn, &key_hash, lookup)?;
+                let Some(found) = found.filter(|f| contacts::may_sign_in(&f.contact, &f.client))
+                else {
+                    return Err(ApiError::Unauthorized);
+                };
+                let permissions = found.contact.permissions(&found.client);
+                let user = PortalUser {
+                    contact: found.contact,
+                    client: found.client,
+                    org: found.org,
+                    session_id: found.session.id,
+                    permissions,
+                };
+                f(conn, user)
             })
-        })
+            .await
+    }
+
+    /// Just the signed-in contact (one hop), for handlers whose work is not database work.
+    pub async fn user(&self) -> ApiResult<PortalUser> {
+        self.run(|_, user| Ok(user)).await
     }
 }

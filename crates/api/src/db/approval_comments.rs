@@ -67,7 +67,7 @@ pub fn get(
         .filter(approval_comments::client_id.eq(client_id))
         .filter(approval_comments::approval_id.eq(approval_id))
         .filter(approval_comments::id.eq(id))
-        .first(conn)
+        .get_result(conn)
         .optional()?)
 }
 

@@ -121,7 +121,7 @@ pub fn get(conn: &mut DbConn, org_id: &str, id: &str) -> ApiResult<ApprovalRow> 
     Ok(approvals::table
         .filter(approvals::org_id.eq(org_id))
         .filter(approvals::id.eq(id))
-        .first(conn)?)
+        .get_result(conn)?)
 }
 
 /// A live (non-archived) approval of `client_id`.
@@ -130,7 +130,7 @@ pub fn get_for_client(conn: &mut DbConn, client_id: &str, id: &str) -> ApiResult
         .filter(approvals::client_id.eq(client_id))
         .filter(approvals::id.eq(id))
         .filter(approvals::archived_at.is_null())
-        .first(conn)?)
+        .get_result(conn)?)
 }
 
 /// Inserts version `number` with `file_rows` (already checked to be the client's) in order.
@@ -194,20 +194,21 @@ pub fn version(
         .filter(approval_versions::client_id.eq(client_id))
         .filter(approval_versions::approval_id.eq(approval_id))
         .filter(approval_versions::number.eq(number))
-        .first(conn)
+        .get_result(conn)
         .optional()?)
 }
 
-/// Each version's files, in submission order.
-pub fn files_of(
+/// The files of every version of an approval, by version id, in submission order.
+pub fn files_of_approval(
     conn: &mut DbConn,
     client_id: &str,
-    version_ids: &[String],
+    approval_id: &str,
 ) -> ApiResult<HashMap<String, Vec<FileRow>>> {
     let rows: Vec<(String, FileRow)> = approval_version_files::table
         .inner_join(files::table)
+        .inner_join(approval_versions::table)
         .filter(files::client_id.eq(client_id))
-        .filter(approval_version_files::version_id.eq_any(version_ids))
+        .filter(approval_versions::approval_id.eq(approval_id))
         .order((
             approval_version_files::version_id.asc(),
             approval_version_files::position.asc(),
@@ -221,21 +222,39 @@ pub fn files_of(
     Ok(out)
 }
 
-/// The wire form of `versions`, with their files and the deciding contact's name.
+/// One version's files, in submission order.
+pub fn files_of_version(
+    conn: &mut DbConn,
+    client_id: &str,
+    version_id: &str,
+) -> ApiResult<Vec<FileRow>> {
+    Ok(approval_version_files::table
+        .inner_join(files::table)
+        .filter(files::client_id.eq(client_id))
+        .filter(approval_version_files::version_id.eq(version_id))
+        .order(approval_version_files::position.asc())
+        .select(files::all_columns)
+        .load(conn)?)
+}
+
+/// The wire form of `versions` (all of one approval), with their files and the deciding contact's
+/// name: two queries whatever the number of versions.
 pub fn versions_to_wire(
     conn: &mut DbConn,
     client_id: &str,
     versions: &[VersionRow],
 ) -> ApiResult<Vec<ApprovalVersion>> {
-    let ids: Vec<String> = versions.iter().map(|v| v.id.clone()).collect();
-    let mut files = files_of(conn, client_id, &ids)?;
-    let deciders: Vec<String> = versions
-        .iter()
-        .filter_map(|v| v.decided_by_contact.clone())
-        .collect();
-    let names: HashMap<String, String> = client_users::table
+    let Some(approval_id) = versions.first().map(|v| v.approval_id.clone()) else {
+        return Ok(Vec::new());
+    };
+    let mut files = files_of_approval(conn, client_id, &approval_id)?;
+    let names: HashMap<String, String> = approval_versions::table
+        .inner_join(
+            client_users::table
+                .on(client_users::id.nullable().eq(approval_versions::decided_by_contact)),
+        )
+        .filter(approval_versions::approval_id.eq(&approval_id))
         .filter(client_users::client_id.eq(client_id))
-        .filter(client_users::id.eq_any(&deciders))
         .select((client_users::id, client_users::name))
         .load::<(String, String)>(conn)?
         .into_iter()

@@ -77,7 +77,7 @@ pub fn get(conn: &mut DbConn, org_id: &str, id: &str) -> ApiResult<ClientRow> {
     Ok(clients::table
         .filter(clients::org_id.eq(org_id))
         .filter(clients::id.eq(id))
-        .first(conn)?)
+        .get_result(conn)?)
 }
 
 pub fn save(conn: &mut DbConn, row: &ClientRow) -> ApiResult<()> {

@@ -1,8 +1,8 @@
 //! Client contacts (portal users): each belongs to one client of one organization.
 
 use super::clients::ClientRow;
-use super::orgs::{self, Org};
-use super::schema::{client_users, clients, organizations};
+
+use super::schema::{client_users, clients};
 use super::DbConn;
 use crate::error::ApiResult;
 use chrono::NaiveDateTime;
@@ -98,7 +98,7 @@ pub fn get(conn: &mut DbConn, org_id: &str, client_id: &str, id: &str) -> ApiRes
         .filter(client_users::org_id.eq(org_id))
         .filter(client_users::client_id.eq(client_id))
         .filter(client_users::id.eq(id))
-        .first(conn)?)
+        .get_result(conn)?)
 }
 
 pub fn list(conn: &mut DbConn, org_id: &str, client_id: &str) -> ApiResult<Vec<ContactRow>> {
@@ -119,7 +119,7 @@ pub fn by_email(
         .inner_join(clients::table)
         .filter(client_users::org_id.eq(org_id))
         .filter(client_users::email.eq(email))
-        .first(conn)
+        .get_result(conn)
         .optional()?)
 }
 
@@ -128,78 +128,8 @@ pub fn with_client(conn: &mut DbConn, id: &str) -> ApiResult<Option<(ContactRow,
     Ok(client_users::table
         .inner_join(clients::table)
         .filter(client_users::id.eq(id))
-        .first(conn)
+        .get_result(conn)
         .optional()?)
-}
-
-/// Everything a portal request needs to know about its contact, in one round trip: the contact,
-/// their client and organization, and which organization the request's portal belongs to (by
-/// `portal_domain` = `host`, else the `default_slug` organization, else the oldest one, exactly
-/// like `orgs::for_portal`). `None` when the contact is gone or the portal is another
-/// organization's: a session is only good on its own organization's portal.
-pub fn for_portal_request(
-    conn: &mut DbConn,
-    id: &str,
-    host: Option<&str>,
-    default_slug: Option<&str>,
-) -> ApiResult<Option<(ContactRow, ClientRow, Org)>> {
-    let others = diesel::alias!(organizations as portal_orgs);
-    let domain = host.map(orgs::portal_host);
-    let by_domain = others
-        .filter(
-            others
-                .field(organizations::portal_domain)
-                .eq(domain.clone().unwrap_or_default()),
-        )
-        .select(others.field(organizations::id))
-        .single_value();
-    let by_slug = others
-        .filter(
-            others
-                .field(organizations::slug)
-                .eq(default_slug.unwrap_or_default().to_owned()),
-        )
-        .select(others.field(organizations::id))
-        .single_value();
-    let oldest = others
-        .order((
-            others.field(organizations::created_at).asc(),
-            others.field(organizations::id).asc(),
-        ))
-        .select(others.field(organizations::id))
-        .single_value();
-    type Found = (
-        ContactRow,
-        ClientRow,
-        Org,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    );
-    let found: Option<Found> = client_users::table
-        .inner_join(clients::table.inner_join(organizations::table))
-        .filter(client_users::id.eq(id))
-        .select((
-            client_users::all_columns,
-            clients::all_columns,
-            organizations::all_columns,
-            by_domain,
-            by_slug,
-            oldest,
-        ))
-        .first(conn)
-        .optional()?;
-    let Some((contact, client, org, by_domain, by_slug, oldest)) = found else {
-        return Ok(None);
-    };
-    let portal_org = domain
-        .and(by_domain)
-        .or(default_slug.and(by_slug))
-        .or(oldest);
-    Ok(
-        (portal_org.as_deref() == Some(contact.org_id.as_str()) && org.id == contact.org_id)
-            .then_some((contact, client, org)),
-    )
 }
 
 /// Whether this contact may use the portal now: an active contact (invited contacts first accept

@@ -70,7 +70,7 @@ pub fn get_for_client(conn: &mut DbConn, client_id: &str, id: &str) -> ApiResult
     Ok(files::table
         .filter(files::client_id.eq(client_id))
         .filter(files::id.eq(id))
-        .first(conn)?)
+        .get_result(conn)?)
 }
 
 /// Those of `ids` that are files of `client_id` (any order).
@@ -90,25 +90,27 @@ pub fn get_for_org(conn: &mut DbConn, org_id: &str, id: &str) -> ApiResult<FileR
     Ok(files::table
         .filter(files::org_id.eq(org_id))
         .filter(files::id.eq(id))
-        .first(conn)?)
+        .get_result(conn)?)
 }
 
 /// A file of `client_id` that is attached to a version of one of the client's live
 /// (non-archived) approvals: the only files a portal contact may download.
 pub fn get_attached_for_client(conn: &mut DbConn, client_id: &str, id: &str) -> ApiResult<FileRow> {
     use super::schema::{approval_version_files, approval_versions, approvals};
-    let attached: Option<String> = approval_version_files::table
-        .inner_join(approval_versions::table.inner_join(approvals::table))
-        .filter(approval_version_files::file_id.eq(id))
-        .filter(approvals::client_id.eq(client_id))
-        .filter(approvals::archived_at.is_null())
-        .select(approval_version_files::file_id)
-        .first(conn)
-        .optional()?;
-    match attached {
-        Some(_) => get_for_client(conn, client_id, id),
-        None => Err(crate::error::ApiError::NotFound),
-    }
+    // One query, no `LIMIT` (which SQLite would re-prepare on every call): the file, if an
+    // attachment of a live approval of this client exists.
+    let attached = diesel::dsl::exists(
+        approval_version_files::table
+            .inner_join(approval_versions::table.inner_join(approvals::table))
+            .filter(approval_version_files::file_id.eq(files::id))
+            .filter(approvals::client_id.eq(client_id))
+            .filter(approvals::archived_at.is_null()),
+    );
+    Ok(files::table
+        .filter(files::client_id.eq(client_id))
+        .filter(files::id.eq(id))
+        .filter(attached)
+        .get_result(conn)?)
 }
 
 /// What media processing found out about a file.

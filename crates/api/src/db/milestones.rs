@@ -100,7 +100,7 @@ pub fn get(conn: &mut DbConn, org_id: &str, project_id: &str, id: &str) -> ApiRe
         .filter(milestones::org_id.eq(org_id))
         .filter(milestones::project_id.eq(project_id))
         .filter(milestones::id.eq(id))
-        .first(conn)?)
+        .get_result(conn)?)
 }
 
 /// A milestone named in a request body: one of this project's, else a 422 on `field`.
@@ -126,7 +126,7 @@ pub fn next_position(conn: &mut DbConn, org_id: &str, project_id: &str) -> ApiRe
         .filter(milestones::org_id.eq(org_id))
         .filter(milestones::project_id.eq(project_id))
         .select(diesel::dsl::max(milestones::position))
-        .first(conn)?;
+        .get_result(conn)?;
     Ok(max.map_or(0, |m| m.saturating_add(1)))
 }
 

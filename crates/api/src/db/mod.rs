@@ -24,7 +24,7 @@ pub mod stages;
 pub mod tasks;
 pub mod team;
 
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use anyhow::{bail, Context};
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::pg::PgConnection;
@@ -97,13 +97,16 @@ impl ManageConnection for ConnectionManager {
         }
     }
 
+    /// Only used when r2d2 adds a connection; checkouts are not probed (see `Db::connect`).
     fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
         conn.batch_execute("SELECT 1")
             .map_err(r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, _conn: &mut DbConn) -> bool {
-        false
+    /// A connection left inside a transaction (a panic mid-transaction) is not reused.
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        use diesel::r2d2::R2D2Connection;
+        std::thread::panicking() || conn.is_broken()
     }
 }
 
@@ -113,6 +116,8 @@ pub type DbPool = Pool<ConnectionManager>;
 #[derive(Clone)]
 pub struct Db {
     pool: DbPool,
+    /// Opens a replacement for a connection the server closed.
+    manager: ConnectionManager,
 }
 
 impl Db {
@@ -132,17 +137,25 @@ impl Db {
             DbUrl::Postgres(_) => 16,
         };
         let manager = ConnectionManager { url: url.clone() };
+        let spare = manager.clone();
         // Connect once directly, so a refused connection reports its real reason.
         manager.connect().map_err(|e| match &url {
             DbUrl::Postgres(_) => anyhow::anyhow!("cannot connect to PostgreSQL: {e}"),
             DbUrl::Sqlite(path) => anyhow::anyhow!("cannot open SQLite database {path}: {e}"),
         })?;
+        // No probe on checkout: r2d2's default runs `SELECT 1` before every use, a second
+        // statement (and on PostgreSQL a second round trip) per request. A connection that turns
+        // out to be dead is replaced in place by `run` instead.
         let pool = Pool::builder()
             .max_size(max_size)
+            .test_on_check_out(false)
             .connection_timeout(Duration::from_secs(10))
             .build(manager)
             .context("building the database pool")?;
-        Ok(Db { pool })
+        Ok(Db {
+            pool,
+            manager: spare,
+        })
     }
 
     pub fn get(&self) -> ApiResult<r2d2::PooledConnection<ConnectionManager>> {
@@ -156,9 +169,20 @@ impl Db {
         T: Send + 'static,
     {
         let pool = self.pool.clone();
+        let manager = self.manager.clone();
         actix_web::web::block(move || {
             let mut conn = pool.get()?;
-            f(&mut conn)
+            let result = f(&mut conn);
+            if let Err(ApiError::Unavailable(_)) = &result {
+                // The server closed this connection (a restart, a failover): open a new one in
+                // its place, so the pool doesn't keep handing out a dead connection. The request
+                // itself answers 503.
+                match manager.connect() {
+                    Ok(fresh) => *conn = fresh,
+                    Err(e) => tracing::warn!(error = %e, "reconnecting to the database failed"),
+                }
+            }
+            result
         })
         .await?
     }

@@ -41,13 +41,13 @@ pub fn insert(conn: &mut DbConn, org: &Org) -> ApiResult<()> {
 }
 
 pub fn by_id(conn: &mut DbConn, id: &str) -> ApiResult<Org> {
-    Ok(organizations::table.find(id).first(conn)?)
+    Ok(organizations::table.find(id).get_result(conn)?)
 }
 
 pub fn by_slug(conn: &mut DbConn, slug: &str) -> ApiResult<Option<Org>> {
     Ok(organizations::table
         .filter(organizations::slug.eq(slug))
-        .first(conn)
+        .get_result(conn)
         .optional()?)
 }
 
@@ -71,7 +71,7 @@ pub fn for_portal(
         let host = portal_host(host);
         let by_domain = organizations::table
             .filter(organizations::portal_domain.eq(host))
-            .first(conn)
+            .get_result(conn)
             .optional()?;
         if by_domain.is_some() {
             return Ok(by_domain);

@@ -45,7 +45,7 @@ pub fn get(conn: &mut DbConn, org_id: &str, id: &str) -> ApiResult<ProjectRow> {
     Ok(projects::table
         .filter(projects::org_id.eq(org_id))
         .filter(projects::id.eq(id))
-        .first(conn)?)
+        .get_result(conn)?)
 }
 
 pub fn save(conn: &mut DbConn, row: &ProjectRow) -> ApiResult<()> {
@@ -217,7 +217,7 @@ pub fn get_for_client(conn: &mut DbConn, client_id: &str, id: &str) -> ApiResult
         .filter(projects::client_id.eq(client_id))
         .filter(projects::id.eq(id))
         .filter(projects::archived_at.is_null())
-        .first(conn)?)
+        .get_result(conn)?)
 }
 
 /// Progress of each of `projects` (all of `client_id`), from its milestones' client statuses.

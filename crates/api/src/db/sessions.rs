@@ -1,10 +1,110 @@
 //! Portal sessions: rows keyed by the SHA-256 of the cookie's session key (DESIGN.md §4).
 
-use super::schema::portal_sessions;
+use super::clients::ClientRow;
+use super::contacts::ContactRow;
+use super::orgs::{portal_host, Org};
+use super::schema::{client_users, clients, organizations, portal_sessions};
 use super::DbConn;
 use crate::error::ApiResult;
-use chrono::NaiveDateTime;
+use chrono::{NaiveDateTime, TimeDelta};
+use diesel::dsl::{exists, not};
 use diesel::prelude::*;
+
+/// `last_seen_at` is written at most this often, not on every request.
+const TOUCH_EVERY: TimeDelta = TimeDelta::minutes(1);
+
+/// What a portal request is made by: the live session, its contact, their client and organization.
+pub struct Authenticated {
+    pub session: SessionRow,
+    pub contact: ContactRow,
+    pub client: ClientRow,
+    pub org: Org,
+}
+
+/// Which portal a request is for (`Host`) and how long sessions live.
+pub struct PortalLookup<'a> {
+    pub host: Option<&'a str>,
+    pub default_slug: Option<&'a str>,
+    pub now: NaiveDateTime,
+    pub idle: TimeDelta,
+}
+
+/// The session whose key hashes to `key_hash`, with its contact, client and organization, in one
+/// query — provided the session is within both expiries and the request's host is the portal of
+/// the contact's organization. An expired session is deleted; a live one has `last_seen_at`
+/// refreshed at most once a minute. `None` means "not signed in".
+///
+/// The portal's organization is the one whose `portal_domain` is the request's host, else the
+/// configured default, else the oldest organization (as `orgs::for_portal`). It is decided with
+/// `EXISTS` subqueries rather than `LIMIT 1` subselects: SQLite re-prepares a statement whose bound
+/// `LIMIT` the planner read, so a `LIMIT ?` on this path would be parsed again on every request.
+pub fn authenticate(
+    conn: &mut DbConn,
+    key_hash: &str,
+    q: PortalLookup<'_>,
+) -> ApiResult<Option<Authenticated>> {
+    let others = diesel::alias!(organizations as portal_orgs);
+    let domain = q.host.map(portal_host);
+    let domain_taken = exists(others.filter(
+        others
+            .field(organizations::portal_domain)
+            .eq(domain.clone().unwrap_or_default()),
+    ));
+    let slug = q.default_slug.unwrap_or_default().to_owned();
+    let slug_taken = exists(others.filter(others.field(organizations::slug).eq(slug.clone())));
+    let is_oldest = not(exists(
+        others.filter(
+            others
+                .field(organizations::created_at)
+                .lt(organizations::created_at)
+                .or(others
+                    .field(organizations::created_at)
+                    .eq(organizations::created_at)
+                    .and(others.field(organizations::id).lt(organizations::id))),
+        ),
+    ));
+    type Found = (SessionRow, ContactRow, ClientRow, Org, bool, bool, bool);
+    let found: Option<Found> = portal_sessions::table
+        .inner_join(client_users::table.inner_join(clients::table.inner_join(organizations::table)))
+        .filter(portal_sessions::key_hash.eq(key_hash))
+        .select((
+            portal_sessions::all_columns,
+            client_users::all_columns,
+            clients::all_columns,
+            organizations::all_columns,
+            domain_taken,
+            slug_taken,
+            is_oldest,
+        ))
+        .get_result(conn)
+        .optional()?;
+    let Some((session, contact, client, org, domain_taken, slug_taken, is_oldest)) = found else {
+        return Ok(None);
+    };
+    if session.expires_at <= q.now || session.last_seen_at + q.idle <= q.now {
+        delete_by_key_hash(conn, key_hash)?;
+        return Ok(None);
+    }
+    let is_portal_org = if domain.is_some() && domain_taken {
+        org.portal_domain == domain
+    } else if q.default_slug.is_some() && slug_taken {
+        org.slug == slug
+    } else {
+        is_oldest
+    };
+    if !is_portal_org || org.id != contact.org_id || client.id != contact.client_id {
+        return Ok(None);
+    }
+    if q.now - session.last_seen_at >= TOUCH_EVERY {
+        touch(conn, &session.id, q.now)?;
+    }
+    Ok(Some(Authenticated {
+        session,
+        contact,
+        client,
+        org,
+    }))
+}
 
 #[derive(Debug, Clone, Queryable, Insertable)]
 #[diesel(table_name = portal_sessions)]
@@ -39,29 +139,6 @@ pub fn insert(conn: &mut DbConn, row: &SessionRow) -> ApiResult<()> {
         .values(row)
         .execute(conn)?;
     Ok(())
-}
-
-pub fn by_key_hash(conn: &mut DbConn, key_hash: &str) -> ApiResult<Option<SessionRow>> {
-    Ok(portal_sessions::table
-        .filter(portal_sessions::key_hash.eq(key_hash))
-        .first(conn)
-        .optional()?)
-}
-
-/// Replaces the state of an existing session; returns false when the row is gone (revoked).
-pub fn update_state(
-    conn: &mut DbConn,
-    key_hash: &str,
-    state: &str,
-    now: NaiveDateTime,
-) -> ApiResult<bool> {
-    let n = diesel::update(portal_sessions::table.filter(portal_sessions::key_hash.eq(key_hash)))
-        .set((
-            portal_sessions::state.eq(state),
-            portal_sessions::last_seen_at.eq(now),
-        ))
-        .execute(conn)?;
-    Ok(n == 1)
 }
 
 pub fn touch(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> ApiResult<()> {

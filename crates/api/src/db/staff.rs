@@ -41,12 +41,12 @@ pub fn insert(conn: &mut DbConn, row: &StaffRow) -> ApiResult<()> {
 pub fn by_email(conn: &mut DbConn, email: &str) -> ApiResult<Option<StaffRow>> {
     Ok(staff_users::table
         .filter(staff_users::email.eq(email))
-        .first(conn)
+        .get_result(conn)
         .optional()?)
 }
 
 pub fn by_id(conn: &mut DbConn, id: &str) -> ApiResult<Option<StaffRow>> {
-    Ok(staff_users::table.find(id).first(conn).optional()?)
+    Ok(staff_users::table.find(id).get_result(conn).optional()?)
 }
 
 /// The organization's active staff, by name.
@@ -121,7 +121,7 @@ pub fn rotate_refresh(
 ) -> ApiResult<Option<(StaffRow, String)>> {
     let row: Option<RefreshRow> = staff_refresh_tokens::table
         .filter(staff_refresh_tokens::token_hash.eq(sha256_hex(token)))
-        .first(conn)
+        .get_result(conn)
         .optional()?;
     let Some(RefreshRow {
         id,
@@ -178,7 +178,7 @@ pub fn revoke_by_token(conn: &mut DbConn, token: &str, now: NaiveDateTime) -> Ap
     let family: Option<String> = staff_refresh_tokens::table
         .filter(staff_refresh_tokens::token_hash.eq(sha256_hex(token)))
         .select(staff_refresh_tokens::family_id)
-        .first(conn)
+        .get_result(conn)
         .optional()?;
     if let Some(family) = family {
         revoke_family(conn, &family, now)?;
@@ -251,7 +251,7 @@ pub fn list_api_keys(conn: &mut DbConn, org_id: &str) -> ApiResult<Vec<ApiKeyRow
 }
 
 pub fn api_key_by_id(conn: &mut DbConn, id: &str) -> ApiResult<Option<ApiKeyRow>> {
-    Ok(api_keys::table.find(id).first(conn).optional()?)
+    Ok(api_keys::table.find(id).get_result(conn).optional()?)
 }
 
 /// Revokes a key of `org_id`; another organization's key is "not found".
@@ -283,7 +283,7 @@ pub fn use_api_key(
     let row: Option<ApiKeyRow> = api_keys::table
         .filter(api_keys::secret_hash.eq(sha256_hex(secret)))
         .filter(api_keys::revoked_at.is_null())
-        .first(conn)
+        .get_result(conn)
         .optional()?;
     if let Some(row) = &row {
         diesel::update(api_keys::table.find(&row.id))

@@ -47,7 +47,7 @@ pub fn get(conn: &mut DbConn, org_id: &str, id: &str) -> ApiResult<StageRow> {
     Ok(pipeline_stages::table
         .filter(pipeline_stages::org_id.eq(org_id))
         .filter(pipeline_stages::id.eq(id))
-        .first(conn)?)
+        .get_result(conn)?)
 }
 
 /// A stage named in a request body: one of the organization's, else a 422 on `field`.
@@ -66,7 +66,7 @@ pub fn next_position(conn: &mut DbConn, org_id: &str) -> ApiResult<i32> {
     let max: Option<i32> = pipeline_stages::table
         .filter(pipeline_stages::org_id.eq(org_id))
         .select(diesel::dsl::max(pipeline_stages::position))
-        .first(conn)?;
+        .get_result(conn)?;
     Ok(max.map_or(0, |m| m.saturating_add(1)))
 }
 

@@ -53,7 +53,7 @@ pub fn get(conn: &mut DbConn, org_id: &str, project_id: &str, id: &str) -> ApiRe
         .filter(tasks::org_id.eq(org_id))
         .filter(tasks::project_id.eq(project_id))
         .filter(tasks::id.eq(id))
-        .first(conn)?)
+        .get_result(conn)?)
 }
 
 pub fn insert(conn: &mut DbConn, row: &TaskRow) -> ApiResult<()> {

@@ -1,6 +1,6 @@
 //! The signed-in contact's own account: who they are, their devices, their password.
 
-use crate::auth::PortalUser;
+use crate::auth::Portal;
 use crate::crypto::{check_new_password, hash_password, verify_password};
 use crate::db::clients::ClientRow;
 use crate::db::contacts::{self, ContactRow};
@@ -41,8 +41,9 @@ pub fn me_of(contact: &ContactRow, client: &ClientRow, org: &Org) -> Me {
         (status = 401, response = crate::openapi::Unauthorized),
     )
 )]
-pub async fn get_me(user: PortalUser) -> web::Json<Me> {
-    web::Json(me_of(&user.contact, &user.client, &user.org))
+pub async fn get_me(portal: Portal) -> ApiResult<web::Json<Me>> {
+    let user = portal.user().await?;
+    Ok(web::Json(me_of(&user.contact, &user.client, &user.org)))
 }
 
 #[utoipa::path(
@@ -55,22 +56,19 @@ pub async fn get_me(user: PortalUser) -> web::Json<Me> {
         (status = 401, response = crate::openapi::Unauthorized),
     )
 )]
-pub async fn list_sessions(
-    state: web::Data<AppState>,
-    user: PortalUser,
-) -> ApiResult<web::Json<Vec<SessionInfo>>> {
-    let now = state.now();
-    let idle_cutoff = now - TimeDelta::days(state.config.session_idle_days);
-    let contact_id = user.contact.id.clone();
-    let rows = state
-        .db
-        .run(move |conn| sessions::list_for_contact(conn, &contact_id, idle_cutoff, now))
+pub async fn list_sessions(portal: Portal) -> ApiResult<web::Json<Vec<SessionInfo>>> {
+    let now = portal.state().now();
+    let idle_cutoff = now - TimeDelta::days(portal.state().config.session_idle_days);
+    let sessions = portal
+        .run(move |conn, user| {
+            let rows = sessions::list_for_contact(conn, &user.contact.id, idle_cutoff, now)?;
+            Ok(rows
+                .iter()
+                .map(|r| r.to_wire(Some(&user.session_id)))
+                .collect())
+        })
         .await?;
-    Ok(web::Json(
-        rows.iter()
-            .map(|r| r.to_wire(Some(&user.session_id)))
-            .collect(),
-    ))
+    Ok(web::Json(sessions))
 }
 
 /// Signs out one of the contact's devices (404 for anyone else's session id).
@@ -89,16 +87,10 @@ pub async fn list_sessions(
         (status = 404, response = crate::openapi::NotFound),
     )
 )]
-pub async fn end_session(
-    state: web::Data<AppState>,
-    user: PortalUser,
-    path: web::Path<String>,
-) -> ApiResult<HttpResponse> {
+pub async fn end_session(portal: Portal, path: web::Path<String>) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let contact_id = user.contact.id.clone();
-    let ended = state
-        .db
-        .run(move |conn| sessions::delete_one(conn, &contact_id, &id))
+    let ended = portal
+        .run(move |conn, user| sessions::delete_one(conn, &user.contact.id, &id))
         .await?;
     if ended {
         Ok(HttpResponse::NoContent().finish())
@@ -119,15 +111,12 @@ pub async fn end_session(
         (status = 403, response = crate::openapi::Forbidden),
     )
 )]
-pub async fn end_other_sessions(
-    state: web::Data<AppState>,
-    user: PortalUser,
-) -> ApiResult<web::Json<Revoked>> {
-    let ids = vec![user.contact.id.clone()];
-    let keep = user.session_id.clone();
-    let n = state
-        .db
-        .run(move |conn| sessions::delete_for_contacts(conn, &ids, Some(&keep)))
+pub async fn end_other_sessions(portal: Portal) -> ApiResult<web::Json<Revoked>> {
+    let n = portal
+        .run(move |conn, user| {
+            let ids = [user.contact.id.clone()];
+            sessions::delete_for_contacts(conn, &ids, Some(&user.session_id))
+        })
         .await?;
     Ok(web::Json(Revoked { sessions_ended: n }))
 }
@@ -152,9 +141,10 @@ pub async fn end_other_sessions(
 )]
 pub async fn set_password(
     state: web::Data<AppState>,
-    user: PortalUser,
+    portal: Portal,
     body: web::Json<PasswordChange>,
 ) -> ApiResult<HttpResponse> {
+    let user = portal.user().await?;
     let body = body.into_inner();
     let mut fields = Fields::default();
     fields

@@ -3,15 +3,14 @@
 //! other people's addresses or sessions never leave this module.
 
 use crate::auth::portal_user::Permission;
-use crate::auth::{client_ip, PortalUser};
+use crate::auth::{Portal, PortalUser};
 use crate::certificate::{self, RenderOptions};
 use crate::db::approval_comments::{self, NewComment};
 use crate::db::approvals::{self, ApprovalRow};
 use crate::db::audit::{self, NewEntry};
 use crate::db::{activity, write_tx, DbConn};
 use crate::error::{ApiError, ApiResult, Fields};
-use crate::state::AppState;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use shared_types::approvals::{
     notes, Comment, PortalApproval, PortalApprovalList, PortalCommentCreate, RespondBody,
@@ -36,12 +35,12 @@ struct Who {
 }
 
 impl Who {
-    fn of(user: &PortalUser, req: &HttpRequest, state: &AppState) -> Self {
+    fn of(user: &PortalUser, ip: String) -> Self {
         Who {
             contact_id: user.contact.id.clone(),
             name: user.contact.name.clone(),
             session_id: user.session_id.clone(),
-            ip: client_ip(req, state.config.trust_proxy),
+            ip,
         }
     }
 
@@ -71,10 +70,8 @@ impl Who {
 
 /// SHA-256 of each file of version `number`, in order.
 fn file_hashes(conn: &mut DbConn, row: &ApprovalRow, version_id: &str) -> ApiResult<Vec<String>> {
-    let mut files = approvals::files_of(conn, &row.client_id, &[version_id.to_owned()])?;
+    let files = approvals::files_of_version(conn, &row.client_id, version_id)?;
     Ok(files
-        .remove(version_id)
-        .unwrap_or_default()
         .into_iter()
         .map(|f| f.sha256)
         .collect())
@@ -94,19 +91,16 @@ fn file_hashes(conn: &mut DbConn, row: &ApprovalRow, version_id: &str) -> ApiRes
     )
 )]
 pub async fn list_approvals(
-    state: web::Data<AppState>,
-    user: PortalUser,
+    portal: Portal,
     params: web::Query<ListParams>,
 ) -> ApiResult<web::Json<PortalApprovalList>> {
     let status = params.into_inner().status;
-    let client_id = user.client.id.clone();
-    let list = state
-        .db
-        .run(move |conn| {
-            let rows = approvals::list_for_client(conn, &client_id, status)?;
+    let list = portal
+        .run(move |conn, user| {
+            let rows = approvals::list_for_client(conn, user.client_id(), status)?;
             Ok(PortalApprovalList {
                 items: rows.iter().map(ApprovalRow::to_portal_summary).collect(),
-                counts: approvals::counts_for_client(conn, &client_id)?,
+                counts: approvals::counts_for_client(conn, user.client_id())?,
             })
         })
         .await?;
@@ -148,22 +142,32 @@ fn portal_detail(
     )
 )]
 pub async fn get_approval(
-    state: web::Data<AppState>,
-    user: PortalUser,
+    portal: Portal,
     path: web::Path<String>,
-    req: HttpRequest,
 ) -> ApiResult<web::Json<PortalApproval>> {
     let id = path.into_inner();
-    let who = Who::of(&user, &req, &state);
-    let client_id = user.client.id.clone();
-    let perms = (
-        user.permissions.can_approve_work,
-        user.permissions.can_add_comments,
-    );
-    let now = state.now();
-    let approval = state
-        .db
-        .run(move |conn| {
+    let now = portal.state().now();
+    let ip = portal.ip.clone();
+    let approval = portal
+        .run(move |conn, user| {
+            let who = Who::of(&user, ip);
+            let perms = (
+                user.permissions.can_approve_work,
+                user.permissions.can_add_comments,
+            );
+            let client_id = user.client.id;
+            let row = approvals::get_for_client(conn, &client_id, &id)?;
+            // Most views are repeat views: read-only, no write lock. Only a first view (or a
+            // pending approval) takes the write transaction, and checks again inside it.
+            let seen = |conn: &mut DbConn, row: &ApprovalRow| {
+                let v = row.current_version;
+                let viewed =
+                    audit::exists(conn, &client_id, &row.id, AuditAction::Viewed, &who.contact_id, v)?;
+                ApiResult::Ok(viewed && row.status() != ApprovalStatus::Pending)
+            };
+            if seen(conn, &row)? {
+                return portal_detail(conn, perms, &row);
+            }
             write_tx(conn, |conn| {
                 let mut row = approvals::get_for_client(conn, &client_id, &id)?;
                 // Lock first, so two first views can't both see "not yet viewed".
@@ -221,39 +225,33 @@ pub async fn get_approval(
     )
 )]
 pub async fn respond_to_approval(
-    state: web::Data<AppState>,
-    user: PortalUser,
+    portal: Portal,
     path: web::Path<String>,
     body: web::Json<RespondBody>,
-    req: HttpRequest,
 ) -> ApiResult<web::Json<PortalApproval>> {
     let id = path.into_inner();
     let body = body.into_inner();
-    // Not yours is not found, even without the permission: look the approval up first.
-    let client_id = user.client.id.clone();
-    let lookup = (client_id.clone(), id.clone());
-    state
-        .db
-        .run(move |conn| approvals::get_for_client(conn, &lookup.0, &lookup.1).map(|_| ()))
-        .await?;
-    user.require(Permission::ApproveWork)?;
-    let note = body.note.trim().to_owned();
-    let mut fields = Fields::default();
-    fields.check("note", notes(&note));
-    if body.decision == ResponseChoice::RequestChanges && note.is_empty() {
-        fields.check("note", Err("Say what should change."));
-    }
-    fields.finish()?;
-    let who = Who::of(&user, &req, &state);
-    let perms = (
-        user.permissions.can_approve_work,
-        user.permissions.can_add_comments,
-    );
-    let org_id = user.client.org_id.clone();
-    let now = state.now();
-    let approval = state
-        .db
-        .run(move |conn| {
+    let now = portal.state().now();
+    let ip = portal.ip.clone();
+    let approval = portal
+        .run(move |conn, user| {
+            // Not yours is not found, even without the permission: look the approval up first.
+            let client_id = user.client.id.clone();
+            approvals::get_for_client(conn, &client_id, &id)?;
+            user.require(Permission::ApproveWork)?;
+            let note = body.note.trim().to_owned();
+            let mut fields = Fields::default();
+            fields.check("note", notes(&note));
+            if body.decision == ResponseChoice::RequestChanges && note.is_empty() {
+                fields.check("note", Err("Say what should change."));
+            }
+            fields.finish()?;
+            let who = Who::of(&user, ip);
+            let perms = (
+                user.permissions.can_approve_work,
+                user.permissions.can_add_comments,
+            );
+            let org_id = user.client.org_id;
             write_tx(conn, |conn| {
                 let row = approvals::get_for_client(conn, &client_id, &id)?;
                 let latest = row.current_version;
@@ -334,26 +332,21 @@ pub async fn respond_to_approval(
     )
 )]
 pub async fn create_comment(
-    state: web::Data<AppState>,
-    user: PortalUser,
+    portal: Portal,
     path: web::Path<String>,
     body: web::Json<PortalCommentCreate>,
-    req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let body = body.into_inner();
-    let client_id = user.client.id.clone();
-    let lookup = (client_id.clone(), id.clone());
-    state
-        .db
-        .run(move |conn| approvals::get_for_client(conn, &lookup.0, &lookup.1).map(|_| ()))
-        .await?;
-    user.require(Permission::AddComments)?;
-    let who = Who::of(&user, &req, &state);
-    let now = state.now();
-    let comment: Comment = state
-        .db
-        .run(move |conn| {
+    let now = portal.state().now();
+    let ip = portal.ip.clone();
+    let comment: Comment = portal
+        .run(move |conn, user| {
+            // Not yours is not found, even without the permission.
+            let client_id = user.client.id.clone();
+            approvals::get_for_client(conn, &client_id, &id)?;
+            user.require(Permission::AddComments)?;
+            let who = Who::of(&user, ip);
             write_tx(conn, |conn| {
                 let row = approvals::get_for_client(conn, &client_id, &id)?;
                 approval_comments::post(
@@ -395,17 +388,14 @@ pub async fn create_comment(
     )
 )]
 pub async fn get_certificate_pdf(
-    state: web::Data<AppState>,
-    user: PortalUser,
+    portal: Portal,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let client_id = user.client.id.clone();
-    let generated_at = state.now();
-    let mut cert = state
-        .db
-        .run(move |conn| {
-            let row = approvals::get_for_client(conn, &client_id, &id)?;
+    let generated_at = portal.state().now();
+    let mut cert = portal
+        .run(move |conn, user| {
+            let row = approvals::get_for_client(conn, user.client_id(), &id)?;
             certificate::load(conn, &row)
         })
         .await?;

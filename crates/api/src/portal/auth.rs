@@ -1,16 +1,15 @@
 //! Portal sign-in: password, magic link, invitation; and sign-out.
 
 use crate::auth::portal_user::request_host;
-use crate::auth::session_store::{KEY_CONTACT, KEY_IP, KEY_SESSION_ID, KEY_USER_AGENT};
+use crate::auth::portal_session::{self, NewSession};
 use crate::auth::{client_ip, user_agent};
 use crate::crypto::{check_new_password, hash_password, verify_password};
 use crate::db::contacts::{self, ContactRow};
 use crate::db::rate_limit::{self, Limit};
-use crate::db::{activity, orgs, outbox, portal_auth, write_tx, DbConn};
+use crate::db::{activity, orgs, outbox, portal_auth, sessions, write_tx, DbConn};
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::mail::magic_link_email;
 use crate::state::AppState;
-use actix_session::Session;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{NaiveDateTime, TimeDelta};
 use shared_types::portal::{InviteAccept, LoginRequest, MagicLinkRequest, Me, TokenRedeem};
@@ -22,28 +21,47 @@ use super::account::me_of;
 const SCOPE_LOGIN: &str = "portal_login";
 const SCOPE_MAGIC: &str = "portal_magic";
 
-/// Starts a fresh session for `contact_id`: a new session key (no fixation), a new session id.
-fn start_session(
-    session: &Session,
-    req: &HttpRequest,
-    state: &AppState,
-    contact_id: &str,
-) -> ApiResult<()> {
-    session.renew();
-    let ip = client_ip(req, state.config.trust_proxy);
-    let ua = user_agent(req);
-    let insert = |key: &str, value: &str| {
-        session
-            .insert(key, value)
-            .map_err(|e| ApiError::Internal(anyhow::anyhow!("session insert: {e}")))
-    };
-    insert(KEY_CONTACT, contact_id)?;
-    insert(KEY_SESSION_ID, &crate::db::new_id())?;
-    insert(KEY_IP, &ip)?;
-    if let Some(ua) = ua {
-        insert(KEY_USER_AGENT, &ua)?;
+/// Where a sign-in comes from: recorded on the new session row.
+struct Origin {
+    ip: String,
+    user_agent: Option<String>,
+}
+
+impl Origin {
+    fn of(req: &HttpRequest, state: &AppState) -> Self {
+        Origin {
+            ip: client_ip(req, state.config.trust_proxy),
+            user_agent: user_agent(req),
+        }
     }
-    Ok(())
+}
+
+/// Starts a fresh session for `contact` (a new random key, so no fixation), on `conn` inside the
+/// sign-in's transaction; returns the cookie key.
+fn start_session(
+    conn: &mut DbConn,
+    state: &AppState,
+    origin: &Origin,
+    contact: &ContactRow,
+    now: NaiveDateTime,
+) -> ApiResult<String> {
+    portal_session::create(
+        conn,
+        &state.config,
+        NewSession {
+            contact_id: &contact.id,
+            ip: &origin.ip,
+            user_agent: origin.user_agent.as_deref(),
+        },
+        now,
+    )
+}
+
+/// The sign-in's answer: who is signed in, and the new session's cookie.
+fn signed_in(state: &AppState, key: String, me: Me) -> HttpResponse {
+    HttpResponse::Ok()
+        .cookie(portal_session::cookie(&state.config, key))
+        .json(me)
 }
 
 /// Records a sign-in on the contact and in the activity log.
@@ -92,9 +110,8 @@ fn record_sign_in(
 pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
-    session: Session,
     body: web::Json<LoginRequest>,
-) -> ApiResult<web::Json<Me>> {
+) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let email = normalize_email(&body.email);
     let ip_subject = format!("ip:{}", client_ip(&req, state.config.trust_proxy));
@@ -153,25 +170,21 @@ pub async fn login(
             .await?;
         return Err(ApiError::InvalidCredentials);
     };
-    contact = state
+    let origin = Origin::of(&req, &state);
+    let st = state.clone();
+    let (key, me) = state
         .db
         .run(move |conn| {
             write_tx(conn, |conn| {
                 rate_limit::clear(conn, SCOPE_LOGIN, &acct_subject)?;
                 record_sign_in(conn, &mut contact, "password", now)?;
-                Ok(contact)
+                let key = start_session(conn, &st, &origin, &contact, now)?;
+                let org = orgs::by_id(conn, &contact.org_id)?;
+                Ok((key, me_of(&contact, &client, &org)))
             })
         })
         .await?;
-    start_session(&session, &req, &state, &contact.id)?;
-    let org = state
-        .db
-        .run({
-            let org_id = contact.org_id.clone();
-            move |conn| orgs::by_id(conn, &org_id)
-        })
-        .await?;
-    Ok(web::Json(me_of(&contact, &client, &org)))
+    Ok(signed_in(&state, key, me))
 }
 
 /// Always 202, whether or not the address has an account (no enumeration).
@@ -276,11 +289,12 @@ fn invalid_token() -> ApiError {
 pub async fn redeem_magic_link(
     state: web::Data<AppState>,
     req: HttpRequest,
-    session: Session,
     body: web::Json<TokenRedeem>,
-) -> ApiResult<web::Json<Me>> {
+) -> ApiResult<HttpResponse> {
     let token = body.into_inner().token;
     let now = state.now();
+    let origin = Origin::of(&req, &state);
+    let st = state.clone();
     let result = state
         .db
         .run(move |conn| {
@@ -295,14 +309,14 @@ pub async fn redeem_magic_link(
                     return Ok(None);
                 }
                 record_sign_in(conn, &mut contact, "magic link", now)?;
+                let key = start_session(conn, &st, &origin, &contact, now)?;
                 let org = orgs::by_id(conn, &contact.org_id)?;
-                Ok(Some((contact, client, org)))
+                Ok(Some((key, me_of(&contact, &client, &org))))
             })
         })
         .await?;
-    let (contact, client, org) = result.ok_or_else(invalid_token)?;
-    start_session(&session, &req, &state, &contact.id)?;
-    Ok(web::Json(me_of(&contact, &client, &org)))
+    let (key, me) = result.ok_or_else(invalid_token)?;
+    Ok(signed_in(&state, key, me))
 }
 
 #[utoipa::path(
@@ -322,9 +336,8 @@ pub async fn redeem_magic_link(
 pub async fn accept_invite(
     state: web::Data<AppState>,
     req: HttpRequest,
-    session: Session,
     body: web::Json<InviteAccept>,
-) -> ApiResult<web::Json<Me>> {
+) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let name = body.name.trim().to_owned();
     let mut fields = Fields::default();
@@ -340,6 +353,8 @@ pub async fn accept_invite(
     };
     let now = state.now();
     let token = body.token;
+    let origin = Origin::of(&req, &state);
+    let st = state.clone();
     let result = state
         .db
         .run(move |conn| {
@@ -376,14 +391,14 @@ pub async fn accept_invite(
                     },
                     now,
                 )?;
+                let key = start_session(conn, &st, &origin, &contact, now)?;
                 let org = orgs::by_id(conn, &contact.org_id)?;
-                Ok(Some((contact, client, org)))
+                Ok(Some((key, me_of(&contact, &client, &org))))
             })
         })
         .await?;
-    let (contact, client, org) = result.ok_or_else(invalid_token)?;
-    start_session(&session, &req, &state, &contact.id)?;
-    Ok(web::Json(me_of(&contact, &client, &org)))
+    let (key, me) = result.ok_or_else(invalid_token)?;
+    Ok(signed_in(&state, key, me))
 }
 
 /// Ends this session server-side (the row is deleted, the cookie cleared).
@@ -398,7 +413,15 @@ pub async fn accept_invite(
         (status = 403, response = crate::openapi::Forbidden),
     )
 )]
-pub async fn logout(session: Session) -> HttpResponse {
-    session.purge();
-    HttpResponse::NoContent().finish()
+pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<HttpResponse> {
+    if let Some(key) = portal_session::key_from(&req, &state.config) {
+        let hash = crate::crypto::sha256_hex(&key);
+        state
+            .db
+            .run(move |conn| sessions::delete_by_key_hash(conn, &hash))
+            .await?;
+    }
+    Ok(HttpResponse::NoContent()
+        .cookie(portal_session::removal(&state.config))
+        .finish())
 }

@@ -1,7 +1,7 @@
 //! Files, portal side: a contact downloads a file (or its thumbnail) only while it is attached
 //! to a live approval of their own client.
 
-use crate::auth::PortalUser;
+use crate::auth::Portal;
 use crate::db::files;
 use crate::error::ApiResult;
 use crate::files::{serve, serve_thumbnail};
@@ -28,15 +28,13 @@ use actix_web::{web, HttpRequest, HttpResponse};
 )]
 pub async fn download_file(
     state: web::Data<AppState>,
-    user: PortalUser,
+    portal: Portal,
     path: web::Path<String>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let client_id = user.client.id.clone();
-    let row = state
-        .db
-        .run(move |conn| files::get_attached_for_client(conn, &client_id, &id))
+    let row = portal
+        .run(move |conn, user| files::get_attached_for_client(conn, user.client_id(), &id))
         .await?;
     serve(&req, &state.storage, &row).await
 }
@@ -61,15 +59,13 @@ pub async fn download_file(
 )]
 pub async fn download_thumbnail(
     state: web::Data<AppState>,
-    user: PortalUser,
+    portal: Portal,
     path: web::Path<String>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let client_id = user.client.id.clone();
-    let row = state
-        .db
-        .run(move |conn| files::get_attached_for_client(conn, &client_id, &id))
+    let row = portal
+        .run(move |conn, user| files::get_attached_for_client(conn, user.client_id(), &id))
         .await?;
     serve_thumbnail(&req, &state.storage, &row).await
 }

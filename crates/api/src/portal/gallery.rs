@@ -1,9 +1,8 @@
 //! `GET /portal/api/gallery`: the pictures and videos of the client's deliverables.
 
-use crate::auth::PortalUser;
+use crate::auth::Portal;
 use crate::db::gallery::{self, GalleryQuery};
 use crate::error::ApiResult;
-use crate::state::AppState;
 use actix_web::web;
 use serde::Deserialize;
 use shared_types::approvals::GalleryItem;
@@ -33,20 +32,17 @@ pub struct GalleryParams {
     )
 )]
 pub async fn list_gallery(
-    state: web::Data<AppState>,
-    user: PortalUser,
+    portal: Portal,
     params: web::Query<GalleryParams>,
 ) -> ApiResult<web::Json<Page<GalleryItem>>> {
     let p = params.into_inner();
-    let client_id = user.client.id.clone();
     let limit = p.limit.unwrap_or(48).clamp(1, 100);
-    let (items, next_cursor) = state
-        .db
-        .run(move |conn| {
+    let (items, next_cursor) = portal
+        .run(move |conn, user| {
             gallery::list(
                 conn,
                 GalleryQuery {
-                    client_id: &client_id,
+                    client_id: user.client_id(),
                     project_id: p.project_id.as_deref(),
                     cursor: p.cursor.as_deref(),
                     limit,

@@ -1,11 +1,10 @@
 //! The client's projects: a keyset-paged list and one project with its milestones and (when the
 //! agency shows it) its team. Only client statuses leave this module, never a stage.
 
-use crate::auth::PortalUser;
+use crate::auth::Portal;
 use crate::db::projects::{self, ProjectRow};
 use crate::db::{milestones, team};
 use crate::error::ApiResult;
-use crate::state::AppState;
 use actix_web::web;
 use serde::Deserialize;
 use shared_types::projects::{PortalProject, PortalProjectSummary, Progress};
@@ -48,16 +47,14 @@ fn summary(row: &ProjectRow, progress: Progress) -> PortalProjectSummary {
     )
 )]
 pub async fn list_projects(
-    state: web::Data<AppState>,
-    user: PortalUser,
+    portal: Portal,
     params: web::Query<ListParams>,
 ) -> ApiResult<web::Json<Page<PortalProjectSummary>>> {
     let p = params.into_inner();
     let limit = p.limit.unwrap_or(50).clamp(1, 200);
-    let client_id = user.client.id.clone();
-    let page = state
-        .db
-        .run(move |conn| {
+    let page = portal
+        .run(move |conn, user| {
+            let client_id = user.client.id;
             let (rows, next) =
                 projects::list_for_client(conn, &client_id, p.cursor.as_deref(), limit)?;
             let progress = projects::progress(conn, &client_id, &rows)?;
@@ -91,17 +88,14 @@ pub async fn list_projects(
     )
 )]
 pub async fn get_project(
-    state: web::Data<AppState>,
-    user: PortalUser,
+    portal: Portal,
     path: web::Path<String>,
 ) -> ApiResult<web::Json<PortalProject>> {
     let id = path.into_inner();
-    let client_id = user.client.id.clone();
-    let org_id = user.client.org_id.clone();
-    let show_team = user.client.show_team_members;
-    let project = state
-        .db
-        .run(move |conn| {
+    let project = portal
+        .run(move |conn, user| {
+            let (client_id, org_id) = (user.client.id, user.client.org_id);
+            let show_team = user.client.show_team_members;
             let row = projects::get_for_client(conn, &client_id, &id)?;
             let milestones = milestones::list_for_client(conn, &client_id, &row.id)?;
             let done = milestones
@@ -144,14 +138,10 @@ pub async fn get_project(
     )
 )]
 pub async fn list_team(
-    state: web::Data<AppState>,
-    user: PortalUser,
+    portal: Portal,
 ) -> ApiResult<web::Json<Vec<shared_types::projects::TeamMember>>> {
-    let client_id = user.client.id.clone();
-    let org_id = user.client.org_id.clone();
-    let members = state
-        .db
-        .run(move |conn| team::account_managers(conn, &org_id, &client_id))
+    let members = portal
+        .run(move |conn, user| team::account_managers(conn, &user.client.org_id, &user.client.id))
         .await?;
     Ok(web::Json(members))
 }

@@ -1,6 +1,6 @@
 //! `TestApp`: a real Atrium server on a fresh database (SQLite, or PostgreSQL when
 //! `ATRIUM_TEST_BACKEND=postgres`), driven over HTTP, with builders that read like the product.
-#![allow(dead_code)]
+
 
 pub mod approvals;
 pub mod backend;
@@ -11,7 +11,7 @@ use atrium::config::Config;
 use atrium::db::outbox::OutboxRow;
 use atrium::db::{outbox, Db, DbConn};
 use atrium::seed;
-use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, ORIGIN};
+use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
 use serde_json::{json, Value};
 use shared_types::portal::Permissions;
 use shared_types::staff::{Client, Contact, PermissionOverrides};
@@ -426,8 +426,4 @@ pub fn cookie_of(res: &reqwest::Response) -> String {
         .expect("a Set-Cookie header");
     let text = header.to_str().expect("ASCII cookie");
     text.split(';').next().unwrap_or_default().to_owned()
-}
-
-pub fn json_content_type() -> (reqwest::header::HeaderName, HeaderValue) {
-    (CONTENT_TYPE, HeaderValue::from_static("application/json"))
 }

@@ -2,10 +2,8 @@
 //! resubmission), permission gates, the audit hash chain, views and comment validation.
 //! Tenant isolation is in `approvals/isolation.rs`, concurrency in `approvals/concurrency.rs`.
 
-mod common;
-#[path = "approvals/concurrency.rs"]
+use crate::common;
 mod concurrency;
-#[path = "approvals/isolation.rs"]
 mod isolation;
 
 use common::approvals::{portal_get, portal_post};

@@ -2,7 +2,7 @@
 //! leaves nothing behind; types are sniffed from content; filenames never reach storage keys;
 //! portal and cross-org isolation.
 
-mod common;
+use crate::common;
 
 use common::{status_of, Staff, TestApp};
 use sha2::{Digest, Sha256};

@@ -1,6 +1,6 @@
 //! The demo data the run command seeds: the logins the README prints work.
 
-mod common;
+use crate::common;
 
 use atrium::seed::{
     self, DEMO_CONTACT_EMAIL, DEMO_CONTACT_PASSWORD, DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD,

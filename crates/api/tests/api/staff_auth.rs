@@ -1,7 +1,7 @@
 //! Staff authentication: JWTs, rotating refresh tokens, API keys, roles, and the wall between
 //! the staff API and the portal API.
 
-mod common;
+use crate::common;
 
 use atrium::auth::staff_user::{Claims, AUDIENCE};
 use atrium::crypto::Keys;

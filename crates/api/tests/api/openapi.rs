@@ -1,6 +1,6 @@
 //! The OpenAPI document covers every registered route, and its docs page is served by us alone.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use std::collections::BTreeSet;

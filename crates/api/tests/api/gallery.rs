@@ -1,7 +1,7 @@
 //! The portal gallery: only images and videos of the client's own live approvals, newest first,
 //! filterable by project, paged by keyset.
 
-mod common;
+use crate::common;
 
 use common::approvals::portal_get;
 use common::TestApp;

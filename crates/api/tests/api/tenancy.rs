@@ -1,7 +1,7 @@
 //! Tenant isolation of the staff API: another organization's clients and contacts are "not
 //! found", and refused writes leave the database unchanged.
 
-mod common;
+use crate::common;
 
 use common::{status_of, TestApp};
 use serde_json::json;

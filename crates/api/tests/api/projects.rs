@@ -2,10 +2,8 @@
 //! stage → client status mapping and keyset pages. Portal views and tenant isolation are in
 //! `projects/portal.rs` and `projects/isolation.rs`.
 
-mod common;
-#[path = "projects/isolation.rs"]
+use crate::common;
 mod isolation;
-#[path = "projects/portal.rs"]
 mod portal;
 
 use common::{status_of, TestApp};

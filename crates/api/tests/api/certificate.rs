@@ -2,7 +2,7 @@
 //! client's own copy (`/portal/api/approvals/{id}/certificate.pdf`). The documents are parsed
 //! with lopdf and their text checked; names outside WinAnsi (emoji) must not break them.
 
-mod common;
+use crate::common;
 
 use atrium::db::schema::organizations;
 use common::approvals::portal_post;

@@ -1,6 +1,6 @@
 //! Portal sign-in and sessions, over HTTP against a real database.
 
-mod common;
+use crate::common;
 
 use chrono::TimeDelta;
 use common::{status_of, TestApp, ORIGIN_URL, PASSWORD};

@@ -1,7 +1,7 @@
 //! Migrations: every migration runs up, down and up again, and both backends end with the same
 //! tables, columns, types and nullability.
 
-mod common;
+use crate::common;
 
 use atrium::db::{run_migrations, DbConn, DbUrl, PG_MIGRATIONS, SQLITE_MIGRATIONS};
 use common::backend::{backend, TestDatabase};

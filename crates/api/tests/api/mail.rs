@@ -1,7 +1,7 @@
 //! Mail delivery through a real SMTP sink (Python's aiosmtpd): an SMTP outage delays mail,
 //! never fails the request that queued it, and never loses the message.
 
-mod common;
+use crate::common;
 
 use common::{Options, TestApp};
 use std::net::TcpListener;

@@ -2,7 +2,7 @@
 //! waveform, failures that leave the file downloadable, processing after a restart, the
 //! thumbnail endpoints' isolation, and the per-organization storage quota.
 
-mod common;
+use crate::common;
 
 use atrium::db::files::{self, FileRow};
 use atrium::db::schema::{files as files_table, organizations};

@@ -3,7 +3,7 @@
 //! with a Range request. Without `moto_server` the test prints SKIPPED, except under `CI=true`
 //! where it is required (scripts/setup.sh --test installs it).
 
-mod common;
+use crate::common;
 
 use common::{Options, TestApp};
 use sha2::{Digest, Sha256};

@@ -1,0 +1,20 @@
+//! The integration suite, one binary: the real server over HTTP against a real database
+//! (SQLite always; PostgreSQL with `ATRIUM_TEST_BACKEND=postgres`). Helpers are in `common/`.
+
+mod common;
+
+mod approvals;
+mod certificate;
+mod cli;
+mod demo;
+mod files;
+mod gallery;
+mod mail;
+mod media;
+mod openapi;
+mod portal_auth;
+mod projects;
+mod s3;
+mod schema;
+mod staff_auth;
+mod tenancy;
