@@ -9,6 +9,10 @@ inputs_hash() {
     | sort -z | xargs -0 sha256sum | cat - Cargo.lock Cargo.toml | sha256sum | cut -d' ' -f1
 }
 
+# Finished builds are kept outside the clone, keyed by the inputs' hash, so a fresh clone (CI after
+# `make run`, another worktree) copies a build of the same sources instead of building it again.
+DIST_CACHE="$CACHE/dist"
+
 for app in portal-web staff-web; do
   stamp="crates/$app/dist/.inputs-hash"
   hash="$(inputs_hash "$app")"
@@ -16,7 +20,18 @@ for app in portal-web staff-web; do
     echo "$app: up to date"
     continue
   fi
+  cached="$DIST_CACHE/$app-$hash"
+  if [ -f "$cached/.inputs-hash" ]; then
+    echo "$app: same sources built before; copying that build"
+    rm -rf "crates/$app/dist"
+    cp -r "$cached" "crates/$app/dist"
+    continue
+  fi
   step "trunk build --release ($app)"
   (cd "crates/$app" && CARGO_TARGET_DIR="$WASM_TARGET_DIR" trunk build --release --offline)
   echo "$hash" > "$stamp"
+  # Keep this build and the newest few others.
+  mkdir -p "$DIST_CACHE"
+  rm -rf "$cached.tmp" && cp -r "crates/$app/dist" "$cached.tmp" && rm -rf "$cached" && mv "$cached.tmp" "$cached"
+  ls -dt "$DIST_CACHE/$app"-* | tail -n +5 | xargs -r rm -rf
 done

@@ -15,6 +15,9 @@ step "cargo clippy (SPAs for wasm32)"
 CARGO_TARGET_DIR="$WASM_TARGET_DIR" cargo clippy -p portal-web -p staff-web -p web-ui \
   --target wasm32-unknown-unknown --locked -- -D warnings
 
+# Both database stages and the browser stage use one build: the same `cargo test --workspace`
+# flags (a different package selection would unify features differently and rebuild), and the
+# `atrium` binary that build already made for the integration tests.
 step "cargo test on SQLite"
 ATRIUM_TEST_BACKEND=sqlite cargo test --workspace --locked
 
@@ -26,7 +29,8 @@ if ! pg_up && [ "${CI:-}" = "true" ]; then
 fi
 if pg_up; then
   step "cargo test on PostgreSQL"
-  ATRIUM_TEST_BACKEND=postgres cargo test -p atrium-api --locked --tests
+  # Only the integration suite depends on the database; unit tests ran above.
+  ATRIUM_TEST_BACKEND=postgres cargo test --workspace --locked --test api
 elif [ "${CI:-}" = "true" ]; then
   echo "PostgreSQL is required under CI=true but nothing answers on 127.0.0.1:5432" >&2
   exit 1
@@ -36,7 +40,7 @@ fi
 
 step "browser tests (Playwright + Chromium)"
 "$ROOT/scripts/build-web.sh"
-cargo build -p atrium-api --bin atrium --locked
+cargo build --workspace --locked --bin atrium
 ATRIUM_BIN="$CARGO_TARGET_DIR/debug/atrium" node e2e/run.mjs
 
 step "all tests passed in $(elapsed)"

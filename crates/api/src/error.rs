@@ -164,9 +164,13 @@ impl From<DieselError> for ApiError {
                 ApiError::conflict("duplicate", "That already exists.")
             }
             DieselError::DatabaseError(
-                kind @ (DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand),
+                kind @ (DatabaseErrorKind::ClosedConnection
+                | DatabaseErrorKind::UnableToSendCommand),
                 info,
-            ) => ApiError::Unavailable(format!("database connection lost ({kind:?}): {}", info.message())),
+            ) => ApiError::Unavailable(format!(
+                "database connection lost ({kind:?}): {}",
+                info.message()
+            )),
             other => ApiError::Internal(other.into()),
         }
     }

@@ -2,8 +2,8 @@
 //! integrations use short-lived JWTs. Neither credential is accepted on the other's API.
 
 pub mod origin;
-pub mod portal_user;
 pub mod portal_session;
+pub mod portal_user;
 pub mod staff_user;
 
 pub use portal_user::{Permission, Portal, PortalUser};

@@ -250,8 +250,9 @@ pub fn versions_to_wire(
     let mut files = files_of_approval(conn, client_id, &approval_id)?;
     let names: HashMap<String, String> = approval_versions::table
         .inner_join(
-            client_users::table
-                .on(client_users::id.nullable().eq(approval_versions::decided_by_contact)),
+            client_users::table.on(client_users::id
+                .nullable()
+                .eq(approval_versions::decided_by_contact)),
         )
         .filter(approval_versions::approval_id.eq(&approval_id))
         .filter(client_users::client_id.eq(client_id))

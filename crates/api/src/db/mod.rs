@@ -32,6 +32,8 @@ use diesel::r2d2::{self, ManageConnection, Pool};
 use diesel::sqlite::SqliteConnection;
 use diesel::Connection;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
@@ -118,6 +120,9 @@ pub struct Db {
     pool: DbPool,
     /// Opens a replacement for a connection the server closed.
     manager: ConnectionManager,
+    /// How many times `run` has been called: the trips to the blocking pool, which tests use to
+    /// hold each request to one.
+    trips: Arc<AtomicU64>,
 }
 
 impl Db {
@@ -155,6 +160,7 @@ impl Db {
         Ok(Db {
             pool,
             manager: spare,
+            trips: Arc::default(),
         })
     }
 
@@ -168,6 +174,7 @@ impl Db {
         F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
         T: Send + 'static,
     {
+        self.trips.fetch_add(1, Ordering::Relaxed);
         let pool = self.pool.clone();
         let manager = self.manager.clone();
         actix_web::web::block(move || {
@@ -185,6 +192,11 @@ impl Db {
             result
         })
         .await?
+    }
+
+    /// Trips to the blocking pool so far (calls of `run`).
+    pub fn trips(&self) -> u64 {
+        self.trips.load(Ordering::Relaxed)
     }
 
     pub fn migrate(&self) -> anyhow::Result<()> {

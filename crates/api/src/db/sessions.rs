@@ -45,11 +45,13 @@ pub fn authenticate(
 ) -> ApiResult<Option<Authenticated>> {
     let others = diesel::alias!(organizations as portal_orgs);
     let domain = q.host.map(portal_host);
-    let domain_taken = exists(others.filter(
-        others
-            .field(organizations::portal_domain)
-            .eq(domain.clone().unwrap_or_default()),
-    ));
+    let domain_taken = exists(
+        others.filter(
+            others
+                .field(organizations::portal_domain)
+                .eq(domain.clone().unwrap_or_default()),
+        ),
+    );
     let slug = q.default_slug.unwrap_or_default().to_owned();
     let slug_taken = exists(others.filter(others.field(organizations::slug).eq(slug.clone())));
     let is_oldest = not(exists(

@@ -71,10 +71,7 @@ impl Who {
 /// SHA-256 of each file of version `number`, in order.
 fn file_hashes(conn: &mut DbConn, row: &ApprovalRow, version_id: &str) -> ApiResult<Vec<String>> {
     let files = approvals::files_of_version(conn, &row.client_id, version_id)?;
-    Ok(files
-        .into_iter()
-        .map(|f| f.sha256)
-        .collect())
+    Ok(files.into_iter().map(|f| f.sha256).collect())
 }
 
 #[utoipa::path(
@@ -161,8 +158,14 @@ pub async fn get_approval(
             // pending approval) takes the write transaction, and checks again inside it.
             let seen = |conn: &mut DbConn, row: &ApprovalRow| {
                 let v = row.current_version;
-                let viewed =
-                    audit::exists(conn, &client_id, &row.id, AuditAction::Viewed, &who.contact_id, v)?;
+                let viewed = audit::exists(
+                    conn,
+                    &client_id,
+                    &row.id,
+                    AuditAction::Viewed,
+                    &who.contact_id,
+                    v,
+                )?;
                 ApiResult::Ok(viewed && row.status() != ApprovalStatus::Pending)
             };
             if seen(conn, &row)? {

@@ -1,34 +1,32 @@
-//! Portal sign-in: password, magic link, invitation; and sign-out.
+//! Portal sign-in with a password, and sign-out; the session helpers the other sign-ins share
+//! (magic links in `magic_link.rs`, invitations in `invite.rs`).
 
-use crate::auth::portal_user::request_host;
 use crate::auth::portal_session::{self, NewSession};
+use crate::auth::portal_user::request_host;
 use crate::auth::{client_ip, user_agent};
-use crate::crypto::{check_new_password, hash_password, verify_password};
+use crate::crypto::verify_password;
 use crate::db::contacts::{self, ContactRow};
 use crate::db::rate_limit::{self, Limit};
-use crate::db::{activity, orgs, outbox, portal_auth, sessions, write_tx, DbConn};
-use crate::error::{ApiError, ApiResult, Fields};
-use crate::mail::magic_link_email;
+use crate::db::{activity, orgs, sessions, write_tx, DbConn};
+use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{NaiveDateTime, TimeDelta};
-use shared_types::portal::{InviteAccept, LoginRequest, MagicLinkRequest, Me, TokenRedeem};
-use shared_types::validate::{self, normalize_email};
-use shared_types::ContactStatus;
+use shared_types::portal::{LoginRequest, Me};
+use shared_types::validate::normalize_email;
 
 use super::account::me_of;
 
 const SCOPE_LOGIN: &str = "portal_login";
-const SCOPE_MAGIC: &str = "portal_magic";
 
 /// Where a sign-in comes from: recorded on the new session row.
-struct Origin {
+pub(super) struct Origin {
     ip: String,
     user_agent: Option<String>,
 }
 
 impl Origin {
-    fn of(req: &HttpRequest, state: &AppState) -> Self {
+    pub(super) fn of(req: &HttpRequest, state: &AppState) -> Self {
         Origin {
             ip: client_ip(req, state.config.trust_proxy),
             user_agent: user_agent(req),
@@ -38,7 +36,7 @@ impl Origin {
 
 /// Starts a fresh session for `contact` (a new random key, so no fixation), on `conn` inside the
 /// sign-in's transaction; returns the cookie key.
-fn start_session(
+pub(super) fn start_session(
     conn: &mut DbConn,
     state: &AppState,
     origin: &Origin,
@@ -58,14 +56,14 @@ fn start_session(
 }
 
 /// The sign-in's answer: who is signed in, and the new session's cookie.
-fn signed_in(state: &AppState, key: String, me: Me) -> HttpResponse {
+pub(super) fn signed_in(state: &AppState, key: String, me: Me) -> HttpResponse {
     HttpResponse::Ok()
         .cookie(portal_session::cookie(&state.config, key))
         .json(me)
 }
 
 /// Records a sign-in on the contact and in the activity log.
-fn record_sign_in(
+pub(super) fn record_sign_in(
     conn: &mut DbConn,
     contact: &mut ContactRow,
     how: &str,
@@ -187,220 +185,6 @@ pub async fn login(
     Ok(signed_in(&state, key, me))
 }
 
-/// Always 202, whether or not the address has an account (no enumeration).
-#[utoipa::path(
-    post,
-    path = "/portal/api/auth/magic-link",
-    tag = "portal-auth",
-    request_body = MagicLinkRequest,
-    responses(
-        (status = 202, description = "Accepted. A link is emailed if the address has an account; the answer is the same either way.", body = crate::openapi::EmptyObject),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::ValidationFailed),
-        (status = 429, response = crate::openapi::RateLimited),
-    )
-)]
-pub async fn request_magic_link(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    body: web::Json<MagicLinkRequest>,
-) -> ApiResult<HttpResponse> {
-    let email = normalize_email(&body.email);
-    let mut fields = Fields::default();
-    fields.check("email", validate::email(&email)).finish()?;
-    let ip_subject = format!("ip:{}", client_ip(&req, state.config.trust_proxy));
-    let acct_subject = format!("acct:{email}");
-    let host = request_host(&req);
-    let default_org = state.config.default_org.clone();
-    let (max_acct, max_ip) = (
-        state.config.magic_link_max_per_account,
-        state.config.magic_link_max_per_ip,
-    );
-    let window = TimeDelta::seconds(state.config.rate_limit_window_secs);
-    let origin = state.config.public_origin.clone();
-    let now = state.now();
-    let queued = state
-        .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                rate_limit::check(
-                    conn,
-                    SCOPE_MAGIC,
-                    &[
-                        Limit {
-                            subject: &acct_subject,
-                            max: max_acct,
-                        },
-                        Limit {
-                            subject: &ip_subject,
-                            max: max_ip,
-                        },
-                    ],
-                    window,
-                    now,
-                )?;
-                rate_limit::record(conn, SCOPE_MAGIC, &[&acct_subject, &ip_subject], now)?;
-                let Some(org) = orgs::for_portal(conn, host.as_deref(), default_org.as_deref())?
-                else {
-                    return Ok(false);
-                };
-                let Some((contact, client)) = contacts::by_email(conn, &org.id, &email)? else {
-                    return Ok(false);
-                };
-                if !contacts::may_sign_in(&contact, &client) {
-                    return Ok(false);
-                }
-                let token = portal_auth::create_magic_link(conn, &contact.id, now)?;
-                let mail = magic_link_email(&org, &contact.email, &contact.name, &origin, &token);
-                outbox::enqueue(conn, mail, now)?;
-                Ok(true)
-            })
-        })
-        .await?;
-    if queued {
-        state.mail_wake.notify_one();
-    }
-    Ok(HttpResponse::Accepted().json(serde_json::json!({})))
-}
-
-fn invalid_token() -> ApiError {
-    ApiError::bad_request(
-        "invalid_token",
-        "This link has expired or was already used. Request a new one.",
-    )
-}
-
-#[utoipa::path(
-    post,
-    path = "/portal/api/auth/magic-link/redeem",
-    tag = "portal-auth",
-    request_body = TokenRedeem,
-    responses(
-        (status = 200, description = "Signed in; a new session cookie is set.", body = Me, headers(("Set-Cookie" = String, description = "The new portal session cookie."))),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-    )
-)]
-pub async fn redeem_magic_link(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    body: web::Json<TokenRedeem>,
-) -> ApiResult<HttpResponse> {
-    let token = body.into_inner().token;
-    let now = state.now();
-    let origin = Origin::of(&req, &state);
-    let st = state.clone();
-    let result = state
-        .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let Some(contact_id) = portal_auth::redeem_magic_link(conn, &token, now)? else {
-                    return Ok(None);
-                };
-                let Some((mut contact, client)) = contacts::with_client(conn, &contact_id)? else {
-                    return Ok(None);
-                };
-                if !contacts::may_sign_in(&contact, &client) {
-                    return Ok(None);
-                }
-                record_sign_in(conn, &mut contact, "magic link", now)?;
-                let key = start_session(conn, &st, &origin, &contact, now)?;
-                let org = orgs::by_id(conn, &contact.org_id)?;
-                Ok(Some((key, me_of(&contact, &client, &org))))
-            })
-        })
-        .await?;
-    let (key, me) = result.ok_or_else(invalid_token)?;
-    Ok(signed_in(&state, key, me))
-}
-
-#[utoipa::path(
-    post,
-    path = "/portal/api/auth/invite/accept",
-    tag = "portal-auth",
-    request_body = InviteAccept,
-    responses(
-        (status = 200, description = "Invitation accepted and signed in; a new session cookie is set.", body = Me, headers(("Set-Cookie" = String, description = "The new portal session cookie."))),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::ValidationFailed),
-    )
-)]
-pub async fn accept_invite(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    body: web::Json<InviteAccept>,
-) -> ApiResult<HttpResponse> {
-    let body = body.into_inner();
-    let name = body.name.trim().to_owned();
-    let mut fields = Fields::default();
-    fields.check("name", validate::name(&name));
-    let password = body.password.filter(|p| !p.is_empty());
-    if let Some(p) = &password {
-        fields.check("password", check_new_password(p, &[&name]));
-    }
-    fields.finish()?;
-    let hash = match password {
-        Some(p) => Some(web::block(move || hash_password(&p)).await??),
-        None => None,
-    };
-    let now = state.now();
-    let token = body.token;
-    let origin = Origin::of(&req, &state);
-    let st = state.clone();
-    let result = state
-        .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let Some(contact_id) = portal_auth::accept_invitation(conn, &token, now)? else {
-                    return Ok(None);
-                };
-                let Some((mut contact, client)) = contacts::with_client(conn, &contact_id)? else {
-                    return Ok(None);
-                };
-                if contact.status() == ContactStatus::Revoked
-                    || !contacts::client_portal_open(&client)
-                {
-                    return Ok(None);
-                }
-                contact.name = name;
-                contact.status = ContactStatus::Active.as_str().to_owned();
-                if hash.is_some() {
-                    contact.password_hash = hash;
-                }
-                record_sign_in(conn, &mut contact, "invitation", now)?;
-                activity::record(
-                    conn,
-                    activity::Event {
-                        org_id: &contact.org_id,
-                        client_id: Some(&contact.client_id),
-                        actor_kind: "contact",
-                        actor_id: Some(&contact.id),
-                        verb: "accepted_invitation",
-                        subject_kind: "contact",
-                        subject_id: Some(&contact.id),
-                        summary: format!("{} joined the portal", contact.name),
-                        client_visible: true,
-                    },
-                    now,
-                )?;
-                let key = start_session(conn, &st, &origin, &contact, now)?;
-                let org = orgs::by_id(conn, &contact.org_id)?;
-                Ok(Some((key, me_of(&contact, &client, &org))))
-            })
-        })
-        .await?;
-    let (key, me) = result.ok_or_else(invalid_token)?;
-    Ok(signed_in(&state, key, me))
-}
-
 /// Ends this session server-side (the row is deleted, the cookie cleared).
 #[utoipa::path(
     post,
@@ -424,4 +208,12 @@ pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<H
     Ok(HttpResponse::NoContent()
         .cookie(portal_session::removal(&state.config))
         .finish())
+}
+
+/// 400 `invalid_token`: a sign-in link that is unknown, expired or used.
+pub(super) fn invalid_token() -> ApiError {
+    ApiError::bad_request(
+        "invalid_token",
+        "This link has expired or was already used. Request a new one.",
+    )
 }

@@ -7,6 +7,8 @@ pub(crate) mod auth;
 pub(crate) mod branding;
 pub(crate) mod files;
 pub(crate) mod gallery;
+pub(crate) mod invite;
+pub(crate) mod magic_link;
 pub(crate) mod projects;
 
 use actix_web::web;
@@ -15,12 +17,15 @@ use actix_web::web;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/branding", web::get().to(branding::get_branding))
         .route("/auth/login", web::post().to(auth::login))
-        .route("/auth/magic-link", web::post().to(auth::request_magic_link))
+        .route(
+            "/auth/magic-link",
+            web::post().to(magic_link::request_magic_link),
+        )
         .route(
             "/auth/magic-link/redeem",
-            web::post().to(auth::redeem_magic_link),
+            web::post().to(magic_link::redeem_magic_link),
         )
-        .route("/auth/invite/accept", web::post().to(auth::accept_invite))
+        .route("/auth/invite/accept", web::post().to(invite::accept_invite))
         .route("/auth/logout", web::post().to(auth::logout))
         .route("/me", web::get().to(account::get_me))
         .route("/sessions", web::get().to(account::list_sessions))

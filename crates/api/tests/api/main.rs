@@ -14,6 +14,7 @@ mod media;
 mod openapi;
 mod portal_auth;
 mod projects;
+mod request_path;
 mod s3;
 mod schema;
 mod staff_auth;

@@ -1,7 +1,6 @@
 //! `TestApp`: a real Atrium server on a fresh database (SQLite, or PostgreSQL when
 //! `ATRIUM_TEST_BACKEND=postgres`), driven over HTTP, with builders that read like the product.
 
-
 pub mod approvals;
 pub mod backend;
 pub mod projects;

@@ -1,0 +1,97 @@
+//! Accepting an invitation: the contact sets their name (and optionally a password) and is signed in.
+
+use crate::crypto::{check_new_password, hash_password};
+use crate::db::contacts::{self};
+use crate::db::{activity, orgs, portal_auth, write_tx};
+use crate::error::{ApiResult, Fields};
+use crate::state::AppState;
+use actix_web::{web, HttpRequest, HttpResponse};
+use shared_types::portal::{InviteAccept, Me};
+use shared_types::validate::{self};
+use shared_types::ContactStatus;
+
+use super::account::me_of;
+
+use super::auth::{invalid_token, record_sign_in, signed_in, start_session, Origin};
+
+#[utoipa::path(
+    post,
+    path = "/portal/api/auth/invite/accept",
+    tag = "portal-auth",
+    request_body = InviteAccept,
+    responses(
+        (status = 200, description = "Invitation accepted and signed in; a new session cookie is set.", body = Me, headers(("Set-Cookie" = String, description = "The new portal session cookie."))),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::ValidationFailed),
+    )
+)]
+pub async fn accept_invite(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<InviteAccept>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    let name = body.name.trim().to_owned();
+    let mut fields = Fields::default();
+    fields.check("name", validate::name(&name));
+    let password = body.password.filter(|p| !p.is_empty());
+    if let Some(p) = &password {
+        fields.check("password", check_new_password(p, &[&name]));
+    }
+    fields.finish()?;
+    let hash = match password {
+        Some(p) => Some(web::block(move || hash_password(&p)).await??),
+        None => None,
+    };
+    let now = state.now();
+    let token = body.token;
+    let origin = Origin::of(&req, &state);
+    let st = state.clone();
+    let result = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                let Some(contact_id) = portal_auth::accept_invitation(conn, &token, now)? else {
+                    return Ok(None);
+                };
+                let Some((mut contact, client)) = contacts::with_client(conn, &contact_id)? else {
+                    return Ok(None);
+                };
+                if contact.status() == ContactStatus::Revoked
+                    || !contacts::client_portal_open(&client)
+                {
+                    return Ok(None);
+                }
+                contact.name = name;
+                contact.status = ContactStatus::Active.as_str().to_owned();
+                if hash.is_some() {
+                    contact.password_hash = hash;
+                }
+                record_sign_in(conn, &mut contact, "invitation", now)?;
+                activity::record(
+                    conn,
+                    activity::Event {
+                        org_id: &contact.org_id,
+                        client_id: Some(&contact.client_id),
+                        actor_kind: "contact",
+                        actor_id: Some(&contact.id),
+                        verb: "accepted_invitation",
+                        subject_kind: "contact",
+                        subject_id: Some(&contact.id),
+                        summary: format!("{} joined the portal", contact.name),
+                        client_visible: true,
+                    },
+                    now,
+                )?;
+                let key = start_session(conn, &st, &origin, &contact, now)?;
+                let org = orgs::by_id(conn, &contact.org_id)?;
+                Ok(Some((key, me_of(&contact, &client, &org))))
+            })
+        })
+        .await?;
+    let (key, me) = result.ok_or_else(invalid_token)?;
+    Ok(signed_in(&state, key, me))
+}

@@ -1,0 +1,145 @@
+//! Sign-in by emailed link: the request (always 202, no enumeration) and the redemption.
+
+use crate::auth::client_ip;
+use crate::auth::portal_user::request_host;
+use crate::db::contacts::{self};
+use crate::db::rate_limit::{self, Limit};
+use crate::db::{orgs, outbox, portal_auth, write_tx};
+use crate::error::{ApiResult, Fields};
+use crate::mail::magic_link_email;
+use crate::state::AppState;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::TimeDelta;
+use shared_types::portal::{MagicLinkRequest, Me, TokenRedeem};
+use shared_types::validate::{self, normalize_email};
+
+use super::account::me_of;
+
+use super::auth::{invalid_token, record_sign_in, signed_in, start_session, Origin};
+
+const SCOPE_MAGIC: &str = "portal_magic";
+
+/// Always 202, whether or not the address has an account (no enumeration).
+#[utoipa::path(
+    post,
+    path = "/portal/api/auth/magic-link",
+    tag = "portal-auth",
+    request_body = MagicLinkRequest,
+    responses(
+        (status = 202, description = "Accepted. A link is emailed if the address has an account; the answer is the same either way.", body = crate::openapi::EmptyObject),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+        (status = 422, response = crate::openapi::ValidationFailed),
+        (status = 429, response = crate::openapi::RateLimited),
+    )
+)]
+pub async fn request_magic_link(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<MagicLinkRequest>,
+) -> ApiResult<HttpResponse> {
+    let email = normalize_email(&body.email);
+    let mut fields = Fields::default();
+    fields.check("email", validate::email(&email)).finish()?;
+    let ip_subject = format!("ip:{}", client_ip(&req, state.config.trust_proxy));
+    let acct_subject = format!("acct:{email}");
+    let host = request_host(&req);
+    let default_org = state.config.default_org.clone();
+    let (max_acct, max_ip) = (
+        state.config.magic_link_max_per_account,
+        state.config.magic_link_max_per_ip,
+    );
+    let window = TimeDelta::seconds(state.config.rate_limit_window_secs);
+    let origin = state.config.public_origin.clone();
+    let now = state.now();
+    let queued = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                rate_limit::check(
+                    conn,
+                    SCOPE_MAGIC,
+                    &[
+                        Limit {
+                            subject: &acct_subject,
+                            max: max_acct,
+                        },
+                        Limit {
+                            subject: &ip_subject,
+                            max: max_ip,
+                        },
+                    ],
+                    window,
+                    now,
+                )?;
+                rate_limit::record(conn, SCOPE_MAGIC, &[&acct_subject, &ip_subject], now)?;
+                let Some(org) = orgs::for_portal(conn, host.as_deref(), default_org.as_deref())?
+                else {
+                    return Ok(false);
+                };
+                let Some((contact, client)) = contacts::by_email(conn, &org.id, &email)? else {
+                    return Ok(false);
+                };
+                if !contacts::may_sign_in(&contact, &client) {
+                    return Ok(false);
+                }
+                let token = portal_auth::create_magic_link(conn, &contact.id, now)?;
+                let mail = magic_link_email(&org, &contact.email, &contact.name, &origin, &token);
+                outbox::enqueue(conn, mail, now)?;
+                Ok(true)
+            })
+        })
+        .await?;
+    if queued {
+        state.mail_wake.notify_one();
+    }
+    Ok(HttpResponse::Accepted().json(serde_json::json!({})))
+}
+
+#[utoipa::path(
+    post,
+    path = "/portal/api/auth/magic-link/redeem",
+    tag = "portal-auth",
+    request_body = TokenRedeem,
+    responses(
+        (status = 200, description = "Signed in; a new session cookie is set.", body = Me, headers(("Set-Cookie" = String, description = "The new portal session cookie."))),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+    )
+)]
+pub async fn redeem_magic_link(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<TokenRedeem>,
+) -> ApiResult<HttpResponse> {
+    let token = body.into_inner().token;
+    let now = state.now();
+    let origin = Origin::of(&req, &state);
+    let st = state.clone();
+    let result = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                let Some(contact_id) = portal_auth::redeem_magic_link(conn, &token, now)? else {
+                    return Ok(None);
+                };
+                let Some((mut contact, client)) = contacts::with_client(conn, &contact_id)? else {
+                    return Ok(None);
+                };
+                if !contacts::may_sign_in(&contact, &client) {
+                    return Ok(None);
+                }
+                record_sign_in(conn, &mut contact, "magic link", now)?;
+                let key = start_session(conn, &st, &origin, &contact, now)?;
+                let org = orgs::by_id(conn, &contact.org_id)?;
+                Ok(Some((key, me_of(&contact, &client, &org))))
+            })
+        })
+        .await?;
+    let (key, me) = result.ok_or_else(invalid_token)?;
+    Ok(signed_in(&state, key, me))
+}
