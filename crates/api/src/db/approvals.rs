@@ -3,7 +3,10 @@
 
 use super::cursor;
 use super::files::FileRow;
-use super::schema::{approval_version_files, approval_versions, approvals, client_users, files};
+use super::limit::LimitLiteralDsl;
+use super::schema::{
+    approval_audit, approval_version_files, approval_versions, approvals, client_users, files,
+};
 use super::{new_id, DbConn};
 use crate::error::ApiResult;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -11,7 +14,7 @@ use diesel::prelude::*;
 use shared_types::approvals::{
     ApprovalSummary, ApprovalVersion, PortalApprovalSummary, StatusCounts,
 };
-use shared_types::{ApprovalKind, ApprovalStatus, Decision};
+use shared_types::{ApprovalKind, ApprovalStatus, AuditAction, Decision};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Queryable, Insertable, AsChangeset)]
@@ -121,6 +124,30 @@ pub fn get(conn: &mut DbConn, org_id: &str, id: &str) -> ApiResult<ApprovalRow> 
     Ok(approvals::table
         .filter(approvals::org_id.eq(org_id))
         .filter(approvals::id.eq(id))
+        .get_result(conn)?)
+}
+
+/// A live approval of `client_id`, and whether `contact_id` has viewed its current version: one
+/// query (the approval page's fast path).
+pub fn get_for_client_viewed_by(
+    conn: &mut DbConn,
+    client_id: &str,
+    id: &str,
+    contact_id: &str,
+) -> ApiResult<(ApprovalRow, bool)> {
+    let viewed = diesel::dsl::exists(
+        approval_audit::table
+            .filter(approval_audit::approval_id.eq(approvals::id))
+            .filter(approval_audit::client_id.eq(client_id))
+            .filter(approval_audit::action.eq(AuditAction::Viewed.as_str()))
+            .filter(approval_audit::actor_id.eq(contact_id))
+            .filter(approval_audit::version_number.eq(approvals::current_version)),
+    );
+    Ok(approvals::table
+        .filter(approvals::client_id.eq(client_id))
+        .filter(approvals::id.eq(id))
+        .filter(approvals::archived_at.is_null())
+        .select((approvals::all_columns, viewed))
         .get_result(conn)?)
 }
 
@@ -237,34 +264,33 @@ pub fn files_of_version(
         .load(conn)?)
 }
 
-/// The wire form of `versions` (all of one approval), with their files and the deciding contact's
+/// The approval's versions in wire form, oldest first, with their files and the deciding contact's
 /// name: two queries whatever the number of versions.
-pub fn versions_to_wire(
+pub fn wire_versions(
     conn: &mut DbConn,
     client_id: &str,
-    versions: &[VersionRow],
+    approval_id: &str,
 ) -> ApiResult<Vec<ApprovalVersion>> {
-    let Some(approval_id) = versions.first().map(|v| v.approval_id.clone()) else {
-        return Ok(Vec::new());
-    };
-    let mut files = files_of_approval(conn, client_id, &approval_id)?;
-    let names: HashMap<String, String> = approval_versions::table
-        .inner_join(
+    let versions: Vec<(VersionRow, Option<String>)> = approval_versions::table
+        .left_join(
             client_users::table.on(client_users::id
                 .nullable()
-                .eq(approval_versions::decided_by_contact)),
+                .eq(approval_versions::decided_by_contact)
+                .and(client_users::client_id.eq(client_id))),
         )
-        .filter(approval_versions::approval_id.eq(&approval_id))
-        .filter(client_users::client_id.eq(client_id))
-        .select((client_users::id, client_users::name))
-        .load::<(String, String)>(conn)?
-        .into_iter()
-        .collect();
+        .filter(approval_versions::client_id.eq(client_id))
+        .filter(approval_versions::approval_id.eq(approval_id))
+        .order(approval_versions::number.asc())
+        .select((
+            approval_versions::all_columns,
+            client_users::name.nullable(),
+        ))
+        .load(conn)?;
+    let mut files = files_of_approval(conn, client_id, approval_id)?;
     Ok(versions
-        .iter()
-        .map(|v| ApprovalVersion {
+        .into_iter()
+        .map(|(v, decided_by_name)| ApprovalVersion {
             number: v.number,
-            notes: v.notes.clone(),
             files: files
                 .remove(&v.id)
                 .unwrap_or_default()
@@ -273,12 +299,10 @@ pub fn versions_to_wire(
                 .collect(),
             created_at: v.created_at,
             decision: v.decision(),
-            decided_by_name: v
-                .decided_by_contact
-                .as_ref()
-                .and_then(|c| names.get(c).cloned()),
+            decided_by_name,
             decided_at: v.decided_at,
-            decision_note: v.decision_note.clone(),
+            decision_note: v.decision_note,
+            notes: v.notes,
         })
         .collect())
 }
@@ -376,7 +400,7 @@ pub fn list_for_client(
     }
     let mut rows: Vec<ApprovalRow> = query
         .order(approvals::updated_at.desc())
-        .limit(PORTAL_LIST_MAX)
+        .limit_literal(PORTAL_LIST_MAX)
         .load(conn)?;
     let awaiting = |r: &ApprovalRow| {
         !matches!(

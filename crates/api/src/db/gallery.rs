@@ -3,6 +3,7 @@
 
 use super::cursor;
 use super::files::FileRow;
+use super::limit::LimitLiteralDsl;
 use super::schema::{approval_version_files, approval_versions, approvals, files};
 use super::DbConn;
 use crate::error::ApiResult;
@@ -51,7 +52,11 @@ pub fn list(
     };
     let mut rows: Vec<FileRow> = files::table
         .filter(files::client_id.eq(q.client_id))
-        .filter(files::kind.eq_any([FileKind::Image.as_str(), FileKind::Video.as_str()]))
+        .filter(
+            files::kind
+                .eq(FileKind::Image.as_str())
+                .or(files::kind.eq(FileKind::Video.as_str())),
+        )
         .filter(files::id.eq_any(attached))
         .filter(
             files::created_at
@@ -59,7 +64,7 @@ pub fn list(
                 .or(files::created_at.eq(at).and(files::id.lt(id))),
         )
         .order((files::created_at.desc(), files::id.desc()))
-        .limit(q.limit + 1)
+        .limit_literal(q.limit + 1)
         .load(conn)?;
     let next = if rows.len() as i64 > q.limit {
         rows.truncate(q.limit as usize);
@@ -69,13 +74,23 @@ pub fn list(
         None
     };
 
-    // Which approval each file belongs to (the newest live one, if it is in several).
-    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    // Which approval each file belongs to (the newest live one, if it is in several). The page's
+    // files are those created within [oldest, newest] of the page: selecting by that window rather
+    // than by an `IN` list of ids keeps the statement the same (and cached) for every page.
+    let (Some(oldest), Some(newest)) = (
+        rows.iter().map(|r| r.created_at).min(),
+        rows.iter().map(|r| r.created_at).max(),
+    ) else {
+        return Ok((Vec::new(), None));
+    };
     let owners: Vec<(String, String, String, String)> = approval_version_files::table
+        .inner_join(files::table)
         .inner_join(approval_versions::table.inner_join(approvals::table))
         .filter(approvals::client_id.eq(q.client_id))
         .filter(approvals::archived_at.is_null())
-        .filter(approval_version_files::file_id.eq_any(&ids))
+        .filter(files::client_id.eq(q.client_id))
+        .filter(files::created_at.ge(oldest))
+        .filter(files::created_at.le(newest))
         .order(approvals::created_at.desc())
         .select((
             approval_version_files::file_id,

@@ -11,6 +11,7 @@ pub mod contacts;
 pub mod cursor;
 pub mod files;
 pub mod gallery;
+pub mod limit;
 pub mod milestones;
 pub mod orgs;
 pub mod outbox;

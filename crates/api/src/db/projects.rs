@@ -2,6 +2,7 @@
 //! session's `client_id`: another tenant's project is indistinguishable from a missing one.
 
 use super::cursor;
+use super::limit::LimitLiteralDsl;
 use super::schema::{clients, milestones, project_managers, projects};
 use super::{stages, DbConn};
 use crate::error::{ApiError, ApiResult};
@@ -206,7 +207,7 @@ pub fn list_for_client(
     }
     let rows = query
         .order((projects::updated_at.desc(), projects::id.desc()))
-        .limit(limit + 1)
+        .limit_literal(limit + 1)
         .load(conn)?;
     Ok(paged(rows, limit))
 }
@@ -226,10 +227,21 @@ pub fn progress(
     client_id: &str,
     projects: &[ProjectRow],
 ) -> ApiResult<HashMap<String, Progress>> {
-    let ids: Vec<String> = projects.iter().map(|p| p.id.clone()).collect();
+    // The page's projects are those updated within [oldest, newest] of the page: filtering by that
+    // window (not by an `IN` list of ids, whose SQL changes with the page's length) keeps the
+    // statement cached; a project of the window that is not on the page is simply not looked up.
+    let (Some(oldest), Some(newest)) = (
+        projects.iter().map(|p| p.updated_at).min(),
+        projects.iter().map(|p| p.updated_at).max(),
+    ) else {
+        return Ok(HashMap::new());
+    };
     let rows: Vec<(String, String, i64)> = milestones::table
+        .inner_join(projects::table)
         .filter(milestones::client_id.eq(client_id))
-        .filter(milestones::project_id.eq_any(&ids))
+        .filter(projects::client_id.eq(client_id))
+        .filter(projects::updated_at.ge(oldest))
+        .filter(projects::updated_at.le(newest))
         .group_by((milestones::project_id, milestones::client_status))
         .select((
             milestones::project_id,

@@ -110,14 +110,14 @@ fn portal_detail(
     user_perms: (bool, bool),
     row: &ApprovalRow,
 ) -> ApiResult<PortalApproval> {
-    let versions = approvals::versions(conn, &row.client_id, &row.id)?;
+    let versions = approvals::wire_versions(conn, &row.client_id, &row.id)?;
     let comments = approval_comments::list(conn, &row.client_id, &row.id, false)?;
     let trail = audit::list(conn, &row.id)?;
     let open = versions.last().is_some_and(|v| v.decision.is_none());
     Ok(PortalApproval {
         summary: row.to_portal_summary(),
         description: row.description.clone(),
-        versions: approvals::versions_to_wire(conn, &row.client_id, &versions)?,
+        versions,
         comments: comments.iter().map(|c| c.to_wire()).collect(),
         audit: trail.iter().map(audit::AuditRow::to_summary).collect(),
         can_respond: user_perms.0 && open,

@@ -47,13 +47,12 @@ pub(crate) fn actor_name(conn: &mut DbConn, user: &StaffUser) -> ApiResult<Strin
 
 /// The staff view of one approval: versions with files and the whole thread.
 pub(crate) fn detail(conn: &mut DbConn, row: &ApprovalRow) -> ApiResult<Approval> {
-    let versions = approvals::versions(conn, &row.client_id, &row.id)?;
     let comments = approval_comments::list(conn, &row.client_id, &row.id, true)?;
     Ok(Approval {
         summary: row.to_summary(),
         description: row.description.clone(),
         created_by: row.created_by.clone(),
-        versions: approvals::versions_to_wire(conn, &row.client_id, &versions)?,
+        versions: approvals::wire_versions(conn, &row.client_id, &row.id)?,
         comments: comments.iter().map(|c| c.to_wire()).collect(),
     })
 }
