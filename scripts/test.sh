@@ -16,7 +16,7 @@ CARGO_TARGET_DIR="$WASM_TARGET_DIR" cargo clippy -p portal-web -p staff-web -p w
   --target wasm32-unknown-unknown --locked -- -D warnings
 
 # Both database stages and the browser stage use one build: the same `cargo test --workspace`
-# flags (a different package selection would unify features differently and rebuild), and the
+# command line (another package or target selection makes cargo rebuild dependencies), and the
 # `atrium` binary that build already made for the integration tests.
 step "cargo test on SQLite"
 ATRIUM_TEST_BACKEND=sqlite cargo test --workspace --locked
@@ -29,8 +29,9 @@ if ! pg_up && [ "${CI:-}" = "true" ]; then
 fi
 if pg_up; then
   step "cargo test on PostgreSQL"
-  # Only the integration suite depends on the database; unit tests ran above.
-  ATRIUM_TEST_BACKEND=postgres cargo test --workspace --locked --test api
+  # Exactly the SQLite stage's command line: even `--test api` selects differently enough that
+  # cargo would rebuild dependencies. The unit tests run again too (seconds).
+  ATRIUM_TEST_BACKEND=postgres cargo test --workspace --locked
 elif [ "${CI:-}" = "true" ]; then
   echo "PostgreSQL is required under CI=true but nothing answers on 127.0.0.1:5432" >&2
   exit 1
@@ -40,7 +41,10 @@ fi
 
 step "browser tests (Playwright + Chromium)"
 "$ROOT/scripts/build-web.sh"
-cargo build --workspace --locked --bin atrium
-ATRIUM_BIN="$CARGO_TARGET_DIR/debug/atrium" node e2e/run.mjs
+# The server binary `cargo test` built for the integration tests (a separate `cargo build` with
+# another target selection could rebuild dependencies).
+ATRIUM_BIN="$CARGO_TARGET_DIR/debug/atrium"
+[ -x "$ATRIUM_BIN" ] || { echo "no server binary at $ATRIUM_BIN" >&2; exit 1; }
+ATRIUM_BIN="$ATRIUM_BIN" node e2e/run.mjs
 
 step "all tests passed in $(elapsed)"

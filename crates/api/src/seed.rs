@@ -15,6 +15,7 @@ use chrono::NaiveDateTime;
 use shared_types::portal::Permissions;
 use shared_types::staff::PermissionOverrides;
 use shared_types::validate::{self, normalize_email};
+use shared_types::ErrorCode;
 use shared_types::{ClientStatus, ContactStatus, StaffRole};
 
 pub struct NewOrg<'a> {
@@ -26,7 +27,7 @@ pub struct NewOrg<'a> {
 }
 
 fn invalid(what: &str, why: &str) -> ApiError {
-    ApiError::bad_request("invalid_argument", format!("{what}: {why}"))
+    ApiError::bad_request(ErrorCode::InvalidArgument, format!("{what}: {why}"))
 }
 
 fn valid_slug(slug: &str) -> bool {
@@ -58,7 +59,7 @@ pub fn create_org(
     write_tx(conn, |conn| {
         if orgs::by_slug(conn, new.slug)?.is_some() {
             return Err(ApiError::conflict(
-                "duplicate",
+                ErrorCode::Duplicate,
                 format!("an organization with slug `{}` exists", new.slug),
             ));
         }
@@ -77,7 +78,7 @@ pub fn create_org(
         let owner = staff_row(&org.id, &email, new.owner_name, StaffRole::Owner, hash, now);
         staff::insert(conn, &owner).map_err(|e| match e {
             ApiError::Conflict { .. } => ApiError::conflict(
-                "duplicate",
+                ErrorCode::Duplicate,
                 format!("a staff user with email {email} exists"),
             ),
             other => other,
@@ -126,7 +127,7 @@ pub fn create_staff(
     let row = staff_row(&org.id, &email, name, role, hash_password(password)?, now);
     staff::insert(conn, &row).map_err(|e| match e {
         ApiError::Conflict { .. } => ApiError::conflict(
-            "duplicate",
+            ErrorCode::Duplicate,
             format!("a staff user with email {email} exists"),
         ),
         other => other,

@@ -14,5 +14,5 @@ pub mod staff;
 pub mod validate;
 
 pub use enums::*;
-pub use error::{ErrorBody, ErrorDetail};
+pub use error::{ErrorBody, ErrorCode, ErrorDetail};
 pub use page::Page;

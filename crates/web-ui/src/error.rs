@@ -1,6 +1,6 @@
 //! The error every API call returns: the server's shared `ErrorBody`, or a transport failure.
 
-use shared_types::ErrorDetail;
+use shared_types::{ErrorCode, ErrorDetail};
 use std::fmt;
 
 /// Why an API call failed, in a form pages can show and branch on.
@@ -23,12 +23,12 @@ impl ApiError {
         }
     }
 
-    /// The stable machine code (`invalid_credentials`, …), or a local one for transport errors.
-    pub fn code(&self) -> &str {
+    /// The stable machine code (`InvalidCredentials`, …), or a local one for transport errors.
+    pub fn code(&self) -> ErrorCode {
         match self {
-            ApiError::Server { detail, .. } => &detail.code,
-            ApiError::Network(_) => "network_error",
-            ApiError::Decode(_) => "decode_error",
+            ApiError::Server { detail, .. } => detail.code,
+            ApiError::Network(_) => ErrorCode::NetworkError,
+            ApiError::Decode(_) => ErrorCode::DecodeError,
         }
     }
 

@@ -8,7 +8,7 @@ use crate::error::ApiError;
 use gloo_net::http::{Method, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use shared_types::{ErrorBody, ErrorDetail};
+use shared_types::{ErrorBody, ErrorCode, ErrorDetail};
 use web_sys::RequestCredentials;
 
 /// One API request, built up and then sent with [`Call::fetch`] or [`Call::fetch_empty`].
@@ -112,7 +112,7 @@ async fn error_from(response: Response) -> ApiError {
     let detail = match serde_json::from_str::<ErrorBody>(&text) {
         Ok(body) => body.error,
         Err(_) => ErrorDetail {
-            code: format!("http_{status}"),
+            code: ErrorCode::Unknown,
             message: format!(
                 "Something went wrong on the server (status {status}). Please try again."
             ),

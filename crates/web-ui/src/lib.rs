@@ -6,9 +6,12 @@
 pub mod components;
 pub mod error;
 pub mod format;
+pub mod frame;
 pub mod http;
+pub mod labels;
 pub mod player;
 pub mod sessions;
+pub mod sign_in;
 pub mod theme;
 
 pub use error::ApiError;

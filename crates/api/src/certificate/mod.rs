@@ -7,12 +7,13 @@ use crate::error::{ApiError, ApiResult};
 use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
 use actix_web::HttpResponse;
 use shared_types::approvals::{Certificate, CertificateFile};
+use shared_types::ErrorCode;
 use shared_types::{AuditAction, Decision};
 
 /// 409 `not_decided`: the approval has no decided version yet.
 pub fn not_decided() -> ApiError {
     ApiError::conflict(
-        "not_decided",
+        ErrorCode::NotDecided,
         "No version has been decided yet, so there is no certificate.",
     )
 }

@@ -5,12 +5,13 @@ use crate::error::{ApiError, ApiResult};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::NaiveDateTime;
+use shared_types::ErrorCode;
 
 const SEPARATOR: char = '\u{1f}';
 const TIME: &str = "%Y-%m-%dT%H:%M:%S%.6f";
 
 fn invalid() -> ApiError {
-    ApiError::bad_request("invalid_cursor", "That page cursor is not valid.")
+    ApiError::bad_request(ErrorCode::InvalidCursor, "That page cursor is not valid.")
 }
 
 /// A cursor after the row whose sort key is `key` and id is `id`.

@@ -4,6 +4,7 @@
 
 pub mod activity;
 pub mod approval_comments;
+pub mod approval_versions;
 pub mod approvals;
 pub mod audit;
 pub mod clients;

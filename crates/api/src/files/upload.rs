@@ -6,6 +6,7 @@ use actix_multipart::{Field, Multipart};
 use futures_util::StreamExt;
 use object_store::{ObjectStoreExt, WriteMultipart};
 use sha2::{Digest, Sha256};
+use shared_types::ErrorCode;
 use shared_types::FileKind;
 
 /// How many leading bytes are kept for sniffing the type.
@@ -70,7 +71,7 @@ pub fn sniff(head: &[u8]) -> (String, FileKind) {
 
 fn bad_multipart(err: impl std::fmt::Display) -> ApiError {
     ApiError::bad_request(
-        "invalid_multipart",
+        ErrorCode::InvalidMultipart,
         format!("Send the file as multipart/form-data in a field named `file` ({err})."),
     )
 }

@@ -14,6 +14,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{NaiveDateTime, TimeDelta};
 use shared_types::portal::{LoginRequest, Me};
 use shared_types::validate::normalize_email;
+use shared_types::ErrorCode;
 
 use super::account::me_of;
 
@@ -213,7 +214,7 @@ pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<H
 /// 400 `invalid_token`: a sign-in link that is unknown, expired or used.
 pub(super) fn invalid_token() -> ApiError {
     ApiError::bad_request(
-        "invalid_token",
+        ErrorCode::InvalidToken,
         "This link has expired or was already used. Request a new one.",
     )
 }

@@ -1,13 +1,13 @@
 //! Accepting an invitation: the contact sets their name (and optionally a password) and is signed in.
 
 use crate::crypto::{check_new_password, hash_password};
-use crate::db::contacts::{self};
+use crate::db::contacts;
 use crate::db::{activity, orgs, portal_auth, write_tx};
 use crate::error::{ApiResult, Fields};
 use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
 use shared_types::portal::{InviteAccept, Me};
-use shared_types::validate::{self};
+use shared_types::validate;
 use shared_types::ContactStatus;
 
 use super::account::me_of;

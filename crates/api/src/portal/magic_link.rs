@@ -2,7 +2,7 @@
 
 use crate::auth::client_ip;
 use crate::auth::portal_user::request_host;
-use crate::db::contacts::{self};
+use crate::db::contacts;
 use crate::db::rate_limit::{self, Limit};
 use crate::db::{orgs, outbox, portal_auth, write_tx};
 use crate::error::{ApiResult, Fields};

@@ -2,6 +2,7 @@
 //! client. The client is always implied by the session, never a parameter.
 
 pub(crate) mod account;
+pub(crate) mod approval_responses;
 pub(crate) mod approvals;
 pub(crate) mod auth;
 pub(crate) mod branding;
@@ -39,11 +40,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/approvals/{id}", web::get().to(approvals::get_approval))
         .route(
             "/approvals/{id}/respond",
-            web::post().to(approvals::respond_to_approval),
+            web::post().to(approval_responses::respond_to_approval),
         )
         .route(
             "/approvals/{id}/comments",
-            web::post().to(approvals::create_comment),
+            web::post().to(approval_responses::create_comment),
         )
         .route(
             "/approvals/{id}/certificate.pdf",

@@ -58,7 +58,11 @@ pub(crate) fn detail(conn: &mut DbConn, row: &ApprovalRow) -> ApiResult<Approval
 }
 
 /// The files of a version body: each must be a file of the approval's client (else 422).
-fn version_files(conn: &mut DbConn, client_id: &str, v: &VersionCreate) -> ApiResult<Vec<FileRow>> {
+pub(super) fn version_files(
+    conn: &mut DbConn,
+    client_id: &str,
+    v: &VersionCreate,
+) -> ApiResult<Vec<FileRow>> {
     let mut ids: Vec<String> = Vec::new();
     for id in &v.file_ids {
         if !ids.contains(id) {
@@ -76,7 +80,7 @@ fn version_files(conn: &mut DbConn, client_id: &str, v: &VersionCreate) -> ApiRe
 }
 
 /// Records a version submission in the audit trail with its files' hashes.
-fn audit_submission(
+pub(super) fn audit_submission(
     conn: &mut DbConn,
     row: &ApprovalRow,
     user: &StaffUser,
@@ -328,66 +332,6 @@ pub async fn update_approval(
 }
 
 /// Resubmits: version `current + 1` with new files; the approval is pending again.
-#[utoipa::path(
-    post,
-    path = "/api/v1/approvals/{id}/versions",
-    tag = "approvals",
-    security(("staff_jwt" = [])),
-    request_body = VersionCreate,
-    params(("id" = String, Path, description = "Approval id")),
-    responses(
-        (status = 201, description = "The approval with its new version, pending again.", body = Approval),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::ValidationFailed),
-    )
-)]
-pub async fn create_version(
-    state: web::Data<AppState>,
-    user: StaffUser,
-    path: web::Path<String>,
-    body: web::Json<VersionCreate>,
-) -> ApiResult<HttpResponse> {
-    let id = path.into_inner();
-    let body = body.into_inner();
-    Fields::default()
-        .check("notes", rules::notes(&body.notes))
-        .finish()?;
-    let now = state.now();
-    let approval = state
-        .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let mut row = approvals::get(conn, &user.org_id, &id)?;
-                let file_rows = version_files(conn, &row.client_id, &body)?;
-                row.current_version += 1;
-                row.status = ApprovalStatus::Pending.as_str().into();
-                row.decided_at = None;
-                row.updated_at = now;
-                approvals::save(conn, &row)?;
-                let n = row.current_version;
-                approvals::insert_version(conn, &row, n, &body.notes, &user.id, &file_rows, now)?;
-                audit_submission(conn, &row, &user, AuditAction::Resubmitted, &file_rows, now)?;
-                let summary = format!("Version {n} of {} is ready for your review", row.title);
-                let ev = event(
-                    &user,
-                    &row.client_id,
-                    ("approval", &row.id),
-                    "resubmitted",
-                    summary,
-                    true,
-                );
-                activity::record(conn, ev, now)?;
-                detail(conn, &row)
-            })
-        })
-        .await?;
-    Ok(HttpResponse::Created().json(approval))
-}
-
 /// Archives the approval: it leaves the portal; its record and audit trail stay.
 #[utoipa::path(
     post,

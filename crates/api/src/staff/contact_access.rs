@@ -12,6 +12,7 @@ use chrono::TimeDelta;
 use shared_types::portal::SessionInfo;
 use shared_types::staff::{InviteSent, Revoked};
 use shared_types::ContactStatus;
+use shared_types::ErrorCode;
 
 #[utoipa::path(
     post,
@@ -44,7 +45,7 @@ pub async fn invite_contact(
                 let client = clients::get(conn, &user.org_id, &client_id)?;
                 if !contacts::client_portal_open(&client) {
                     return Err(ApiError::conflict(
-                        "portal_closed",
+                        ErrorCode::PortalClosed,
                         "Turn this client's portal access on before inviting contacts.",
                     ));
                 }

@@ -2,6 +2,7 @@
 
 pub(crate) mod api_keys;
 pub(crate) mod approval_comments;
+pub(crate) mod approval_versions;
 pub(crate) mod approvals;
 pub(crate) mod auth;
 pub(crate) mod clients;
@@ -203,7 +204,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route(
             "/approvals/{id}/versions",
-            web::post().to(approvals::create_version),
+            web::post().to(approval_versions::create_version),
         )
         .route(
             "/approvals/{id}/archive",

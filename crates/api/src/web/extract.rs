@@ -4,6 +4,7 @@
 use crate::error::ApiError;
 use actix_web::error::{JsonPayloadError, QueryPayloadError};
 use actix_web::web;
+use shared_types::ErrorCode;
 
 /// Largest JSON body accepted by the APIs.
 pub const JSON_LIMIT: usize = 64 * 1024;
@@ -17,10 +18,13 @@ pub fn json_config() -> web::JsonConfig {
                 JsonPayloadError::Overflow { .. }
                 | JsonPayloadError::OverflowKnownLength { .. } => ApiError::PayloadTooLarge,
                 JsonPayloadError::Deserialize(e) => ApiError::bad_request(
-                    "invalid_body",
+                    ErrorCode::InvalidBody,
                     format!("The request body is not valid: {e}"),
                 ),
-                _ => ApiError::bad_request("invalid_body", "The request body could not be read."),
+                _ => ApiError::bad_request(
+                    ErrorCode::InvalidBody,
+                    "The request body could not be read.",
+                ),
             };
             api.into()
         })
@@ -32,7 +36,7 @@ pub fn query_config() -> web::QueryConfig {
             QueryPayloadError::Deserialize(e) => format!("The query string is not valid: {e}"),
             _ => "The query string is not valid.".to_owned(),
         };
-        ApiError::bad_request("invalid_query", message).into()
+        ApiError::bad_request(ErrorCode::InvalidQuery, message).into()
     })
 }
 

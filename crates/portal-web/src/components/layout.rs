@@ -5,11 +5,10 @@
 use crate::api;
 use crate::state::{go, use_auth_redirect, use_portal, HOME, LOGIN};
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, A};
+use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 use shared_types::portal::Permissions;
-use web_ui::components::{ErrorBanner, Spinner};
-use web_ui::ApiError;
+use web_ui::frame::SignedInFrame;
 
 /// One navigation entry: test id suffix, path, label, and whether the contact may see it.
 fn nav_items(p: &Permissions) -> Vec<(&'static str, &'static str, &'static str)> {
@@ -35,47 +34,15 @@ fn nav_items(p: &Permissions) -> Vec<(&'static str, &'static str, &'static str)>
 #[component]
 pub fn SignedInLayout() -> impl IntoView {
     let state = use_portal();
-    let location = use_location();
-    let redirect = use_auth_redirect();
-    let load_error = RwSignal::new(None::<ApiError>);
-
-    // Reading `pathname` inside the fetcher makes every navigation fetch `/me` again.
-    let me = LocalResource::new(move || {
-        location.pathname.track();
-        api::me()
-    });
-    Effect::new(move |_| match me.get() {
-        Some(Ok(me)) => {
-            load_error.set(None);
-            state.signed_in(me);
-        }
-        // A 401 navigates to sign-in; anything else is shown in place of the page.
-        Some(Err(e)) => load_error.set((!redirect(&e)).then_some(e)),
-        None => {}
-    });
-
-    let signed_in = Memo::new(move |_| state.me.with(Option::is_some));
     view! {
-        <a class="skip-link" href="#main">"Skip to main content"</a>
-        <Show
-            when=move || signed_in.get()
-            fallback=move || {
-                view! {
-                    <main id="main" class="page">
-                        <ErrorBanner error=load_error/>
-                        <Show when=move || load_error.with(Option::is_none)>
-                            <Spinner/>
-                        </Show>
-                    </main>
-                }
-            }
+        <SignedInFrame
+            load=api::me
+            on_load=move |me| state.signed_in(me)
+            redirect=use_auth_redirect()
+            signed_in=Signal::derive(move || state.me.with(Option::is_some))
         >
             <Header/>
-            <main id="main" class="page" tabindex="-1">
-                <ErrorBanner error=load_error/>
-                <Outlet/>
-            </main>
-        </Show>
+        </SignedInFrame>
     }
 }
 

@@ -1,21 +1,9 @@
 //! Small pieces the project and approval pages share: status badges (text first, colour only
 //! reinforces), dates, sizes, timecodes, the progress bar and the team list.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use shared_types::projects::{Progress, TeamMember};
-use shared_types::{ApprovalKind, ApprovalStatus, Decision, WorkStatus};
-use web_ui::components::{Badge, Tone};
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-/// A date as `4 Mar 2026` (built by hand: chrono's formatter is heavy in WASM).
-pub fn date(d: NaiveDate) -> String {
-    let month = MONTHS.get(d.month0() as usize).copied().unwrap_or_default();
-    format!("{} {month} {}", d.day(), d.year())
-}
 
 /// An optional date, or "No date" when there is none.
 pub fn maybe_date(d: Option<NaiveDate>) -> String {
@@ -38,64 +26,9 @@ pub fn size(bytes: i64) -> String {
 }
 
 pub use web_ui::format::{parse_timecode, timecode};
-
-pub fn work_tone(s: WorkStatus) -> Tone {
-    match s {
-        WorkStatus::InProgress => Tone::Neutral,
-        WorkStatus::ReadyForReview | WorkStatus::OnHold => Tone::Warn,
-        WorkStatus::Approved | WorkStatus::Published | WorkStatus::Completed => Tone::Good,
-    }
-}
-
-/// A project's or milestone's client status as a text badge.
-#[component]
-pub fn WorkBadge(
-    status: WorkStatus,
-    #[prop(into, optional)] test_id: Option<String>,
-) -> impl IntoView {
-    view! { <Badge text=status.label() tone=work_tone(status) test_id=test_id.unwrap_or_else(|| "status-badge".to_owned())/> }
-}
-
-pub fn approval_label(s: ApprovalStatus) -> &'static str {
-    match s {
-        ApprovalStatus::Pending => "Awaiting review",
-        ApprovalStatus::InReview => "In review",
-        ApprovalStatus::Approved => "Approved",
-        ApprovalStatus::ChangesRequested => "Changes requested",
-    }
-}
-
-pub fn approval_tone(s: ApprovalStatus) -> Tone {
-    match s {
-        ApprovalStatus::Pending | ApprovalStatus::InReview => Tone::Warn,
-        ApprovalStatus::Approved => Tone::Good,
-        ApprovalStatus::ChangesRequested => Tone::Bad,
-    }
-}
-
-/// An approval's status as a text badge (`data-test-id="approval-status"`).
-#[component]
-pub fn ApprovalBadge(status: ApprovalStatus) -> impl IntoView {
-    view! { <Badge text=approval_label(status) tone=approval_tone(status) test_id="approval-status"/> }
-}
-
-pub fn kind_label(k: ApprovalKind) -> &'static str {
-    match k {
-        ApprovalKind::Image => "Image",
-        ApprovalKind::Video => "Video",
-        ApprovalKind::Audio => "Audio",
-        ApprovalKind::Document => "Document",
-        ApprovalKind::Copy => "Copy",
-        ApprovalKind::Other => "Other",
-    }
-}
-
-pub fn decision_label(d: Decision) -> &'static str {
-    match d {
-        Decision::Approved => "Approved",
-        Decision::ChangesRequested => "Changes requested",
-    }
-}
+pub use web_ui::labels::{
+    approval_label, date, decision_label, kind_label, ApprovalBadge, WorkBadge,
+};
 
 /// A labelled progress bar with its numbers in text beside it.
 #[component]

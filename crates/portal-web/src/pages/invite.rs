@@ -9,7 +9,7 @@ use crate::state::{go_home, use_portal};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared_types::portal::InviteAccept;
-use shared_types::validate;
+use shared_types::{validate, ErrorCode};
 use web_ui::components::{ErrorBanner, Field};
 
 #[component]
@@ -43,8 +43,9 @@ pub fn AcceptInvitePage() -> impl IntoView {
     });
     let expired = move || {
         error.with(|e| {
-            e.as_ref()
-                .is_some_and(|e| e.code() == "invalid_token" || matches!(e.status(), Some(410)))
+            e.as_ref().is_some_and(|e| {
+                e.code() == ErrorCode::InvalidToken || matches!(e.status(), Some(410))
+            })
         })
     };
 

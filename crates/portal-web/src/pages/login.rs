@@ -7,80 +7,26 @@ use crate::state::{go_home, use_portal};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared_types::portal::LoginRequest;
-use shared_types::validate;
-use web_ui::components::{ErrorBanner, Field};
+use web_ui::sign_in::PasswordSignInForm;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let state = use_portal();
     let navigate = use_navigate();
-    let email = RwSignal::new(String::new());
-    let password = RwSignal::new(String::new());
-    let email_error = RwSignal::new(None::<String>);
-    let password_error = RwSignal::new(None::<String>);
-
-    let login = Action::new_local(|req: &LoginRequest| api::login(req.clone()));
-    let error = Signal::derive(move || login.value().get().and_then(Result::err));
-    Effect::new(move |_| {
-        if let Some(Ok(me)) = login.value().get() {
-            state.signed_in(me);
-            go_home(&navigate, false);
-        }
-    });
-
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let e = validate::email(&email.get_untracked()).err();
-        let p = password
-            .with_untracked(String::is_empty)
-            .then_some("Enter your password.");
-        email_error.set(e.map(str::to_owned));
-        password_error.set(p.map(str::to_owned));
-        if e.is_none() && p.is_none() {
-            login.dispatch(LoginRequest {
-                email: email.get_untracked().trim().to_owned(),
-                password: password.get_untracked(),
-            });
-        }
+    let on_signed_in = move |me| {
+        state.signed_in(me);
+        go_home(&navigate, false);
     };
-
     view! {
         <PublicShell>
             <h1 data-test-id="page-title">"Sign in"</h1>
             <p class="muted">
                 {move || format!("Welcome to the {} client portal.", state.display_name())}
             </p>
-            <form class="form" on:submit=on_submit novalidate>
-                <ErrorBanner error=error/>
-                <Field
-                    id="login-email"
-                    label="Email address"
-                    input_type="email"
-                    autocomplete="username"
-                    value=email
-                    error=email_error
-                    required=true
-                    test_id="login-email"
-                />
-                <Field
-                    id="login-password"
-                    label="Password"
-                    input_type="password"
-                    autocomplete="current-password"
-                    value=password
-                    error=password_error
-                    required=true
-                    test_id="login-password"
-                />
-                <button
-                    type="submit"
-                    class="btn btn-primary"
-                    data-test-id="login-submit"
-                    disabled=move || login.pending().get()
-                >
-                    {move || if login.pending().get() { "Signing in…" } else { "Sign in" }}
-                </button>
-            </form>
+            <PasswordSignInForm
+                login=|email, password| api::login(LoginRequest { email, password })
+                on_signed_in=on_signed_in
+            />
             <section class="alt-sign-in" aria-labelledby="magic-heading">
                 <h2 id="magic-heading">"No password? Get a sign-in link"</h2>
                 <p class="muted">"We will email you a link that signs you in with one click."</p>

@@ -9,6 +9,7 @@ use crate::state::{go_home, use_portal};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared_types::portal::TokenRedeem;
+use shared_types::ErrorCode;
 use web_ui::components::Spinner;
 
 /// Read `token` from `#token=…` in the current URL.
@@ -69,7 +70,7 @@ pub fn MagicLinkPage() -> impl IntoView {
         match redeem.value().get() {
             None | Some(Ok(_)) => view! { <Spinner label="Signing you in…"/> }.into_any(),
             Some(Err(e))
-                if matches!(e.code(), "invalid_token") || matches!(e.status(), Some(400 | 410)) =>
+                if e.code() == ErrorCode::InvalidToken || matches!(e.status(), Some(400 | 410)) =>
             {
                 view! {
                     <p class="banner banner-error" role="alert" data-test-id="magic-invalid">

@@ -7,7 +7,7 @@ use futures::channel::oneshot;
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use shared_types::approvals::FileMeta;
-use shared_types::{ErrorBody, ErrorDetail};
+use shared_types::{ErrorBody, ErrorCode, ErrorDetail};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -47,7 +47,7 @@ fn server_error(status: u16, text: &str) -> ApiError {
     let detail = serde_json::from_str::<ErrorBody>(text)
         .map(|b| b.error)
         .unwrap_or_else(|_| ErrorDetail {
-            code: format!("http_{status}"),
+            code: ErrorCode::Unknown,
             message: if status == 413 {
                 "The file is larger than the server accepts.".to_owned()
             } else {

@@ -5,53 +5,22 @@
 use crate::api;
 use crate::state::{go, use_auth_redirect, use_staff, HOME, LOGIN};
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, A};
+use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
-use web_ui::components::{ErrorBanner, Spinner};
-use web_ui::ApiError;
+use web_ui::frame::SignedInFrame;
 
 #[component]
 pub fn StaffLayout() -> impl IntoView {
     let state = use_staff();
-    let location = use_location();
-    let redirect = use_auth_redirect();
-    let load_error = RwSignal::new(None::<ApiError>);
-
-    let me = LocalResource::new(move || {
-        location.pathname.track();
-        api::me()
-    });
-    Effect::new(move |_| match me.get() {
-        Some(Ok(me)) => {
-            load_error.set(None);
-            state.me.set(Some(me));
-        }
-        Some(Err(e)) => load_error.set((!redirect(&e)).then_some(e)),
-        None => {}
-    });
-
-    let signed_in = Memo::new(move |_| state.me.with(Option::is_some));
     view! {
-        <a class="skip-link" href="#main">"Skip to main content"</a>
-        <Show
-            when=move || signed_in.get()
-            fallback=move || {
-                view! {
-                    <main id="main" class="page">
-                        <ErrorBanner error=load_error/>
-                        <Show when=move || load_error.with(Option::is_none)>
-                            <Spinner/>
-                        </Show>
-                    </main>
-                }
-            }
+        <SignedInFrame
+            load=api::me
+            on_load=move |me| state.me.set(Some(me))
+            redirect=use_auth_redirect()
+            signed_in=Signal::derive(move || state.me.with(Option::is_some))
         >
             <Header/>
-            <main id="main" class="page" tabindex="-1">
-                <ErrorBanner error=load_error/>
-                <Outlet/>
-            </main>
-        </Show>
+        </SignedInFrame>
     }
 }
 

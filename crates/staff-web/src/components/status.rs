@@ -2,19 +2,10 @@
 //! meaning as text; colour only reinforces it.
 
 use chrono::{Datelike, NaiveDate};
-use leptos::prelude::*;
-use shared_types::{ApprovalKind, ApprovalStatus, Decision, TaskStatus, WorkStatus};
-use web_ui::components::{Badge, Tone};
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-/// A date as `4 Mar 2026` (by hand: chrono's formatter is heavy in WASM).
-pub fn date(d: NaiveDate) -> String {
-    let month = MONTHS.get(d.month0() as usize).copied().unwrap_or_default();
-    format!("{} {month} {}", d.day(), d.year())
-}
+use shared_types::TaskStatus;
+pub use web_ui::labels::{
+    approval_label, date, decision_label, kind_label, ApprovalBadge, WorkBadge,
+};
 
 /// An optional date, or an em dash.
 pub fn maybe_date(d: Option<NaiveDate>) -> String {
@@ -74,64 +65,6 @@ pub fn short_hash(hash: &str) -> String {
         return hash.to_owned();
     }
     format!("{}…{}", &hash[..8], &hash[hash.len() - 4..])
-}
-
-pub fn work_tone(s: WorkStatus) -> Tone {
-    match s {
-        WorkStatus::InProgress => Tone::Neutral,
-        WorkStatus::ReadyForReview | WorkStatus::OnHold => Tone::Warn,
-        WorkStatus::Approved | WorkStatus::Published | WorkStatus::Completed => Tone::Good,
-    }
-}
-
-/// The client-facing status of a project or milestone.
-#[component]
-pub fn WorkBadge(
-    status: WorkStatus,
-    #[prop(into, optional)] test_id: Option<String>,
-) -> impl IntoView {
-    let test_id = test_id.unwrap_or_else(|| "work-status".to_owned());
-    view! { <Badge text=status.label() tone=work_tone(status) test_id=test_id/> }
-}
-
-pub fn approval_label(s: ApprovalStatus) -> &'static str {
-    match s {
-        ApprovalStatus::Pending => "Awaiting review",
-        ApprovalStatus::InReview => "In review",
-        ApprovalStatus::Approved => "Approved",
-        ApprovalStatus::ChangesRequested => "Changes requested",
-    }
-}
-
-pub fn approval_tone(s: ApprovalStatus) -> Tone {
-    match s {
-        ApprovalStatus::Pending | ApprovalStatus::InReview => Tone::Warn,
-        ApprovalStatus::Approved => Tone::Good,
-        ApprovalStatus::ChangesRequested => Tone::Bad,
-    }
-}
-
-#[component]
-pub fn ApprovalBadge(status: ApprovalStatus) -> impl IntoView {
-    view! { <Badge text=approval_label(status) tone=approval_tone(status) test_id="approval-status"/> }
-}
-
-pub fn kind_label(k: ApprovalKind) -> &'static str {
-    match k {
-        ApprovalKind::Image => "Image",
-        ApprovalKind::Video => "Video",
-        ApprovalKind::Audio => "Audio",
-        ApprovalKind::Document => "Document",
-        ApprovalKind::Copy => "Copy",
-        ApprovalKind::Other => "Other",
-    }
-}
-
-pub fn decision_label(d: Decision) -> &'static str {
-    match d {
-        Decision::Approved => "Approved",
-        Decision::ChangesRequested => "Changes requested",
-    }
 }
 
 pub fn task_label(s: TaskStatus) -> &'static str {

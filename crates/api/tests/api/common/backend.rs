@@ -13,6 +13,20 @@ pub fn pg_admin_url() -> String {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
+/// `url` without TLS. The test binary ends while servers of finished tests still hold pooled
+/// connections on other threads; with TLS, OpenSSL's exit-time cleanup in libpq can then crash
+/// the process after every test has passed (seen: SIGSEGV in libcrypto at exit). Tests talk to a
+/// local server, where TLS adds nothing.
+fn without_tls(url: &str) -> String {
+    if url.contains("sslmode=") {
+        url.to_owned()
+    } else if url.contains('?') {
+        format!("{url}&sslmode=disable")
+    } else {
+        format!("{url}?sslmode=disable")
+    }
+}
+
 pub struct TestDatabase {
     pub url: String,
     pg_name: Option<String>,
@@ -24,16 +38,18 @@ impl TestDatabase {
             "postgres" => {
                 let name = format!("atrium_test_{}", uuid::Uuid::now_v7().simple());
                 let admin = pg_admin_url();
-                let mut conn = PgConnection::establish(&admin).expect("PostgreSQL reachable");
+                let mut conn =
+                    PgConnection::establish(&without_tls(&admin)).expect("PostgreSQL reachable");
                 diesel::sql_query(format!("CREATE DATABASE {name}"))
                     .execute(&mut conn)
                     .expect("create database");
+                let admin = admin.split('?').next().unwrap_or_default().to_owned();
                 let base = admin
                     .rsplit_once('/')
                     .map(|(b, _)| b.to_owned())
                     .unwrap_or(admin);
                 TestDatabase {
-                    url: format!("{base}/{name}"),
+                    url: without_tls(&format!("{base}/{name}")),
                     pg_name: Some(name),
                 }
             }
@@ -48,7 +64,7 @@ impl TestDatabase {
 impl Drop for TestDatabase {
     fn drop(&mut self) {
         if let Some(name) = &self.pg_name {
-            if let Ok(mut conn) = PgConnection::establish(&pg_admin_url()) {
+            if let Ok(mut conn) = PgConnection::establish(&without_tls(&pg_admin_url())) {
                 let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
                     .execute(&mut conn);
             }
