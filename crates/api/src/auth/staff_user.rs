@@ -150,7 +150,7 @@ impl FromRequest for StaffUser {
                         .map(|s| s.role())),
                     ActorKind::ApiKey => Ok(staff::api_key_by_id(conn, &sub)?
                         .filter(|k| k.revoked_at.is_none() && k.org_id == org)
-                        .map(|k| k.role.parse().unwrap_or(StaffRole::Member))),
+                        .map(|k| k.role)),
                 })
                 .await?;
             let role = live.ok_or(ApiError::Unauthorized)?;

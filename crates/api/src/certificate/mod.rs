@@ -43,7 +43,7 @@ pub fn load(conn: &mut DbConn, row: &ApprovalRow) -> ApiResult<Certificate> {
     };
     let decided = entries
         .iter()
-        .find(|e| e.action == action.as_str() && e.version_number == version.number);
+        .find(|e| e.action == action && e.version_number == version.number);
     Ok(Certificate {
         approval_id: row.id.clone(),
         agency_name: org.display_name,

@@ -23,7 +23,7 @@ pub struct VersionRow {
     pub notes: String,
     pub submitted_by: String,
     pub created_at: NaiveDateTime,
-    pub decision: Option<String>,
+    pub decision: Option<Decision>,
     pub decided_by_contact: Option<String>,
     pub decided_at: Option<NaiveDateTime>,
     pub decision_note: Option<String>,
@@ -31,7 +31,7 @@ pub struct VersionRow {
 
 impl VersionRow {
     pub fn decision(&self) -> Option<Decision> {
-        self.decision.as_deref().and_then(|d| d.parse().ok())
+        self.decision
     }
 }
 
@@ -198,7 +198,7 @@ pub fn decide(
             .filter(approval_versions::decision.is_null()),
     )
     .set((
-        approval_versions::decision.eq(decision.as_str()),
+        approval_versions::decision.eq(decision),
         approval_versions::decided_by_contact.eq(contact_id),
         approval_versions::decided_at.eq(now),
         approval_versions::decision_note.eq(note),

@@ -26,8 +26,8 @@ pub struct ApprovalRow {
     pub milestone_id: Option<String>,
     pub title: String,
     pub description: String,
-    pub kind: String,
-    pub status: String,
+    pub kind: ApprovalKind,
+    pub status: ApprovalStatus,
     pub due_date: Option<NaiveDate>,
     pub current_version: i32,
     pub archived_at: Option<NaiveDateTime>,
@@ -39,11 +39,11 @@ pub struct ApprovalRow {
 
 impl ApprovalRow {
     pub fn kind(&self) -> ApprovalKind {
-        self.kind.parse().unwrap_or(ApprovalKind::Other)
+        self.kind
     }
 
     pub fn status(&self) -> ApprovalStatus {
-        self.status.parse().unwrap_or(ApprovalStatus::Pending)
+        self.status
     }
 
     pub fn to_summary(&self) -> ApprovalSummary {
@@ -116,7 +116,7 @@ pub fn get_for_client_viewed_by(
         approval_audit::table
             .filter(approval_audit::approval_id.eq(approvals::id))
             .filter(approval_audit::client_id.eq(client_id))
-            .filter(approval_audit::action.eq(AuditAction::Viewed.as_str()))
+            .filter(approval_audit::action.eq(AuditAction::Viewed))
             .filter(approval_audit::actor_id.eq(contact_id))
             .filter(approval_audit::version_number.eq(approvals::current_version)),
     );
@@ -159,7 +159,7 @@ pub fn list(conn: &mut DbConn, q: ListQuery<'_>) -> ApiResult<(Vec<ApprovalRow>,
         query = query.filter(approvals::project_id.eq(project_id));
     }
     if let Some(status) = q.status {
-        query = query.filter(approvals::status.eq(status.as_str()));
+        query = query.filter(approvals::status.eq(status));
     }
     if let Some(due) = q.due_before {
         query = query.filter(approvals::due_date.lt(due));
@@ -201,7 +201,7 @@ pub fn list_for_client(
         .filter(approvals::archived_at.is_null())
         .into_boxed();
     if let Some(status) = status {
-        query = query.filter(approvals::status.eq(status.as_str()));
+        query = query.filter(approvals::status.eq(status));
     }
     let mut rows: Vec<ApprovalRow> = query
         .order(approvals::updated_at.desc())
@@ -225,7 +225,7 @@ pub fn list_for_client(
 
 /// How many live approvals of the client are in each status.
 pub fn counts_for_client(conn: &mut DbConn, client_id: &str) -> ApiResult<StatusCounts> {
-    let rows: Vec<(String, i64)> = approvals::table
+    let rows: Vec<(ApprovalStatus, i64)> = approvals::table
         .filter(approvals::client_id.eq(client_id))
         .filter(approvals::archived_at.is_null())
         .group_by(approvals::status)
@@ -233,12 +233,11 @@ pub fn counts_for_client(conn: &mut DbConn, client_id: &str) -> ApiResult<Status
         .load(conn)?;
     let mut counts = StatusCounts::default();
     for (status, n) in rows {
-        match status.parse() {
-            Ok(ApprovalStatus::Pending) => counts.pending = n,
-            Ok(ApprovalStatus::InReview) => counts.in_review = n,
-            Ok(ApprovalStatus::Approved) => counts.approved = n,
-            Ok(ApprovalStatus::ChangesRequested) => counts.changes_requested = n,
-            Err(_) => {}
+        match status {
+            ApprovalStatus::Pending => counts.pending = n,
+            ApprovalStatus::InReview => counts.in_review = n,
+            ApprovalStatus::Approved => counts.approved = n,
+            ApprovalStatus::ChangesRequested => counts.changes_requested = n,
         }
     }
     Ok(counts)
@@ -258,7 +257,7 @@ pub fn set_status(
             .filter(approvals::id.eq(&row.id)),
     )
     .set((
-        approvals::status.eq(status.as_str()),
+        approvals::status.eq(status),
         approvals::decided_at.eq(decided_at.or(row.decided_at)),
         approvals::updated_at.eq(now),
     ))

@@ -21,7 +21,7 @@ pub struct AuditRow {
     pub approval_id: String,
     pub client_id: String,
     pub seq: i32,
-    pub action: String,
+    pub action: AuditAction,
     pub actor_kind: String,
     pub actor_id: String,
     pub actor_name: String,
@@ -57,7 +57,7 @@ impl AuditRow {
         let canonical = serde_json::json!([
             self.approval_id,
             self.seq,
-            self.action,
+            self.action.as_str(),
             self.actor_kind,
             self.actor_id,
             self.actor_name,
@@ -73,7 +73,7 @@ impl AuditRow {
     }
 
     fn action(&self) -> AuditAction {
-        self.action.parse().unwrap_or(AuditAction::StatusChanged)
+        self.action
     }
 
     pub fn to_wire(&self) -> AuditEntry {
@@ -133,7 +133,7 @@ pub fn append(conn: &mut DbConn, entry: NewEntry<'_>, now: NaiveDateTime) -> Api
         approval_id: entry.approval_id.to_owned(),
         client_id: entry.client_id.to_owned(),
         seq,
-        action: entry.action.as_str().to_owned(),
+        action: entry.action,
         actor_kind: entry.actor_kind.to_owned(),
         actor_id: entry.actor_id.to_owned(),
         actor_name: entry.actor_name.to_owned(),
@@ -191,7 +191,7 @@ pub fn exists(
     let n: i64 = approval_audit::table
         .filter(approval_audit::client_id.eq(client_id))
         .filter(approval_audit::approval_id.eq(approval_id))
-        .filter(approval_audit::action.eq(action.as_str()))
+        .filter(approval_audit::action.eq(action))
         .filter(approval_audit::actor_id.eq(actor_id))
         .filter(approval_audit::version_number.eq(version))
         .count()

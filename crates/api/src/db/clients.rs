@@ -20,7 +20,7 @@ pub struct ClientRow {
     pub id: String,
     pub org_id: String,
     pub name: String,
-    pub status: String,
+    pub status: ClientStatus,
     pub portal_enabled: bool,
     pub can_view_invoices: bool,
     pub can_approve_work: bool,
@@ -49,7 +49,7 @@ impl ClientRow {
     }
 
     pub fn status(&self) -> ClientStatus {
-        self.status.parse().unwrap_or(ClientStatus::Archived)
+        self.status
     }
 
     pub fn to_wire(&self, contact_count: i64) -> Client {
@@ -114,7 +114,7 @@ pub fn list(conn: &mut DbConn, q: ListQuery<'_>) -> ApiResult<(Vec<ClientRow>, O
         .filter(clients::org_id.eq(q.org_id))
         .into_boxed();
     if let Some(status) = q.status {
-        query = query.filter(clients::status.eq(status.as_str()));
+        query = query.filter(clients::status.eq(status));
     }
     if let Some(search) = q.search.map(str::trim).filter(|s| !s.is_empty()) {
         let escaped = search

@@ -20,7 +20,7 @@ pub struct ContactRow {
     pub email: String,
     pub name: String,
     pub phone: Option<String>,
-    pub status: String,
+    pub status: ContactStatus,
     pub password_hash: Option<String>,
     pub can_view_invoices: Option<bool>,
     pub can_approve_work: Option<bool>,
@@ -34,7 +34,7 @@ pub struct ContactRow {
 
 impl ContactRow {
     pub fn status(&self) -> ContactStatus {
-        self.status.parse().unwrap_or(ContactStatus::Revoked)
+        self.status
     }
 
     pub fn overrides(&self) -> PermissionOverrides {

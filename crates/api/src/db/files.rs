@@ -21,7 +21,7 @@ pub struct FileRow {
     pub content_type: String,
     pub size_bytes: i64,
     pub sha256: String,
-    pub kind: String,
+    pub kind: FileKind,
     pub width: Option<i32>,
     pub height: Option<i32>,
     pub duration_ms: Option<i64>,
@@ -31,7 +31,7 @@ pub struct FileRow {
     pub uploaded_by_id: String,
     pub created_at: NaiveDateTime,
     /// A `MediaState`.
-    pub media_state: String,
+    pub media_state: MediaState,
     pub media_error: Option<String>,
 }
 
@@ -44,7 +44,7 @@ impl FileRow {
             content_type: self.content_type.clone(),
             size_bytes: self.size_bytes,
             sha256: self.sha256.clone(),
-            kind: self.kind.parse().unwrap_or(FileKind::Other),
+            kind: self.kind,
             width: self.width,
             height: self.height,
             duration_ms: self.duration_ms,
@@ -52,7 +52,7 @@ impl FileRow {
                 .waveform
                 .as_deref()
                 .and_then(|w| serde_json::from_str(w).ok()),
-            media_state: self.media_state.parse().unwrap_or(MediaState::None),
+            media_state: self.media_state,
             has_thumbnail: self.thumbnail_key.is_some(),
         }
     }
@@ -117,7 +117,7 @@ pub fn get_attached_for_client(conn: &mut DbConn, client_id: &str, id: &str) -> 
 #[derive(Debug, Clone, Default, AsChangeset)]
 #[diesel(table_name = files, treat_none_as_null = true)]
 pub struct MediaUpdate {
-    pub media_state: String,
+    pub media_state: MediaState,
     pub media_error: Option<String>,
     pub width: Option<i32>,
     pub height: Option<i32>,
@@ -129,7 +129,7 @@ pub struct MediaUpdate {
 /// The oldest files still waiting for media processing.
 pub fn pending_media(conn: &mut DbConn, limit: i64) -> ApiResult<Vec<FileRow>> {
     Ok(files::table
-        .filter(files::media_state.eq(MediaState::Pending.as_str()))
+        .filter(files::media_state.eq(MediaState::Pending))
         .order((files::created_at.asc(), files::id.asc()))
         .limit(limit)
         .load(conn)?)
@@ -140,7 +140,7 @@ pub fn set_media(conn: &mut DbConn, id: &str, update: &MediaUpdate) -> ApiResult
     let n = diesel::update(
         files::table
             .filter(files::id.eq(id))
-            .filter(files::media_state.eq(MediaState::Pending.as_str())),
+            .filter(files::media_state.eq(MediaState::Pending)),
     )
     .set(update)
     .execute(conn)?;

@@ -54,8 +54,8 @@ pub fn list(
         .filter(files::client_id.eq(q.client_id))
         .filter(
             files::kind
-                .eq(FileKind::Image.as_str())
-                .or(files::kind.eq(FileKind::Video.as_str())),
+                .eq(FileKind::Image)
+                .or(files::kind.eq(FileKind::Video)),
         )
         .filter(files::id.eq_any(attached))
         .filter(

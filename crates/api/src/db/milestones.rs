@@ -19,7 +19,7 @@ pub struct MilestoneRow {
     pub title: String,
     pub description: String,
     pub stage_id: Option<String>,
-    pub client_status: String,
+    pub client_status: WorkStatus,
     pub deadline: Option<NaiveDate>,
     pub position: i32,
     pub created_at: NaiveDateTime,
@@ -28,7 +28,7 @@ pub struct MilestoneRow {
 
 impl MilestoneRow {
     pub fn client_status(&self) -> WorkStatus {
-        self.client_status.parse().unwrap_or(WorkStatus::InProgress)
+        self.client_status
     }
 
     pub fn to_portal(&self) -> PortalMilestone {

@@ -21,7 +21,7 @@ pub struct ProjectRow {
     pub name: String,
     pub description: String,
     pub stage_id: Option<String>,
-    pub client_status: String,
+    pub client_status: WorkStatus,
     pub start_date: Option<NaiveDate>,
     pub due_date: Option<NaiveDate>,
     pub archived_at: Option<NaiveDateTime>,
@@ -31,7 +31,7 @@ pub struct ProjectRow {
 
 impl ProjectRow {
     pub fn client_status(&self) -> WorkStatus {
-        self.client_status.parse().unwrap_or(WorkStatus::InProgress)
+        self.client_status
     }
 }
 
@@ -236,7 +236,7 @@ pub fn progress(
     ) else {
         return Ok(HashMap::new());
     };
-    let rows: Vec<(String, String, i64)> = milestones::table
+    let rows: Vec<(String, WorkStatus, i64)> = milestones::table
         .inner_join(projects::table)
         .filter(milestones::client_id.eq(client_id))
         .filter(projects::client_id.eq(client_id))
@@ -252,8 +252,7 @@ pub fn progress(
     let mut counts: HashMap<String, (i64, i64)> = HashMap::new();
     for (project, status, n) in rows {
         let entry = counts.entry(project).or_default();
-        let done = status.parse::<WorkStatus>().is_ok_and(WorkStatus::is_done);
-        if done {
+        if status.is_done() {
             entry.0 += n;
         }
         entry.1 += n;

@@ -15,7 +15,7 @@ pub struct StaffRow {
     pub org_id: String,
     pub email: String,
     pub name: String,
-    pub role: String,
+    pub role: StaffRole,
     pub password_hash: String,
     pub active: bool,
     pub created_at: NaiveDateTime,
@@ -26,8 +26,7 @@ pub struct StaffRow {
 
 impl StaffRow {
     pub fn role(&self) -> StaffRole {
-        // An unreadable role grants the least privilege.
-        self.role.parse().unwrap_or(StaffRole::Member)
+        self.role
     }
 }
 
@@ -192,7 +191,7 @@ pub struct ApiKeyRow {
     pub id: String,
     pub org_id: String,
     pub name: String,
-    pub role: String,
+    pub role: StaffRole,
     pub prefix: String,
     pub secret_hash: String,
     pub created_by: Option<String>,
@@ -206,7 +205,7 @@ impl ApiKeyRow {
         shared_types::staff::ApiKey {
             id: self.id.clone(),
             name: self.name.clone(),
-            role: self.role.parse().unwrap_or(StaffRole::Member),
+            role: self.role,
             prefix: self.prefix.clone(),
             created_at: self.created_at,
             last_used_at: self.last_used_at,
@@ -229,7 +228,7 @@ pub fn create_api_key(
         id: new_id(),
         org_id: org_id.to_owned(),
         name: name.to_owned(),
-        role: role.as_str().to_owned(),
+        role,
         prefix: secret.chars().take(10).collect(),
         secret_hash: sha256_hex(&secret),
         created_by: created_by.map(str::to_owned),

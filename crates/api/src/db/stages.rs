@@ -15,14 +15,14 @@ pub struct StageRow {
     pub id: String,
     pub org_id: String,
     pub name: String,
-    pub client_status: String,
+    pub client_status: WorkStatus,
     pub position: i32,
     pub created_at: NaiveDateTime,
 }
 
 impl StageRow {
     pub fn client_status(&self) -> WorkStatus {
-        self.client_status.parse().unwrap_or(WorkStatus::InProgress)
+        self.client_status
     }
 
     pub fn to_wire(&self) -> Stage {

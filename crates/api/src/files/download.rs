@@ -97,7 +97,7 @@ pub fn content_disposition(kind: FileKind, filename: &str) -> String {
 
 /// The response for a download of `row` (whole or one range), streamed from the store.
 pub async fn serve(req: &HttpRequest, storage: &Storage, row: &FileRow) -> ApiResult<HttpResponse> {
-    let kind: FileKind = row.kind.parse().unwrap_or(FileKind::Other);
+    let kind: FileKind = row.kind;
     let object = Object {
         key: &row.storage_key,
         size: u64::try_from(row.size_bytes).unwrap_or(0),

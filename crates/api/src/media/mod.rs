@@ -22,14 +22,14 @@ impl MediaUpdate {
     /// Nothing to compute (a document, an unsupported format, or a file over the limits).
     pub fn nothing() -> Self {
         MediaUpdate {
-            media_state: MediaState::None.as_str().into(),
+            media_state: MediaState::None,
             ..MediaUpdate::default()
         }
     }
 
     pub fn ready() -> Self {
         MediaUpdate {
-            media_state: MediaState::Ready.as_str().into(),
+            media_state: MediaState::Ready,
             ..MediaUpdate::default()
         }
     }
@@ -45,7 +45,7 @@ pub fn initial_state(kind: FileKind) -> MediaState {
 
 /// Processes one file; every failure becomes a `failed` update (logged here).
 pub async fn process(state: &AppState, row: &FileRow) -> MediaUpdate {
-    let kind: FileKind = row.kind.parse().unwrap_or(FileKind::Other);
+    let kind: FileKind = row.kind;
     let result = match kind {
         FileKind::Image => image::process(state, row).await,
         FileKind::Audio => audio::process(state, row).await,
@@ -58,7 +58,7 @@ pub async fn process(state: &AppState, row: &FileRow) -> MediaUpdate {
             let message = format!("{err:#}");
             tracing::warn!(file_id = %row.id, kind = %row.kind, error = %message, "media processing failed");
             MediaUpdate {
-                media_state: MediaState::Failed.as_str().into(),
+                media_state: MediaState::Failed,
                 media_error: Some(message.chars().take(ERROR_CHARS).collect()),
                 ..MediaUpdate::default()
             }

@@ -40,7 +40,7 @@ async fn drain(state: &AppState) -> anyhow::Result<()> {
         for row in batch {
             let update = process(state, &row).await;
             let thumbnail = update.thumbnail_key.clone();
-            let media_state = update.media_state.clone();
+            let media_state = update.media_state;
             let id = row.id.clone();
             let recorded = state
                 .db

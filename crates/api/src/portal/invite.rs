@@ -66,7 +66,7 @@ pub async fn accept_invite(
                     return Ok(None);
                 }
                 contact.name = name;
-                contact.status = ContactStatus::Active.as_str().to_owned();
+                contact.status = ContactStatus::Active;
                 if hash.is_some() {
                     contact.password_hash = hash;
                 }

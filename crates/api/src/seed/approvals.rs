@@ -91,7 +91,7 @@ pub fn seed(
             content_type: plan.content_type.into(),
             size_bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
             sha256: hex::encode(Sha256::digest(&bytes)),
-            kind: plan.file_kind.as_str().into(),
+            kind: plan.file_kind,
             width: None,
             height: None,
             duration_ms: None,
@@ -100,7 +100,7 @@ pub fn seed(
             uploaded_by_kind: "staff".into(),
             uploaded_by_id: staff.0.into(),
             created_at: now,
-            media_state: MediaState::Pending.as_str().into(),
+            media_state: MediaState::Pending,
             media_error: None,
         };
         files::insert(conn, &file)?;
@@ -113,8 +113,8 @@ pub fn seed(
             milestone_id: None,
             title: plan.title.into(),
             description: plan.description.into(),
-            kind: plan.kind.as_str().into(),
-            status: ApprovalStatus::Pending.as_str().into(),
+            kind: plan.kind,
+            status: ApprovalStatus::Pending,
             due_date: Some((now + TimeDelta::days(5)).date()),
             current_version: 1,
             archived_at: None,

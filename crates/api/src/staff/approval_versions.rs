@@ -49,7 +49,7 @@ pub async fn create_version(
                 let mut row = approvals::get(conn, &user.org_id, &id)?;
                 let file_rows = version_files(conn, &row.client_id, &body)?;
                 row.current_version += 1;
-                row.status = ApprovalStatus::Pending.as_str().into();
+                row.status = ApprovalStatus::Pending;
                 row.decided_at = None;
                 row.updated_at = now;
                 approvals::save(conn, &row)?;

@@ -212,8 +212,8 @@ pub async fn create_approval(
                     milestone_id: body.milestone_id,
                     title,
                     description: body.description,
-                    kind: body.kind.as_str().into(),
-                    status: ApprovalStatus::Pending.as_str().into(),
+                    kind: body.kind,
+                    status: ApprovalStatus::Pending,
                     due_date: body.due_date,
                     current_version: 1,
                     archived_at: None,
@@ -321,7 +321,7 @@ pub async fn update_approval(
                 row.title = title.unwrap_or(row.title);
                 row.description = body.description.unwrap_or(row.description);
                 row.due_date = body.due_date.unwrap_or(row.due_date);
-                row.kind = body.kind.map_or(row.kind, |k| k.as_str().into());
+                row.kind = body.kind.unwrap_or(row.kind);
                 row.updated_at = now;
                 approvals::save(conn, &row)?;
                 detail(conn, &row)

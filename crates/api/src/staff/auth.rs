@@ -14,7 +14,6 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::TimeDelta;
 use shared_types::staff::{AccessToken, LoginRequest, OrgSummary, StaffMe, TokenExchange};
 use shared_types::validate::normalize_email;
-use shared_types::StaffRole;
 
 const SCOPE: &str = "staff_login";
 
@@ -283,7 +282,7 @@ pub async fn exchange_api_key(
         &state.config.public_origin,
         &key.id,
         &key.org_id,
-        key.role.parse().unwrap_or(StaffRole::Member),
+        key.role,
         "api_key",
     )?;
     Ok(token_response(&state, access, None))

@@ -108,7 +108,7 @@ pub async fn create_client(
         id: new_id(),
         org_id: user.org_id.clone(),
         name,
-        status: ClientStatus::Active.as_str().into(),
+        status: ClientStatus::Active,
         portal_enabled: true,
         can_view_invoices: true,
         can_approve_work: true,
@@ -276,7 +276,7 @@ pub async fn archive_client(
         .run(move |conn| {
             write_tx(conn, |conn| {
                 let mut row = clients::get(conn, &user.org_id, &id)?;
-                row.status = ClientStatus::Archived.as_str().into();
+                row.status = ClientStatus::Archived;
                 row.updated_at = now;
                 clients::save(conn, &row)?;
                 end_all_sessions(conn, &row.id)?;

@@ -86,7 +86,7 @@ pub async fn revoke_contact(
         .run(move |conn| {
             write_tx(conn, |conn| {
                 let mut row = contacts::get(conn, &user.org_id, &client_id, &contact_id)?;
-                row.status = ContactStatus::Revoked.as_str().into();
+                row.status = ContactStatus::Revoked;
                 row.updated_at = now;
                 contacts::save(conn, &row)?;
                 let ids = [row.id.clone()];

@@ -41,7 +41,7 @@ pub(super) fn invite(
     let (token, expires_at) =
         portal_auth::create_invitation(conn, &contact.id, user.staff_id(), now)?;
     if contact.status() == ContactStatus::Revoked {
-        contact.status = ContactStatus::Invited.as_str().into();
+        contact.status = ContactStatus::Invited;
     }
     contact.invited_at = Some(now);
     contact.updated_at = now;
@@ -149,7 +149,7 @@ pub async fn create_contact(
                     email,
                     name,
                     phone,
-                    status: ContactStatus::Invited.as_str().into(),
+                    status: ContactStatus::Invited,
                     password_hash: None,
                     can_view_invoices: None,
                     can_approve_work: None,

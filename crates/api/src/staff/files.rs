@@ -97,7 +97,7 @@ pub async fn upload_file(
         content_type: received.content_type,
         size_bytes: received.size_bytes,
         sha256: received.sha256,
-        kind: received.kind.as_str().into(),
+        kind: received.kind,
         width: None,
         height: None,
         duration_ms: None,
@@ -106,7 +106,7 @@ pub async fn upload_file(
         uploaded_by_kind: user.kind.as_str().into(),
         uploaded_by_id: user.id.clone(),
         created_at: state.now(),
-        media_state: media_state.as_str().into(),
+        media_state,
         media_error: None,
     };
     let meta = row.to_meta();

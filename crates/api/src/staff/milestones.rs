@@ -96,7 +96,7 @@ pub async fn create_milestone(
                     title,
                     description: body.description,
                     stage_id,
-                    client_status: status.as_str().into(),
+                    client_status: status,
                     deadline: body.deadline,
                     position,
                     created_at: now,
@@ -178,7 +178,7 @@ pub async fn update_milestone(
                 row.deadline = body.deadline.unwrap_or(row.deadline);
                 row.position = body.position.unwrap_or(row.position);
                 row.stage_id = stage_id;
-                row.client_status = status.as_str().into();
+                row.client_status = status;
                 row.updated_at = now;
                 milestones::save(conn, &row)?;
                 projects::touch(conn, &user.org_id, &project.id, now)?;

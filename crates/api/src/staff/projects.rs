@@ -172,7 +172,7 @@ pub async fn create_project(
                     name,
                     description: body.description,
                     stage_id,
-                    client_status: status.as_str().into(),
+                    client_status: status,
                     start_date: body.start_date,
                     due_date: body.due_date,
                     archived_at: None,
@@ -289,7 +289,7 @@ pub async fn update_project(
                     _ => {}
                 }
                 row.stage_id = stage_id;
-                row.client_status = status.as_str().into();
+                row.client_status = status;
                 row.updated_at = now;
                 projects::save(conn, &row)?;
                 let subject = ("project", row.id.as_str());

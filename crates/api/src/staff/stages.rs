@@ -97,7 +97,7 @@ pub async fn create_stage(
                     id: new_id(),
                     org_id: user.org_id.clone(),
                     name,
-                    client_status: body.client_status.as_str().into(),
+                    client_status: body.client_status,
                     position,
                     created_at: now,
                 };
@@ -160,7 +160,7 @@ pub async fn update_stage(
                     row.name = name;
                 }
                 if let Some(status) = body.client_status {
-                    row.client_status = status.as_str().into();
+                    row.client_status = status;
                 }
                 if let Some(position) = body.position {
                     row.position = position;

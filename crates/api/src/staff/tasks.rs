@@ -106,7 +106,7 @@ pub async fn create_task(
                     milestone_id: body.milestone_id,
                     title,
                     assignee_id: body.assignee_id,
-                    status: body.status.unwrap_or(TaskStatus::Todo).as_str().into(),
+                    status: body.status.unwrap_or(TaskStatus::Todo),
                     due_date: body.due_date,
                     created_at: now,
                     updated_at: now,
@@ -182,7 +182,7 @@ pub async fn update_task(
                 row.milestone_id = body.milestone_id.unwrap_or(row.milestone_id);
                 row.assignee_id = body.assignee_id.unwrap_or(row.assignee_id);
                 if let Some(status) = body.status {
-                    row.status = status.as_str().into();
+                    row.status = status;
                 }
                 row.due_date = body.due_date.unwrap_or(row.due_date);
                 row.updated_at = now;

@@ -490,3 +490,31 @@ async fn staff_see_internal_comments_and_the_portal_never_does() {
     assert!(!text.contains("INTERNAL-SENTINEL"), "{text}");
     assert_eq!(portal["comments"].as_array().unwrap().len(), 2);
 }
+
+/// Statuses are typed columns: a stored text that names no status fails the read (500, logged)
+/// instead of being read as some default status.
+#[actix_web::test]
+async fn a_stored_status_that_names_no_status_is_an_error_not_a_guess() {
+    use atrium::db::schema::approvals;
+    use diesel::prelude::*;
+
+    let app = TestApp::new().await;
+    let owner = app.org("acme").await;
+    let client = app.client(&owner, "Blue Peak").await;
+    let project = app.project(&owner, &client, "Spring").await;
+    let file = app.file(&client.id, "poster.png", FileKind::Image);
+    let approval = app
+        .approval(&owner, &project, "Poster", ApprovalKind::Image, &[&file])
+        .await;
+    let path = format!("/api/v1/approvals/{}", approval.summary.id);
+    assert_eq!(owner.get(&path).await.status(), 200);
+    app.conn(|c| {
+        diesel::update(approvals::table.find(&approval.summary.id))
+            .set(approvals::status.eq("bogus"))
+            .execute(c)
+    })
+    .expect("corrupt the status");
+    let (status, body) = status_of(owner.get(&path).await).await;
+    assert_eq!(status, 500);
+    assert_eq!(body["error"]["code"], "internal_error");
+}

@@ -60,7 +60,7 @@ fn row(app: &TestApp, id: &str) -> FileRow {
 async fn processed(app: &TestApp, id: &str) -> FileRow {
     for _ in 0..600 {
         let row = row(app, id);
-        if row.media_state != "pending" {
+        if row.media_state != MediaState::Pending {
             return row;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -184,7 +184,12 @@ async fn images_get_dimensions_and_a_thumbnail_served_only_to_their_client() {
     .await;
 
     let done = processed(&app, &meta.id).await;
-    assert_eq!(done.media_state, "ready", "{:?}", done.media_error);
+    assert_eq!(
+        done.media_state,
+        MediaState::Ready,
+        "{:?}",
+        done.media_error
+    );
     assert_eq!((done.width, done.height), (Some(800), Some(600)));
     let key = format!("orgs/{}/thumbs/{}", owner.org_id, meta.id);
     assert_eq!(done.thumbnail_key.as_deref(), Some(key.as_str()));
@@ -288,7 +293,12 @@ async fn audio_gets_its_duration_and_a_waveform() {
     assert_eq!(meta.media_state, MediaState::Pending);
 
     let done = processed(&app, &meta.id).await;
-    assert_eq!(done.media_state, "ready", "{:?}", done.media_error);
+    assert_eq!(
+        done.media_state,
+        MediaState::Ready,
+        "{:?}",
+        done.media_error
+    );
     let duration = done.duration_ms.expect("duration");
     assert!((2990..=3010).contains(&duration), "{duration} ms");
     let peaks: Vec<f32> = serde_json::from_str(done.waveform.as_deref().unwrap()).unwrap();
@@ -318,7 +328,7 @@ async fn a_corrupt_image_is_marked_failed_and_still_downloads() {
     assert_eq!(meta.kind, FileKind::Image);
 
     let done = processed(&app, &meta.id).await;
-    assert_eq!(done.media_state, "failed");
+    assert_eq!(done.media_state, MediaState::Failed);
     assert!(done.media_error.is_some());
     assert!(done.thumbnail_key.is_none() && done.width.is_none());
     let res = owner
@@ -338,7 +348,10 @@ async fn a_corrupt_image_is_marked_failed_and_still_downloads() {
         picture(10, 10, ImageFormat::Png),
     )
     .await;
-    assert_eq!(processed(&app, &next.id).await.media_state, "ready");
+    assert_eq!(
+        processed(&app, &next.id).await.media_state,
+        MediaState::Ready
+    );
 }
 
 #[actix_web::test]
@@ -356,7 +369,7 @@ async fn documents_need_no_processing() {
     .await;
     assert_eq!(meta.kind, FileKind::Document);
     assert_eq!(meta.media_state, MediaState::None);
-    assert_eq!(row(&app, &meta.id).media_state, "none");
+    assert_eq!(row(&app, &meta.id).media_state, MediaState::None);
 }
 
 #[actix_web::test]
@@ -388,7 +401,7 @@ async fn files_left_pending_are_processed_when_the_server_starts() {
                 content_type: "image/png".into(),
                 size_bytes: bytes.len() as i64,
                 sha256: "0".repeat(64),
-                kind: "image".into(),
+                kind: FileKind::Image,
                 width: None,
                 height: None,
                 duration_ms: None,
@@ -397,14 +410,14 @@ async fn files_left_pending_are_processed_when_the_server_starts() {
                 uploaded_by_kind: "staff".into(),
                 uploaded_by_id: owner.id.clone(),
                 created_at: now,
-                media_state: "pending".into(),
+                media_state: MediaState::Pending,
                 media_error: None,
             },
         )
     })
     .unwrap();
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(row(&app, &id).media_state, "pending");
+    assert_eq!(row(&app, &id).media_state, MediaState::Pending);
 
     // A restart: a new server on the same database and storage.
     let restarted = atrium::server::start(app.config.clone(), app.clock.clone(), 1)
@@ -413,7 +426,12 @@ async fn files_left_pending_are_processed_when_the_server_starts() {
     let handle = restarted.server.handle();
     actix_web::rt::spawn(restarted.server);
     let done = processed(&app, &id).await;
-    assert_eq!(done.media_state, "ready", "{:?}", done.media_error);
+    assert_eq!(
+        done.media_state,
+        MediaState::Ready,
+        "{:?}",
+        done.media_error
+    );
     assert_eq!((done.width, done.height), (Some(64), Some(32)));
     handle.stop(false).await;
 }

@@ -31,7 +31,7 @@ impl TestApp {
                     content_type: "application/octet-stream".into(),
                     size_bytes: 1234,
                     sha256: format!("{:0>64}", id.replace('-', "")),
-                    kind: kind.as_str().into(),
+                    kind,
                     width: None,
                     height: None,
                     duration_ms: None,
@@ -41,7 +41,7 @@ impl TestApp {
                     uploaded_by_id: "test".into(),
                     created_at: now,
                     // Metadata only: nothing stored to process.
-                    media_state: MediaState::None.as_str().into(),
+                    media_state: MediaState::None,
                     media_error: None,
                 },
             )
