@@ -63,12 +63,12 @@ pub struct StageCreate {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StageUpdate {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Changes the mapping for work that later enters this stage; existing work keeps its status.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_status: Option<WorkStatus>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<i32>,
 }
 
@@ -123,26 +123,38 @@ pub struct ProjectCreate {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ProjectUpdate {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub stage_id: Option<Option<String>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_status: Option<WorkStatus>,
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
     pub start_date: Option<Option<NaiveDate>>,
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
     pub due_date: Option<Option<NaiveDate>>,
     /// Replaces the whole set of managers.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manager_ids: Option<Vec<String>>,
     /// `false` restores an archived project.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
 }
 
@@ -187,19 +199,27 @@ pub struct MilestoneCreate {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MilestoneUpdate {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub stage_id: Option<Option<String>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_status: Option<WorkStatus>,
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
     pub deadline: Option<Option<NaiveDate>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<i32>,
 }
 
@@ -241,17 +261,29 @@ pub struct TaskCreate {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TaskUpdate {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub milestone_id: Option<Option<String>>,
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub assignee_id: Option<Option<String>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<TaskStatus>,
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
     pub due_date: Option<Option<NaiveDate>>,
 }
@@ -373,5 +405,59 @@ mod tests {
         assert!(date_order(d(1), d(2)).is_ok());
         assert!(date_order(d(2), d(1)).is_err());
         assert!(date_order(None, d(1)).is_ok());
+    }
+}
+
+#[cfg(test)]
+mod patch_tests {
+    use super::*;
+
+    /// A PATCH body sends only what the user changed: absent means "keep", `null` means "clear".
+    /// (The staff app's "Move up" once sent `"stage_id": null, "deadline": null` with the new
+    /// position and so cleared both.)
+    #[test]
+    fn update_bodies_leave_out_what_is_not_changed_and_send_null_to_clear() {
+        let move_only = MilestoneUpdate {
+            position: Some(2),
+            ..Default::default()
+        };
+        assert_eq!(
+            serde_json::to_value(&move_only).unwrap(),
+            serde_json::json!({ "position": 2 })
+        );
+        let clear_deadline = MilestoneUpdate {
+            deadline: Some(None),
+            ..Default::default()
+        };
+        assert_eq!(
+            serde_json::to_value(&clear_deadline).unwrap(),
+            serde_json::json!({ "deadline": null })
+        );
+        let back: MilestoneUpdate = serde_json::from_value(serde_json::json!({})).unwrap();
+        assert!(back.stage_id.is_none() && back.deadline.is_none());
+        assert_eq!(
+            serde_json::to_value(ProjectUpdate::default()).unwrap(),
+            serde_json::json!({})
+        );
+        assert_eq!(
+            serde_json::to_value(TaskUpdate::default()).unwrap(),
+            serde_json::json!({})
+        );
+        assert_eq!(
+            serde_json::to_value(StageUpdate::default()).unwrap(),
+            serde_json::json!({})
+        );
+        assert_eq!(
+            serde_json::to_value(crate::approvals::ApprovalUpdate::default()).unwrap(),
+            serde_json::json!({})
+        );
+        assert_eq!(
+            serde_json::to_value(crate::staff::ClientUpdate::default()).unwrap(),
+            serde_json::json!({})
+        );
+        assert_eq!(
+            serde_json::to_value(crate::staff::ContactUpdate::default()).unwrap(),
+            serde_json::json!({})
+        );
     }
 }
