@@ -84,6 +84,24 @@ export default async function staffApprovals({ browser, server, name }) {
   expect((await milestone.innerText()).includes('18 Dec 2026'), 'the milestone shows its deadline');
   expect((await milestone.getByTestId('milestone-status').innerText()) === 'In progress', 'the milestone shows the client status');
 
+  // Reordering changes the order and nothing else: "Move up" once sent `stage_id: null` and
+  // `deadline: null` with the new position, clearing both on every milestone it renumbered.
+  await page.getByTestId('milestone-add-open').click();
+  await page.getByTestId('milestone-title').fill('Second jingle');
+  await page.getByTestId('milestone-form').getByLabel('Stage').selectOption({ index: 1 });
+  await page.getByTestId('milestone-deadline').fill('2026-12-24');
+  await page.getByTestId('milestone-save').click();
+  const second = page.getByTestId('milestone-row').filter({ hasText: 'Second jingle' });
+  await second.waitFor();
+  const secondBefore = await second.innerText();
+  expect(secondBefore.includes('24 Dec 2026') && secondBefore.includes('Stage: '), `the new milestone shows its stage and deadline: ${secondBefore}`);
+  await page.getByRole('button', { name: 'Move up: Second jingle' }).click();
+  await page.getByTestId('milestone-row').first().filter({ hasText: 'Second jingle' }).waitFor();
+  await page.getByRole('button', { name: 'Move up: Second jingle' }).and(page.locator('[disabled]')).waitFor();
+  const secondAfter = await page.getByTestId('milestone-row').first().innerText();
+  expect(secondAfter === secondBefore, `moving kept the stage and deadline: ${secondAfter}`);
+  expect((await milestone.innerText()).includes('18 Dec 2026'), 'the milestone moved down kept its deadline');
+
   await page.getByTestId('task-title').fill('Record the voice-over');
   await page.getByTestId('task-milestone').selectOption({ label: 'First jingle' });
   await page.getByTestId('task-assignee').selectOption({ label: 'Olivia Owner' });
