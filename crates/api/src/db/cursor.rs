@@ -1,5 +1,6 @@
 //! The one format of keyset-pagination cursors: the last row's sort key and id, opaque to
-//! clients (URL-safe base64). A cursor that does not decode is a 400 `invalid_cursor`.
+//! clients (URL-safe base64). A cursor that does not decode is a 400 `invalid_cursor`. Also the
+//! one rule for page sizes.
 
 use crate::error::{ApiError, ApiResult};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -9,6 +10,19 @@ use shared_types::ErrorCode;
 
 const SEPARATOR: char = '\u{1f}';
 const TIME: &str = "%Y-%m-%dT%H:%M:%S%.6f";
+
+/// The page size a list request asks for: `default` when absent, else 1 to `max`. Anything else
+/// is a 422 on `limit` (never silently changed into another size).
+pub fn page_limit(limit: Option<i64>, default: i64, max: i64) -> ApiResult<i64> {
+    match limit {
+        None => Ok(default),
+        Some(n) if (1..=max).contains(&n) => Ok(n),
+        Some(_) => Err(ApiError::field(
+            "limit",
+            format!("Choose a page size from 1 to {max}."),
+        )),
+    }
+}
 
 fn invalid() -> ApiError {
     ApiError::bad_request(ErrorCode::InvalidCursor, "That page cursor is not valid.")

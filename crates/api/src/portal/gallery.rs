@@ -1,6 +1,7 @@
 //! `GET /portal/api/gallery`: the pictures and videos of the client's deliverables.
 
 use crate::auth::Portal;
+use crate::db::cursor;
 use crate::db::gallery::{self, GalleryQuery};
 use crate::error::ApiResult;
 use actix_web::web;
@@ -15,7 +16,7 @@ pub struct GalleryParams {
     project_id: Option<String>,
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
-    /// 1–100, default 48.
+    /// Page size, 1 to 100 (default 48); anything else is refused (422).
     limit: Option<i64>,
 }
 
@@ -29,6 +30,7 @@ pub struct GalleryParams {
         (status = 200, description = "Images and videos of the client's live approvals, newest first; download each through `/portal/api/files/{id}`.", body = Page<GalleryItem>),
         (status = 400, response = crate::openapi::BadRequest),
         (status = 401, response = crate::openapi::Unauthorized),
+        (status = 422, response = crate::openapi::ValidationFailed),
     )
 )]
 pub async fn list_gallery(
@@ -36,7 +38,7 @@ pub async fn list_gallery(
     params: web::Query<GalleryParams>,
 ) -> ApiResult<web::Json<Page<GalleryItem>>> {
     let p = params.into_inner();
-    let limit = p.limit.unwrap_or(48).clamp(1, 100);
+    let limit = cursor::page_limit(p.limit, 48, 100)?;
     let (items, next_cursor) = portal
         .run(move |conn, user| {
             gallery::list(

@@ -2,6 +2,7 @@
 //! agency shows it) its team. Only client statuses leave this module, never a stage.
 
 use crate::auth::Portal;
+use crate::db::cursor;
 use crate::db::projects::{self, ProjectRow};
 use crate::db::{milestones, team};
 use crate::error::ApiResult;
@@ -16,7 +17,7 @@ use shared_types::Page;
 pub struct ListParams {
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
-    /// Page size, 1 to 200 (default 50).
+    /// Page size, 1 to 200 (default 50); anything else is refused (422).
     #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
 }
@@ -44,6 +45,7 @@ fn summary(row: &ProjectRow, progress: Progress) -> PortalProjectSummary {
         (status = 200, description = "A page of the client's projects, most recently updated first.", body = Page<PortalProjectSummary>),
         (status = 400, response = crate::openapi::BadRequest),
         (status = 401, response = crate::openapi::Unauthorized),
+        (status = 422, response = crate::openapi::ValidationFailed),
     )
 )]
 pub async fn list_projects(
@@ -51,7 +53,7 @@ pub async fn list_projects(
     params: web::Query<ListParams>,
 ) -> ApiResult<web::Json<Page<PortalProjectSummary>>> {
     let p = params.into_inner();
-    let limit = p.limit.unwrap_or(50).clamp(1, 200);
+    let limit = cursor::page_limit(p.limit, 50, 200)?;
     let page = portal
         .run(move |conn, user| {
             let client_id = user.client.id;

@@ -6,6 +6,7 @@ use super::projects::event;
 use crate::auth::StaffUser;
 use crate::db::approvals::{self, ApprovalRow, ListQuery};
 use crate::db::audit::{self, NewEntry};
+use crate::db::cursor;
 use crate::db::files::{self, FileRow};
 use crate::db::{
     activity, approval_comments, milestones, new_id, projects, staff, write_tx, DbConn,
@@ -32,7 +33,7 @@ pub struct ListParams {
     due_before: Option<NaiveDate>,
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
-    /// Page size, 1 to 200 (default 50).
+    /// Page size, 1 to 200 (default 50); anything else is refused (422).
     #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
 }
@@ -120,6 +121,7 @@ pub(super) fn audit_submission(
         (status = 200, description = "A page of approvals, most recently updated first.", body = Page<ApprovalSummary>),
         (status = 400, response = crate::openapi::BadRequest),
         (status = 401, response = crate::openapi::Unauthorized),
+        (status = 422, response = crate::openapi::ValidationFailed),
     )
 )]
 pub async fn list_approvals(
@@ -128,7 +130,7 @@ pub async fn list_approvals(
     params: web::Query<ListParams>,
 ) -> ApiResult<web::Json<Page<ApprovalSummary>>> {
     let p = params.into_inner();
-    let limit = p.limit.unwrap_or(50).clamp(1, 200);
+    let limit = cursor::page_limit(p.limit, 50, 200)?;
     let page = state
         .db
         .run(move |conn| {

@@ -3,6 +3,7 @@
 use super::log;
 use crate::auth::StaffUser;
 use crate::db::clients::{self, ClientRow, ListQuery};
+use crate::db::cursor;
 use crate::db::{contacts, new_id, portal_auth, sessions, write_tx, DbConn};
 use crate::error::{ApiResult, Fields};
 use crate::state::AppState;
@@ -21,7 +22,7 @@ pub struct ListParams {
     status: Option<ClientStatus>,
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
-    /// Page size, 1 to 200 (default 50).
+    /// Page size, 1 to 200 (default 50); anything else is refused (422).
     #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
 }
@@ -36,6 +37,7 @@ pub struct ListParams {
         (status = 200, description = "A page of clients.", body = Page<Client>),
         (status = 400, response = crate::openapi::BadRequest),
         (status = 401, response = crate::openapi::Unauthorized),
+        (status = 422, response = crate::openapi::ValidationFailed),
     )
 )]
 pub async fn list_clients(
@@ -44,7 +46,7 @@ pub async fn list_clients(
     params: web::Query<ListParams>,
 ) -> ApiResult<web::Json<Page<Client>>> {
     let p = params.into_inner();
-    let limit = p.limit.unwrap_or(50).clamp(1, 200);
+    let limit = cursor::page_limit(p.limit, 50, 200)?;
     let page = state
         .db
         .run(move |conn| {

@@ -3,6 +3,7 @@
 
 use super::stages::apply_stage;
 use crate::auth::StaffUser;
+use crate::db::cursor;
 use crate::db::projects::{self, ListQuery, ProjectRow};
 use crate::db::{activity, clients, new_id, team, write_tx, DbConn};
 use crate::error::{ApiError, ApiResult, Fields};
@@ -23,7 +24,7 @@ pub struct ListParams {
     archived: Option<bool>,
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
-    /// Page size, 1 to 200 (default 50).
+    /// Page size, 1 to 200 (default 50); anything else is refused (422).
     #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
 }
@@ -84,6 +85,7 @@ fn checked_name(name: &str, fields: &mut Fields) -> String {
         (status = 200, description = "A page of projects, most recently updated first.", body = Page<Project>),
         (status = 400, response = crate::openapi::BadRequest),
         (status = 401, response = crate::openapi::Unauthorized),
+        (status = 422, response = crate::openapi::ValidationFailed),
     )
 )]
 pub async fn list_projects(
@@ -92,7 +94,7 @@ pub async fn list_projects(
     params: web::Query<ListParams>,
 ) -> ApiResult<web::Json<Page<Project>>> {
     let p = params.into_inner();
-    let limit = p.limit.unwrap_or(50).clamp(1, 200);
+    let limit = cursor::page_limit(p.limit, 50, 200)?;
     let page = state
         .db
         .run(move |conn| {

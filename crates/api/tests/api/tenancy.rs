@@ -179,3 +179,44 @@ async fn clients_list_searches_and_pages_by_keyset() {
     assert_eq!(staff.get("/api/v1/clients?cursor=!!!").await.status(), 400);
     assert_eq!(staff.get("/api/v1/clients?bogus=1").await.status(), 400);
 }
+
+/// API.md promises page sizes of 1 to 200 (the gallery 1 to 100): anything else is refused with
+/// a message on `limit`, not quietly changed into another size.
+#[actix_web::test]
+async fn page_sizes_outside_the_documented_range_are_refused() {
+    let app = TestApp::new().await;
+    let owner = app.org("acme").await;
+    let client = app.client(&owner, "Blue Peak").await;
+    app.contact(&owner, &client, "ana@bp.example").await;
+    let browser = app.sign_in("ana@bp.example").await;
+    for limit in ["0", "-1", "201"] {
+        for path in ["/api/v1/clients", "/api/v1/projects", "/api/v1/approvals"] {
+            let (status, body) = status_of(owner.get(&format!("{path}?limit={limit}")).await).await;
+            assert_eq!(status, 422, "{path}?limit={limit}: {body}");
+            assert!(body["error"]["fields"]["limit"].is_string(), "{body}");
+        }
+        let res = browser
+            .get(app.url(&format!("/portal/api/projects?limit={limit}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422, "portal projects ?limit={limit}");
+    }
+    for limit in ["0", "101"] {
+        let res = browser
+            .get(app.url(&format!("/portal/api/gallery?limit={limit}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422, "gallery ?limit={limit}");
+    }
+    // The edges are fine.
+    assert_eq!(owner.get("/api/v1/clients?limit=200").await.status(), 200);
+    assert_eq!(owner.get("/api/v1/clients?limit=1").await.status(), 200);
+    let res = browser
+        .get(app.url("/portal/api/gallery?limit=100"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+}
