@@ -38,9 +38,10 @@ pub async fn list_gallery(
     params: web::Query<GalleryParams>,
 ) -> ApiResult<web::Json<Page<GalleryItem>>> {
     let p = params.into_inner();
-    let limit = cursor::page_limit(p.limit, 48, 100)?;
     let (items, next_cursor) = portal
         .run(move |conn, user| {
+            // Checked after authentication: a signed-out caller gets 401 whatever it asks.
+            let limit = cursor::page_limit(p.limit, 48, 100)?;
             gallery::list(
                 conn,
                 GalleryQuery {

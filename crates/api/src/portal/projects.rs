@@ -53,9 +53,10 @@ pub async fn list_projects(
     params: web::Query<ListParams>,
 ) -> ApiResult<web::Json<Page<PortalProjectSummary>>> {
     let p = params.into_inner();
-    let limit = cursor::page_limit(p.limit, 50, 200)?;
     let page = portal
         .run(move |conn, user| {
+            // Checked after authentication: a signed-out caller gets 401 whatever it asks.
+            let limit = cursor::page_limit(p.limit, 50, 200)?;
             let client_id = user.client.id;
             let (rows, next) =
                 projects::list_for_client(conn, &client_id, p.cursor.as_deref(), limit)?;

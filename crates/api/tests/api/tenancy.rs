@@ -210,6 +210,14 @@ async fn page_sizes_outside_the_documented_range_are_refused() {
             .unwrap();
         assert_eq!(res.status(), 422, "gallery ?limit={limit}");
     }
+    // Signed out, the answer is 401 whatever the page size.
+    let res = app
+        .bare()
+        .get(app.url("/portal/api/projects?limit=0"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
     // The edges are fine.
     assert_eq!(owner.get("/api/v1/clients?limit=200").await.status(), 200);
     assert_eq!(owner.get("/api/v1/clients?limit=1").await.status(), 200);
