@@ -41,6 +41,10 @@ pub enum ApiError {
     RateLimited { retry_after_secs: i64 },
     #[error("service unavailable: {0}")]
     Unavailable(String),
+    /// The database server closed the connection (a restart, a failover): 503, and `Db::run`
+    /// replaces the connection.
+    #[error("database connection lost: {0}")]
+    ConnectionLost(String),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -81,7 +85,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
             ApiError::Validation(_) => ErrorCode::ValidationFailed,
             ApiError::RateLimited { .. } => ErrorCode::RateLimited,
-            ApiError::Unavailable(_) => ErrorCode::ServiceUnavailable,
+            ApiError::Unavailable(_) | ApiError::ConnectionLost(_) => ErrorCode::ServiceUnavailable,
             ApiError::Internal(_) => ErrorCode::InternalError,
         }
     }
@@ -110,7 +114,7 @@ impl ApiError {
                 "Too many attempts. Try again in {} minute(s).",
                 (retry_after_secs + 59) / 60
             ),
-            ApiError::Unavailable(_) => {
+            ApiError::Unavailable(_) | ApiError::ConnectionLost(_) => {
                 "The service is temporarily unavailable. Try again shortly.".into()
             }
             ApiError::Internal(_) => "Something went wrong on our side.".into(),
@@ -132,7 +136,9 @@ impl ResponseError for ApiError {
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(_) | ApiError::ConnectionLost(_) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -140,7 +146,9 @@ impl ResponseError for ApiError {
     fn error_response(&self) -> HttpResponse {
         match self {
             ApiError::Internal(cause) => tracing::error!(error = ?cause, "internal error"),
-            ApiError::Unavailable(cause) => tracing::warn!(%cause, "dependency unavailable"),
+            ApiError::Unavailable(cause) | ApiError::ConnectionLost(cause) => {
+                tracing::warn!(%cause, "dependency unavailable")
+            }
             _ => {}
         }
         let mut body = ErrorBody::new(self.code(), self.message());
@@ -167,7 +175,7 @@ impl From<DieselError> for ApiError {
                 kind @ (DatabaseErrorKind::ClosedConnection
                 | DatabaseErrorKind::UnableToSendCommand),
                 info,
-            ) => ApiError::Unavailable(format!(
+            ) => ApiError::ConnectionLost(format!(
                 "database connection lost ({kind:?}): {}",
                 info.message()
             )),

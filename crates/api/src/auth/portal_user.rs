@@ -105,26 +105,30 @@ impl Portal {
 
     /// Authenticates the session and runs `f` with the signed-in contact, on one pooled connection
     /// in one blocking hop. 401 when there is no live session for this portal.
-    pub async fn run<T, F>(&self, f: F) -> ApiResult<T>
+    pub async fn run<T, F>(self, f: F) -> ApiResult<T>
     where
         F: FnOnce(&mut DbConn, PortalUser) -> ApiResult<T> + Send + 'static,
         T: Send + 'static,
     {
-        let Some(key_hash) = self.key_hash.clone() else {
+        let Portal {
+            state,
+            key_hash,
+            host,
+            ..
+        } = self;
+        let Some(key_hash) = key_hash else {
             return Err(ApiError::Unauthorized);
         };
-        let host = self.host.clone();
-        let default_org = self.state.config.default_org.clone();
-        let idle = TimeDelta::days(self.state.config.session_idle_days);
-        let now = self.state.now();
-        self.state
+        let now = state.now();
+        let config = state.config.clone();
+        state
             .db
             .run(move |conn| {
                 let lookup = PortalLookup {
                     host: host.as_deref(),
-                    default_slug: default_org.as_deref(),
+                    default_slug: config.default_org.as_deref(),
                     now,
-                    idle,
+                    idle: TimeDelta::days(config.session_idle_days),
                 };
                 let found = sessions::authenticate(conn, &key_hash, lookup)?;
                 let Some(found) = found.filter(|f| contacts::may_sign_in(&f.contact, &f.client))
@@ -144,8 +148,19 @@ impl Portal {
             .await
     }
 
+    /// Ends this request's session, if it has one (the row is deleted; one hop).
+    pub async fn sign_out(self) -> ApiResult<()> {
+        let Some(key_hash) = self.key_hash else {
+            return Ok(());
+        };
+        self.state
+            .db
+            .run(move |conn| sessions::delete_by_key_hash(conn, &key_hash))
+            .await
+    }
+
     /// Just the signed-in contact (one hop), for handlers whose work is not database work.
-    pub async fn user(&self) -> ApiResult<PortalUser> {
+    pub async fn user(self) -> ApiResult<PortalUser> {
         self.run(|_, user| Ok(user)).await
     }
 }

@@ -174,11 +174,6 @@ pub fn first_broken(rows: &[AuditRow]) -> Option<i64> {
     None
 }
 
-/// Recomputes the approval's chain: `None` when intact, else the first broken seq.
-pub fn verify(conn: &mut DbConn, approval_id: &str) -> ApiResult<Option<i64>> {
-    Ok(first_broken(&list(conn, approval_id)?))
-}
-
 /// Whether `actor_id` already has an entry `action` on `version` (e.g. one `viewed` per version).
 pub fn exists(
     conn: &mut DbConn,

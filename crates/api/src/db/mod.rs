@@ -121,7 +121,7 @@ pub type DbPool = Pool<ConnectionManager>;
 pub struct Db {
     pool: DbPool,
     /// Opens a replacement for a connection the server closed.
-    manager: ConnectionManager,
+    manager: Arc<ConnectionManager>,
     /// How many times `run` has been called: the trips to the blocking pool, which tests use to
     /// hold each request to one.
     trips: Arc<AtomicU64>,
@@ -161,7 +161,7 @@ impl Db {
             .context("building the database pool")?;
         Ok(Db {
             pool,
-            manager: spare,
+            manager: Arc::new(spare),
             trips: Arc::default(),
         })
     }
@@ -182,7 +182,7 @@ impl Db {
         actix_web::web::block(move || {
             let mut conn = pool.get()?;
             let result = f(&mut conn);
-            if let Err(ApiError::Unavailable(_)) = &result {
+            if let Err(ApiError::ConnectionLost(_)) = &result {
                 // The server closed this connection (a restart, a failover): open a new one in
                 // its place, so the pool doesn't keep handing out a dead connection. The request
                 // itself answers 503.

@@ -153,22 +153,11 @@ pub async fn get_approval(
                 user.permissions.can_add_comments,
             );
             let client_id = user.client.id;
-            let row = approvals::get_for_client(conn, &client_id, &id)?;
             // Most views are repeat views: read-only, no write lock. Only a first view (or a
             // pending approval) takes the write transaction, and checks again inside it.
-            let seen = |conn: &mut DbConn, row: &ApprovalRow| {
-                let v = row.current_version;
-                let viewed = audit::exists(
-                    conn,
-                    &client_id,
-                    &row.id,
-                    AuditAction::Viewed,
-                    &who.contact_id,
-                    v,
-                )?;
-                ApiResult::Ok(viewed && row.status() != ApprovalStatus::Pending)
-            };
-            if seen(conn, &row)? {
+            let (row, viewed) =
+                approvals::get_for_client_viewed_by(conn, &client_id, &id, &who.contact_id)?;
+            if viewed && row.status() != ApprovalStatus::Pending {
                 return portal_detail(conn, perms, &row);
             }
             write_tx(conn, |conn| {

@@ -3,11 +3,11 @@
 
 use crate::auth::portal_session::{self, NewSession};
 use crate::auth::portal_user::request_host;
-use crate::auth::{client_ip, user_agent};
+use crate::auth::{client_ip, user_agent, Portal};
 use crate::crypto::verify_password;
 use crate::db::contacts::{self, ContactRow};
 use crate::db::rate_limit::{self, Limit};
-use crate::db::{activity, orgs, sessions, write_tx, DbConn};
+use crate::db::{activity, orgs, write_tx, DbConn};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -198,14 +198,8 @@ pub async fn login(
         (status = 403, response = crate::openapi::Forbidden),
     )
 )]
-pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<HttpResponse> {
-    if let Some(key) = portal_session::key_from(&req, &state.config) {
-        let hash = crate::crypto::sha256_hex(&key);
-        state
-            .db
-            .run(move |conn| sessions::delete_by_key_hash(conn, &hash))
-            .await?;
-    }
+pub async fn logout(state: web::Data<AppState>, portal: Portal) -> ApiResult<HttpResponse> {
+    portal.sign_out().await?;
     Ok(HttpResponse::NoContent()
         .cookie(portal_session::removal(&state.config))
         .finish())
