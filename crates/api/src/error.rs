@@ -19,6 +19,12 @@ pub enum ApiError {
     Forbidden(String),
     #[error("not found")]
     NotFound,
+    /// No route has this path (404 `not_found`, with a message that says so).
+    #[error("no such route")]
+    NoSuchRoute,
+    /// The path exists with other methods (405, `Allow` lists them).
+    #[error("method not allowed")]
+    MethodNotAllowed { allow: String },
     #[error("{message}")]
     Conflict { code: ErrorCode, message: String },
     /// A conflict that names the fields involved (e.g. `stale_version` with the latest version).
@@ -79,7 +85,8 @@ impl ApiError {
             ApiError::Unauthorized => ErrorCode::Unauthorized,
             ApiError::InvalidCredentials => ErrorCode::InvalidCredentials,
             ApiError::Forbidden(_) => ErrorCode::Forbidden,
-            ApiError::NotFound => ErrorCode::NotFound,
+            ApiError::NotFound | ApiError::NoSuchRoute => ErrorCode::NotFound,
+            ApiError::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
             ApiError::PayloadTooLarge => ErrorCode::PayloadTooLarge,
             ApiError::QuotaExceeded { .. } => ErrorCode::QuotaExceeded,
             ApiError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
@@ -99,6 +106,12 @@ impl ApiError {
             ApiError::InvalidCredentials => "That email and password don't match.".into(),
             ApiError::Forbidden(message) => message.clone(),
             ApiError::NotFound => "We couldn't find that.".into(),
+            ApiError::NoSuchRoute => {
+                "There is no such address in this API; /api/docs lists them.".into()
+            }
+            ApiError::MethodNotAllowed { allow } => {
+                format!("This address does not accept that method; it accepts {allow}.")
+            }
             ApiError::PayloadTooLarge => "That request is too large.".into(),
             ApiError::QuotaExceeded {
                 quota_bytes,
@@ -128,7 +141,8 @@ impl ResponseError for ApiError {
             ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
-            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::NotFound | ApiError::NoSuchRoute => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict { .. } | ApiError::ConflictFields { .. } => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge | ApiError::QuotaExceeded { .. } => {
                 StatusCode::PAYLOAD_TOO_LARGE
@@ -157,6 +171,9 @@ impl ResponseError for ApiError {
         }
         let mut res = HttpResponse::build(self.status_code());
         res.insert_header((header::CACHE_CONTROL, "no-store"));
+        if let ApiError::MethodNotAllowed { allow } = self {
+            res.insert_header((header::ALLOW, allow.as_str()));
+        }
         if let ApiError::RateLimited { retry_after_secs } = self {
             res.insert_header((header::RETRY_AFTER, retry_after_secs.max(&1).to_string()));
         }

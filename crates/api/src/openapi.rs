@@ -1,13 +1,15 @@
 //! The OpenAPI 3.1 description of both APIs, served at `/api/openapi.json` and rendered by the
-//! vendored Swagger UI at `/api/docs/`. Operations are declared by `#[utoipa::path]` on each
-//! handler; this module gathers them, and holds the shared error responses and security schemes.
+//! vendored Swagger UI at `/api/docs/`. Operations are declared by `#[utoipa::path]` and the actix
+//! method attribute on each handler (the route table is built from the same declarations); this
+//! module holds the document's frame, the shared error responses and the security schemes.
 
 use crate::config::Config;
-use crate::{portal, staff, web::health};
+use actix_web::App;
 use serde::Serialize;
 use shared_types::ErrorBody;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{OpenApi, ToResponse, ToSchema};
+use utoipa::{IntoResponses, OpenApi, ToResponse, ToSchema};
+use utoipa_actix_web::AppExt;
 
 /// Security scheme of the portal API: the session cookie set by a portal sign-in.
 pub const PORTAL_SESSION: &str = "portal_session";
@@ -29,91 +31,11 @@ portal's own origin (`Origin` header, or `Sec-Fetch-Site: same-origin`), otherwi
 Every error has the body `{\"error\": {\"code\", \"message\", \"fields\"?}}`. Besides the \
 responses listed per operation, any endpoint may answer `503` (database unavailable) or `500`.";
 
-/// Gathers every documented operation, schema and shared response.
+/// What the document says besides its operations: title, shared responses, tags. The operations
+/// and their schemas are added by `server::api`, from the same `service()` calls as the routes.
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Atrium API", description = DESCRIPTION),
-    paths(
-        health::healthz,
-        health::readyz,
-        portal::branding::get_branding,
-        portal::auth::login,
-        portal::magic_link::request_magic_link,
-        portal::magic_link::redeem_magic_link,
-        portal::invite::accept_invite,
-        portal::auth::logout,
-        portal::account::get_me,
-        portal::account::list_sessions,
-        portal::account::end_other_sessions,
-        portal::account::end_session,
-        portal::account::set_password,
-        portal::projects::list_projects,
-        portal::projects::get_project,
-        portal::projects::list_team,
-        staff::auth::login,
-        staff::auth::refresh,
-        staff::auth::logout,
-        staff::auth::me,
-        staff::auth::exchange_api_key,
-        staff::api_keys::list_api_keys,
-        staff::api_keys::create_api_key,
-        staff::api_keys::revoke_api_key,
-        staff::clients::list_clients,
-        staff::clients::create_client,
-        staff::clients::get_client,
-        staff::clients::update_client,
-        staff::clients::archive_client,
-        staff::clients::revoke_client_access,
-        staff::contacts::list_contacts,
-        staff::contacts::create_contact,
-        staff::contacts::update_contact,
-        staff::contact_access::invite_contact,
-        staff::contact_access::revoke_contact,
-        staff::contact_access::list_contact_sessions,
-        staff::contact_access::end_contact_sessions,
-        staff::contact_access::end_contact_session,
-        staff::managers::get_client_managers,
-        staff::managers::set_client_managers,
-        staff::team::list_staff,
-        staff::stages::list_stages,
-        staff::stages::create_stage,
-        staff::stages::update_stage,
-        staff::stages::delete_stage,
-        staff::projects::list_projects,
-        staff::projects::create_project,
-        staff::projects::get_project,
-        staff::projects::update_project,
-        staff::projects::archive_project,
-        staff::milestones::list_milestones,
-        staff::milestones::create_milestone,
-        staff::milestones::update_milestone,
-        staff::milestones::delete_milestone,
-        staff::tasks::list_tasks,
-        staff::tasks::create_task,
-        staff::tasks::update_task,
-        staff::tasks::delete_task,
-        staff::approvals::list_approvals,
-        staff::approvals::create_approval,
-        staff::approvals::get_approval,
-        staff::approvals::update_approval,
-        staff::approval_versions::create_version,
-        staff::approvals::archive_approval,
-        staff::approval_comments::create_comment,
-        staff::approval_comments::get_audit,
-        staff::approval_comments::get_certificate,
-        staff::approval_comments::get_certificate_pdf,
-        portal::approvals::list_approvals,
-        portal::approvals::get_approval,
-        portal::approval_responses::respond_to_approval,
-        portal::approval_responses::create_comment,
-        portal::approvals::get_certificate_pdf,
-        portal::files::download_file,
-        portal::files::download_thumbnail,
-        portal::gallery::list_gallery,
-        staff::files::upload_file,
-        staff::files::download_file,
-        staff::files::download_thumbnail,
-    ),
     components(
         schemas(ErrorBody, HealthStatus, EmptyObject),
         responses(
@@ -151,7 +73,11 @@ pub struct ApiDoc;
 /// The document served at `/api/openapi.json`, with the cookie names this configuration uses
 /// (`__Host-` prefixed when cookies are `Secure`).
 pub fn document(config: &Config) -> utoipa::openapi::OpenApi {
-    let mut doc = ApiDoc::openapi();
+    let (_, mut doc) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(crate::server::api)
+        .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
     let components = doc.components.get_or_insert_with(Default::default);
     components.add_security_scheme(
@@ -273,3 +199,28 @@ pub struct RateLimited(#[allow(dead_code)] ErrorBody);
     example = json!({"error": {"code": "service_unavailable", "message": "The service is temporarily unavailable. Try again shortly."}})
 )]
 pub struct Unavailable(#[allow(dead_code)] ErrorBody);
+
+/// What any operation with a JSON body may answer besides its own responses: the body is not
+/// JSON of the right shape (400), too large (413), not `application/json` (415), or fails
+/// validation (422).
+#[derive(IntoResponses)]
+pub enum JsonBodyErrors {
+    #[response(status = 400)]
+    BadRequest(#[ref_response] BadRequest),
+    #[response(status = 413)]
+    PayloadTooLarge(#[ref_response] PayloadTooLarge),
+    #[response(status = 415)]
+    UnsupportedMediaType(#[ref_response] UnsupportedMediaType),
+    #[response(status = 422)]
+    ValidationFailed(#[ref_response] ValidationFailed),
+}
+
+/// What an authenticated operation on one resource may answer: not signed in (401), or no such
+/// resource for this caller (404).
+#[derive(IntoResponses)]
+pub enum ByIdErrors {
+    #[response(status = 401)]
+    Unauthorized(#[ref_response] Unauthorized),
+    #[response(status = 404)]
+    NotFound(#[ref_response] NotFound),
+}

@@ -9,6 +9,7 @@ use crate::mail::transport::Transport;
 use crate::mail::worker;
 use crate::state::AppState;
 use crate::storage::Storage;
+use crate::web::fallback::{self, ApiRoutes};
 use crate::web::{extract, headers, health, spa};
 use crate::{media, openapi, portal, staff};
 use actix_web::http::header;
@@ -18,6 +19,8 @@ use anyhow::Context;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::sync::Notify;
+use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_actix_web::{scope, AppExt};
 use utoipa_swagger_ui::SwaggerUi;
 
 /// A started server: where it listens, how to stop it, and its state (tests read the clock).
@@ -52,20 +55,23 @@ pub async fn start(config: Config, clock: Arc<Clock>, workers: usize) -> anyhow:
     media::worker::spawn(state.clone().into_inner());
 
     let openapi_doc = openapi::document(&config);
+    let api_routes = web::Data::new(ApiRoutes::from_document(&openapi_doc));
     let app_state = state.clone();
     let server = HttpServer::new(move || {
         let state = app_state.clone();
         let config = state.config.clone();
-        let no_store = || DefaultHeaders::new().add((header::CACHE_CONTROL, "no-store"));
-        App::new()
-            .app_data(state)
+        // The documented routes; the document they also produce was built once, above.
+        let (app, _) = App::new()
+            .into_utoipa_app()
+            .configure(api)
+            .split_for_parts();
+        app.app_data(state)
+            .app_data(api_routes.clone())
             .app_data(extract::json_config())
             .app_data(extract::query_config())
             .app_data(extract::path_config())
             .wrap(headers::security_headers(config.public_is_https()))
             .wrap(from_fn(headers::request_id))
-            .route("/healthz", web::get().to(health::healthz))
-            .route("/readyz", web::get().to(health::readyz))
             // The OpenAPI document and its Swagger UI (vendored files, no inline script, so the
             // global CSP holds). The UI lives under `/api/docs/`; `/api/docs` redirects there.
             .service(
@@ -77,19 +83,6 @@ pub async fn start(config: Config, clock: Arc<Clock>, workers: usize) -> anyhow:
             .route("/", web::get().to(|| redirect("/portal/")))
             .route("/portal", web::get().to(|| redirect("/portal/")))
             .route("/staff", web::get().to(|| redirect("/staff/")))
-            .service(
-                web::scope("/portal/api")
-                    .wrap(from_fn(require_same_origin))
-                    .wrap(no_store())
-                    .configure(portal::configure)
-                    .default_service(web::to(extract::api_not_found)),
-            )
-            .service(
-                web::scope("/api/v1")
-                    .wrap(no_store())
-                    .configure(staff::configure)
-                    .default_service(web::to(extract::api_not_found)),
-            )
             .service(
                 web::scope("/portal")
                     .app_data(web::Data::new(spa::SpaDir {
@@ -106,7 +99,7 @@ pub async fn start(config: Config, clock: Arc<Clock>, workers: usize) -> anyhow:
                     .wrap(Compress::default())
                     .route("/{tail:.*}", web::get().to(spa::serve)),
             )
-            .default_service(web::to(extract::api_not_found))
+            .default_service(web::to(fallback::api_fallback))
     })
     .workers(workers)
     .shutdown_timeout(10)
@@ -129,6 +122,27 @@ fn swagger_config() -> utoipa_swagger_ui::Config<'static> {
     utoipa_swagger_ui::Config::from("/api/openapi.json")
         .validator_url("none")
         .try_it_out_enabled(false)
+}
+
+/// Every documented route: each handler's `#[utoipa::path]` + actix method attribute is its one
+/// declaration, and `service()` adds it to both the route table and the OpenAPI document.
+pub fn api(cfg: &mut ServiceConfig) {
+    let no_store = || DefaultHeaders::new().add((header::CACHE_CONTROL, "no-store"));
+    cfg.service(health::healthz)
+        .service(health::readyz)
+        .service(
+            scope("/portal/api")
+                .wrap(from_fn(require_same_origin))
+                .wrap(no_store())
+                .configure(portal::configure)
+                .default_service(web::to(fallback::api_fallback)),
+        )
+        .service(
+            scope("/api/v1")
+                .wrap(no_store())
+                .configure(staff::configure)
+                .default_service(web::to(fallback::api_fallback)),
+        );
 }
 
 async fn redirect(to: &'static str) -> HttpResponse {

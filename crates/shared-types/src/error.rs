@@ -61,6 +61,8 @@ pub enum ErrorCode {
     Forbidden,
     /// 404.
     NotFound,
+    /// 405: the path exists, but not with this method; see `Allow`.
+    MethodNotAllowed,
     /// 409: a unique value is already taken.
     Duplicate,
     /// 409: a decision was sent for a version that is no longer the latest.
@@ -108,6 +110,7 @@ impl ErrorCode {
             ErrorCode::InvalidCredentials => "invalid_credentials",
             ErrorCode::Forbidden => "forbidden",
             ErrorCode::NotFound => "not_found",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::Duplicate => "duplicate",
             ErrorCode::StaleVersion => "stale_version",
             ErrorCode::AlreadyDecided => "already_decided",

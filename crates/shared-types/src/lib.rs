@@ -5,8 +5,10 @@
 //! SPAs and the server agree on one definition of each shape.
 
 pub mod approvals;
+#[macro_use]
 pub mod enums;
 pub mod error;
+pub mod events;
 pub mod page;
 pub mod portal;
 pub mod projects;
@@ -15,4 +17,5 @@ pub mod validate;
 
 pub use enums::*;
 pub use error::{ErrorBody, ErrorCode, ErrorDetail};
+pub use events::EventKind;
 pub use page::Page;

@@ -59,6 +59,14 @@ impl PortalUser {
     pub fn client_id(&self) -> &str {
         &self.client.id
     }
+
+    /// (may decide on approvals, may comment): what the approval page offers this contact.
+    pub fn perms(&self) -> (bool, bool) {
+        (
+            self.permissions.can_approve_work,
+            self.permissions.can_add_comments,
+        )
+    }
 }
 
 /// The request's host, used to find the organization whose portal this is.

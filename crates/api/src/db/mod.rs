@@ -2,7 +2,6 @@
 //! the URL scheme, embedded migrations, and the synchronous model functions handlers call on the
 //! blocking pool.
 
-pub mod activity;
 pub mod approval_comments;
 pub mod approval_versions;
 pub mod approvals;

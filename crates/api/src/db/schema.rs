@@ -160,18 +160,31 @@ diesel::table! {
 }
 
 diesel::table! {
-    activity_events (id) {
-        id -> Text,
+    events (seq) {
+        seq -> BigInt,
         org_id -> Text,
         client_id -> Nullable<Text>,
         actor_kind -> Text,
         actor_id -> Nullable<Text>,
-        verb -> Text,
-        subject_kind -> Text,
-        subject_id -> Nullable<Text>,
+        kind -> Text,
+        subject_id -> Text,
         summary -> Text,
         client_visible -> Bool,
         created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    event_counter (id) {
+        id -> Integer,
+        last_seq -> BigInt,
+    }
+}
+
+diesel::table! {
+    event_cursors (subscriber) {
+        subscriber -> Text,
+        last_seq -> BigInt,
     }
 }
 
@@ -401,7 +414,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     invitations,
     login_attempts,
     email_outbox,
-    activity_events,
+    events,
+    event_counter,
+    event_cursors,
     pipeline_stages,
     projects,
     project_managers,

@@ -8,6 +8,7 @@ use crate::db::orgs::Org;
 use crate::db::{sessions, write_tx};
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::state::AppState;
+use actix_web::{delete, get, post};
 use actix_web::{web, HttpResponse};
 use chrono::TimeDelta;
 use shared_types::portal::{ClientSummary, ContactSelf, Me, PasswordChange, SessionInfo};
@@ -32,8 +33,6 @@ pub fn me_of(contact: &ContactRow, client: &ClientRow, org: &Org) -> Me {
 }
 
 #[utoipa::path(
-    get,
-    path = "/portal/api/me",
     tag = "portal-account",
     security(("portal_session" = [])),
     responses(
@@ -41,14 +40,13 @@ pub fn me_of(contact: &ContactRow, client: &ClientRow, org: &Org) -> Me {
         (status = 401, response = crate::openapi::Unauthorized),
     )
 )]
+#[get("/me")]
 pub async fn get_me(portal: Portal) -> ApiResult<web::Json<Me>> {
     let user = portal.user().await?;
     Ok(web::Json(me_of(&user.contact, &user.client, &user.org)))
 }
 
 #[utoipa::path(
-    get,
-    path = "/portal/api/sessions",
     tag = "portal-account",
     security(("portal_session" = [])),
     responses(
@@ -56,6 +54,7 @@ pub async fn get_me(portal: Portal) -> ApiResult<web::Json<Me>> {
         (status = 401, response = crate::openapi::Unauthorized),
     )
 )]
+#[get("/sessions")]
 pub async fn list_sessions(portal: Portal) -> ApiResult<web::Json<Vec<SessionInfo>>> {
     let now = portal.state().now();
     let idle_cutoff = now - TimeDelta::days(portal.state().config.session_idle_days);
@@ -73,8 +72,6 @@ pub async fn list_sessions(portal: Portal) -> ApiResult<web::Json<Vec<SessionInf
 
 /// Signs out one of the contact's devices (404 for anyone else's session id).
 #[utoipa::path(
-    delete,
-    path = "/portal/api/sessions/{id}",
     tag = "portal-account",
     security(("portal_session" = [])),
     params(
@@ -82,11 +79,11 @@ pub async fn list_sessions(portal: Portal) -> ApiResult<web::Json<Vec<SessionInf
     ),
     responses(
         (status = 204, description = "That device is signed out."),
-        (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
+        crate::openapi::ByIdErrors,
     )
 )]
+#[delete("/sessions/{id}")]
 pub async fn end_session(portal: Portal, path: web::Path<String>) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let ended = portal
@@ -101,8 +98,6 @@ pub async fn end_session(portal: Portal, path: web::Path<String>) -> ApiResult<H
 
 /// Signs out every device but this one.
 #[utoipa::path(
-    delete,
-    path = "/portal/api/sessions",
     tag = "portal-account",
     security(("portal_session" = [])),
     responses(
@@ -111,6 +106,7 @@ pub async fn end_session(portal: Portal, path: web::Path<String>) -> ApiResult<H
         (status = 403, response = crate::openapi::Forbidden),
     )
 )]
+#[delete("/sessions")]
 pub async fn end_other_sessions(portal: Portal) -> ApiResult<web::Json<Revoked>> {
     let n = portal
         .run(move |conn, user| {
@@ -124,21 +120,17 @@ pub async fn end_other_sessions(portal: Portal) -> ApiResult<web::Json<Revoked>>
 /// Sets a first password, or changes one (the current password is then required). Other
 /// devices are signed out after a change.
 #[utoipa::path(
-    post,
-    path = "/portal/api/password",
     tag = "portal-account",
     security(("portal_session" = [])),
     request_body = PasswordChange,
     responses(
         (status = 204, description = "Password set; other devices are signed out."),
-        (status = 400, response = crate::openapi::BadRequest),
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::ValidationFailed),
+        crate::openapi::JsonBodyErrors,
     )
 )]
+#[post("/password")]
 pub async fn set_password(
     state: web::Data<AppState>,
     portal: Portal,

@@ -7,14 +7,17 @@ use crate::auth::{client_ip, user_agent, Portal};
 use crate::crypto::verify_password;
 use crate::db::contacts::{self, ContactRow};
 use crate::db::rate_limit::{self, Limit};
-use crate::db::{activity, orgs, write_tx, DbConn};
+use crate::db::{orgs, write_tx, DbConn};
+use crate::domain::events::{self, NewEvent};
+use crate::domain::Actor;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use actix_web::post;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{NaiveDateTime, TimeDelta};
 use shared_types::portal::{LoginRequest, Me};
 use shared_types::validate::normalize_email;
-use shared_types::ErrorCode;
+use shared_types::{ErrorCode, EventKind};
 
 use super::account::me_of;
 
@@ -73,26 +76,17 @@ pub(super) fn record_sign_in(
     contact.last_sign_in_at = Some(now);
     contact.updated_at = now;
     contacts::save(conn, contact)?;
-    activity::record(
-        conn,
-        activity::Event {
-            org_id: &contact.org_id,
-            client_id: Some(&contact.client_id),
-            actor_kind: "contact",
-            actor_id: Some(&contact.id),
-            verb: "signed_in",
-            subject_kind: "contact",
-            subject_id: Some(&contact.id),
-            summary: format!("{} signed in ({how})", contact.name),
-            client_visible: false,
-        },
-        now,
-    )
+    let event = NewEvent {
+        org_id: &contact.org_id,
+        client_id: Some(&contact.client_id),
+        kind: EventKind::ContactSignedIn,
+        subject_id: &contact.id,
+        summary: format!("{} signed in ({how})", contact.name),
+    };
+    events::record(conn, &Actor::signing_in(contact), event, now).map(drop)
 }
 
 #[utoipa::path(
-    post,
-    path = "/portal/api/auth/login",
     operation_id = "portal_login",
     tag = "portal-auth",
     request_body = LoginRequest,
@@ -106,6 +100,7 @@ pub(super) fn record_sign_in(
         (status = 429, response = crate::openapi::RateLimited),
     )
 )]
+#[post("/auth/login")]
 pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -188,8 +183,6 @@ pub async fn login(
 
 /// Ends this session server-side (the row is deleted, the cookie cleared).
 #[utoipa::path(
-    post,
-    path = "/portal/api/auth/logout",
     operation_id = "portal_logout",
     tag = "portal-auth",
     security((), ("portal_session" = [])),
@@ -198,6 +191,7 @@ pub async fn login(
         (status = 403, response = crate::openapi::Forbidden),
     )
 )]
+#[post("/auth/logout")]
 pub async fn logout(state: web::Data<AppState>, portal: Portal) -> ApiResult<HttpResponse> {
     portal.sign_out().await?;
     Ok(HttpResponse::NoContent()

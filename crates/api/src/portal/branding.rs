@@ -4,18 +4,18 @@ use crate::auth::portal_user::request_host;
 use crate::db::orgs;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use actix_web::get;
 use actix_web::{web, HttpRequest};
 use shared_types::portal::Branding;
 
 #[utoipa::path(
-    get,
-    path = "/portal/api/branding",
     tag = "portal-auth",
     responses(
         (status = 200, description = "The branding of the organization serving this host.", body = Branding),
         (status = 404, response = crate::openapi::NotFound),
     )
 )]
+#[get("/branding")]
 pub async fn get_branding(
     state: web::Data<AppState>,
     req: HttpRequest,

@@ -6,11 +6,10 @@ use crate::db::files;
 use crate::error::ApiResult;
 use crate::files::{serve, serve_thumbnail};
 use crate::state::AppState;
+use actix_web::get;
 use actix_web::{web, HttpRequest, HttpResponse};
 
 #[utoipa::path(
-    get,
-    path = "/portal/api/files/{id}",
     operation_id = "portal_download_file",
     tag = "portal-approvals",
     security(("portal_session" = [])),
@@ -21,11 +20,11 @@ use actix_web::{web, HttpRequest, HttpResponse};
     responses(
         (status = 200, description = "The whole file, with its sniffed `Content-Type`; `Content-Disposition` is `inline` for images, audio and video, else `attachment`."),
         (status = 206, description = "The requested range, with `Content-Range`."),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
         (status = 416, description = "The range lies outside the file (`Content-Range: bytes */size`)."),
+        crate::openapi::ByIdErrors,
     )
 )]
+#[get("/files/{id}")]
 pub async fn download_file(
     state: web::Data<AppState>,
     portal: Portal,
@@ -40,8 +39,6 @@ pub async fn download_file(
 }
 
 #[utoipa::path(
-    get,
-    path = "/portal/api/files/{id}/thumbnail",
     operation_id = "portal_download_thumbnail",
     tag = "portal-approvals",
     security(("portal_session" = [])),
@@ -57,6 +54,7 @@ pub async fn download_file(
         (status = 416, description = "The range lies outside the thumbnail (`Content-Range: bytes */size`)."),
     )
 )]
+#[get("/files/{id}/thumbnail")]
 pub async fn download_thumbnail(
     state: web::Data<AppState>,
     portal: Portal,

@@ -4,6 +4,7 @@ use crate::auth::Portal;
 use crate::db::cursor;
 use crate::db::gallery::{self, GalleryQuery};
 use crate::error::ApiResult;
+use actix_web::get;
 use actix_web::web;
 use serde::Deserialize;
 use shared_types::approvals::GalleryItem;
@@ -21,8 +22,6 @@ pub struct GalleryParams {
 }
 
 #[utoipa::path(
-    get,
-    path = "/portal/api/gallery",
     tag = "portal-approvals",
     security(("portal_session" = [])),
     params(GalleryParams),
@@ -33,6 +32,7 @@ pub struct GalleryParams {
         (status = 422, response = crate::openapi::ValidationFailed),
     )
 )]
+#[get("/gallery")]
 pub async fn list_gallery(
     portal: Portal,
     params: web::Query<GalleryParams>,

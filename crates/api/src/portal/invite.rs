@@ -2,32 +2,31 @@
 
 use crate::crypto::{check_new_password, hash_password};
 use crate::db::contacts;
-use crate::db::{activity, orgs, portal_auth, write_tx};
+use crate::db::{orgs, portal_auth, write_tx};
+use crate::domain::events::{self, NewEvent};
+use crate::domain::Actor;
 use crate::error::{ApiResult, Fields};
 use crate::state::AppState;
+use actix_web::post;
 use actix_web::{web, HttpRequest, HttpResponse};
 use shared_types::portal::{InviteAccept, Me};
 use shared_types::validate;
-use shared_types::ContactStatus;
+use shared_types::{ContactStatus, EventKind};
 
 use super::account::me_of;
 
 use super::auth::{invalid_token, record_sign_in, signed_in, start_session, Origin};
 
 #[utoipa::path(
-    post,
-    path = "/portal/api/auth/invite/accept",
     tag = "portal-auth",
     request_body = InviteAccept,
     responses(
         (status = 200, description = "Invitation accepted and signed in; a new session cookie is set.", body = Me, headers(("Set-Cookie" = String, description = "The new portal session cookie."))),
-        (status = 400, response = crate::openapi::BadRequest),
         (status = 403, response = crate::openapi::Forbidden),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::ValidationFailed),
+        crate::openapi::JsonBodyErrors,
     )
 )]
+#[post("/auth/invite/accept")]
 pub async fn accept_invite(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -71,21 +70,14 @@ pub async fn accept_invite(
                     contact.password_hash = hash;
                 }
                 record_sign_in(conn, &mut contact, "invitation", now)?;
-                activity::record(
-                    conn,
-                    activity::Event {
-                        org_id: &contact.org_id,
-                        client_id: Some(&contact.client_id),
-                        actor_kind: "contact",
-                        actor_id: Some(&contact.id),
-                        verb: "accepted_invitation",
-                        subject_kind: "contact",
-                        subject_id: Some(&contact.id),
-                        summary: format!("{} joined the portal", contact.name),
-                        client_visible: true,
-                    },
-                    now,
-                )?;
+                let joined = NewEvent {
+                    org_id: &contact.org_id,
+                    client_id: Some(&contact.client_id),
+                    kind: EventKind::ContactJoined,
+                    subject_id: &contact.id,
+                    summary: format!("{} joined the portal", contact.name),
+                };
+                events::record(conn, &Actor::signing_in(&contact), joined, now)?;
                 let key = start_session(conn, &st, &origin, &contact, now)?;
                 let org = orgs::by_id(conn, &contact.org_id)?;
                 Ok(Some((key, me_of(&contact, &client, &org))))

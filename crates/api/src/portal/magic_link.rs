@@ -8,6 +8,7 @@ use crate::db::{orgs, outbox, portal_auth, write_tx};
 use crate::error::{ApiResult, Fields};
 use crate::mail::magic_link_email;
 use crate::state::AppState;
+use actix_web::post;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::TimeDelta;
 use shared_types::portal::{MagicLinkRequest, Me, TokenRedeem};
@@ -21,20 +22,16 @@ const SCOPE_MAGIC: &str = "portal_magic";
 
 /// Always 202, whether or not the address has an account (no enumeration).
 #[utoipa::path(
-    post,
-    path = "/portal/api/auth/magic-link",
     tag = "portal-auth",
     request_body = MagicLinkRequest,
     responses(
         (status = 202, description = "Accepted. A link is emailed if the address has an account; the answer is the same either way.", body = crate::openapi::EmptyObject),
-        (status = 400, response = crate::openapi::BadRequest),
         (status = 403, response = crate::openapi::Forbidden),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::ValidationFailed),
         (status = 429, response = crate::openapi::RateLimited),
+        crate::openapi::JsonBodyErrors,
     )
 )]
+#[post("/auth/magic-link")]
 pub async fn request_magic_link(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -99,8 +96,6 @@ pub async fn request_magic_link(
 }
 
 #[utoipa::path(
-    post,
-    path = "/portal/api/auth/magic-link/redeem",
     tag = "portal-auth",
     request_body = TokenRedeem,
     responses(
@@ -111,6 +106,7 @@ pub async fn request_magic_link(
         (status = 415, response = crate::openapi::UnsupportedMediaType),
     )
 )]
+#[post("/auth/magic-link/redeem")]
 pub async fn redeem_magic_link(
     state: web::Data<AppState>,
     req: HttpRequest,

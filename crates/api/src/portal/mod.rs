@@ -12,48 +12,30 @@ pub(crate) mod invite;
 pub(crate) mod magic_link;
 pub(crate) mod projects;
 
-use actix_web::web;
+use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Every portal route, on one screen.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/branding", web::get().to(branding::get_branding))
-        .route("/auth/login", web::post().to(auth::login))
-        .route(
-            "/auth/magic-link",
-            web::post().to(magic_link::request_magic_link),
-        )
-        .route(
-            "/auth/magic-link/redeem",
-            web::post().to(magic_link::redeem_magic_link),
-        )
-        .route("/auth/invite/accept", web::post().to(invite::accept_invite))
-        .route("/auth/logout", web::post().to(auth::logout))
-        .route("/me", web::get().to(account::get_me))
-        .route("/sessions", web::get().to(account::list_sessions))
-        .route("/sessions", web::delete().to(account::end_other_sessions))
-        .route("/sessions/{id}", web::delete().to(account::end_session))
-        .route("/password", web::post().to(account::set_password))
-        .route("/projects", web::get().to(projects::list_projects))
-        .route("/projects/{id}", web::get().to(projects::get_project))
-        .route("/team", web::get().to(projects::list_team))
-        .route("/approvals", web::get().to(approvals::list_approvals))
-        .route("/approvals/{id}", web::get().to(approvals::get_approval))
-        .route(
-            "/approvals/{id}/respond",
-            web::post().to(approval_responses::respond_to_approval),
-        )
-        .route(
-            "/approvals/{id}/comments",
-            web::post().to(approval_responses::create_comment),
-        )
-        .route(
-            "/approvals/{id}/certificate.pdf",
-            web::get().to(approvals::get_certificate_pdf),
-        )
-        .route("/files/{id}", web::get().to(files::download_file))
-        .route(
-            "/files/{id}/thumbnail",
-            web::get().to(files::download_thumbnail),
-        )
-        .route("/gallery", web::get().to(gallery::list_gallery));
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(branding::get_branding)
+        .service(auth::login)
+        .service(magic_link::request_magic_link)
+        .service(magic_link::redeem_magic_link)
+        .service(invite::accept_invite)
+        .service(auth::logout)
+        .service(account::get_me)
+        .service(account::list_sessions)
+        .service(account::end_other_sessions)
+        .service(account::end_session)
+        .service(account::set_password)
+        .service(projects::list_projects)
+        .service(projects::get_project)
+        .service(projects::list_team)
+        .service(approvals::list_approvals)
+        .service(approvals::get_approval)
+        .service(approval_responses::respond_to_approval)
+        .service(approval_responses::create_comment)
+        .service(approvals::get_certificate_pdf)
+        .service(files::download_file)
+        .service(files::download_thumbnail)
+        .service(gallery::list_gallery);
 }

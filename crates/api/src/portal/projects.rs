@@ -6,6 +6,7 @@ use crate::db::cursor;
 use crate::db::projects::{self, ProjectRow};
 use crate::db::{milestones, team};
 use crate::error::ApiResult;
+use actix_web::get;
 use actix_web::web;
 use serde::Deserialize;
 use shared_types::projects::{PortalProject, PortalProjectSummary, Progress};
@@ -35,8 +36,6 @@ fn summary(row: &ProjectRow, progress: Progress) -> PortalProjectSummary {
 
 /// The client's live projects, most recently updated first.
 #[utoipa::path(
-    get,
-    path = "/portal/api/projects",
     operation_id = "portal_list_projects",
     tag = "portal-projects",
     security(("portal_session" = [])),
@@ -48,6 +47,7 @@ fn summary(row: &ProjectRow, progress: Progress) -> PortalProjectSummary {
         (status = 422, response = crate::openapi::ValidationFailed),
     )
 )]
+#[get("/projects")]
 pub async fn list_projects(
     portal: Portal,
     params: web::Query<ListParams>,
@@ -78,18 +78,16 @@ pub async fn list_projects(
 }
 
 #[utoipa::path(
-    get,
-    path = "/portal/api/projects/{id}",
     operation_id = "portal_get_project",
     tag = "portal-projects",
     security(("portal_session" = [])),
     params(("id" = String, Path, description = "Project id")),
     responses(
         (status = 200, description = "The project with its milestones, and its team when the agency shows it.", body = PortalProject),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        crate::openapi::ByIdErrors,
     )
 )]
+#[get("/projects/{id}")]
 pub async fn get_project(
     portal: Portal,
     path: web::Path<String>,
@@ -130,8 +128,6 @@ pub async fn get_project(
 
 /// The client's account managers: who to call. Always shown (the dashboard's contact card).
 #[utoipa::path(
-    get,
-    path = "/portal/api/team",
     operation_id = "portal_list_team",
     tag = "portal-projects",
     security(("portal_session" = [])),
@@ -140,6 +136,7 @@ pub async fn get_project(
         (status = 401, response = crate::openapi::Unauthorized),
     )
 )]
+#[get("/team")]
 pub async fn list_team(
     portal: Portal,
 ) -> ApiResult<web::Json<Vec<shared_types::projects::TeamMember>>> {

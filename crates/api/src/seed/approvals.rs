@@ -4,16 +4,16 @@
 //! keys for the caller to store (the seed itself runs inside a database transaction). They start
 //! `pending`, so the media worker makes the thumbnail and the waveform as for any upload.
 
-use crate::db::approvals::{self, ApprovalRow};
-use crate::db::audit::{self, NewEntry};
+use crate::db::approvals::ApprovalRow;
 use crate::db::clients::ClientRow;
 use crate::db::files::{self, FileRow};
 use crate::db::{new_id, projects, DbConn};
+use crate::domain::{self, Actor};
 use crate::error::ApiResult;
 use crate::storage::Storage;
 use chrono::{NaiveDateTime, TimeDelta};
 use sha2::{Digest, Sha256};
-use shared_types::{ApprovalKind, ApprovalStatus, AuditAction, FileKind, MediaState};
+use shared_types::{ApprovalKind, ApprovalStatus, FileKind, MediaState};
 
 /// The approval's title and kind, and its file: name, type, kind and how to make its bytes.
 struct Plan {
@@ -123,25 +123,10 @@ pub fn seed(
             updated_at: now,
             decided_at: None,
         };
-        approvals::insert(conn, &row)?;
-        approvals::insert_version(conn, &row, 1, "", staff.0, std::slice::from_ref(&file), now)?;
-        audit::append(
-            conn,
-            NewEntry {
-                approval_id: &row.id,
-                client_id: &row.client_id,
-                action: AuditAction::Submitted,
-                actor_kind: "staff",
-                actor_id: staff.0,
-                actor_name: staff.1,
-                version_number: 1,
-                file_hashes: std::slice::from_ref(&file.sha256),
-                session_id: None,
-                ip: None,
-                detail: "version 1".into(),
-            },
-            now,
-        )?;
+        let actor = Actor::Staff {
+            id: staff.0.to_owned(),
+        };
+        domain::approvals::submit(conn, &actor, &row, "", std::slice::from_ref(&file), now)?;
     }
     Ok(objects)
 }

@@ -4,13 +4,12 @@ use crate::auth::StaffUser;
 use crate::db::staff;
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::state::AppState;
+use actix_web::{delete, get, post};
 use actix_web::{web, HttpResponse};
 use shared_types::staff::{ApiKey, ApiKeyCreate, ApiKeyCreated};
 use shared_types::{validate, StaffRole};
 
 #[utoipa::path(
-    get,
-    path = "/api/v1/api-keys",
     tag = "api-keys",
     security(("staff_jwt" = [])),
     responses(
@@ -19,6 +18,7 @@ use shared_types::{validate, StaffRole};
         (status = 403, response = crate::openapi::Forbidden),
     )
 )]
+#[get("/api-keys")]
 pub async fn list_api_keys(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -34,21 +34,17 @@ pub async fn list_api_keys(
 }
 
 #[utoipa::path(
-    post,
-    path = "/api/v1/api-keys",
     tag = "api-keys",
     security(("staff_jwt" = [])),
     request_body = ApiKeyCreate,
     responses(
         (status = 201, description = "The key and its secret, shown this once.", body = ApiKeyCreated),
-        (status = 400, response = crate::openapi::BadRequest),
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::ValidationFailed),
+        crate::openapi::JsonBodyErrors,
     )
 )]
+#[post("/api-keys")]
 pub async fn create_api_key(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -83,8 +79,6 @@ pub async fn create_api_key(
 }
 
 #[utoipa::path(
-    delete,
-    path = "/api/v1/api-keys/{id}",
     tag = "api-keys",
     security(("staff_jwt" = [])),
     params(
@@ -92,11 +86,11 @@ pub async fn create_api_key(
     ),
     responses(
         (status = 204, description = "The key is revoked."),
-        (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
+        crate::openapi::ByIdErrors,
     )
 )]
+#[delete("/api-keys/{id}")]
 pub async fn revoke_api_key(
     state: web::Data<AppState>,
     user: StaffUser,

@@ -1,33 +1,29 @@
 //! Approvals, staff side, continued: staff comments (optionally internal), the audit trail with
 //! its hash-chain verification, and the decision certificate (JSON and PDF, see `certificate.rs`).
 
-use super::approvals::actor_name;
 use crate::auth::StaffUser;
 use crate::certificate::{self, RenderOptions};
-use crate::db::approval_comments::{self, NewComment};
 use crate::db::{approvals, audit, write_tx};
+use crate::domain::approvals::CommentDraft;
+use crate::domain::{self, Actor};
 use crate::error::ApiResult;
 use crate::state::AppState;
+use actix_web::{get, post};
 use actix_web::{web, HttpResponse};
 use shared_types::approvals::{AuditLog, Certificate, Comment, StaffCommentCreate};
 
 #[utoipa::path(
-    post,
-    path = "/api/v1/approvals/{id}/comments",
     tag = "approvals",
     security(("staff_jwt" = [])),
     request_body = StaffCommentCreate,
     params(("id" = String, Path, description = "Approval id")),
     responses(
         (status = 201, description = "The comment. `internal` comments are never shown to the client.", body = Comment),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::ValidationFailed),
+        crate::openapi::JsonBodyErrors,
+        crate::openapi::ByIdErrors,
     )
 )]
+#[post("/approvals/{id}/comments")]
 pub async fn create_comment(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -42,25 +38,15 @@ pub async fn create_comment(
         .run(move |conn| {
             write_tx(conn, |conn| {
                 let row = approvals::get(conn, &user.org_id, &id)?;
-                let name = actor_name(conn, &user)?;
-                approval_comments::post(
-                    conn,
-                    &row,
-                    NewComment {
-                        author_kind: "staff",
-                        author_id: &user.id,
-                        author_name: &name,
-                        body: &body.body,
-                        version: body.version,
-                        timecode_ms: body.timecode_ms,
-                        region: body.region,
-                        parent_id: body.parent_id.as_deref(),
-                        internal: body.internal,
-                        session_id: None,
-                        ip: None,
-                    },
-                    now,
-                )
+                let draft = CommentDraft {
+                    body: body.body,
+                    version: body.version,
+                    timecode_ms: body.timecode_ms,
+                    region: body.region,
+                    parent_id: body.parent_id,
+                    internal: body.internal,
+                };
+                domain::approvals::comment(conn, &Actor::from(&user), &row, draft, now)
             })
         })
         .await?;
@@ -68,17 +54,15 @@ pub async fn create_comment(
 }
 
 #[utoipa::path(
-    get,
-    path = "/api/v1/approvals/{id}/audit",
     tag = "approvals",
     security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Approval id")),
     responses(
         (status = 200, description = "Every audit entry in order, and whether the hash chain still verifies (`broken_at`: the first entry that does not).", body = AuditLog),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        crate::openapi::ByIdErrors,
     )
 )]
+#[get("/approvals/{id}/audit")]
 pub async fn get_audit(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -103,18 +87,16 @@ pub async fn get_audit(
 
 /// The certificate of the latest decided version, as JSON.
 #[utoipa::path(
-    get,
-    path = "/api/v1/approvals/{id}/certificate",
     tag = "approvals",
     security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Approval id")),
     responses(
         (status = 200, description = "Proof of the latest decision: the agency, the version, its files' names, sizes and SHA-256, the decision, who decided (name and email), when, from which IP and session, and the audit head hash. The same as a PDF: `certificate.pdf`.", body = Certificate),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
         (status = 409, response = crate::openapi::Conflict),
+        crate::openapi::ByIdErrors,
     )
 )]
+#[get("/approvals/{id}/certificate")]
 pub async fn get_certificate(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -133,18 +115,16 @@ pub async fn get_certificate(
 
 /// The certificate of the latest decided version, as a PDF document.
 #[utoipa::path(
-    get,
-    path = "/api/v1/approvals/{id}/certificate.pdf",
     tag = "approvals",
     security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Approval id")),
     responses(
         (status = 200, description = "`application/pdf`, as an attachment: the certificate of the agency, client, project, approval, the decided version with each file's name, size and SHA-256, the decision, who decided (name, email), when (UTC), the note, the decider's IP and session, whether the audit chain verifies and its latest hash, and when the document was generated."),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
         (status = 409, response = crate::openapi::Conflict),
+        crate::openapi::ByIdErrors,
     )
 )]
+#[get("/approvals/{id}/certificate.pdf")]
 pub async fn get_certificate_pdf(
     state: web::Data<AppState>,
     user: StaffUser,

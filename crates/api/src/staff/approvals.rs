@@ -2,25 +2,23 @@
 //! comment, internal ones too), update, resubmit a new version, archive. Comments, the audit
 //! trail and the decision certificate are in `approval_comments.rs`.
 
-use super::projects::event;
 use crate::auth::StaffUser;
 use crate::db::approvals::{self, ApprovalRow, ListQuery};
-use crate::db::audit::{self, NewEntry};
 use crate::db::cursor;
 use crate::db::files::{self, FileRow};
-use crate::db::{
-    activity, approval_comments, milestones, new_id, projects, staff, write_tx, DbConn,
-};
+use crate::db::{approval_comments, milestones, new_id, projects, write_tx, DbConn};
+use crate::domain::{self, Actor};
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::state::AppState;
+use actix_web::{get, patch, post};
 use actix_web::{web, HttpResponse};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use serde::Deserialize;
 use shared_types::approvals::{
     self as rules, Approval, ApprovalCreate, ApprovalSummary, ApprovalUpdate, VersionCreate,
 };
 use shared_types::projects::description as check_description;
-use shared_types::{validate, ApprovalStatus, AuditAction, Page};
+use shared_types::{validate, ApprovalStatus, Page};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -36,14 +34,6 @@ pub struct ListParams {
     /// Page size, 1 to 200 (default 50); anything else is refused (422).
     #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
-}
-
-/// The name the audit trail records for the caller.
-pub(crate) fn actor_name(conn: &mut DbConn, user: &StaffUser) -> ApiResult<String> {
-    match user.staff_id() {
-        Some(id) => Ok(staff::by_id(conn, id)?.map_or_else(|| "Staff".into(), |s| s.name)),
-        None => Ok("API key".into()),
-    }
 }
 
 /// The staff view of one approval: versions with files and the whole thread.
@@ -80,40 +70,7 @@ pub(super) fn version_files(
         .collect()
 }
 
-/// Records a version submission in the audit trail with its files' hashes.
-pub(super) fn audit_submission(
-    conn: &mut DbConn,
-    row: &ApprovalRow,
-    user: &StaffUser,
-    action: AuditAction,
-    file_rows: &[FileRow],
-    now: NaiveDateTime,
-) -> ApiResult<()> {
-    let name = actor_name(conn, user)?;
-    let hashes: Vec<String> = file_rows.iter().map(|f| f.sha256.clone()).collect();
-    audit::append(
-        conn,
-        NewEntry {
-            approval_id: &row.id,
-            client_id: &row.client_id,
-            action,
-            actor_kind: user.kind.as_str(),
-            actor_id: &user.id,
-            actor_name: &name,
-            version_number: row.current_version,
-            file_hashes: &hashes,
-            session_id: None,
-            ip: None,
-            detail: format!("version {}", row.current_version),
-        },
-        now,
-    )?;
-    Ok(())
-}
-
 #[utoipa::path(
-    get,
-    path = "/api/v1/approvals",
     tag = "approvals",
     security(("staff_jwt" = [])),
     params(ListParams),
@@ -124,6 +81,7 @@ pub(super) fn audit_submission(
         (status = 422, response = crate::openapi::ValidationFailed),
     )
 )]
+#[get("/approvals")]
 pub async fn list_approvals(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -156,20 +114,16 @@ pub async fn list_approvals(
 }
 
 #[utoipa::path(
-    post,
-    path = "/api/v1/approvals",
     tag = "approvals",
     security(("staff_jwt" = [])),
     request_body = ApprovalCreate,
     responses(
         (status = 201, description = "The new approval, pending the client's review, with version 1.", body = Approval),
-        (status = 400, response = crate::openapi::BadRequest),
         (status = 401, response = crate::openapi::Unauthorized),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::ValidationFailed),
+        crate::openapi::JsonBodyErrors,
     )
 )]
+#[post("/approvals")]
 pub async fn create_approval(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -224,27 +178,15 @@ pub async fn create_approval(
                     updated_at: now,
                     decided_at: None,
                 };
-                approvals::insert(conn, &row)?;
-                approvals::insert_version(
+                let actor = Actor::from(&user);
+                domain::approvals::submit(
                     conn,
+                    &actor,
                     &row,
-                    1,
                     &body.version.notes,
-                    &user.id,
                     &file_rows,
                     now,
                 )?;
-                audit_submission(conn, &row, &user, AuditAction::Submitted, &file_rows, now)?;
-                let summary = format!("{} is ready for your review", row.title);
-                let ev = event(
-                    &user,
-                    &row.client_id,
-                    ("approval", &row.id),
-                    "submitted",
-                    summary,
-                    true,
-                );
-                activity::record(conn, ev, now)?;
                 detail(conn, &row)
             })
         })
@@ -253,17 +195,15 @@ pub async fn create_approval(
 }
 
 #[utoipa::path(
-    get,
-    path = "/api/v1/approvals/{id}",
     tag = "approvals",
     security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Approval id")),
     responses(
         (status = 200, description = "The approval with every version, file and comment (internal ones marked `internal`).", body = Approval),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        crate::openapi::ByIdErrors,
     )
 )]
+#[get("/approvals/{id}")]
 pub async fn get_approval(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -281,22 +221,17 @@ pub async fn get_approval(
 }
 
 #[utoipa::path(
-    patch,
-    path = "/api/v1/approvals/{id}",
     tag = "approvals",
     security(("staff_jwt" = [])),
     request_body = ApprovalUpdate,
     params(("id" = String, Path, description = "Approval id")),
     responses(
         (status = 200, description = "The updated approval.", body = Approval),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::ValidationFailed),
+        crate::openapi::JsonBodyErrors,
+        crate::openapi::ByIdErrors,
     )
 )]
+#[patch("/approvals/{id}")]
 pub async fn update_approval(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -325,7 +260,7 @@ pub async fn update_approval(
                 row.due_date = body.due_date.unwrap_or(row.due_date);
                 row.kind = body.kind.unwrap_or(row.kind);
                 row.updated_at = now;
-                approvals::save(conn, &row)?;
+                domain::approvals::updated(conn, &Actor::from(&user), &row, now)?;
                 detail(conn, &row)
             })
         })
@@ -336,17 +271,15 @@ pub async fn update_approval(
 /// Resubmits: version `current + 1` with new files; the approval is pending again.
 /// Archives the approval: it leaves the portal; its record and audit trail stay.
 #[utoipa::path(
-    post,
-    path = "/api/v1/approvals/{id}/archive",
     tag = "approvals",
     security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Approval id")),
     responses(
         (status = 200, description = "The archived approval.", body = Approval),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        crate::openapi::ByIdErrors,
     )
 )]
+#[post("/approvals/{id}/archive")]
 pub async fn archive_approval(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -359,29 +292,7 @@ pub async fn archive_approval(
         .run(move |conn| {
             write_tx(conn, |conn| {
                 let mut row = approvals::get(conn, &user.org_id, &id)?;
-                if row.archived_at.is_none() {
-                    row.archived_at = Some(now);
-                    row.updated_at = now;
-                    approvals::save(conn, &row)?;
-                    let name = actor_name(conn, &user)?;
-                    audit::append(
-                        conn,
-                        NewEntry {
-                            approval_id: &row.id,
-                            client_id: &row.client_id,
-                            action: AuditAction::Archived,
-                            actor_kind: user.kind.as_str(),
-                            actor_id: &user.id,
-                            actor_name: &name,
-                            version_number: row.current_version,
-                            file_hashes: &[],
-                            session_id: None,
-                            ip: None,
-                            detail: String::new(),
-                        },
-                        now,
-                    )?;
-                }
+                domain::approvals::archive(conn, &Actor::from(&user), &mut row, now)?;
                 detail(conn, &row)
             })
         })

@@ -10,6 +10,7 @@ use crate::db::{new_id, orgs, staff, write_tx};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use actix_web::cookie::{time::Duration, Cookie, SameSite};
+use actix_web::{get, post};
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::TimeDelta;
 use shared_types::staff::{AccessToken, LoginRequest, OrgSummary, StaffMe, TokenExchange};
@@ -27,12 +28,12 @@ fn refresh_cookie(state: &AppState, value: String, max_age: Duration) -> Cookie<
         .finish()
 }
 
-fn token_response(state: &AppState, access: String, refresh: Option<String>) -> HttpResponse {
+fn token_response(state: &AppState, access: String, refresh_token: Option<String>) -> HttpResponse {
     let mut res = HttpResponse::Ok();
-    if let Some(refresh) = refresh {
+    if let Some(token) = refresh_token {
         res.cookie(refresh_cookie(
             state,
-            refresh,
+            token,
             Duration::days(staff::REFRESH_TTL_DAYS),
         ));
     }
@@ -44,8 +45,6 @@ fn token_response(state: &AppState, access: String, refresh: Option<String>) -> 
 }
 
 #[utoipa::path(
-    post,
-    path = "/api/v1/auth/login",
     operation_id = "staff_login",
     tag = "staff-auth",
     request_body = LoginRequest,
@@ -58,6 +57,7 @@ fn token_response(state: &AppState, access: String, refresh: Option<String>) -> 
         (status = 429, response = crate::openapi::RateLimited),
     )
 )]
+#[post("/auth/login")]
 pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -114,7 +114,7 @@ pub async fn login(
         user.role(),
         "staff",
     )?;
-    let refresh = state
+    let refresh_token = state
         .db
         .run(move |conn| {
             write_tx(conn, |conn| {
@@ -124,7 +124,7 @@ pub async fn login(
             })
         })
         .await?;
-    Ok(token_response(&state, access, Some(refresh)))
+    Ok(token_response(&state, access, Some(refresh_token)))
 }
 
 fn refresh_token_of(req: &HttpRequest, state: &AppState) -> Option<String> {
@@ -135,8 +135,6 @@ fn refresh_token_of(req: &HttpRequest, state: &AppState) -> Option<String> {
 /// Rotates the refresh cookie and returns a new access token. Replaying a rotated refresh token
 /// revokes its whole family.
 #[utoipa::path(
-    post,
-    path = "/api/v1/auth/refresh",
     tag = "staff-auth",
     security(("staff_refresh" = [])),
     responses(
@@ -145,6 +143,7 @@ fn refresh_token_of(req: &HttpRequest, state: &AppState) -> Option<String> {
         (status = 403, response = crate::openapi::Forbidden),
     )
 )]
+#[post("/auth/refresh")]
 pub async fn refresh(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<HttpResponse> {
     check_same_origin(&req, &state.config.public_origin)?;
     let token = refresh_token_of(&req, &state).ok_or(ApiError::Unauthorized)?;
@@ -166,8 +165,6 @@ pub async fn refresh(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<
 }
 
 #[utoipa::path(
-    post,
-    path = "/api/v1/auth/logout",
     operation_id = "staff_logout",
     tag = "staff-auth",
     security((), ("staff_refresh" = [])),
@@ -176,6 +173,7 @@ pub async fn refresh(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<
         (status = 403, response = crate::openapi::Forbidden),
     )
 )]
+#[post("/auth/logout")]
 pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<HttpResponse> {
     check_same_origin(&req, &state.config.public_origin)?;
     if let Some(token) = refresh_token_of(&req, &state) {
@@ -191,8 +189,6 @@ pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<H
 }
 
 #[utoipa::path(
-    get,
-    path = "/api/v1/auth/me",
     tag = "staff-auth",
     security(("staff_jwt" = [])),
     responses(
@@ -200,6 +196,7 @@ pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<H
         (status = 401, response = crate::openapi::Unauthorized),
     )
 )]
+#[get("/auth/me")]
 pub async fn me(state: web::Data<AppState>, user: StaffUser) -> ApiResult<web::Json<StaffMe>> {
     let u = user.clone();
     let (name, email, org) = state
@@ -233,8 +230,6 @@ pub async fn me(state: web::Data<AppState>, user: StaffUser) -> ApiResult<web::J
 }
 
 #[utoipa::path(
-    post,
-    path = "/api/v1/auth/token",
     tag = "staff-auth",
     request_body = TokenExchange,
     responses(
@@ -246,6 +241,7 @@ pub async fn me(state: web::Data<AppState>, user: StaffUser) -> ApiResult<web::J
         (status = 429, response = crate::openapi::RateLimited),
     )
 )]
+#[post("/auth/token")]
 pub async fn exchange_api_key(
     state: web::Data<AppState>,
     req: HttpRequest,

@@ -7,9 +7,11 @@ use crate::db::cursor;
 use crate::db::{contacts, new_id, portal_auth, sessions, write_tx, DbConn};
 use crate::error::{ApiResult, Fields};
 use crate::state::AppState;
+use actix_web::{get, patch, post};
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use shared_types::staff::{Client, ClientCreate, ClientUpdate, Revoked};
+use shared_types::EventKind;
 use shared_types::{validate, ClientStatus, Page};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -28,8 +30,6 @@ pub struct ListParams {
 }
 
 #[utoipa::path(
-    get,
-    path = "/api/v1/clients",
     tag = "clients",
     security(("staff_jwt" = [])),
     params(ListParams),
@@ -40,6 +40,7 @@ pub struct ListParams {
         (status = 422, response = crate::openapi::ValidationFailed),
     )
 )]
+#[get("/clients")]
 pub async fn list_clients(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -81,20 +82,16 @@ fn with_count(conn: &mut DbConn, row: &ClientRow) -> ApiResult<Client> {
 }
 
 #[utoipa::path(
-    post,
-    path = "/api/v1/clients",
     tag = "clients",
     security(("staff_jwt" = [])),
     request_body = ClientCreate,
     responses(
         (status = 201, description = "The new client.", body = Client),
-        (status = 400, response = crate::openapi::BadRequest),
         (status = 401, response = crate::openapi::Unauthorized),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::ValidationFailed),
+        crate::openapi::JsonBodyErrors,
     )
 )]
+#[post("/clients")]
 pub async fn create_client(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -130,7 +127,7 @@ pub async fn create_client(
                     conn,
                     &user,
                     &row,
-                    "created",
+                    EventKind::ClientCreated,
                     format!("Client {} created", row.name),
                     now,
                 )?;
@@ -142,8 +139,6 @@ pub async fn create_client(
 }
 
 #[utoipa::path(
-    get,
-    path = "/api/v1/clients/{id}",
     tag = "clients",
     security(("staff_jwt" = [])),
     params(
@@ -151,10 +146,10 @@ pub async fn create_client(
     ),
     responses(
         (status = 200, description = "The client.", body = Client),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        crate::openapi::ByIdErrors,
     )
 )]
+#[get("/clients/{id}")]
 pub async fn get_client(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -180,8 +175,6 @@ fn end_all_sessions(conn: &mut DbConn, client_id: &str) -> ApiResult<i64> {
 }
 
 #[utoipa::path(
-    patch,
-    path = "/api/v1/clients/{id}",
     tag = "clients",
     security(("staff_jwt" = [])),
     request_body = ClientUpdate,
@@ -190,14 +183,11 @@ fn end_all_sessions(conn: &mut DbConn, client_id: &str) -> ApiResult<i64> {
     ),
     responses(
         (status = 200, description = "The updated client.", body = Client),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::ValidationFailed),
+        crate::openapi::JsonBodyErrors,
+        crate::openapi::ByIdErrors,
     )
 )]
+#[patch("/clients/{id}")]
 pub async fn update_client(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -240,7 +230,7 @@ pub async fn update_client(
                     conn,
                     &user,
                     &row,
-                    "updated",
+                    EventKind::ClientUpdated,
                     format!("Client {} updated", row.name),
                     now,
                 )?;
@@ -253,8 +243,6 @@ pub async fn update_client(
 
 /// Archives the client: its portal closes and every session ends; data is kept.
 #[utoipa::path(
-    post,
-    path = "/api/v1/clients/{id}/archive",
     tag = "clients",
     security(("staff_jwt" = [])),
     params(
@@ -262,10 +250,10 @@ pub async fn update_client(
     ),
     responses(
         (status = 200, description = "The archived client.", body = Client),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        crate::openapi::ByIdErrors,
     )
 )]
+#[post("/clients/{id}/archive")]
 pub async fn archive_client(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -286,7 +274,7 @@ pub async fn archive_client(
                     conn,
                     &user,
                     &row,
-                    "archived",
+                    EventKind::ClientArchived,
                     format!("Client {} archived", row.name),
                     now,
                 )?;
@@ -299,8 +287,6 @@ pub async fn archive_client(
 
 /// Turns the client's portal access off and signs every contact out at once.
 #[utoipa::path(
-    post,
-    path = "/api/v1/clients/{id}/revoke-access",
     tag = "clients",
     security(("staff_jwt" = [])),
     params(
@@ -308,10 +294,10 @@ pub async fn archive_client(
     ),
     responses(
         (status = 200, description = "Portal access is off; how many sessions ended.", body = Revoked),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        crate::openapi::ByIdErrors,
     )
 )]
+#[post("/clients/{id}/revoke-access")]
 pub async fn revoke_client_access(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -332,7 +318,7 @@ pub async fn revoke_client_access(
                     conn,
                     &user,
                     &row,
-                    "revoked_access",
+                    EventKind::ClientAccessRevoked,
                     format!("Portal access of {} revoked", row.name),
                     now,
                 )?;

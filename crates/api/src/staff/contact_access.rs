@@ -7,16 +7,16 @@ use crate::db::contacts;
 use crate::db::{clients, portal_auth, sessions, write_tx};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use actix_web::{delete, get, post};
 use actix_web::{web, HttpResponse};
 use chrono::TimeDelta;
 use shared_types::portal::SessionInfo;
 use shared_types::staff::{InviteSent, Revoked};
 use shared_types::ContactStatus;
 use shared_types::ErrorCode;
+use shared_types::EventKind;
 
 #[utoipa::path(
-    post,
-    path = "/api/v1/clients/{id}/contacts/{contact}/invite",
     tag = "contacts",
     security(("staff_jwt" = [])),
     params(
@@ -25,11 +25,11 @@ use shared_types::ErrorCode;
     ),
     responses(
         (status = 200, description = "An invitation email is queued; earlier links stop working.", body = InviteSent),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
         (status = 409, response = crate::openapi::Conflict),
+        crate::openapi::ByIdErrors,
     )
 )]
+#[post("/clients/{id}/contacts/{contact}/invite")]
 pub async fn invite_contact(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -60,8 +60,6 @@ pub async fn invite_contact(
 
 /// Revokes one contact: status `revoked`, every session ended, pending links voided.
 #[utoipa::path(
-    post,
-    path = "/api/v1/clients/{id}/contacts/{contact}/revoke",
     tag = "contacts",
     security(("staff_jwt" = [])),
     params(
@@ -70,10 +68,10 @@ pub async fn invite_contact(
     ),
     responses(
         (status = 200, description = "The contact is revoked; how many sessions ended.", body = Revoked),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        crate::openapi::ByIdErrors,
     )
 )]
+#[post("/clients/{id}/contacts/{contact}/revoke")]
 pub async fn revoke_contact(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -96,7 +94,7 @@ pub async fn revoke_contact(
                     conn,
                     &user,
                     &row,
-                    "revoked",
+                    EventKind::ContactRevoked,
                     format!("Portal access of {} revoked", row.name),
                     now,
                 )?;
@@ -110,8 +108,6 @@ pub async fn revoke_contact(
 }
 
 #[utoipa::path(
-    get,
-    path = "/api/v1/clients/{id}/contacts/{contact}/sessions",
     tag = "contacts",
     security(("staff_jwt" = [])),
     params(
@@ -120,10 +116,10 @@ pub async fn revoke_contact(
     ),
     responses(
         (status = 200, description = "The contact's signed-in devices.", body = Vec<SessionInfo>),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        crate::openapi::ByIdErrors,
     )
 )]
+#[get("/clients/{id}/contacts/{contact}/sessions")]
 pub async fn list_contact_sessions(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -143,8 +139,6 @@ pub async fn list_contact_sessions(
 }
 
 #[utoipa::path(
-    delete,
-    path = "/api/v1/clients/{id}/contacts/{contact}/sessions",
     tag = "contacts",
     security(("staff_jwt" = [])),
     params(
@@ -153,10 +147,10 @@ pub async fn list_contact_sessions(
     ),
     responses(
         (status = 200, description = "Every device of the contact signed out.", body = Revoked),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        crate::openapi::ByIdErrors,
     )
 )]
+#[delete("/clients/{id}/contacts/{contact}/sessions")]
 pub async fn end_contact_sessions(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -176,8 +170,6 @@ pub async fn end_contact_sessions(
 }
 
 #[utoipa::path(
-    delete,
-    path = "/api/v1/clients/{id}/contacts/{contact}/sessions/{session}",
     tag = "contacts",
     security(("staff_jwt" = [])),
     params(
@@ -187,10 +179,10 @@ pub async fn end_contact_sessions(
     ),
     responses(
         (status = 204, description = "That device is signed out."),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        crate::openapi::ByIdErrors,
     )
 )]
+#[delete("/clients/{id}/contacts/{contact}/sessions/{session}")]
 pub async fn end_contact_session(
     state: web::Data<AppState>,
     user: StaffUser,

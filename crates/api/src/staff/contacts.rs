@@ -9,11 +9,13 @@ use crate::db::{new_id, orgs, outbox, portal_auth, write_tx, DbConn};
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::mail::invitation_email;
 use crate::state::AppState;
+use actix_web::{get, patch, post};
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDateTime;
 use shared_types::staff::{Contact, ContactCreate, ContactUpdate};
 use shared_types::validate::{self, normalize_email};
 use shared_types::ContactStatus;
+use shared_types::EventKind;
 
 fn duplicate_email(err: ApiError) -> ApiError {
     match err {
@@ -59,7 +61,7 @@ pub(super) fn invite(
         conn,
         user,
         &*contact,
-        "invited",
+        EventKind::ContactInvited,
         format!("{} invited to the portal", contact.name),
         now,
     )?;
@@ -67,8 +69,6 @@ pub(super) fn invite(
 }
 
 #[utoipa::path(
-    get,
-    path = "/api/v1/clients/{id}/contacts",
     tag = "contacts",
     security(("staff_jwt" = [])),
     params(
@@ -76,10 +76,10 @@ pub(super) fn invite(
     ),
     responses(
         (status = 200, description = "The client's contacts.", body = Vec<Contact>),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        crate::openapi::ByIdErrors,
     )
 )]
+#[get("/clients/{id}/contacts")]
 pub async fn list_contacts(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -98,8 +98,6 @@ pub async fn list_contacts(
 }
 
 #[utoipa::path(
-    post,
-    path = "/api/v1/clients/{id}/contacts",
     tag = "contacts",
     security(("staff_jwt" = [])),
     request_body = ContactCreate,
@@ -108,14 +106,11 @@ pub async fn list_contacts(
     ),
     responses(
         (status = 201, description = "The new contact (invited when `invite` was set).", body = Contact),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::ValidationFailed),
+        crate::openapi::JsonBodyErrors,
+        crate::openapi::ByIdErrors,
     )
 )]
+#[post("/clients/{id}/contacts")]
 pub async fn create_contact(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -166,7 +161,7 @@ pub async fn create_contact(
                     conn,
                     &user,
                     &row,
-                    "created",
+                    EventKind::ContactCreated,
                     format!("Contact {} added", row.name),
                     now,
                 )?;
@@ -184,8 +179,6 @@ pub async fn create_contact(
 }
 
 #[utoipa::path(
-    patch,
-    path = "/api/v1/clients/{id}/contacts/{contact}",
     tag = "contacts",
     security(("staff_jwt" = [])),
     request_body = ContactUpdate,
@@ -195,14 +188,11 @@ pub async fn create_contact(
     ),
     responses(
         (status = 200, description = "The updated contact.", body = Contact),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::ValidationFailed),
+        crate::openapi::JsonBodyErrors,
+        crate::openapi::ByIdErrors,
     )
 )]
+#[patch("/clients/{id}/contacts/{contact}")]
 pub async fn update_contact(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -247,7 +237,7 @@ pub async fn update_contact(
                     conn,
                     &user,
                     &row,
-                    "updated",
+                    EventKind::ContactUpdated,
                     format!("Contact {} updated", row.name),
                     now,
                 )?;

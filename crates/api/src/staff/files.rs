@@ -10,6 +10,7 @@ use crate::media;
 use crate::state::AppState;
 use crate::storage::Storage;
 use actix_multipart::Multipart;
+use actix_web::{get, post};
 use actix_web::{web, HttpRequest, HttpResponse};
 use shared_types::approvals::FileMeta;
 use shared_types::MediaState;
@@ -23,8 +24,6 @@ pub struct UploadForm {
 }
 
 #[utoipa::path(
-    post,
-    path = "/api/v1/clients/{id}/files",
     tag = "files",
     security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Client id")),
@@ -33,12 +32,12 @@ pub struct UploadForm {
     responses(
         (status = 201, description = "The stored file's metadata. Images, audio and video start with `media_state` `pending`: dimensions, thumbnail, duration and waveform are computed in the background.", body = FileMeta),
         (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
         (status = 413, response = crate::openapi::UploadTooLarge),
         (status = 422, response = crate::openapi::ValidationFailed),
+        crate::openapi::ByIdErrors,
     )
 )]
+#[post("/clients/{id}/files")]
 pub async fn upload_file(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -174,8 +173,6 @@ impl Quota {
 }
 
 #[utoipa::path(
-    get,
-    path = "/api/v1/files/{id}",
     tag = "files",
     security(("staff_jwt" = [])),
     params(
@@ -185,11 +182,11 @@ impl Quota {
     responses(
         (status = 200, description = "The whole file, with its sniffed `Content-Type`; `Content-Disposition` is `inline` for images, audio and video, else `attachment`."),
         (status = 206, description = "The requested range, with `Content-Range`."),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
         (status = 416, description = "The range lies outside the file (`Content-Range: bytes */size`)."),
+        crate::openapi::ByIdErrors,
     )
 )]
+#[get("/files/{id}")]
 pub async fn download_file(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -205,8 +202,6 @@ pub async fn download_file(
 }
 
 #[utoipa::path(
-    get,
-    path = "/api/v1/files/{id}/thumbnail",
     tag = "files",
     security(("staff_jwt" = [])),
     params(
@@ -221,6 +216,7 @@ pub async fn download_file(
         (status = 416, description = "The range lies outside the thumbnail (`Content-Range: bytes */size`)."),
     )
 )]
+#[get("/files/{id}/thumbnail")]
 pub async fn download_thumbnail(
     state: web::Data<AppState>,
     user: StaffUser,

@@ -1,24 +1,26 @@
 //! A client's account managers: the staff the client's portal dashboard shows as its contacts.
 
 use crate::auth::StaffUser;
-use crate::db::{activity, clients, team, write_tx};
+use crate::db::{clients, team, write_tx};
 use crate::error::ApiResult;
 use crate::state::AppState;
 use actix_web::web;
+use actix_web::{get, put};
 use shared_types::projects::ClientManagers;
+use shared_types::EventKind;
+
+use super::log;
 
 #[utoipa::path(
-    get,
-    path = "/api/v1/clients/{id}/managers",
     tag = "clients",
     security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Client id")),
     responses(
         (status = 200, description = "The client's account managers.", body = ClientManagers),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        crate::openapi::ByIdErrors,
     )
 )]
+#[get("/clients/{id}/managers")]
 pub async fn get_client_managers(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -37,22 +39,17 @@ pub async fn get_client_managers(
 
 /// Replaces the client's account managers (staff of the organization).
 #[utoipa::path(
-    put,
-    path = "/api/v1/clients/{id}/managers",
     tag = "clients",
     security(("staff_jwt" = [])),
     request_body = ClientManagers,
     params(("id" = String, Path, description = "Client id")),
     responses(
         (status = 200, description = "The client's account managers now.", body = ClientManagers),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::ValidationFailed),
+        crate::openapi::JsonBodyErrors,
+        crate::openapi::ByIdErrors,
     )
 )]
+#[put("/clients/{id}/managers")]
 pub async fn set_client_managers(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -69,21 +66,9 @@ pub async fn set_client_managers(
                 let client = clients::get(conn, &user.org_id, &id)?;
                 team::check_staff(conn, &user.org_id, &ids, "staff_ids")?;
                 team::set_client_managers(conn, &client.id, &ids)?;
-                activity::record(
-                    conn,
-                    activity::Event {
-                        org_id: &user.org_id,
-                        client_id: Some(&client.id),
-                        actor_kind: user.kind.as_str(),
-                        actor_id: Some(&user.id),
-                        verb: "managers_changed",
-                        subject_kind: "client",
-                        subject_id: Some(&client.id),
-                        summary: format!("Account managers of {} changed", client.name),
-                        client_visible: false,
-                    },
-                    now,
-                )?;
+                let summary = format!("Account managers of {} changed", client.name);
+                let kind = EventKind::ClientManagersChanged;
+                log(conn, &user, &client, kind, summary, now)?;
                 team::client_manager_ids(conn, &client.id)
             })
         })

@@ -1,29 +1,29 @@
 //! Milestones of a project: list, create, update, delete. Each has its own stage and client
 //! status; a status change is shown to the client, a stage never is.
 
-use super::projects::{event, log_status};
+use super::projects::status_summary;
+use super::record;
 use super::stages::apply_stage;
 use crate::auth::StaffUser;
 use crate::db::milestones::{self, MilestoneRow};
-use crate::db::{activity, new_id, projects, write_tx};
+use crate::db::{new_id, projects, write_tx};
 use crate::error::{ApiResult, Fields};
 use crate::state::AppState;
+use actix_web::{delete, get, patch, post};
 use actix_web::{web, HttpResponse};
 use shared_types::projects::{self as rules, Milestone, MilestoneCreate, MilestoneUpdate};
-use shared_types::{validate, WorkStatus};
+use shared_types::{validate, EventKind, WorkStatus};
 
 #[utoipa::path(
-    get,
-    path = "/api/v1/projects/{id}/milestones",
     tag = "projects",
     security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Project id")),
     responses(
         (status = 200, description = "The project's milestones in order.", body = Vec<Milestone>),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        crate::openapi::ByIdErrors,
     )
 )]
+#[get("/projects/{id}/milestones")]
 pub async fn list_milestones(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -42,22 +42,17 @@ pub async fn list_milestones(
 }
 
 #[utoipa::path(
-    post,
-    path = "/api/v1/projects/{id}/milestones",
     tag = "projects",
     security(("staff_jwt" = [])),
     request_body = MilestoneCreate,
     params(("id" = String, Path, description = "Project id")),
     responses(
         (status = 201, description = "The new milestone.", body = Milestone),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::ValidationFailed),
+        crate::openapi::JsonBodyErrors,
+        crate::openapi::ByIdErrors,
     )
 )]
+#[post("/projects/{id}/milestones")]
 pub async fn create_milestone(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -105,15 +100,15 @@ pub async fn create_milestone(
                 milestones::insert(conn, &row)?;
                 projects::touch(conn, &user.org_id, &project.id, now)?;
                 let summary = format!("Milestone {} added to {}", row.title, project.name);
-                let ev = event(
+                record(
+                    conn,
                     &user,
-                    &row.client_id,
-                    ("milestone", &row.id),
-                    "created",
+                    Some(&row.client_id),
+                    EventKind::MilestoneCreated,
+                    &row.id,
                     summary,
-                    false,
-                );
-                activity::record(conn, ev, now)?;
+                    now,
+                )?;
                 milestones::one_to_wire(conn, &row)
             })
         })
@@ -122,8 +117,6 @@ pub async fn create_milestone(
 }
 
 #[utoipa::path(
-    patch,
-    path = "/api/v1/projects/{id}/milestones/{milestone}",
     tag = "projects",
     security(("staff_jwt" = [])),
     request_body = MilestoneUpdate,
@@ -133,14 +126,11 @@ pub async fn create_milestone(
     ),
     responses(
         (status = 200, description = "The updated milestone.", body = Milestone),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::ValidationFailed),
+        crate::openapi::JsonBodyErrors,
+        crate::openapi::ByIdErrors,
     )
 )]
+#[patch("/projects/{id}/milestones/{milestone}")]
 pub async fn update_milestone(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -182,14 +172,30 @@ pub async fn update_milestone(
                 row.updated_at = now;
                 milestones::save(conn, &row)?;
                 projects::touch(conn, &user.org_id, &project.id, now)?;
-                let subject = ("milestone", row.id.as_str());
                 if status != before.1 {
                     let what = format!("Milestone {} of {}", row.title, project.name);
-                    log_status(conn, &user, &row.client_id, subject, what, status, now)?;
+                    let summary = status_summary(what, status);
+                    let kind = EventKind::MilestoneStatusChanged;
+                    record(
+                        conn,
+                        &user,
+                        Some(&row.client_id),
+                        kind,
+                        &row.id,
+                        summary,
+                        now,
+                    )?;
                 }
                 let summary = format!("Milestone {} updated", row.title);
-                let ev = event(&user, &row.client_id, subject, "updated", summary, false);
-                activity::record(conn, ev, now)?;
+                record(
+                    conn,
+                    &user,
+                    Some(&row.client_id),
+                    EventKind::MilestoneUpdated,
+                    &row.id,
+                    summary,
+                    now,
+                )?;
                 milestones::one_to_wire(conn, &row)
             })
         })
@@ -199,8 +205,6 @@ pub async fn update_milestone(
 
 /// Deletes a milestone; its tasks stay in the project.
 #[utoipa::path(
-    delete,
-    path = "/api/v1/projects/{id}/milestones/{milestone}",
     tag = "projects",
     security(("staff_jwt" = [])),
     params(
@@ -209,10 +213,10 @@ pub async fn update_milestone(
     ),
     responses(
         (status = 204, description = "The milestone is deleted."),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        crate::openapi::ByIdErrors,
     )
 )]
+#[delete("/projects/{id}/milestones/{milestone}")]
 pub async fn delete_milestone(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -229,15 +233,15 @@ pub async fn delete_milestone(
                 milestones::delete(conn, &row)?;
                 projects::touch(conn, &user.org_id, &project.id, now)?;
                 let summary = format!("Milestone {} deleted", row.title);
-                let ev = event(
+                record(
+                    conn,
                     &user,
-                    &row.client_id,
-                    ("milestone", &row.id),
-                    "deleted",
+                    Some(&row.client_id),
+                    EventKind::MilestoneDeleted,
+                    &row.id,
                     summary,
-                    false,
-                );
-                activity::record(conn, ev, now)
+                    now,
+                )
             })
         })
         .await?;

@@ -5,14 +5,16 @@ use super::stages::apply_stage;
 use crate::auth::StaffUser;
 use crate::db::cursor;
 use crate::db::projects::{self, ListQuery, ProjectRow};
-use crate::db::{activity, clients, new_id, team, write_tx, DbConn};
+use crate::db::{clients, new_id, team, write_tx};
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::state::AppState;
+use actix_web::{get, patch, post};
 use actix_web::{web, HttpResponse};
-use chrono::NaiveDateTime;
 use serde::Deserialize;
 use shared_types::projects::{self as rules, Project, ProjectCreate, ProjectUpdate};
-use shared_types::{validate, Page, WorkStatus};
+use shared_types::{validate, EventKind, Page, WorkStatus};
+
+use super::record;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -29,44 +31,9 @@ pub struct ListParams {
     limit: Option<i64>,
 }
 
-/// An activity event by `user` about something of a client's project.
-pub(crate) fn event<'a>(
-    user: &'a StaffUser,
-    client_id: &'a str,
-    subject: (&'a str, &'a str),
-    verb: &'a str,
-    summary: String,
-    client_visible: bool,
-) -> activity::Event<'a> {
-    activity::Event {
-        org_id: &user.org_id,
-        client_id: Some(client_id),
-        actor_kind: user.kind.as_str(),
-        actor_id: Some(&user.id),
-        verb,
-        subject_kind: subject.0,
-        subject_id: Some(subject.1),
-        summary,
-        client_visible,
-    }
-}
-
-/// Records a client-visible status change; the summary names the status, never a stage.
-pub(crate) fn log_status(
-    conn: &mut DbConn,
-    user: &StaffUser,
-    client_id: &str,
-    subject: (&str, &str),
-    what: String,
-    status: WorkStatus,
-    now: NaiveDateTime,
-) -> ApiResult<()> {
-    let summary = format!("{what} is now {}", status.label().to_lowercase());
-    activity::record(
-        conn,
-        event(user, client_id, subject, "status_changed", summary, true),
-        now,
-    )
+/// The summary of a client status change: it names the client status, never a stage.
+pub(crate) fn status_summary(what: String, status: WorkStatus) -> String {
+    format!("{what} is now {}", status.label().to_lowercase())
 }
 
 fn checked_name(name: &str, fields: &mut Fields) -> String {
@@ -76,8 +43,6 @@ fn checked_name(name: &str, fields: &mut Fields) -> String {
 }
 
 #[utoipa::path(
-    get,
-    path = "/api/v1/projects",
     tag = "projects",
     security(("staff_jwt" = [])),
     params(ListParams),
@@ -88,6 +53,7 @@ fn checked_name(name: &str, fields: &mut Fields) -> String {
         (status = 422, response = crate::openapi::ValidationFailed),
     )
 )]
+#[get("/projects")]
 pub async fn list_projects(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -118,20 +84,16 @@ pub async fn list_projects(
 }
 
 #[utoipa::path(
-    post,
-    path = "/api/v1/projects",
     tag = "projects",
     security(("staff_jwt" = [])),
     request_body = ProjectCreate,
     responses(
         (status = 201, description = "The new project.", body = Project),
-        (status = 400, response = crate::openapi::BadRequest),
         (status = 401, response = crate::openapi::Unauthorized),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::ValidationFailed),
+        crate::openapi::JsonBodyErrors,
     )
 )]
+#[post("/projects")]
 pub async fn create_project(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -184,15 +146,15 @@ pub async fn create_project(
                 projects::insert(conn, &row)?;
                 projects::set_managers(conn, &row.id, &managers)?;
                 let summary = format!("Project {} started", row.name);
-                let ev = event(
+                record(
+                    conn,
                     &user,
-                    &row.client_id,
-                    ("project", &row.id),
-                    "created",
+                    Some(&row.client_id),
+                    EventKind::ProjectCreated,
+                    &row.id,
                     summary,
-                    true,
-                );
-                activity::record(conn, ev, now)?;
+                    now,
+                )?;
                 projects::one_to_wire(conn, &row)
             })
         })
@@ -201,17 +163,15 @@ pub async fn create_project(
 }
 
 #[utoipa::path(
-    get,
-    path = "/api/v1/projects/{id}",
     tag = "projects",
     security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Project id")),
     responses(
         (status = 200, description = "The project.", body = Project),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        crate::openapi::ByIdErrors,
     )
 )]
+#[get("/projects/{id}")]
 pub async fn get_project(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -229,22 +189,17 @@ pub async fn get_project(
 }
 
 #[utoipa::path(
-    patch,
-    path = "/api/v1/projects/{id}",
     tag = "projects",
     security(("staff_jwt" = [])),
     request_body = ProjectUpdate,
     params(("id" = String, Path, description = "Project id")),
     responses(
         (status = 200, description = "The updated project.", body = Project),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::ValidationFailed),
+        crate::openapi::JsonBodyErrors,
+        crate::openapi::ByIdErrors,
     )
 )]
+#[patch("/projects/{id}")]
 pub async fn update_project(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -294,14 +249,30 @@ pub async fn update_project(
                 row.client_status = status;
                 row.updated_at = now;
                 projects::save(conn, &row)?;
-                let subject = ("project", row.id.as_str());
                 if status != before.1 {
                     let what = format!("Project {}", row.name);
-                    log_status(conn, &user, &row.client_id, subject, what, status, now)?;
+                    let summary = status_summary(what, status);
+                    let kind = EventKind::ProjectStatusChanged;
+                    record(
+                        conn,
+                        &user,
+                        Some(&row.client_id),
+                        kind,
+                        &row.id,
+                        summary,
+                        now,
+                    )?;
                 }
                 let summary = format!("Project {} updated", row.name);
-                let ev = event(&user, &row.client_id, subject, "updated", summary, false);
-                activity::record(conn, ev, now)?;
+                record(
+                    conn,
+                    &user,
+                    Some(&row.client_id),
+                    EventKind::ProjectUpdated,
+                    &row.id,
+                    summary,
+                    now,
+                )?;
                 projects::one_to_wire(conn, &row)
             })
         })
@@ -311,17 +282,15 @@ pub async fn update_project(
 
 /// Archives the project: it leaves the portal; staff still see it with `archived=true`.
 #[utoipa::path(
-    post,
-    path = "/api/v1/projects/{id}/archive",
     tag = "projects",
     security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Project id")),
     responses(
         (status = 200, description = "The archived project.", body = Project),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        crate::openapi::ByIdErrors,
     )
 )]
+#[post("/projects/{id}/archive")]
 pub async fn archive_project(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -339,15 +308,15 @@ pub async fn archive_project(
                     row.updated_at = now;
                     projects::save(conn, &row)?;
                     let summary = format!("Project {} archived", row.name);
-                    let ev = event(
+                    record(
+                        conn,
                         &user,
-                        &row.client_id,
-                        ("project", &row.id),
-                        "archived",
+                        Some(&row.client_id),
+                        EventKind::ProjectArchived,
+                        &row.id,
                         summary,
-                        false,
-                    );
-                    activity::record(conn, ev, now)?;
+                        now,
+                    )?;
                 }
                 projects::one_to_wire(conn, &row)
             })

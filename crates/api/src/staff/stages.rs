@@ -7,8 +7,10 @@ use crate::db::stages::{self, StageRow};
 use crate::db::{new_id, write_tx, DbConn};
 use crate::error::{ApiResult, Fields};
 use crate::state::AppState;
+use actix_web::{delete, get, patch, post};
 use actix_web::{web, HttpResponse};
 use shared_types::projects::{Stage, StageCreate, StageUpdate};
+use shared_types::EventKind;
 use shared_types::{validate, WorkStatus};
 
 /// The stage and client status of a project or milestone after a request that may set a stage
@@ -37,8 +39,6 @@ pub(crate) fn apply_stage(
 }
 
 #[utoipa::path(
-    get,
-    path = "/api/v1/stages",
     tag = "stages",
     security(("staff_jwt" = [])),
     responses(
@@ -46,6 +46,7 @@ pub(crate) fn apply_stage(
         (status = 401, response = crate::openapi::Unauthorized),
     )
 )]
+#[get("/stages")]
 pub async fn list_stages(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -58,21 +59,17 @@ pub async fn list_stages(
 }
 
 #[utoipa::path(
-    post,
-    path = "/api/v1/stages",
     tag = "stages",
     security(("staff_jwt" = [])),
     request_body = StageCreate,
     responses(
         (status = 201, description = "The new stage.", body = Stage),
-        (status = 400, response = crate::openapi::BadRequest),
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::ValidationFailed),
+        crate::openapi::JsonBodyErrors,
     )
 )]
+#[post("/stages")]
 pub async fn create_stage(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -106,7 +103,7 @@ pub async fn create_stage(
                     conn,
                     &user,
                     &row,
-                    "created",
+                    EventKind::StageCreated,
                     format!("Stage {} created", row.name),
                     now,
                 )?;
@@ -118,23 +115,18 @@ pub async fn create_stage(
 }
 
 #[utoipa::path(
-    patch,
-    path = "/api/v1/stages/{id}",
     tag = "stages",
     security(("staff_jwt" = [])),
     request_body = StageUpdate,
     params(("id" = String, Path, description = "Stage id")),
     responses(
         (status = 200, description = "The updated stage.", body = Stage),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::ValidationFailed),
+        crate::openapi::JsonBodyErrors,
+        crate::openapi::ByIdErrors,
     )
 )]
+#[patch("/stages/{id}")]
 pub async fn update_stage(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -170,7 +162,7 @@ pub async fn update_stage(
                     conn,
                     &user,
                     &row,
-                    "updated",
+                    EventKind::StageUpdated,
                     format!("Stage {} updated", row.name),
                     now,
                 )?;
@@ -183,18 +175,16 @@ pub async fn update_stage(
 
 /// Deletes a stage; projects and milestones in it keep their client status.
 #[utoipa::path(
-    delete,
-    path = "/api/v1/stages/{id}",
     tag = "stages",
     security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Stage id")),
     responses(
         (status = 204, description = "The stage is deleted."),
-        (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
+        crate::openapi::ByIdErrors,
     )
 )]
+#[delete("/stages/{id}")]
 pub async fn delete_stage(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -213,7 +203,7 @@ pub async fn delete_stage(
                     conn,
                     &user,
                     &row,
-                    "deleted",
+                    EventKind::StageDeleted,
                     format!("Stage {} deleted", row.name),
                     now,
                 )

@@ -1,15 +1,16 @@
 //! Internal tasks of a project: list, create, update, delete. Assignees are staff of the same
 //! organization; a task may belong to one of the project's milestones.
 
-use super::projects::event;
+use super::record;
 use crate::auth::StaffUser;
 use crate::db::tasks::{self, TaskRow};
-use crate::db::{activity, milestones, new_id, projects, team, write_tx, DbConn};
+use crate::db::{milestones, new_id, projects, team, write_tx, DbConn};
 use crate::error::{ApiResult, Fields};
 use crate::state::AppState;
+use actix_web::{delete, get, patch, post};
 use actix_web::{web, HttpResponse};
 use shared_types::projects::{Task, TaskCreate, TaskUpdate};
-use shared_types::{validate, TaskStatus};
+use shared_types::{validate, EventKind, TaskStatus};
 
 /// 422 unless the milestone and assignee named in a body belong to this project and org.
 fn check_refs(
@@ -29,17 +30,15 @@ fn check_refs(
 }
 
 #[utoipa::path(
-    get,
-    path = "/api/v1/projects/{id}/tasks",
     tag = "projects",
     security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Project id")),
     responses(
         (status = 200, description = "The project's tasks, oldest first.", body = Vec<Task>),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        crate::openapi::ByIdErrors,
     )
 )]
+#[get("/projects/{id}/tasks")]
 pub async fn list_tasks(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -57,22 +56,17 @@ pub async fn list_tasks(
 }
 
 #[utoipa::path(
-    post,
-    path = "/api/v1/projects/{id}/tasks",
     tag = "projects",
     security(("staff_jwt" = [])),
     request_body = TaskCreate,
     params(("id" = String, Path, description = "Project id")),
     responses(
         (status = 201, description = "The new task.", body = Task),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::ValidationFailed),
+        crate::openapi::JsonBodyErrors,
+        crate::openapi::ByIdErrors,
     )
 )]
+#[post("/projects/{id}/tasks")]
 pub async fn create_task(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -114,15 +108,15 @@ pub async fn create_task(
                 tasks::insert(conn, &row)?;
                 projects::touch(conn, &user.org_id, &project.id, now)?;
                 let summary = format!("Task {} added to {}", row.title, project.name);
-                let ev = event(
+                record(
+                    conn,
                     &user,
-                    &row.client_id,
-                    ("task", &row.id),
-                    "created",
+                    Some(&row.client_id),
+                    EventKind::TaskCreated,
+                    &row.id,
                     summary,
-                    false,
-                );
-                activity::record(conn, ev, now)?;
+                    now,
+                )?;
                 Ok(row.to_wire())
             })
         })
@@ -131,8 +125,6 @@ pub async fn create_task(
 }
 
 #[utoipa::path(
-    patch,
-    path = "/api/v1/projects/{id}/tasks/{task}",
     tag = "projects",
     security(("staff_jwt" = [])),
     request_body = TaskUpdate,
@@ -142,14 +134,11 @@ pub async fn create_task(
     ),
     responses(
         (status = 200, description = "The updated task.", body = Task),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
-        (status = 422, response = crate::openapi::ValidationFailed),
+        crate::openapi::JsonBodyErrors,
+        crate::openapi::ByIdErrors,
     )
 )]
+#[patch("/projects/{id}/tasks/{task}")]
 pub async fn update_task(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -189,15 +178,15 @@ pub async fn update_task(
                 tasks::save(conn, &row)?;
                 projects::touch(conn, &user.org_id, &project.id, now)?;
                 let summary = format!("Task {} updated", row.title);
-                let ev = event(
+                record(
+                    conn,
                     &user,
-                    &row.client_id,
-                    ("task", &row.id),
-                    "updated",
+                    Some(&row.client_id),
+                    EventKind::TaskUpdated,
+                    &row.id,
                     summary,
-                    false,
-                );
-                activity::record(conn, ev, now)?;
+                    now,
+                )?;
                 Ok(row.to_wire())
             })
         })
@@ -206,8 +195,6 @@ pub async fn update_task(
 }
 
 #[utoipa::path(
-    delete,
-    path = "/api/v1/projects/{id}/tasks/{task}",
     tag = "projects",
     security(("staff_jwt" = [])),
     params(
@@ -216,10 +203,10 @@ pub async fn update_task(
     ),
     responses(
         (status = 204, description = "The task is deleted."),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 404, response = crate::openapi::NotFound),
+        crate::openapi::ByIdErrors,
     )
 )]
+#[delete("/projects/{id}/tasks/{task}")]
 pub async fn delete_task(
     state: web::Data<AppState>,
     user: StaffUser,
@@ -236,15 +223,15 @@ pub async fn delete_task(
                 tasks::delete(conn, &row)?;
                 projects::touch(conn, &user.org_id, &project.id, now)?;
                 let summary = format!("Task {} deleted", row.title);
-                let ev = event(
+                record(
+                    conn,
                     &user,
-                    &row.client_id,
-                    ("task", &row.id),
-                    "deleted",
+                    Some(&row.client_id),
+                    EventKind::TaskDeleted,
+                    &row.id,
                     summary,
-                    false,
-                );
-                activity::record(conn, ev, now)
+                    now,
+                )
             })
         })
         .await?;

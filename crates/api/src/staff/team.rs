@@ -4,12 +4,11 @@ use crate::auth::StaffUser;
 use crate::db::staff;
 use crate::error::ApiResult;
 use crate::state::AppState;
+use actix_web::get;
 use actix_web::web;
 use shared_types::staff::StaffMember;
 
 #[utoipa::path(
-    get,
-    path = "/api/v1/staff",
     tag = "staff-auth",
     security(("staff_jwt" = [])),
     responses(
@@ -17,6 +16,7 @@ use shared_types::staff::StaffMember;
         (status = 401, response = crate::openapi::Unauthorized),
     )
 )]
+#[get("/staff")]
 pub async fn list_staff(
     state: web::Data<AppState>,
     user: StaffUser,

@@ -43,8 +43,3 @@ pub fn query_config() -> web::QueryConfig {
 pub fn path_config() -> web::PathConfig {
     web::PathConfig::default().error_handler(|_err, _req| ApiError::NotFound.into())
 }
-
-/// Unknown API routes get the JSON 404, not an HTML page.
-pub async fn api_not_found() -> Result<actix_web::HttpResponse, ApiError> {
-    Err(ApiError::NotFound)
-}

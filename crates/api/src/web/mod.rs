@@ -2,6 +2,7 @@
 //! extractor failures, health checks, and the SPAs' static files.
 
 pub mod extract;
+pub mod fallback;
 pub mod headers;
 pub mod health;
 pub mod spa;

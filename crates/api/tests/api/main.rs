@@ -7,6 +7,7 @@ mod approvals;
 mod certificate;
 mod cli;
 mod demo;
+mod events;
 mod files;
 mod gallery;
 mod mail;

@@ -3,6 +3,7 @@
 
 pub mod approvals;
 pub mod backend;
+pub mod handles;
 pub mod projects;
 
 use atrium::clock::Clock;

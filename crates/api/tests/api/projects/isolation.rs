@@ -180,9 +180,9 @@ async fn a_contact_sees_only_their_clients_projects_and_never_a_stage_or_task() 
     let visible: Vec<String> = w
         .app
         .conn(|c| {
-            use atrium::db::schema::activity_events::dsl::*;
+            use atrium::db::schema::events::dsl::*;
             use diesel::prelude::*;
-            activity_events
+            events
                 .filter(client_visible.eq(true))
                 .select(summary)
                 .load(c)
@@ -205,7 +205,7 @@ async fn staff_of_one_org_get_404_on_another_orgs_projects_and_nothing_changes()
         "pipeline_stages",
         "project_managers",
         "client_managers",
-        "activity_events",
+        "events",
     ];
     let counts = |app: &TestApp| tables.map(|t| app.count(t));
     let before = counts(&w.app);

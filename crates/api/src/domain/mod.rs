@@ -1,0 +1,9 @@
+//! What Atrium does, apart from how it is asked over HTTP: who acts (`Actor`), the one event
+//! stream everything that happens is recorded in (`events`), and the approval workflow
+//! (`approvals`). Handlers authenticate, parse and call in here; the rules live here.
+
+pub mod actor;
+pub mod approvals;
+pub mod events;
+
+pub use actor::Actor;
