@@ -181,6 +181,14 @@ impl ResponseError for ApiError {
     }
 }
 
+/// Whether `err` is a unique-constraint violation (a name or email already taken).
+pub fn is_duplicate(err: &DieselError) -> bool {
+    matches!(
+        err,
+        DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)
+    )
+}
+
 impl From<DieselError> for ApiError {
     fn from(err: DieselError) -> Self {
         match err {
@@ -249,5 +257,28 @@ impl Fields {
         } else {
             Err(ApiError::Validation(std::mem::take(&mut self.0)))
         }
+    }
+}
+
+/// Turns "no such row" into a 422 on the request-body field that named it (a milestone, stage or
+/// project chosen in a form); other database errors pass through.
+pub trait OrField<T> {
+    fn or_field(self, field: &str, message: &str) -> ApiResult<T>;
+}
+
+impl<T> OrField<T> for diesel::QueryResult<T> {
+    fn or_field(self, field: &str, message: &str) -> ApiResult<T> {
+        match self {
+            Err(diesel::result::Error::NotFound) => Err(ApiError::field(field, message)),
+            other => Ok(other?),
+        }
+    }
+}
+
+/// 429 while a rate limit is reached (`retry_after` from `db::rate_limit::retry_after`).
+pub fn unless_limited(retry_after: Option<i64>) -> ApiResult<()> {
+    match retry_after {
+        Some(retry_after_secs) => Err(ApiError::RateLimited { retry_after_secs }),
+        None => Ok(()),
     }
 }

@@ -6,6 +6,7 @@ pub mod certificate;
 pub mod clock;
 pub mod config;
 pub mod crypto;
+pub mod cursor;
 pub mod db;
 pub mod domain;
 pub mod error;

@@ -10,7 +10,7 @@ use crate::db::contacts::{self, ContactRow};
 use crate::db::orgs::{self, Org};
 use crate::db::staff::{self, StaffRow};
 use crate::db::{new_id, write_tx, DbConn};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{is_duplicate, ApiError, ApiResult};
 use chrono::NaiveDateTime;
 use shared_types::portal::Permissions;
 use shared_types::staff::PermissionOverrides;
@@ -76,12 +76,15 @@ pub fn create_org(
         };
         orgs::insert(conn, &org)?;
         let owner = staff_row(&org.id, &email, new.owner_name, StaffRole::Owner, hash, now);
-        staff::insert(conn, &owner).map_err(|e| match e {
-            ApiError::Conflict { .. } => ApiError::conflict(
-                ErrorCode::Duplicate,
-                format!("a staff user with email {email} exists"),
-            ),
-            other => other,
+        staff::insert(conn, &owner).map_err(|e| {
+            if is_duplicate(&e) {
+                ApiError::conflict(
+                    ErrorCode::Duplicate,
+                    format!("a staff user with email {email} exists"),
+                )
+            } else {
+                e.into()
+            }
         })?;
         Ok((org, owner))
     })
@@ -125,12 +128,15 @@ pub fn create_staff(
     let org = orgs::by_slug(conn, org_slug)?
         .ok_or_else(|| invalid("--org", "no organization has that slug"))?;
     let row = staff_row(&org.id, &email, name, role, hash_password(password)?, now);
-    staff::insert(conn, &row).map_err(|e| match e {
-        ApiError::Conflict { .. } => ApiError::conflict(
-            ErrorCode::Duplicate,
-            format!("a staff user with email {email} exists"),
-        ),
-        other => other,
+    staff::insert(conn, &row).map_err(|e| {
+        if is_duplicate(&e) {
+            ApiError::conflict(
+                ErrorCode::Duplicate,
+                format!("a staff user with email {email} exists"),
+            )
+        } else {
+            e.into()
+        }
     })?;
     Ok(row)
 }
@@ -299,5 +305,5 @@ fn demo_contact(
         updated_at: now,
     };
     row.set_overrides(overrides);
-    contacts::insert(conn, &row)
+    Ok(contacts::insert(conn, &row)?)
 }

@@ -163,7 +163,7 @@ impl Portal {
         };
         self.state
             .db
-            .run(move |conn| sessions::delete_by_key_hash(conn, &key_hash))
+            .run(move |conn| Ok(sessions::delete_by_key_hash(conn, &key_hash)?))
             .await
     }
 

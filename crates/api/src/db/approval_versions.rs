@@ -6,7 +6,6 @@ use super::approvals::ApprovalRow;
 use super::files::FileRow;
 use super::schema::{approval_version_files, approval_versions, client_users, files};
 use super::{new_id, DbConn};
-use crate::error::ApiResult;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use shared_types::approvals::ApprovalVersion;
@@ -44,7 +43,7 @@ pub fn insert_version(
     submitted_by: &str,
     file_rows: &[FileRow],
     now: NaiveDateTime,
-) -> ApiResult<VersionRow> {
+) -> QueryResult<VersionRow> {
     let row = VersionRow {
         id: new_id(),
         approval_id: approval.id.clone(),
@@ -78,7 +77,7 @@ pub fn versions(
     conn: &mut DbConn,
     client_id: &str,
     approval_id: &str,
-) -> ApiResult<Vec<VersionRow>> {
+) -> QueryResult<Vec<VersionRow>> {
     Ok(approval_versions::table
         .filter(approval_versions::client_id.eq(client_id))
         .filter(approval_versions::approval_id.eq(approval_id))
@@ -91,7 +90,7 @@ pub fn version(
     client_id: &str,
     approval_id: &str,
     number: i32,
-) -> ApiResult<Option<VersionRow>> {
+) -> QueryResult<Option<VersionRow>> {
     Ok(approval_versions::table
         .filter(approval_versions::client_id.eq(client_id))
         .filter(approval_versions::approval_id.eq(approval_id))
@@ -105,7 +104,7 @@ pub fn files_of_approval(
     conn: &mut DbConn,
     client_id: &str,
     approval_id: &str,
-) -> ApiResult<HashMap<String, Vec<FileRow>>> {
+) -> QueryResult<HashMap<String, Vec<FileRow>>> {
     let rows: Vec<(String, FileRow)> = approval_version_files::table
         .inner_join(files::table)
         .inner_join(approval_versions::table)
@@ -129,7 +128,7 @@ pub fn files_of_version(
     conn: &mut DbConn,
     client_id: &str,
     version_id: &str,
-) -> ApiResult<Vec<FileRow>> {
+) -> QueryResult<Vec<FileRow>> {
     Ok(approval_version_files::table
         .inner_join(files::table)
         .filter(files::client_id.eq(client_id))
@@ -145,7 +144,7 @@ pub fn wire_versions(
     conn: &mut DbConn,
     client_id: &str,
     approval_id: &str,
-) -> ApiResult<Vec<ApprovalVersion>> {
+) -> QueryResult<Vec<ApprovalVersion>> {
     let versions: Vec<(VersionRow, Option<String>)> = approval_versions::table
         .left_join(
             client_users::table.on(client_users::id
@@ -191,7 +190,7 @@ pub fn decide(
     contact_id: &str,
     note: Option<&str>,
     now: NaiveDateTime,
-) -> ApiResult<bool> {
+) -> QueryResult<bool> {
     let n = diesel::update(
         approval_versions::table
             .filter(approval_versions::id.eq(&version.id))

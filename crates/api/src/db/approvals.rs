@@ -1,11 +1,10 @@
 //! Approvals. Staff functions take `org_id`, portal functions `client_id`. Versions are in
 //! `approval_versions.rs` (re-exported here, so callers keep writing `approvals::version`).
 
-use super::cursor;
 use super::limit::LimitLiteralDsl;
 use super::schema::{approval_audit, approvals};
 use super::DbConn;
-use crate::error::ApiResult;
+use crate::cursor;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use shared_types::approvals::{ApprovalSummary, PortalApprovalSummary, StatusCounts};
@@ -78,14 +77,14 @@ impl ApprovalRow {
     }
 }
 
-pub fn insert(conn: &mut DbConn, row: &ApprovalRow) -> ApiResult<()> {
+pub fn insert(conn: &mut DbConn, row: &ApprovalRow) -> QueryResult<()> {
     diesel::insert_into(approvals::table)
         .values(row)
         .execute(conn)?;
     Ok(())
 }
 
-pub fn save(conn: &mut DbConn, row: &ApprovalRow) -> ApiResult<()> {
+pub fn save(conn: &mut DbConn, row: &ApprovalRow) -> QueryResult<()> {
     diesel::update(
         approvals::table
             .filter(approvals::org_id.eq(&row.org_id))
@@ -97,7 +96,7 @@ pub fn save(conn: &mut DbConn, row: &ApprovalRow) -> ApiResult<()> {
 }
 
 /// An approval of the caller's organization (archived ones too).
-pub fn get(conn: &mut DbConn, org_id: &str, id: &str) -> ApiResult<ApprovalRow> {
+pub fn get(conn: &mut DbConn, org_id: &str, id: &str) -> QueryResult<ApprovalRow> {
     Ok(approvals::table
         .filter(approvals::org_id.eq(org_id))
         .filter(approvals::id.eq(id))
@@ -111,7 +110,7 @@ pub fn get_for_client_viewed_by(
     client_id: &str,
     id: &str,
     contact_id: &str,
-) -> ApiResult<(ApprovalRow, bool)> {
+) -> QueryResult<(ApprovalRow, bool)> {
     let viewed = diesel::dsl::exists(
         approval_audit::table
             .filter(approval_audit::approval_id.eq(approvals::id))
@@ -129,7 +128,7 @@ pub fn get_for_client_viewed_by(
 }
 
 /// A live (non-archived) approval of `client_id`.
-pub fn get_for_client(conn: &mut DbConn, client_id: &str, id: &str) -> ApiResult<ApprovalRow> {
+pub fn get_for_client(conn: &mut DbConn, client_id: &str, id: &str) -> QueryResult<ApprovalRow> {
     Ok(approvals::table
         .filter(approvals::client_id.eq(client_id))
         .filter(approvals::id.eq(id))
@@ -143,12 +142,16 @@ pub struct ListQuery<'a> {
     pub project_id: Option<&'a str>,
     pub status: Option<ApprovalStatus>,
     pub due_before: Option<NaiveDate>,
-    pub cursor: Option<&'a str>,
+    /// The position after which the page starts (decoded by `cursor::after_time`).
+    pub cursor: Option<(chrono::NaiveDateTime, String)>,
     pub limit: i64,
 }
 
 /// One page of the organization's approvals, most recently updated first.
-pub fn list(conn: &mut DbConn, q: ListQuery<'_>) -> ApiResult<(Vec<ApprovalRow>, Option<String>)> {
+pub fn list(
+    conn: &mut DbConn,
+    q: ListQuery<'_>,
+) -> QueryResult<(Vec<ApprovalRow>, Option<String>)> {
     let mut query = approvals::table
         .filter(approvals::org_id.eq(q.org_id))
         .into_boxed();
@@ -164,8 +167,7 @@ pub fn list(conn: &mut DbConn, q: ListQuery<'_>) -> ApiResult<(Vec<ApprovalRow>,
     if let Some(due) = q.due_before {
         query = query.filter(approvals::due_date.lt(due));
     }
-    if let Some(cursor) = q.cursor {
-        let (at, id) = cursor::decode_time(cursor)?;
+    if let Some((at, id)) = q.cursor {
         query = query.filter(
             approvals::updated_at
                 .lt(at)
@@ -195,7 +197,7 @@ pub fn list_for_client(
     conn: &mut DbConn,
     client_id: &str,
     status: Option<ApprovalStatus>,
-) -> ApiResult<Vec<ApprovalRow>> {
+) -> QueryResult<Vec<ApprovalRow>> {
     let mut query = approvals::table
         .filter(approvals::client_id.eq(client_id))
         .filter(approvals::archived_at.is_null())
@@ -224,7 +226,7 @@ pub fn list_for_client(
 }
 
 /// How many live approvals of the client are in each status.
-pub fn counts_for_client(conn: &mut DbConn, client_id: &str) -> ApiResult<StatusCounts> {
+pub fn counts_for_client(conn: &mut DbConn, client_id: &str) -> QueryResult<StatusCounts> {
     let rows: Vec<(ApprovalStatus, i64)> = approvals::table
         .filter(approvals::client_id.eq(client_id))
         .filter(approvals::archived_at.is_null())
@@ -250,7 +252,7 @@ pub fn set_status(
     status: ApprovalStatus,
     decided_at: Option<NaiveDateTime>,
     now: NaiveDateTime,
-) -> ApiResult<()> {
+) -> QueryResult<()> {
     diesel::update(
         approvals::table
             .filter(approvals::client_id.eq(&row.client_id))

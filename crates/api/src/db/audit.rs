@@ -3,7 +3,6 @@
 
 use super::schema::{approval_audit, approvals};
 use super::{new_id, DbConn};
-use crate::error::ApiResult;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use sha2::{Digest, Sha256};
@@ -107,7 +106,7 @@ impl AuditRow {
 
 /// Locks the approval's row (PostgreSQL; SQLite's `BEGIN IMMEDIATE` already holds the write lock)
 /// so that two transactions appending to one chain run one after the other.
-pub fn lock_approval(conn: &mut DbConn, approval_id: &str) -> ApiResult<()> {
+pub fn lock_approval(conn: &mut DbConn, approval_id: &str) -> QueryResult<()> {
     diesel::update(approvals::table.filter(approvals::id.eq(approval_id)))
         .set(approvals::id.eq(approvals::id))
         .execute(conn)?;
@@ -116,7 +115,7 @@ pub fn lock_approval(conn: &mut DbConn, approval_id: &str) -> ApiResult<()> {
 
 /// Appends an entry. Call inside `db::write_tx`, so reading the head and writing the next link
 /// cannot interleave with another append.
-pub fn append(conn: &mut DbConn, entry: NewEntry<'_>, now: NaiveDateTime) -> ApiResult<AuditRow> {
+pub fn append(conn: &mut DbConn, entry: NewEntry<'_>, now: NaiveDateTime) -> QueryResult<AuditRow> {
     lock_approval(conn, entry.approval_id)?;
     let head: Option<(i32, String)> = approval_audit::table
         .filter(approval_audit::approval_id.eq(entry.approval_id))
@@ -154,7 +153,7 @@ pub fn append(conn: &mut DbConn, entry: NewEntry<'_>, now: NaiveDateTime) -> Api
 }
 
 /// The approval's entries in order (the approval was already found in the caller's scope).
-pub fn list(conn: &mut DbConn, approval_id: &str) -> ApiResult<Vec<AuditRow>> {
+pub fn list(conn: &mut DbConn, approval_id: &str) -> QueryResult<Vec<AuditRow>> {
     Ok(approval_audit::table
         .filter(approval_audit::approval_id.eq(approval_id))
         .order(approval_audit::seq.asc())
@@ -182,7 +181,7 @@ pub fn exists(
     action: AuditAction,
     actor_id: &str,
     version: i32,
-) -> ApiResult<bool> {
+) -> QueryResult<bool> {
     let n: i64 = approval_audit::table
         .filter(approval_audit::client_id.eq(client_id))
         .filter(approval_audit::approval_id.eq(approval_id))

@@ -1,10 +1,9 @@
 //! Client companies of an organization. Every function takes the caller's `org_id`: a client of
 //! another organization is indistinguishable from one that does not exist.
 
-use super::cursor;
 use super::schema::{client_users, clients};
 use super::DbConn;
-use crate::error::ApiResult;
+use crate::cursor;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use shared_types::portal::Permissions;
@@ -66,21 +65,21 @@ impl ClientRow {
     }
 }
 
-pub fn insert(conn: &mut DbConn, row: &ClientRow) -> ApiResult<()> {
+pub fn insert(conn: &mut DbConn, row: &ClientRow) -> QueryResult<()> {
     diesel::insert_into(clients::table)
         .values(row)
         .execute(conn)?;
     Ok(())
 }
 
-pub fn get(conn: &mut DbConn, org_id: &str, id: &str) -> ApiResult<ClientRow> {
+pub fn get(conn: &mut DbConn, org_id: &str, id: &str) -> QueryResult<ClientRow> {
     Ok(clients::table
         .filter(clients::org_id.eq(org_id))
         .filter(clients::id.eq(id))
         .get_result(conn)?)
 }
 
-pub fn save(conn: &mut DbConn, row: &ClientRow) -> ApiResult<()> {
+pub fn save(conn: &mut DbConn, row: &ClientRow) -> QueryResult<()> {
     diesel::update(
         clients::table
             .filter(clients::org_id.eq(&row.org_id))
@@ -91,7 +90,10 @@ pub fn save(conn: &mut DbConn, row: &ClientRow) -> ApiResult<()> {
     Ok(())
 }
 
-pub fn contact_counts(conn: &mut DbConn, client_ids: &[String]) -> ApiResult<HashMap<String, i64>> {
+pub fn contact_counts(
+    conn: &mut DbConn,
+    client_ids: &[String],
+) -> QueryResult<HashMap<String, i64>> {
     let rows: Vec<(String, i64)> = client_users::table
         .filter(client_users::client_id.eq_any(client_ids))
         .group_by(client_users::client_id)
@@ -104,12 +106,13 @@ pub struct ListQuery<'a> {
     pub org_id: &'a str,
     pub search: Option<&'a str>,
     pub status: Option<ClientStatus>,
-    pub cursor: Option<&'a str>,
+    /// The position after which the page starts (decoded by `cursor::after_name`).
+    pub cursor: Option<(String, String)>,
     pub limit: i64,
 }
 
 /// One page of clients ordered by name then id, and the cursor of the next page.
-pub fn list(conn: &mut DbConn, q: ListQuery<'_>) -> ApiResult<(Vec<ClientRow>, Option<String>)> {
+pub fn list(conn: &mut DbConn, q: ListQuery<'_>) -> QueryResult<(Vec<ClientRow>, Option<String>)> {
     let mut query = clients::table
         .filter(clients::org_id.eq(q.org_id))
         .into_boxed();
@@ -128,8 +131,7 @@ pub fn list(conn: &mut DbConn, q: ListQuery<'_>) -> ApiResult<(Vec<ClientRow>, O
                 .escape('\\'),
         );
     }
-    if let Some(cursor) = q.cursor {
-        let (name, id) = cursor::decode(cursor)?;
+    if let Some((name, id)) = q.cursor {
         query = query.filter(
             clients::name
                 .gt(name.clone())

@@ -4,7 +4,6 @@ use super::clients::ClientRow;
 
 use super::schema::{client_users, clients};
 use super::DbConn;
-use crate::error::ApiResult;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use shared_types::portal::Permissions;
@@ -74,14 +73,14 @@ impl ContactRow {
     }
 }
 
-pub fn insert(conn: &mut DbConn, row: &ContactRow) -> ApiResult<()> {
+pub fn insert(conn: &mut DbConn, row: &ContactRow) -> QueryResult<()> {
     diesel::insert_into(client_users::table)
         .values(row)
         .execute(conn)?;
     Ok(())
 }
 
-pub fn save(conn: &mut DbConn, row: &ContactRow) -> ApiResult<()> {
+pub fn save(conn: &mut DbConn, row: &ContactRow) -> QueryResult<()> {
     diesel::update(
         client_users::table
             .filter(client_users::org_id.eq(&row.org_id))
@@ -93,7 +92,7 @@ pub fn save(conn: &mut DbConn, row: &ContactRow) -> ApiResult<()> {
 }
 
 /// A contact of `client_id` in `org_id`.
-pub fn get(conn: &mut DbConn, org_id: &str, client_id: &str, id: &str) -> ApiResult<ContactRow> {
+pub fn get(conn: &mut DbConn, org_id: &str, client_id: &str, id: &str) -> QueryResult<ContactRow> {
     Ok(client_users::table
         .filter(client_users::org_id.eq(org_id))
         .filter(client_users::client_id.eq(client_id))
@@ -101,7 +100,7 @@ pub fn get(conn: &mut DbConn, org_id: &str, client_id: &str, id: &str) -> ApiRes
         .get_result(conn)?)
 }
 
-pub fn list(conn: &mut DbConn, org_id: &str, client_id: &str) -> ApiResult<Vec<ContactRow>> {
+pub fn list(conn: &mut DbConn, org_id: &str, client_id: &str) -> QueryResult<Vec<ContactRow>> {
     Ok(client_users::table
         .filter(client_users::org_id.eq(org_id))
         .filter(client_users::client_id.eq(client_id))
@@ -114,7 +113,7 @@ pub fn by_email(
     conn: &mut DbConn,
     org_id: &str,
     email: &str,
-) -> ApiResult<Option<(ContactRow, ClientRow)>> {
+) -> QueryResult<Option<(ContactRow, ClientRow)>> {
     Ok(client_users::table
         .inner_join(clients::table)
         .filter(client_users::org_id.eq(org_id))
@@ -124,7 +123,7 @@ pub fn by_email(
 }
 
 /// The contact and client behind a portal session, by contact id.
-pub fn with_client(conn: &mut DbConn, id: &str) -> ApiResult<Option<(ContactRow, ClientRow)>> {
+pub fn with_client(conn: &mut DbConn, id: &str) -> QueryResult<Option<(ContactRow, ClientRow)>> {
     Ok(client_users::table
         .inner_join(clients::table)
         .filter(client_users::id.eq(id))
@@ -142,7 +141,7 @@ pub fn client_portal_open(client: &ClientRow) -> bool {
     client.portal_enabled && client.status() == shared_types::ClientStatus::Active
 }
 
-pub fn ids_of_client(conn: &mut DbConn, client_id: &str) -> ApiResult<Vec<String>> {
+pub fn ids_of_client(conn: &mut DbConn, client_id: &str) -> QueryResult<Vec<String>> {
     Ok(client_users::table
         .filter(client_users::client_id.eq(client_id))
         .select(client_users::id)

@@ -3,7 +3,6 @@
 
 use super::schema::files;
 use super::DbConn;
-use crate::error::ApiResult;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
@@ -58,7 +57,7 @@ impl FileRow {
     }
 }
 
-pub fn insert(conn: &mut DbConn, row: &FileRow) -> ApiResult<()> {
+pub fn insert(conn: &mut DbConn, row: &FileRow) -> QueryResult<()> {
     diesel::insert_into(files::table)
         .values(row)
         .execute(conn)?;
@@ -66,7 +65,7 @@ pub fn insert(conn: &mut DbConn, row: &FileRow) -> ApiResult<()> {
 }
 
 /// A file of `client_id`.
-pub fn get_for_client(conn: &mut DbConn, client_id: &str, id: &str) -> ApiResult<FileRow> {
+pub fn get_for_client(conn: &mut DbConn, client_id: &str, id: &str) -> QueryResult<FileRow> {
     Ok(files::table
         .filter(files::client_id.eq(client_id))
         .filter(files::id.eq(id))
@@ -78,7 +77,7 @@ pub fn many_for_client(
     conn: &mut DbConn,
     client_id: &str,
     ids: &[String],
-) -> ApiResult<Vec<FileRow>> {
+) -> QueryResult<Vec<FileRow>> {
     Ok(files::table
         .filter(files::client_id.eq(client_id))
         .filter(files::id.eq_any(ids))
@@ -86,7 +85,7 @@ pub fn many_for_client(
 }
 
 /// A file of the caller's organization.
-pub fn get_for_org(conn: &mut DbConn, org_id: &str, id: &str) -> ApiResult<FileRow> {
+pub fn get_for_org(conn: &mut DbConn, org_id: &str, id: &str) -> QueryResult<FileRow> {
     Ok(files::table
         .filter(files::org_id.eq(org_id))
         .filter(files::id.eq(id))
@@ -95,7 +94,11 @@ pub fn get_for_org(conn: &mut DbConn, org_id: &str, id: &str) -> ApiResult<FileR
 
 /// A file of `client_id` that is attached to a version of one of the client's live
 /// (non-archived) approvals: the only files a portal contact may download.
-pub fn get_attached_for_client(conn: &mut DbConn, client_id: &str, id: &str) -> ApiResult<FileRow> {
+pub fn get_attached_for_client(
+    conn: &mut DbConn,
+    client_id: &str,
+    id: &str,
+) -> QueryResult<FileRow> {
     use super::schema::{approval_version_files, approval_versions, approvals};
     // One query, no `LIMIT` (which SQLite would re-prepare on every call): the file, if an
     // attachment of a live approval of this client exists.
@@ -127,7 +130,7 @@ pub struct MediaUpdate {
 }
 
 /// The oldest files still waiting for media processing.
-pub fn pending_media(conn: &mut DbConn, limit: i64) -> ApiResult<Vec<FileRow>> {
+pub fn pending_media(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<FileRow>> {
     Ok(files::table
         .filter(files::media_state.eq(MediaState::Pending))
         .order((files::created_at.asc(), files::id.asc()))
@@ -136,7 +139,7 @@ pub fn pending_media(conn: &mut DbConn, limit: i64) -> ApiResult<Vec<FileRow>> {
 }
 
 /// Records the outcome of processing `id`; false when the file is gone or no longer pending.
-pub fn set_media(conn: &mut DbConn, id: &str, update: &MediaUpdate) -> ApiResult<bool> {
+pub fn set_media(conn: &mut DbConn, id: &str, update: &MediaUpdate) -> QueryResult<bool> {
     let n = diesel::update(
         files::table
             .filter(files::id.eq(id))
@@ -154,7 +157,7 @@ struct Total {
 }
 
 /// Bytes of every file stored for `org_id` (thumbnails not counted).
-pub fn org_usage(conn: &mut DbConn, org_id: &str) -> ApiResult<i64> {
+pub fn org_usage(conn: &mut DbConn, org_id: &str) -> QueryResult<i64> {
     // Written per backend: `SUM(BIGINT)` is NUMERIC in PostgreSQL, and the placeholders differ.
     const SUM: &str = "SELECT CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT) AS total FROM files";
     let total = match conn {
@@ -171,7 +174,7 @@ pub fn org_usage(conn: &mut DbConn, org_id: &str) -> ApiResult<i64> {
 /// Holds the organization's row until the transaction ends, so that concurrent uploads to one
 /// organization check the quota one after the other. (SQLite's write transactions are already
 /// serialised by `BEGIN IMMEDIATE`.)
-pub fn lock_org(conn: &mut DbConn, org_id: &str) -> ApiResult<()> {
+pub fn lock_org(conn: &mut DbConn, org_id: &str) -> QueryResult<()> {
     if let DbConn::Pg(c) = conn {
         diesel::sql_query("SELECT id FROM organizations WHERE id = $1 FOR UPDATE")
             .bind::<Text, _>(org_id)

@@ -1,12 +1,11 @@
 //! The portal gallery: images and videos attached to a client's live (non-archived) approvals,
 //! newest first, paged by `(created_at, id)`.
 
-use super::cursor;
 use super::files::FileRow;
 use super::limit::LimitLiteralDsl;
 use super::schema::{approval_version_files, approval_versions, approvals, files};
 use super::DbConn;
-use crate::error::ApiResult;
+use crate::cursor;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{Nullable, Text};
@@ -25,7 +24,8 @@ fn far_future() -> NaiveDateTime {
 pub struct GalleryQuery<'a> {
     pub client_id: &'a str,
     pub project_id: Option<&'a str>,
-    pub cursor: Option<&'a str>,
+    /// The position after which the page starts (decoded by `cursor::after_time`).
+    pub cursor: Option<(chrono::NaiveDateTime, String)>,
     pub limit: i64,
 }
 
@@ -33,7 +33,7 @@ pub struct GalleryQuery<'a> {
 pub fn list(
     conn: &mut DbConn,
     q: GalleryQuery<'_>,
-) -> ApiResult<(Vec<GalleryItem>, Option<String>)> {
+) -> QueryResult<(Vec<GalleryItem>, Option<String>)> {
     // Every query leads with the client, so the cost does not depend on other clients' data.
     // `project_id = COALESCE(?, project_id)` filters by project only when one is given.
     let attached = approval_version_files::table
@@ -46,10 +46,7 @@ pub fn list(
         )))
         .select(approval_version_files::file_id);
     // The first page starts after any stored time.
-    let (at, id) = match q.cursor {
-        Some(cursor) => cursor::decode_time(cursor)?,
-        None => (far_future(), String::new()),
-    };
+    let (at, id) = q.cursor.unwrap_or_else(|| (far_future(), String::new()));
     let mut rows: Vec<FileRow> = files::table
         .filter(files::client_id.eq(q.client_id))
         .filter(

@@ -3,7 +3,6 @@
 
 use super::schema::milestones;
 use super::{stages, DbConn};
-use crate::error::{ApiError, ApiResult};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use shared_types::projects::{Milestone, PortalMilestone};
@@ -47,7 +46,7 @@ pub fn to_wire(
     conn: &mut DbConn,
     org_id: &str,
     rows: &[MilestoneRow],
-) -> ApiResult<Vec<Milestone>> {
+) -> QueryResult<Vec<Milestone>> {
     let stage_ids: Vec<String> = rows.iter().filter_map(|r| r.stage_id.clone()).collect();
     let names = stages::names(conn, org_id, &stage_ids)?;
     Ok(rows
@@ -68,13 +67,13 @@ pub fn to_wire(
         .collect())
 }
 
-pub fn one_to_wire(conn: &mut DbConn, row: &MilestoneRow) -> ApiResult<Milestone> {
+pub fn one_to_wire(conn: &mut DbConn, row: &MilestoneRow) -> QueryResult<Milestone> {
     to_wire(conn, &row.org_id, std::slice::from_ref(row))?
         .pop()
-        .ok_or(ApiError::NotFound)
+        .ok_or(diesel::result::Error::NotFound)
 }
 
-pub fn list(conn: &mut DbConn, org_id: &str, project_id: &str) -> ApiResult<Vec<MilestoneRow>> {
+pub fn list(conn: &mut DbConn, org_id: &str, project_id: &str) -> QueryResult<Vec<MilestoneRow>> {
     Ok(milestones::table
         .filter(milestones::org_id.eq(org_id))
         .filter(milestones::project_id.eq(project_id))
@@ -87,7 +86,7 @@ pub fn list_for_client(
     conn: &mut DbConn,
     client_id: &str,
     project_id: &str,
-) -> ApiResult<Vec<MilestoneRow>> {
+) -> QueryResult<Vec<MilestoneRow>> {
     Ok(milestones::table
         .filter(milestones::client_id.eq(client_id))
         .filter(milestones::project_id.eq(project_id))
@@ -95,7 +94,12 @@ pub fn list_for_client(
         .load(conn)?)
 }
 
-pub fn get(conn: &mut DbConn, org_id: &str, project_id: &str, id: &str) -> ApiResult<MilestoneRow> {
+pub fn get(
+    conn: &mut DbConn,
+    org_id: &str,
+    project_id: &str,
+    id: &str,
+) -> QueryResult<MilestoneRow> {
     Ok(milestones::table
         .filter(milestones::org_id.eq(org_id))
         .filter(milestones::project_id.eq(project_id))
@@ -103,25 +107,7 @@ pub fn get(conn: &mut DbConn, org_id: &str, project_id: &str, id: &str) -> ApiRe
         .get_result(conn)?)
 }
 
-/// A milestone named in a request body: one of this project's, else a 422 on `field`.
-pub fn check_in_project(
-    conn: &mut DbConn,
-    org_id: &str,
-    project_id: &str,
-    id: &str,
-    field: &str,
-) -> ApiResult<()> {
-    match get(conn, org_id, project_id, id) {
-        Ok(_) => Ok(()),
-        Err(ApiError::NotFound) => Err(ApiError::field(
-            field,
-            "Choose a milestone of this project.",
-        )),
-        Err(e) => Err(e),
-    }
-}
-
-pub fn next_position(conn: &mut DbConn, org_id: &str, project_id: &str) -> ApiResult<i32> {
+pub fn next_position(conn: &mut DbConn, org_id: &str, project_id: &str) -> QueryResult<i32> {
     let max: Option<i32> = milestones::table
         .filter(milestones::org_id.eq(org_id))
         .filter(milestones::project_id.eq(project_id))
@@ -130,14 +116,14 @@ pub fn next_position(conn: &mut DbConn, org_id: &str, project_id: &str) -> ApiRe
     Ok(max.map_or(0, |m| m.saturating_add(1)))
 }
 
-pub fn insert(conn: &mut DbConn, row: &MilestoneRow) -> ApiResult<()> {
+pub fn insert(conn: &mut DbConn, row: &MilestoneRow) -> QueryResult<()> {
     diesel::insert_into(milestones::table)
         .values(row)
         .execute(conn)?;
     Ok(())
 }
 
-pub fn save(conn: &mut DbConn, row: &MilestoneRow) -> ApiResult<()> {
+pub fn save(conn: &mut DbConn, row: &MilestoneRow) -> QueryResult<()> {
     diesel::update(
         milestones::table
             .filter(milestones::org_id.eq(&row.org_id))
@@ -149,7 +135,7 @@ pub fn save(conn: &mut DbConn, row: &MilestoneRow) -> ApiResult<()> {
 }
 
 /// Deletes the milestone; its tasks stay in the project without a milestone.
-pub fn delete(conn: &mut DbConn, row: &MilestoneRow) -> ApiResult<()> {
+pub fn delete(conn: &mut DbConn, row: &MilestoneRow) -> QueryResult<()> {
     super::tasks::detach_milestone(conn, &row.org_id, &row.id)?;
     diesel::delete(
         milestones::table

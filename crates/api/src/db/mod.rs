@@ -8,7 +8,6 @@ pub mod approvals;
 pub mod audit;
 pub mod clients;
 pub mod contacts;
-pub mod cursor;
 pub mod files;
 pub mod gallery;
 pub mod limit;
@@ -193,6 +192,15 @@ impl Db {
             result
         })
         .await?
+    }
+
+    /// `run` inside one write transaction (`write_tx`).
+    pub async fn write<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.run(move |conn| write_tx(conn, f)).await
     }
 
     /// Trips to the blocking pool so far (calls of `run`).

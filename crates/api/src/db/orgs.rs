@@ -1,7 +1,6 @@
 //! Organizations (tenants) and their branding.
 
 use super::schema::organizations;
-use crate::error::ApiResult;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use shared_types::portal::Branding;
@@ -33,25 +32,25 @@ impl Org {
     }
 }
 
-pub fn insert(conn: &mut DbConn, org: &Org) -> ApiResult<()> {
+pub fn insert(conn: &mut DbConn, org: &Org) -> QueryResult<()> {
     diesel::insert_into(organizations::table)
         .values(org)
         .execute(conn)?;
     Ok(())
 }
 
-pub fn by_id(conn: &mut DbConn, id: &str) -> ApiResult<Org> {
+pub fn by_id(conn: &mut DbConn, id: &str) -> QueryResult<Org> {
     Ok(organizations::table.find(id).get_result(conn)?)
 }
 
-pub fn by_slug(conn: &mut DbConn, slug: &str) -> ApiResult<Option<Org>> {
+pub fn by_slug(conn: &mut DbConn, slug: &str) -> QueryResult<Option<Org>> {
     Ok(organizations::table
         .filter(organizations::slug.eq(slug))
         .get_result(conn)
         .optional()?)
 }
 
-pub fn count(conn: &mut DbConn) -> ApiResult<i64> {
+pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
     Ok(organizations::table.count().get_result(conn)?)
 }
 
@@ -66,7 +65,7 @@ pub fn for_portal(
     conn: &mut DbConn,
     host: Option<&str>,
     default_slug: Option<&str>,
-) -> ApiResult<Option<Org>> {
+) -> QueryResult<Option<Org>> {
     if let Some(host) = host {
         let host = portal_host(host);
         let by_domain = organizations::table

@@ -3,7 +3,6 @@
 
 use super::schema::email_outbox;
 use super::{new_id, DbConn};
-use crate::error::ApiResult;
 use chrono::{NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
 
@@ -33,7 +32,7 @@ pub struct Email {
     pub html: String,
 }
 
-pub fn enqueue(conn: &mut DbConn, email: Email, now: NaiveDateTime) -> ApiResult<()> {
+pub fn enqueue(conn: &mut DbConn, email: Email, now: NaiveDateTime) -> QueryResult<()> {
     diesel::insert_into(email_outbox::table)
         .values((
             email_outbox::id.eq(new_id()),
@@ -56,7 +55,7 @@ const LEASE: TimeDelta = TimeDelta::minutes(5);
 
 /// Claims up to `limit` due messages by pushing their next attempt past the lease; a message
 /// claimed by another worker in between is skipped, so two workers never send the same row.
-pub fn claim_due(conn: &mut DbConn, now: NaiveDateTime, limit: i64) -> ApiResult<Vec<OutboxRow>> {
+pub fn claim_due(conn: &mut DbConn, now: NaiveDateTime, limit: i64) -> QueryResult<Vec<OutboxRow>> {
     let due: Vec<OutboxRow> = email_outbox::table
         .filter(email_outbox::status.eq("pending"))
         .filter(email_outbox::next_attempt_at.le(now))
@@ -79,7 +78,7 @@ pub fn claim_due(conn: &mut DbConn, now: NaiveDateTime, limit: i64) -> ApiResult
     Ok(claimed)
 }
 
-pub fn mark_sent(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> ApiResult<()> {
+pub fn mark_sent(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<()> {
     diesel::update(email_outbox::table.find(id))
         .set((
             email_outbox::status.eq("sent"),
@@ -100,7 +99,7 @@ pub fn mark_failed(
     error: &str,
     retry_base: TimeDelta,
     now: NaiveDateTime,
-) -> ApiResult<()> {
+) -> QueryResult<()> {
     let attempts = row.attempts + 1;
     let status = if attempts >= MAX_ATTEMPTS {
         "failed"
@@ -121,7 +120,7 @@ pub fn mark_failed(
     Ok(())
 }
 
-pub fn all(conn: &mut DbConn) -> ApiResult<Vec<OutboxRow>> {
+pub fn all(conn: &mut DbConn) -> QueryResult<Vec<OutboxRow>> {
     Ok(email_outbox::table
         .order(email_outbox::created_at.asc())
         .load(conn)?)

@@ -5,7 +5,6 @@
 use super::schema::{invitations, magic_links};
 use super::{new_id, DbConn};
 use crate::crypto::{random_token, sha256_hex};
-use crate::error::ApiResult;
 use chrono::{NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
 
@@ -17,7 +16,7 @@ pub fn create_magic_link(
     conn: &mut DbConn,
     client_user_id: &str,
     now: NaiveDateTime,
-) -> ApiResult<String> {
+) -> QueryResult<String> {
     diesel::delete(
         magic_links::table
             .filter(magic_links::client_user_id.eq(client_user_id))
@@ -42,7 +41,7 @@ pub fn redeem_magic_link(
     conn: &mut DbConn,
     token: &str,
     now: NaiveDateTime,
-) -> ApiResult<Option<String>> {
+) -> QueryResult<Option<String>> {
     Ok(diesel::update(
         magic_links::table
             .filter(magic_links::token_hash.eq(sha256_hex(token)))
@@ -61,7 +60,7 @@ pub fn create_invitation(
     client_user_id: &str,
     created_by: Option<&str>,
     now: NaiveDateTime,
-) -> ApiResult<(String, NaiveDateTime)> {
+) -> QueryResult<(String, NaiveDateTime)> {
     diesel::delete(
         invitations::table
             .filter(invitations::client_user_id.eq(client_user_id))
@@ -88,7 +87,7 @@ pub fn accept_invitation(
     conn: &mut DbConn,
     token: &str,
     now: NaiveDateTime,
-) -> ApiResult<Option<String>> {
+) -> QueryResult<Option<String>> {
     Ok(diesel::update(
         invitations::table
             .filter(invitations::token_hash.eq(sha256_hex(token)))
@@ -102,7 +101,7 @@ pub fn accept_invitation(
 }
 
 /// Revoking a contact also voids its outstanding links and invitations.
-pub fn void_for_contacts(conn: &mut DbConn, client_user_ids: &[String]) -> ApiResult<()> {
+pub fn void_for_contacts(conn: &mut DbConn, client_user_ids: &[String]) -> QueryResult<()> {
     diesel::delete(
         magic_links::table
             .filter(magic_links::client_user_id.eq_any(client_user_ids))

@@ -1,11 +1,10 @@
 //! Projects and their managers. Staff functions take the caller's `org_id`, portal functions the
 //! session's `client_id`: another tenant's project is indistinguishable from a missing one.
 
-use super::cursor;
 use super::limit::LimitLiteralDsl;
 use super::schema::{clients, milestones, project_managers, projects};
 use super::{stages, DbConn};
-use crate::error::{ApiError, ApiResult};
+use crate::cursor;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use shared_types::projects::{Progress, Project};
@@ -35,21 +34,21 @@ impl ProjectRow {
     }
 }
 
-pub fn insert(conn: &mut DbConn, row: &ProjectRow) -> ApiResult<()> {
+pub fn insert(conn: &mut DbConn, row: &ProjectRow) -> QueryResult<()> {
     diesel::insert_into(projects::table)
         .values(row)
         .execute(conn)?;
     Ok(())
 }
 
-pub fn get(conn: &mut DbConn, org_id: &str, id: &str) -> ApiResult<ProjectRow> {
+pub fn get(conn: &mut DbConn, org_id: &str, id: &str) -> QueryResult<ProjectRow> {
     Ok(projects::table
         .filter(projects::org_id.eq(org_id))
         .filter(projects::id.eq(id))
         .get_result(conn)?)
 }
 
-pub fn save(conn: &mut DbConn, row: &ProjectRow) -> ApiResult<()> {
+pub fn save(conn: &mut DbConn, row: &ProjectRow) -> QueryResult<()> {
     diesel::update(
         projects::table
             .filter(projects::org_id.eq(&row.org_id))
@@ -61,7 +60,7 @@ pub fn save(conn: &mut DbConn, row: &ProjectRow) -> ApiResult<()> {
 }
 
 /// Marks the project as changed (a milestone or task of it changed), so lists sort it first.
-pub fn touch(conn: &mut DbConn, org_id: &str, id: &str, now: NaiveDateTime) -> ApiResult<()> {
+pub fn touch(conn: &mut DbConn, org_id: &str, id: &str, now: NaiveDateTime) -> QueryResult<()> {
     diesel::update(
         projects::table
             .filter(projects::org_id.eq(org_id))
@@ -73,7 +72,7 @@ pub fn touch(conn: &mut DbConn, org_id: &str, id: &str, now: NaiveDateTime) -> A
 }
 
 /// Replaces the project's managers (ids already checked to be staff of its organization).
-pub fn set_managers(conn: &mut DbConn, project_id: &str, staff_ids: &[String]) -> ApiResult<()> {
+pub fn set_managers(conn: &mut DbConn, project_id: &str, staff_ids: &[String]) -> QueryResult<()> {
     diesel::delete(project_managers::table.filter(project_managers::project_id.eq(project_id)))
         .execute(conn)?;
     for staff_id in staff_ids {
@@ -91,7 +90,7 @@ pub fn set_managers(conn: &mut DbConn, project_id: &str, staff_ids: &[String]) -
 pub fn managers_of(
     conn: &mut DbConn,
     project_ids: &[String],
-) -> ApiResult<HashMap<String, Vec<String>>> {
+) -> QueryResult<HashMap<String, Vec<String>>> {
     let rows: Vec<(String, String)> = project_managers::table
         .filter(project_managers::project_id.eq_any(project_ids))
         .order((
@@ -107,7 +106,7 @@ pub fn managers_of(
 }
 
 /// The staff view of `rows` (all of `org_id`), with client and stage names and managers.
-pub fn to_wire(conn: &mut DbConn, org_id: &str, rows: &[ProjectRow]) -> ApiResult<Vec<Project>> {
+pub fn to_wire(conn: &mut DbConn, org_id: &str, rows: &[ProjectRow]) -> QueryResult<Vec<Project>> {
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let client_ids: Vec<String> = rows.iter().map(|r| r.client_id.clone()).collect();
     let stage_ids: Vec<String> = rows.iter().filter_map(|r| r.stage_id.clone()).collect();
@@ -144,22 +143,23 @@ pub fn to_wire(conn: &mut DbConn, org_id: &str, rows: &[ProjectRow]) -> ApiResul
         .collect())
 }
 
-pub fn one_to_wire(conn: &mut DbConn, row: &ProjectRow) -> ApiResult<Project> {
+pub fn one_to_wire(conn: &mut DbConn, row: &ProjectRow) -> QueryResult<Project> {
     to_wire(conn, &row.org_id, std::slice::from_ref(row))?
         .pop()
-        .ok_or(ApiError::NotFound)
+        .ok_or(diesel::result::Error::NotFound)
 }
 
 pub struct ListQuery<'a> {
     pub org_id: &'a str,
     pub client_id: Option<&'a str>,
     pub archived: Option<bool>,
-    pub cursor: Option<&'a str>,
+    /// The position after which the page starts (decoded by `cursor::after_time`).
+    pub cursor: Option<(chrono::NaiveDateTime, String)>,
     pub limit: i64,
 }
 
 /// One page of the organization's projects, most recently updated first.
-pub fn list(conn: &mut DbConn, q: ListQuery<'_>) -> ApiResult<(Vec<ProjectRow>, Option<String>)> {
+pub fn list(conn: &mut DbConn, q: ListQuery<'_>) -> QueryResult<(Vec<ProjectRow>, Option<String>)> {
     let mut query = projects::table
         .filter(projects::org_id.eq(q.org_id))
         .into_boxed();
@@ -171,8 +171,7 @@ pub fn list(conn: &mut DbConn, q: ListQuery<'_>) -> ApiResult<(Vec<ProjectRow>, 
         Some(false) => query = query.filter(projects::archived_at.is_null()),
         None => {}
     }
-    if let Some(cursor) = q.cursor {
-        let (at, id) = cursor::decode_time(cursor)?;
+    if let Some((at, id)) = q.cursor {
         query = query.filter(
             projects::updated_at
                 .lt(at)
@@ -190,15 +189,14 @@ pub fn list(conn: &mut DbConn, q: ListQuery<'_>) -> ApiResult<(Vec<ProjectRow>, 
 pub fn list_for_client(
     conn: &mut DbConn,
     client_id: &str,
-    cursor: Option<&str>,
+    cursor: Option<(chrono::NaiveDateTime, String)>,
     limit: i64,
-) -> ApiResult<(Vec<ProjectRow>, Option<String>)> {
+) -> QueryResult<(Vec<ProjectRow>, Option<String>)> {
     let mut query = projects::table
         .filter(projects::client_id.eq(client_id))
         .filter(projects::archived_at.is_null())
         .into_boxed();
-    if let Some(cursor) = cursor {
-        let (at, id) = cursor::decode_time(cursor)?;
+    if let Some((at, id)) = cursor {
         query = query.filter(
             projects::updated_at
                 .lt(at)
@@ -213,7 +211,7 @@ pub fn list_for_client(
 }
 
 /// A live project of `client_id`.
-pub fn get_for_client(conn: &mut DbConn, client_id: &str, id: &str) -> ApiResult<ProjectRow> {
+pub fn get_for_client(conn: &mut DbConn, client_id: &str, id: &str) -> QueryResult<ProjectRow> {
     Ok(projects::table
         .filter(projects::client_id.eq(client_id))
         .filter(projects::id.eq(id))
@@ -226,7 +224,7 @@ pub fn progress(
     conn: &mut DbConn,
     client_id: &str,
     projects: &[ProjectRow],
-) -> ApiResult<HashMap<String, Progress>> {
+) -> QueryResult<HashMap<String, Progress>> {
     // The page's projects are those updated within [oldest, newest] of the page: filtering by that
     // window (not by an `IN` list of ids, whose SQL changes with the page's length) keeps the
     // statement cached; a project of the window that is not on the page is simply not looked up.

@@ -2,7 +2,6 @@
 
 use super::schema::login_attempts;
 use super::{new_id, DbConn};
-use crate::error::{ApiError, ApiResult};
 use chrono::{NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
 
@@ -13,15 +12,14 @@ pub struct Limit<'a> {
     pub max: i64,
 }
 
-/// Fails with 429 and the seconds until the oldest counted attempt leaves the window when any
-/// limit is reached.
-pub fn check(
+/// When any limit is reached: the seconds until the oldest counted attempt leaves the window.
+pub fn retry_after(
     conn: &mut DbConn,
     scope: &str,
     limits: &[Limit<'_>],
     window: TimeDelta,
     now: NaiveDateTime,
-) -> ApiResult<()> {
+) -> QueryResult<Option<i64>> {
     let since = now - window;
     for limit in limits {
         let recent: Vec<NaiveDateTime> = login_attempts::table
@@ -36,12 +34,10 @@ pub fn check(
             // The attempt that must age out before another is allowed.
             let oldest = recent.last().copied().unwrap_or(now);
             let retry_after = (oldest + window - now).num_seconds().max(1);
-            return Err(ApiError::RateLimited {
-                retry_after_secs: retry_after,
-            });
+            return Ok(Some(retry_after));
         }
     }
-    Ok(())
+    Ok(None)
 }
 
 pub fn record(
@@ -49,7 +45,7 @@ pub fn record(
     scope: &str,
     subjects: &[&str],
     now: NaiveDateTime,
-) -> ApiResult<()> {
+) -> QueryResult<()> {
     for subject in subjects {
         diesel::insert_into(login_attempts::table)
             .values((
@@ -64,7 +60,7 @@ pub fn record(
 }
 
 /// A successful sign-in forgives the account's earlier failures (the IP's remain counted).
-pub fn clear(conn: &mut DbConn, scope: &str, subject: &str) -> ApiResult<()> {
+pub fn clear(conn: &mut DbConn, scope: &str, subject: &str) -> QueryResult<()> {
     diesel::delete(
         login_attempts::table
             .filter(login_attempts::scope.eq(scope))
@@ -74,7 +70,7 @@ pub fn clear(conn: &mut DbConn, scope: &str, subject: &str) -> ApiResult<()> {
     Ok(())
 }
 
-pub fn purge_older_than(conn: &mut DbConn, cutoff: NaiveDateTime) -> ApiResult<usize> {
+pub fn purge_older_than(conn: &mut DbConn, cutoff: NaiveDateTime) -> QueryResult<usize> {
     Ok(
         diesel::delete(login_attempts::table.filter(login_attempts::created_at.lt(cutoff)))
             .execute(conn)?,

@@ -5,7 +5,6 @@ use super::contacts::ContactRow;
 use super::orgs::{portal_host, Org};
 use super::schema::{client_users, clients, organizations, portal_sessions};
 use super::DbConn;
-use crate::error::ApiResult;
 use chrono::{NaiveDateTime, TimeDelta};
 use diesel::dsl::{exists, not};
 use diesel::prelude::*;
@@ -42,7 +41,7 @@ pub fn authenticate(
     conn: &mut DbConn,
     key_hash: &str,
     q: PortalLookup<'_>,
-) -> ApiResult<Option<Authenticated>> {
+) -> QueryResult<Option<Authenticated>> {
     let others = diesel::alias!(organizations as portal_orgs);
     let domain = q.host.map(portal_host);
     let domain_taken = exists(
@@ -136,21 +135,21 @@ impl SessionRow {
     }
 }
 
-pub fn insert(conn: &mut DbConn, row: &SessionRow) -> ApiResult<()> {
+pub fn insert(conn: &mut DbConn, row: &SessionRow) -> QueryResult<()> {
     diesel::insert_into(portal_sessions::table)
         .values(row)
         .execute(conn)?;
     Ok(())
 }
 
-pub fn touch(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> ApiResult<()> {
+pub fn touch(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<()> {
     diesel::update(portal_sessions::table.find(id))
         .set(portal_sessions::last_seen_at.eq(now))
         .execute(conn)?;
     Ok(())
 }
 
-pub fn delete_by_key_hash(conn: &mut DbConn, key_hash: &str) -> ApiResult<()> {
+pub fn delete_by_key_hash(conn: &mut DbConn, key_hash: &str) -> QueryResult<()> {
     diesel::delete(portal_sessions::table.filter(portal_sessions::key_hash.eq(key_hash)))
         .execute(conn)?;
     Ok(())
@@ -162,7 +161,7 @@ pub fn list_for_contact(
     client_user_id: &str,
     idle_cutoff: NaiveDateTime,
     now: NaiveDateTime,
-) -> ApiResult<Vec<SessionRow>> {
+) -> QueryResult<Vec<SessionRow>> {
     Ok(portal_sessions::table
         .filter(portal_sessions::client_user_id.eq(client_user_id))
         .filter(portal_sessions::last_seen_at.gt(idle_cutoff))
@@ -172,7 +171,7 @@ pub fn list_for_contact(
 }
 
 /// Ends one session of a contact; returns false when it is not theirs or already gone.
-pub fn delete_one(conn: &mut DbConn, client_user_id: &str, id: &str) -> ApiResult<bool> {
+pub fn delete_one(conn: &mut DbConn, client_user_id: &str, id: &str) -> QueryResult<bool> {
     let n = diesel::delete(
         portal_sessions::table
             .filter(portal_sessions::client_user_id.eq(client_user_id))
@@ -187,7 +186,7 @@ pub fn delete_for_contacts(
     conn: &mut DbConn,
     client_user_ids: &[String],
     keep: Option<&str>,
-) -> ApiResult<i64> {
+) -> QueryResult<i64> {
     let n = diesel::delete(
         portal_sessions::table
             .filter(portal_sessions::client_user_id.eq_any(client_user_ids))
@@ -202,7 +201,7 @@ pub fn purge_expired(
     conn: &mut DbConn,
     idle_cutoff: NaiveDateTime,
     now: NaiveDateTime,
-) -> ApiResult<usize> {
+) -> QueryResult<usize> {
     Ok(diesel::delete(
         portal_sessions::table.filter(
             portal_sessions::last_seen_at

@@ -3,7 +3,6 @@
 use super::schema::{api_keys, staff_refresh_tokens, staff_users};
 use super::{new_id, DbConn};
 use crate::crypto::{random_token, sha256_hex};
-use crate::error::{ApiError, ApiResult};
 use chrono::{NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
 use shared_types::StaffRole;
@@ -30,26 +29,26 @@ impl StaffRow {
     }
 }
 
-pub fn insert(conn: &mut DbConn, row: &StaffRow) -> ApiResult<()> {
+pub fn insert(conn: &mut DbConn, row: &StaffRow) -> QueryResult<()> {
     diesel::insert_into(staff_users::table)
         .values(row)
         .execute(conn)?;
     Ok(())
 }
 
-pub fn by_email(conn: &mut DbConn, email: &str) -> ApiResult<Option<StaffRow>> {
+pub fn by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<StaffRow>> {
     Ok(staff_users::table
         .filter(staff_users::email.eq(email))
         .get_result(conn)
         .optional()?)
 }
 
-pub fn by_id(conn: &mut DbConn, id: &str) -> ApiResult<Option<StaffRow>> {
+pub fn by_id(conn: &mut DbConn, id: &str) -> QueryResult<Option<StaffRow>> {
     Ok(staff_users::table.find(id).get_result(conn).optional()?)
 }
 
 /// The organization's active staff, by name.
-pub fn list_active(conn: &mut DbConn, org_id: &str) -> ApiResult<Vec<StaffRow>> {
+pub fn list_active(conn: &mut DbConn, org_id: &str) -> QueryResult<Vec<StaffRow>> {
     Ok(staff_users::table
         .filter(staff_users::org_id.eq(org_id))
         .filter(staff_users::active.eq(true))
@@ -57,14 +56,14 @@ pub fn list_active(conn: &mut DbConn, org_id: &str) -> ApiResult<Vec<StaffRow>> 
         .load(conn)?)
 }
 
-pub fn touch_login(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> ApiResult<()> {
+pub fn touch_login(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<()> {
     diesel::update(staff_users::table.find(id))
         .set(staff_users::last_login_at.eq(now))
         .execute(conn)?;
     Ok(())
 }
 
-pub fn set_phone(conn: &mut DbConn, id: &str, phone: Option<&str>) -> ApiResult<()> {
+pub fn set_phone(conn: &mut DbConn, id: &str, phone: Option<&str>) -> QueryResult<()> {
     diesel::update(staff_users::table.find(id))
         .set(staff_users::phone.eq(phone))
         .execute(conn)?;
@@ -95,7 +94,7 @@ pub fn issue_refresh(
     staff_user_id: &str,
     family_id: &str,
     now: NaiveDateTime,
-) -> ApiResult<String> {
+) -> QueryResult<String> {
     let token = random_token();
     diesel::insert_into(staff_refresh_tokens::table)
         .values((
@@ -117,7 +116,7 @@ pub fn rotate_refresh(
     conn: &mut DbConn,
     token: &str,
     now: NaiveDateTime,
-) -> ApiResult<Option<(StaffRow, String)>> {
+) -> QueryResult<Option<(StaffRow, String)>> {
     let row: Option<RefreshRow> = staff_refresh_tokens::table
         .filter(staff_refresh_tokens::token_hash.eq(sha256_hex(token)))
         .get_result(conn)
@@ -161,7 +160,7 @@ pub fn rotate_refresh(
     Ok(Some((staff, next)))
 }
 
-pub fn revoke_family(conn: &mut DbConn, family_id: &str, now: NaiveDateTime) -> ApiResult<()> {
+pub fn revoke_family(conn: &mut DbConn, family_id: &str, now: NaiveDateTime) -> QueryResult<()> {
     diesel::update(
         staff_refresh_tokens::table
             .filter(staff_refresh_tokens::family_id.eq(family_id))
@@ -173,7 +172,7 @@ pub fn revoke_family(conn: &mut DbConn, family_id: &str, now: NaiveDateTime) -> 
 }
 
 /// Logout: revokes the family of the presented token, whatever its state.
-pub fn revoke_by_token(conn: &mut DbConn, token: &str, now: NaiveDateTime) -> ApiResult<()> {
+pub fn revoke_by_token(conn: &mut DbConn, token: &str, now: NaiveDateTime) -> QueryResult<()> {
     let family: Option<String> = staff_refresh_tokens::table
         .filter(staff_refresh_tokens::token_hash.eq(sha256_hex(token)))
         .select(staff_refresh_tokens::family_id)
@@ -222,7 +221,7 @@ pub fn create_api_key(
     role: StaffRole,
     created_by: Option<&str>,
     now: NaiveDateTime,
-) -> ApiResult<(ApiKeyRow, String)> {
+) -> QueryResult<(ApiKeyRow, String)> {
     let secret = format!("atr_{}", random_token());
     let row = ApiKeyRow {
         id: new_id(),
@@ -242,14 +241,14 @@ pub fn create_api_key(
     Ok((row, secret))
 }
 
-pub fn list_api_keys(conn: &mut DbConn, org_id: &str) -> ApiResult<Vec<ApiKeyRow>> {
+pub fn list_api_keys(conn: &mut DbConn, org_id: &str) -> QueryResult<Vec<ApiKeyRow>> {
     Ok(api_keys::table
         .filter(api_keys::org_id.eq(org_id))
         .order((api_keys::created_at.desc(), api_keys::id.desc()))
         .load(conn)?)
 }
 
-pub fn api_key_by_id(conn: &mut DbConn, id: &str) -> ApiResult<Option<ApiKeyRow>> {
+pub fn api_key_by_id(conn: &mut DbConn, id: &str) -> QueryResult<Option<ApiKeyRow>> {
     Ok(api_keys::table.find(id).get_result(conn).optional()?)
 }
 
@@ -259,7 +258,7 @@ pub fn revoke_api_key(
     org_id: &str,
     id: &str,
     now: NaiveDateTime,
-) -> ApiResult<()> {
+) -> QueryResult<()> {
     let n = diesel::update(
         api_keys::table
             .filter(api_keys::org_id.eq(org_id))
@@ -268,7 +267,7 @@ pub fn revoke_api_key(
     .set(api_keys::revoked_at.eq(now))
     .execute(conn)?;
     if n == 0 {
-        return Err(ApiError::NotFound);
+        return Err(diesel::result::Error::NotFound);
     }
     Ok(())
 }
@@ -278,7 +277,7 @@ pub fn use_api_key(
     conn: &mut DbConn,
     secret: &str,
     now: NaiveDateTime,
-) -> ApiResult<Option<ApiKeyRow>> {
+) -> QueryResult<Option<ApiKeyRow>> {
     let row: Option<ApiKeyRow> = api_keys::table
         .filter(api_keys::secret_hash.eq(sha256_hex(secret)))
         .filter(api_keys::revoked_at.is_null())

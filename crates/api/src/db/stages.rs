@@ -2,7 +2,6 @@
 
 use super::schema::{milestones, pipeline_stages, projects};
 use super::DbConn;
-use crate::error::{ApiError, ApiResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use shared_types::projects::Stage;
@@ -36,33 +35,22 @@ impl StageRow {
     }
 }
 
-pub fn list(conn: &mut DbConn, org_id: &str) -> ApiResult<Vec<StageRow>> {
+pub fn list(conn: &mut DbConn, org_id: &str) -> QueryResult<Vec<StageRow>> {
     Ok(pipeline_stages::table
         .filter(pipeline_stages::org_id.eq(org_id))
         .order((pipeline_stages::position.asc(), pipeline_stages::id.asc()))
         .load(conn)?)
 }
 
-pub fn get(conn: &mut DbConn, org_id: &str, id: &str) -> ApiResult<StageRow> {
+pub fn get(conn: &mut DbConn, org_id: &str, id: &str) -> QueryResult<StageRow> {
     Ok(pipeline_stages::table
         .filter(pipeline_stages::org_id.eq(org_id))
         .filter(pipeline_stages::id.eq(id))
         .get_result(conn)?)
 }
 
-/// A stage named in a request body: one of the organization's, else a 422 on `field`.
-pub fn for_field(conn: &mut DbConn, org_id: &str, id: &str, field: &str) -> ApiResult<StageRow> {
-    match get(conn, org_id, id) {
-        Err(ApiError::NotFound) => Err(ApiError::field(
-            field,
-            "Choose one of your organization's stages.",
-        )),
-        other => other,
-    }
-}
-
 /// The position after the organization's last stage.
-pub fn next_position(conn: &mut DbConn, org_id: &str) -> ApiResult<i32> {
+pub fn next_position(conn: &mut DbConn, org_id: &str) -> QueryResult<i32> {
     let max: Option<i32> = pipeline_stages::table
         .filter(pipeline_stages::org_id.eq(org_id))
         .select(diesel::dsl::max(pipeline_stages::position))
@@ -70,14 +58,14 @@ pub fn next_position(conn: &mut DbConn, org_id: &str) -> ApiResult<i32> {
     Ok(max.map_or(0, |m| m.saturating_add(1)))
 }
 
-pub fn insert(conn: &mut DbConn, row: &StageRow) -> ApiResult<()> {
+pub fn insert(conn: &mut DbConn, row: &StageRow) -> QueryResult<()> {
     diesel::insert_into(pipeline_stages::table)
         .values(row)
         .execute(conn)?;
     Ok(())
 }
 
-pub fn save(conn: &mut DbConn, row: &StageRow) -> ApiResult<()> {
+pub fn save(conn: &mut DbConn, row: &StageRow) -> QueryResult<()> {
     diesel::update(
         pipeline_stages::table
             .filter(pipeline_stages::org_id.eq(&row.org_id))
@@ -90,7 +78,7 @@ pub fn save(conn: &mut DbConn, row: &StageRow) -> ApiResult<()> {
 
 /// Deletes a stage. Projects and milestones in it lose their stage but keep their client
 /// status; this is done explicitly rather than trusting `ON DELETE SET NULL` alone.
-pub fn delete(conn: &mut DbConn, org_id: &str, id: &str) -> ApiResult<()> {
+pub fn delete(conn: &mut DbConn, org_id: &str, id: &str) -> QueryResult<()> {
     diesel::update(
         projects::table
             .filter(projects::org_id.eq(org_id))
@@ -112,7 +100,7 @@ pub fn delete(conn: &mut DbConn, org_id: &str, id: &str) -> ApiResult<()> {
     )
     .execute(conn)?;
     if n == 0 {
-        return Err(ApiError::NotFound);
+        return Err(diesel::result::Error::NotFound);
     }
     Ok(())
 }
@@ -122,7 +110,7 @@ pub fn names(
     conn: &mut DbConn,
     org_id: &str,
     ids: &[String],
-) -> ApiResult<HashMap<String, String>> {
+) -> QueryResult<HashMap<String, String>> {
     if ids.is_empty() {
         return Ok(HashMap::new());
     }

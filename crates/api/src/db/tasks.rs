@@ -2,7 +2,6 @@
 
 use super::schema::tasks;
 use super::DbConn;
-use crate::error::ApiResult;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use shared_types::projects::Task;
@@ -40,7 +39,7 @@ impl TaskRow {
     }
 }
 
-pub fn list(conn: &mut DbConn, org_id: &str, project_id: &str) -> ApiResult<Vec<TaskRow>> {
+pub fn list(conn: &mut DbConn, org_id: &str, project_id: &str) -> QueryResult<Vec<TaskRow>> {
     Ok(tasks::table
         .filter(tasks::org_id.eq(org_id))
         .filter(tasks::project_id.eq(project_id))
@@ -48,7 +47,7 @@ pub fn list(conn: &mut DbConn, org_id: &str, project_id: &str) -> ApiResult<Vec<
         .load(conn)?)
 }
 
-pub fn get(conn: &mut DbConn, org_id: &str, project_id: &str, id: &str) -> ApiResult<TaskRow> {
+pub fn get(conn: &mut DbConn, org_id: &str, project_id: &str, id: &str) -> QueryResult<TaskRow> {
     Ok(tasks::table
         .filter(tasks::org_id.eq(org_id))
         .filter(tasks::project_id.eq(project_id))
@@ -56,14 +55,14 @@ pub fn get(conn: &mut DbConn, org_id: &str, project_id: &str, id: &str) -> ApiRe
         .get_result(conn)?)
 }
 
-pub fn insert(conn: &mut DbConn, row: &TaskRow) -> ApiResult<()> {
+pub fn insert(conn: &mut DbConn, row: &TaskRow) -> QueryResult<()> {
     diesel::insert_into(tasks::table)
         .values(row)
         .execute(conn)?;
     Ok(())
 }
 
-pub fn save(conn: &mut DbConn, row: &TaskRow) -> ApiResult<()> {
+pub fn save(conn: &mut DbConn, row: &TaskRow) -> QueryResult<()> {
     diesel::update(
         tasks::table
             .filter(tasks::org_id.eq(&row.org_id))
@@ -74,7 +73,7 @@ pub fn save(conn: &mut DbConn, row: &TaskRow) -> ApiResult<()> {
     Ok(())
 }
 
-pub fn delete(conn: &mut DbConn, row: &TaskRow) -> ApiResult<()> {
+pub fn delete(conn: &mut DbConn, row: &TaskRow) -> QueryResult<()> {
     diesel::delete(
         tasks::table
             .filter(tasks::org_id.eq(&row.org_id))
@@ -85,7 +84,7 @@ pub fn delete(conn: &mut DbConn, row: &TaskRow) -> ApiResult<()> {
 }
 
 /// Tasks of a deleted milestone stay in the project.
-pub fn detach_milestone(conn: &mut DbConn, org_id: &str, milestone_id: &str) -> ApiResult<()> {
+pub fn detach_milestone(conn: &mut DbConn, org_id: &str, milestone_id: &str) -> QueryResult<()> {
     diesel::update(
         tasks::table
             .filter(tasks::org_id.eq(org_id))
@@ -101,7 +100,7 @@ pub fn assignee_ids(
     conn: &mut DbConn,
     client_id: &str,
     project_id: &str,
-) -> ApiResult<Vec<String>> {
+) -> QueryResult<Vec<String>> {
     Ok(tasks::table
         .filter(tasks::client_id.eq(client_id))
         .filter(tasks::project_id.eq(project_id))

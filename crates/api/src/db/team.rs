@@ -3,7 +3,6 @@
 
 use super::schema::{client_managers, project_managers, staff_users};
 use super::{tasks, DbConn};
-use crate::error::{ApiError, ApiResult};
 use diesel::prelude::*;
 use shared_types::projects::TeamMember;
 use std::collections::HashSet;
@@ -21,11 +20,11 @@ pub fn dedup(ids: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// 422 on `field` unless every id is an active staff user of `org_id`.
-pub fn check_staff(conn: &mut DbConn, org_id: &str, ids: &[String], field: &str) -> ApiResult<()> {
+/// Whether every id is an active staff user of `org_id`.
+pub fn all_active_staff(conn: &mut DbConn, org_id: &str, ids: &[String]) -> QueryResult<bool> {
     let ids = dedup(ids);
     if ids.is_empty() {
-        return Ok(());
+        return Ok(true);
     }
     let found: i64 = staff_users::table
         .filter(staff_users::org_id.eq(org_id))
@@ -33,17 +32,10 @@ pub fn check_staff(conn: &mut DbConn, org_id: &str, ids: &[String], field: &str)
         .filter(staff_users::id.eq_any(&ids))
         .count()
         .get_result(conn)?;
-    if found == ids.len() as i64 {
-        Ok(())
-    } else {
-        Err(ApiError::field(
-            field,
-            "Choose active staff of your organization.",
-        ))
-    }
+    Ok(found == ids.len() as i64)
 }
 
-pub fn client_manager_ids(conn: &mut DbConn, client_id: &str) -> ApiResult<Vec<String>> {
+pub fn client_manager_ids(conn: &mut DbConn, client_id: &str) -> QueryResult<Vec<String>> {
     Ok(client_managers::table
         .filter(client_managers::client_id.eq(client_id))
         .select(client_managers::staff_user_id)
@@ -56,7 +48,7 @@ pub fn set_client_managers(
     conn: &mut DbConn,
     client_id: &str,
     staff_ids: &[String],
-) -> ApiResult<()> {
+) -> QueryResult<()> {
     diesel::delete(client_managers::table.filter(client_managers::client_id.eq(client_id)))
         .execute(conn)?;
     for staff_id in staff_ids {
@@ -86,7 +78,7 @@ pub fn account_managers(
     conn: &mut DbConn,
     org_id: &str,
     client_id: &str,
-) -> ApiResult<Vec<TeamMember>> {
+) -> QueryResult<Vec<TeamMember>> {
     let rows: Vec<Contact> = client_managers::table
         .inner_join(staff_users::table)
         .filter(client_managers::client_id.eq(client_id))
@@ -108,7 +100,7 @@ pub fn project_team(
     org_id: &str,
     client_id: &str,
     project_id: &str,
-) -> ApiResult<Vec<TeamMember>> {
+) -> QueryResult<Vec<TeamMember>> {
     let managers: Vec<(String, Contact)> = project_managers::table
         .inner_join(staff_users::table)
         .filter(project_managers::project_id.eq(project_id))

@@ -6,15 +6,16 @@
 
 use super::events::{self, NewEvent};
 use super::Actor;
-use crate::db::approval_comments::{self, NewComment};
+use crate::db::approval_comments::{self, CommentRow};
 use crate::db::approvals::{self, ApprovalRow};
 use crate::db::audit::{self, NewEntry};
 use crate::db::files::FileRow;
-use crate::db::{write_tx, DbConn};
+use crate::db::{new_id, write_tx, DbConn};
 use crate::error::{ApiError, ApiResult, Fields};
 use chrono::NaiveDateTime;
-use shared_types::approvals::{notes, Comment, Region};
-use shared_types::{ApprovalStatus, AuditAction, Decision, ErrorCode, EventKind, ResponseChoice};
+use shared_types::approvals::{comment_body, notes, Comment, Region};
+use shared_types::ResponseChoice;
+use shared_types::{ApprovalKind, ApprovalStatus, AuditAction, Decision, ErrorCode, EventKind};
 use std::collections::BTreeMap;
 
 /// Appends `action` by `actor` to the approval's hash-chained audit trail.
@@ -296,7 +297,7 @@ pub fn decide(
         let name = contact.name(conn)?;
         let summary = format!("{name} {verb} {} (version {latest})", row.title);
         event(conn, contact, &row, kind, summary, now)?;
-        approvals::get_for_client(conn, client_id, id)
+        Ok(approvals::get_for_client(conn, client_id, id)?)
     })
 }
 
@@ -311,8 +312,9 @@ pub struct CommentDraft {
     pub internal: bool,
 }
 
-/// Posts `draft` on the approval by `actor`; visible comments are audited. The event says who
-/// commented; an internal note is its own kind of event, which the client never sees.
+/// Validates and posts `draft` on the approval by `actor`; visible comments are audited. The
+/// event says who commented; an internal note (staff only) is its own kind of event, which the
+/// client never sees.
 pub fn comment(
     conn: &mut DbConn,
     actor: &Actor,
@@ -321,26 +323,71 @@ pub fn comment(
     now: NaiveDateTime,
 ) -> ApiResult<Comment> {
     let internal = draft.internal && !matches!(actor, Actor::Contact { .. });
+    let kind = row.kind();
+    let mut fields = Fields::default();
+    fields.check("body", comment_body(&draft.body));
+    if approvals::version(conn, &row.client_id, &row.id, draft.version)?.is_none() {
+        fields.check("version", Err("Choose a version of this approval."));
+    }
+    if let Some(t) = draft.timecode_ms {
+        if !kind.has_timeline() {
+            fields.check("timecode_ms", Err("Only audio and video have timecodes."));
+        } else if t < 0 {
+            fields.check("timecode_ms", Err("A timecode can't be negative."));
+        }
+    }
+    if let Some(region) = &draft.region {
+        if kind != ApprovalKind::Image {
+            fields.check("region", Err("Only images have regions."));
+        } else {
+            fields.check("region", region.check());
+        }
+    }
+    // A reply's parent is a live comment of this approval, and a visible comment can't answer
+    // an internal one (the client would see a reply to something hidden).
+    if let Some(parent_id) = &draft.parent_id {
+        let parent = approval_comments::get(conn, &row.client_id, &row.id, parent_id)?;
+        let ok = parent.is_some_and(|p| p.deleted_at.is_none() && (internal || !p.internal));
+        if !ok {
+            fields.check("parent_id", Err("Reply to a comment of this approval."));
+        }
+    }
+    fields.finish()?;
     let name = actor.name(conn)?;
-    let (session_id, ip) = actor.session_and_ip();
-    let comment = approval_comments::post(
-        conn,
-        row,
-        NewComment {
-            author_kind: actor.kind(),
-            author_id: actor.id().unwrap_or_default(),
-            author_name: &name,
-            body: &draft.body,
-            version: draft.version,
-            timecode_ms: draft.timecode_ms,
-            region: draft.region,
-            parent_id: draft.parent_id.as_deref(),
-            internal,
-            session_id,
-            ip,
-        },
-        now,
-    )?;
+    let comment = CommentRow {
+        id: new_id(),
+        approval_id: row.id.clone(),
+        client_id: row.client_id.clone(),
+        version_number: draft.version,
+        author_kind: actor.kind().to_owned(),
+        author_id: actor.id().unwrap_or_default().to_owned(),
+        author_name: name.clone(),
+        body: draft.body.trim().to_owned(),
+        timecode_ms: draft.timecode_ms,
+        region: draft.region.and_then(|r| serde_json::to_string(&r).ok()),
+        parent_id: draft.parent_id,
+        internal,
+        edited_at: None,
+        deleted_at: None,
+        created_at: now,
+    };
+    approval_comments::insert(conn, &comment)?;
+    // Internal notes are staff chatter, not part of the client-facing record: the trail (whose
+    // summary the client sees) never mentions them.
+    if !internal {
+        let detail = format!("comment {}", comment.id);
+        let v = draft.version;
+        audit(
+            conn,
+            actor,
+            row,
+            AuditAction::Commented,
+            v,
+            &[],
+            detail,
+            now,
+        )?;
+    }
     let (kind, summary) = if internal {
         let summary = format!("{name} added an internal note on {}", row.title);
         (EventKind::ApprovalNotedInternally, summary)
@@ -349,5 +396,5 @@ pub fn comment(
         (EventKind::ApprovalCommented, summary)
     };
     event(conn, actor, row, kind, summary, now)?;
-    Ok(comment)
+    Ok(comment.to_wire())
 }

@@ -34,7 +34,7 @@ async fn drain(state: &AppState, transport: &Transport) -> anyhow::Result<()> {
         let now = state.now();
         let batch = state
             .db
-            .run(move |conn| outbox::claim_due(conn, now, 20))
+            .run(move |conn| Ok(outbox::claim_due(conn, now, 20)?))
             .await?;
         if batch.is_empty() {
             return Ok(());
@@ -46,15 +46,17 @@ async fn drain(state: &AppState, transport: &Transport) -> anyhow::Result<()> {
             match result {
                 Ok(()) => {
                     let id = row.id.clone();
-                    db.run(move |conn| outbox::mark_sent(conn, &id, now))
+                    db.run(move |conn| Ok(outbox::mark_sent(conn, &id, now)?))
                         .await?;
                     tracing::info!(outbox_id = %row.id, "mail delivered");
                 }
                 Err(err) => {
                     let message = format!("{err:#}");
                     tracing::warn!(outbox_id = %row.id, attempt = row.attempts + 1, error = %message, "mail delivery failed; will retry");
-                    db.run(move |conn| outbox::mark_failed(conn, &row, &message, retry_base, now))
-                        .await?;
+                    db.run(move |conn| {
+                        Ok(outbox::mark_failed(conn, &row, &message, retry_base, now)?)
+                    })
+                    .await?;
                 }
             }
         }

@@ -32,7 +32,7 @@ async fn drain(state: &AppState) -> anyhow::Result<()> {
     loop {
         let batch = state
             .db
-            .run(|conn| files::pending_media(conn, BATCH))
+            .run(|conn| Ok(files::pending_media(conn, BATCH)?))
             .await?;
         if batch.is_empty() {
             return Ok(());
@@ -44,7 +44,7 @@ async fn drain(state: &AppState) -> anyhow::Result<()> {
             let id = row.id.clone();
             let recorded = state
                 .db
-                .run(move |conn| files::set_media(conn, &id, &update))
+                .run(move |conn| Ok(files::set_media(conn, &id, &update)?))
                 .await?;
             if recorded {
                 tracing::info!(file_id = %row.id, media_state = %media_state, "media processed");

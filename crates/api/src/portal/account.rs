@@ -87,7 +87,7 @@ pub async fn list_sessions(portal: Portal) -> ApiResult<web::Json<Vec<SessionInf
 pub async fn end_session(portal: Portal, path: web::Path<String>) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let ended = portal
-        .run(move |conn, user| sessions::delete_one(conn, &user.contact.id, &id))
+        .run(move |conn, user| Ok(sessions::delete_one(conn, &user.contact.id, &id)?))
         .await?;
     if ended {
         Ok(HttpResponse::NoContent().finish())
@@ -111,7 +111,11 @@ pub async fn end_other_sessions(portal: Portal) -> ApiResult<web::Json<Revoked>>
     let n = portal
         .run(move |conn, user| {
             let ids = [user.contact.id.clone()];
-            sessions::delete_for_contacts(conn, &ids, Some(&user.session_id))
+            Ok(sessions::delete_for_contacts(
+                conn,
+                &ids,
+                Some(&user.session_id),
+            )?)
         })
         .await?;
     Ok(web::Json(Revoked { sessions_ended: n }))

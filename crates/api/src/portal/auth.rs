@@ -123,7 +123,7 @@ pub async fn login(
     let found = state
         .db
         .run(move |conn| {
-            rate_limit::check(
+            crate::error::unless_limited(rate_limit::retry_after(
                 conn,
                 SCOPE_LOGIN,
                 &[
@@ -138,11 +138,11 @@ pub async fn login(
                 ],
                 window,
                 now,
-            )?;
+            )?)?;
             let Some(org) = orgs::for_portal(conn, host.as_deref(), default_org.as_deref())? else {
                 return Ok(None);
             };
-            contacts::by_email(conn, &org.id, &email)
+            Ok(contacts::by_email(conn, &org.id, &email)?)
         })
         .await?;
 
@@ -159,7 +159,12 @@ pub async fn login(
         state
             .db
             .run(move |conn| {
-                rate_limit::record(conn, SCOPE_LOGIN, &[&acct_subject, &ip_subject], now)
+                Ok(rate_limit::record(
+                    conn,
+                    SCOPE_LOGIN,
+                    &[&acct_subject, &ip_subject],
+                    now,
+                )?)
             })
             .await?;
         return Err(ApiError::InvalidCredentials);

@@ -24,7 +24,13 @@ pub async fn get_branding(
     let default_org = state.config.default_org.clone();
     let org = state
         .db
-        .run(move |conn| orgs::for_portal(conn, host.as_deref(), default_org.as_deref()))
+        .run(move |conn| {
+            Ok(orgs::for_portal(
+                conn,
+                host.as_deref(),
+                default_org.as_deref(),
+            )?)
+        })
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok(web::Json(org.branding()))

@@ -33,7 +33,7 @@ pub async fn download_file(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let row = portal
-        .run(move |conn, user| files::get_attached_for_client(conn, user.client_id(), &id))
+        .run(move |conn, user| Ok(files::get_attached_for_client(conn, user.client_id(), &id)?))
         .await?;
     serve(&req, &state.storage, &row).await
 }
@@ -63,7 +63,7 @@ pub async fn download_thumbnail(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let row = portal
-        .run(move |conn, user| files::get_attached_for_client(conn, user.client_id(), &id))
+        .run(move |conn, user| Ok(files::get_attached_for_client(conn, user.client_id(), &id)?))
         .await?;
     serve_thumbnail(&req, &state.storage, &row).await
 }

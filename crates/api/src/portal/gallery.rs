@@ -1,7 +1,7 @@
 //! `GET /portal/api/gallery`: the pictures and videos of the client's deliverables.
 
 use crate::auth::Portal;
-use crate::db::cursor;
+use crate::cursor;
 use crate::db::gallery::{self, GalleryQuery};
 use crate::error::ApiResult;
 use actix_web::get;
@@ -42,15 +42,15 @@ pub async fn list_gallery(
         .run(move |conn, user| {
             // Checked after authentication: a signed-out caller gets 401 whatever it asks.
             let limit = cursor::page_limit(p.limit, 48, 100)?;
-            gallery::list(
+            Ok(gallery::list(
                 conn,
                 GalleryQuery {
                     client_id: user.client_id(),
                     project_id: p.project_id.as_deref(),
-                    cursor: p.cursor.as_deref(),
+                    cursor: cursor::after_time(p.cursor.as_deref())?,
                     limit,
                 },
-            )
+            )?)
         })
         .await?;
     Ok(web::Json(Page { items, next_cursor }))

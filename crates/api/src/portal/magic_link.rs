@@ -55,7 +55,7 @@ pub async fn request_magic_link(
         .db
         .run(move |conn| {
             write_tx(conn, |conn| {
-                rate_limit::check(
+                crate::error::unless_limited(rate_limit::retry_after(
                     conn,
                     SCOPE_MAGIC,
                     &[
@@ -70,7 +70,7 @@ pub async fn request_magic_link(
                     ],
                     window,
                     now,
-                )?;
+                )?)?;
                 rate_limit::record(conn, SCOPE_MAGIC, &[&acct_subject, &ip_subject], now)?;
                 let Some(org) = orgs::for_portal(conn, host.as_deref(), default_org.as_deref())?
                 else {

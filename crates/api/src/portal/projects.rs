@@ -2,7 +2,7 @@
 //! agency shows it) its team. Only client statuses leave this module, never a stage.
 
 use crate::auth::Portal;
-use crate::db::cursor;
+use crate::cursor;
 use crate::db::projects::{self, ProjectRow};
 use crate::db::{milestones, team};
 use crate::error::ApiResult;
@@ -58,8 +58,12 @@ pub async fn list_projects(
             // Checked after authentication: a signed-out caller gets 401 whatever it asks.
             let limit = cursor::page_limit(p.limit, 50, 200)?;
             let client_id = user.client.id;
-            let (rows, next) =
-                projects::list_for_client(conn, &client_id, p.cursor.as_deref(), limit)?;
+            let (rows, next) = projects::list_for_client(
+                conn,
+                &client_id,
+                cursor::after_time(p.cursor.as_deref())?,
+                limit,
+            )?;
             let progress = projects::progress(conn, &client_id, &rows)?;
             let items = rows
                 .iter()
@@ -141,7 +145,13 @@ pub async fn list_team(
     portal: Portal,
 ) -> ApiResult<web::Json<Vec<shared_types::projects::TeamMember>>> {
     let members = portal
-        .run(move |conn, user| team::account_managers(conn, &user.client.org_id, &user.client.id))
+        .run(move |conn, user| {
+            Ok(team::account_managers(
+                conn,
+                &user.client.org_id,
+                &user.client.id,
+            )?)
+        })
         .await?;
     Ok(web::Json(members))
 }

@@ -26,7 +26,7 @@ pub async fn list_api_keys(
     user.require_admin()?;
     let rows = state
         .db
-        .run(move |conn| staff::list_api_keys(conn, &user.org_id))
+        .run(move |conn| Ok(staff::list_api_keys(conn, &user.org_id)?))
         .await?;
     Ok(web::Json(
         rows.iter().map(staff::ApiKeyRow::to_wire).collect(),
@@ -69,7 +69,14 @@ pub async fn create_api_key(
     let (row, secret) = state
         .db
         .run(move |conn| {
-            staff::create_api_key(conn, &user.org_id, &name, body.role, user.staff_id(), now)
+            Ok(staff::create_api_key(
+                conn,
+                &user.org_id,
+                &name,
+                body.role,
+                user.staff_id(),
+                now,
+            )?)
         })
         .await?;
     Ok(HttpResponse::Created().json(ApiKeyCreated {
@@ -101,7 +108,7 @@ pub async fn revoke_api_key(
     let now = state.now();
     state
         .db
-        .run(move |conn| staff::revoke_api_key(conn, &user.org_id, &id, now))
+        .run(move |conn| Ok(staff::revoke_api_key(conn, &user.org_id, &id, now)?))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -3,7 +3,7 @@
 
 use crate::auth::StaffUser;
 use crate::certificate::{self, RenderOptions};
-use crate::db::{approvals, audit, write_tx};
+use crate::db::{approvals, audit};
 use crate::domain::approvals::CommentDraft;
 use crate::domain::{self, Actor};
 use crate::error::ApiResult;
@@ -35,19 +35,17 @@ pub async fn create_comment(
     let now = state.now();
     let comment = state
         .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let row = approvals::get(conn, &user.org_id, &id)?;
-                let draft = CommentDraft {
-                    body: body.body,
-                    version: body.version,
-                    timecode_ms: body.timecode_ms,
-                    region: body.region,
-                    parent_id: body.parent_id,
-                    internal: body.internal,
-                };
-                domain::approvals::comment(conn, &Actor::from(&user), &row, draft, now)
-            })
+        .write(move |conn| {
+            let row = approvals::get(conn, &user.org_id, &id)?;
+            let draft = CommentDraft {
+                body: body.body,
+                version: body.version,
+                timecode_ms: body.timecode_ms,
+                region: body.region,
+                parent_id: body.parent_id,
+                internal: body.internal,
+            };
+            domain::approvals::comment(conn, &Actor::from(&user), &row, draft, now)
         })
         .await?;
     Ok(HttpResponse::Created().json(comment))

@@ -3,7 +3,6 @@
 
 use crate::auth::StaffUser;
 use crate::db::approvals;
-use crate::db::write_tx;
 use crate::domain::{self, Actor};
 use crate::error::{ApiResult, Fields};
 use crate::state::AppState;
@@ -39,14 +38,12 @@ pub async fn create_version(
     let now = state.now();
     let approval = state
         .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let mut row = approvals::get(conn, &user.org_id, &id)?;
-                let file_rows = version_files(conn, &row.client_id, &body)?;
-                let actor = Actor::from(&user);
-                domain::approvals::resubmit(conn, &actor, &mut row, &body.notes, &file_rows, now)?;
-                detail(conn, &row)
-            })
+        .write(move |conn| {
+            let mut row = approvals::get(conn, &user.org_id, &id)?;
+            let file_rows = version_files(conn, &row.client_id, &body)?;
+            let actor = Actor::from(&user);
+            domain::approvals::resubmit(conn, &actor, &mut row, &body.notes, &file_rows, now)?;
+            detail(conn, &row)
         })
         .await?;
     Ok(HttpResponse::Created().json(approval))

@@ -3,12 +3,12 @@
 //! trail and the decision certificate are in `approval_comments.rs`.
 
 use crate::auth::StaffUser;
+use crate::cursor;
 use crate::db::approvals::{self, ApprovalRow, ListQuery};
-use crate::db::cursor;
 use crate::db::files::{self, FileRow};
-use crate::db::{approval_comments, milestones, new_id, projects, write_tx, DbConn};
+use crate::db::{approval_comments, milestones, new_id, projects, DbConn};
 use crate::domain::{self, Actor};
-use crate::error::{ApiError, ApiResult, Fields};
+use crate::error::{ApiError, ApiResult, Fields, OrField};
 use crate::state::AppState;
 use actix_web::{get, patch, post};
 use actix_web::{web, HttpResponse};
@@ -100,7 +100,7 @@ pub async fn list_approvals(
                     project_id: p.project_id.as_deref(),
                     status: p.status,
                     due_before: p.due_before,
-                    cursor: p.cursor.as_deref(),
+                    cursor: cursor::after_time(p.cursor.as_deref())?,
                     limit,
                 },
             )?;
@@ -139,56 +139,35 @@ pub async fn create_approval(
     let now = state.now();
     let approval = state
         .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let project = match projects::get(conn, &user.org_id, &body.project_id) {
-                    Err(ApiError::NotFound) => {
-                        return Err(ApiError::field(
-                            "project_id",
-                            "Choose one of your projects.",
-                        ))
-                    }
-                    other => other?,
-                };
-                if let Some(m) = &body.milestone_id {
-                    milestones::check_in_project(
-                        conn,
-                        &user.org_id,
-                        &project.id,
-                        m,
-                        "milestone_id",
-                    )?;
-                }
-                let file_rows = version_files(conn, &project.client_id, &body.version)?;
-                let row = ApprovalRow {
-                    id: new_id(),
-                    org_id: user.org_id.clone(),
-                    client_id: project.client_id.clone(),
-                    project_id: project.id.clone(),
-                    milestone_id: body.milestone_id,
-                    title,
-                    description: body.description,
-                    kind: body.kind,
-                    status: ApprovalStatus::Pending,
-                    due_date: body.due_date,
-                    current_version: 1,
-                    archived_at: None,
-                    created_by: user.id.clone(),
-                    created_at: now,
-                    updated_at: now,
-                    decided_at: None,
-                };
-                let actor = Actor::from(&user);
-                domain::approvals::submit(
-                    conn,
-                    &actor,
-                    &row,
-                    &body.version.notes,
-                    &file_rows,
-                    now,
-                )?;
-                detail(conn, &row)
-            })
+        .write(move |conn| {
+            let project = projects::get(conn, &user.org_id, &body.project_id)
+                .or_field("project_id", "Choose one of your projects.")?;
+            if let Some(m) = &body.milestone_id {
+                milestones::get(conn, &user.org_id, &project.id, m)
+                    .or_field("milestone_id", super::MILESTONE)?;
+            }
+            let file_rows = version_files(conn, &project.client_id, &body.version)?;
+            let row = ApprovalRow {
+                id: new_id(),
+                org_id: user.org_id.clone(),
+                client_id: project.client_id.clone(),
+                project_id: project.id.clone(),
+                milestone_id: body.milestone_id,
+                title,
+                description: body.description,
+                kind: body.kind,
+                status: ApprovalStatus::Pending,
+                due_date: body.due_date,
+                current_version: 1,
+                archived_at: None,
+                created_by: user.id.clone(),
+                created_at: now,
+                updated_at: now,
+                decided_at: None,
+            };
+            let actor = Actor::from(&user);
+            domain::approvals::submit(conn, &actor, &row, &body.version.notes, &file_rows, now)?;
+            detail(conn, &row)
         })
         .await?;
     Ok(HttpResponse::Created().json(approval))
@@ -252,17 +231,15 @@ pub async fn update_approval(
     let now = state.now();
     let approval = state
         .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let mut row = approvals::get(conn, &user.org_id, &id)?;
-                row.title = title.unwrap_or(row.title);
-                row.description = body.description.unwrap_or(row.description);
-                row.due_date = body.due_date.unwrap_or(row.due_date);
-                row.kind = body.kind.unwrap_or(row.kind);
-                row.updated_at = now;
-                domain::approvals::updated(conn, &Actor::from(&user), &row, now)?;
-                detail(conn, &row)
-            })
+        .write(move |conn| {
+            let mut row = approvals::get(conn, &user.org_id, &id)?;
+            row.title = title.unwrap_or(row.title);
+            row.description = body.description.unwrap_or(row.description);
+            row.due_date = body.due_date.unwrap_or(row.due_date);
+            row.kind = body.kind.unwrap_or(row.kind);
+            row.updated_at = now;
+            domain::approvals::updated(conn, &Actor::from(&user), &row, now)?;
+            detail(conn, &row)
         })
         .await?;
     Ok(web::Json(approval))
@@ -289,12 +266,10 @@ pub async fn archive_approval(
     let now = state.now();
     let approval = state
         .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let mut row = approvals::get(conn, &user.org_id, &id)?;
-                domain::approvals::archive(conn, &Actor::from(&user), &mut row, now)?;
-                detail(conn, &row)
-            })
+        .write(move |conn| {
+            let mut row = approvals::get(conn, &user.org_id, &id)?;
+            domain::approvals::archive(conn, &Actor::from(&user), &mut row, now)?;
+            detail(conn, &row)
         })
         .await?;
     Ok(web::Json(approval))

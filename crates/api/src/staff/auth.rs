@@ -6,7 +6,7 @@ use crate::auth::staff_user::{issue_access_token, ActorKind, ACCESS_TTL_SECS};
 use crate::auth::{client_ip, StaffUser};
 use crate::crypto::verify_password;
 use crate::db::rate_limit::{self, Limit};
-use crate::db::{new_id, orgs, staff, write_tx};
+use crate::db::{new_id, orgs, staff};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use actix_web::cookie::{time::Duration, Cookie, SameSite};
@@ -77,7 +77,7 @@ pub async fn login(
     let found = state
         .db
         .run(move |conn| {
-            rate_limit::check(
+            crate::error::unless_limited(rate_limit::retry_after(
                 conn,
                 SCOPE,
                 &[
@@ -92,8 +92,8 @@ pub async fn login(
                 ],
                 window,
                 now,
-            )?;
-            staff::by_email(conn, &email)
+            )?)?;
+            Ok(staff::by_email(conn, &email)?)
         })
         .await?;
     let hash = found.as_ref().map(|s| s.password_hash.clone());
@@ -102,7 +102,7 @@ pub async fn login(
     let Some(user) = found.filter(|s| ok && s.active) else {
         state
             .db
-            .run(move |conn| rate_limit::record(conn, SCOPE, &[&acct, &ip], now))
+            .run(move |conn| Ok(rate_limit::record(conn, SCOPE, &[&acct, &ip], now)?))
             .await?;
         return Err(ApiError::InvalidCredentials);
     };
@@ -116,12 +116,10 @@ pub async fn login(
     )?;
     let refresh_token = state
         .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                rate_limit::clear(conn, SCOPE, &acct)?;
-                staff::touch_login(conn, &user.id, now)?;
-                staff::issue_refresh(conn, &user.id, &new_id(), now)
-            })
+        .write(move |conn| {
+            rate_limit::clear(conn, SCOPE, &acct)?;
+            staff::touch_login(conn, &user.id, now)?;
+            Ok(staff::issue_refresh(conn, &user.id, &new_id(), now)?)
         })
         .await?;
     Ok(token_response(&state, access, Some(refresh_token)))
@@ -150,7 +148,7 @@ pub async fn refresh(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<
     let now = state.now();
     let (user, next) = state
         .db
-        .run(move |conn| write_tx(conn, |conn| staff::rotate_refresh(conn, &token, now)))
+        .write(move |conn| Ok(staff::rotate_refresh(conn, &token, now)?))
         .await?
         .ok_or(ApiError::Unauthorized)?;
     let access = issue_access_token(
@@ -180,7 +178,7 @@ pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<H
         let now = state.now();
         state
             .db
-            .run(move |conn| staff::revoke_by_token(conn, &token, now))
+            .run(move |conn| Ok(staff::revoke_by_token(conn, &token, now)?))
             .await?;
     }
     Ok(HttpResponse::NoContent()
@@ -255,7 +253,7 @@ pub async fn exchange_api_key(
     let key = state
         .db
         .run(move |conn| {
-            rate_limit::check(
+            crate::error::unless_limited(rate_limit::retry_after(
                 conn,
                 "api_key",
                 &[Limit {
@@ -264,7 +262,7 @@ pub async fn exchange_api_key(
                 }],
                 window,
                 now,
-            )?;
+            )?)?;
             let key = staff::use_api_key(conn, &secret, now)?;
             if key.is_none() {
                 rate_limit::record(conn, "api_key", &[&ip], now)?;

@@ -2,9 +2,9 @@
 
 use super::log;
 use crate::auth::StaffUser;
+use crate::cursor;
 use crate::db::clients::{self, ClientRow, ListQuery};
-use crate::db::cursor;
-use crate::db::{contacts, new_id, portal_auth, sessions, write_tx, DbConn};
+use crate::db::{contacts, new_id, portal_auth, sessions, DbConn};
 use crate::error::{ApiResult, Fields};
 use crate::state::AppState;
 use actix_web::{get, patch, post};
@@ -57,7 +57,7 @@ pub async fn list_clients(
                     org_id: &user.org_id,
                     search: p.q.as_deref(),
                     status: p.status,
-                    cursor: p.cursor.as_deref(),
+                    cursor: cursor::after_name(p.cursor.as_deref())?,
                     limit,
                 },
             )?;
@@ -120,19 +120,17 @@ pub async fn create_client(
     row.set_default_permissions(body.default_permissions);
     let client = state
         .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                clients::insert(conn, &row)?;
-                log(
-                    conn,
-                    &user,
-                    &row,
-                    EventKind::ClientCreated,
-                    format!("Client {} created", row.name),
-                    now,
-                )?;
-                Ok(row.to_wire(0))
-            })
+        .write(move |conn| {
+            clients::insert(conn, &row)?;
+            log(
+                conn,
+                &user,
+                &row,
+                EventKind::ClientCreated,
+                format!("Client {} created", row.name),
+                now,
+            )?;
+            Ok(row.to_wire(0))
         })
         .await?;
     Ok(HttpResponse::Created().json(client))
@@ -171,7 +169,7 @@ pub async fn get_client(
 fn end_all_sessions(conn: &mut DbConn, client_id: &str) -> ApiResult<i64> {
     let ids = contacts::ids_of_client(conn, client_id)?;
     portal_auth::void_for_contacts(conn, &ids)?;
-    sessions::delete_for_contacts(conn, &ids, None)
+    Ok(sessions::delete_for_contacts(conn, &ids, None)?)
 }
 
 #[utoipa::path(
@@ -205,37 +203,35 @@ pub async fn update_client(
     let now = state.now();
     let client = state
         .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let mut row = clients::get(conn, &user.org_id, &id)?;
-                let turning_off = body.portal_enabled == Some(false) && row.portal_enabled;
-                if let Some(name) = name {
-                    row.name = name;
-                }
-                if let Some(p) = body.default_permissions {
-                    row.set_default_permissions(p);
-                }
-                if let Some(show) = body.show_team_members {
-                    row.show_team_members = show;
-                }
-                if let Some(enabled) = body.portal_enabled {
-                    row.portal_enabled = enabled;
-                }
-                row.updated_at = now;
-                clients::save(conn, &row)?;
-                if turning_off {
-                    end_all_sessions(conn, &row.id)?;
-                }
-                log(
-                    conn,
-                    &user,
-                    &row,
-                    EventKind::ClientUpdated,
-                    format!("Client {} updated", row.name),
-                    now,
-                )?;
-                with_count(conn, &row)
-            })
+        .write(move |conn| {
+            let mut row = clients::get(conn, &user.org_id, &id)?;
+            let turning_off = body.portal_enabled == Some(false) && row.portal_enabled;
+            if let Some(name) = name {
+                row.name = name;
+            }
+            if let Some(p) = body.default_permissions {
+                row.set_default_permissions(p);
+            }
+            if let Some(show) = body.show_team_members {
+                row.show_team_members = show;
+            }
+            if let Some(enabled) = body.portal_enabled {
+                row.portal_enabled = enabled;
+            }
+            row.updated_at = now;
+            clients::save(conn, &row)?;
+            if turning_off {
+                end_all_sessions(conn, &row.id)?;
+            }
+            log(
+                conn,
+                &user,
+                &row,
+                EventKind::ClientUpdated,
+                format!("Client {} updated", row.name),
+                now,
+            )?;
+            with_count(conn, &row)
         })
         .await?;
     Ok(web::Json(client))
@@ -263,23 +259,21 @@ pub async fn archive_client(
     let now = state.now();
     let client = state
         .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let mut row = clients::get(conn, &user.org_id, &id)?;
-                row.status = ClientStatus::Archived;
-                row.updated_at = now;
-                clients::save(conn, &row)?;
-                end_all_sessions(conn, &row.id)?;
-                log(
-                    conn,
-                    &user,
-                    &row,
-                    EventKind::ClientArchived,
-                    format!("Client {} archived", row.name),
-                    now,
-                )?;
-                with_count(conn, &row)
-            })
+        .write(move |conn| {
+            let mut row = clients::get(conn, &user.org_id, &id)?;
+            row.status = ClientStatus::Archived;
+            row.updated_at = now;
+            clients::save(conn, &row)?;
+            end_all_sessions(conn, &row.id)?;
+            log(
+                conn,
+                &user,
+                &row,
+                EventKind::ClientArchived,
+                format!("Client {} archived", row.name),
+                now,
+            )?;
+            with_count(conn, &row)
         })
         .await?;
     Ok(web::Json(client))
@@ -307,23 +301,21 @@ pub async fn revoke_client_access(
     let now = state.now();
     let ended = state
         .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let mut row = clients::get(conn, &user.org_id, &id)?;
-                row.portal_enabled = false;
-                row.updated_at = now;
-                clients::save(conn, &row)?;
-                let n = end_all_sessions(conn, &row.id)?;
-                log(
-                    conn,
-                    &user,
-                    &row,
-                    EventKind::ClientAccessRevoked,
-                    format!("Portal access of {} revoked", row.name),
-                    now,
-                )?;
-                Ok(n)
-            })
+        .write(move |conn| {
+            let mut row = clients::get(conn, &user.org_id, &id)?;
+            row.portal_enabled = false;
+            row.updated_at = now;
+            clients::save(conn, &row)?;
+            let n = end_all_sessions(conn, &row.id)?;
+            log(
+                conn,
+                &user,
+                &row,
+                EventKind::ClientAccessRevoked,
+                format!("Portal access of {} revoked", row.name),
+                now,
+            )?;
+            Ok(n)
         })
         .await?;
     Ok(web::Json(Revoked {

@@ -4,7 +4,7 @@ use super::contacts::invite;
 use super::log;
 use crate::auth::StaffUser;
 use crate::db::contacts;
-use crate::db::{clients, portal_auth, sessions, write_tx};
+use crate::db::{clients, portal_auth, sessions};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use actix_web::{delete, get, post};
@@ -40,18 +40,16 @@ pub async fn invite_contact(
     let origin = state.config.public_origin.clone();
     let expires_at = state
         .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let client = clients::get(conn, &user.org_id, &client_id)?;
-                if !contacts::client_portal_open(&client) {
-                    return Err(ApiError::conflict(
-                        ErrorCode::PortalClosed,
-                        "Turn this client's portal access on before inviting contacts.",
-                    ));
-                }
-                let mut row = contacts::get(conn, &user.org_id, &client.id, &contact_id)?;
-                invite(conn, &user, &client, &mut row, &origin, now)
-            })
+        .write(move |conn| {
+            let client = clients::get(conn, &user.org_id, &client_id)?;
+            if !contacts::client_portal_open(&client) {
+                return Err(ApiError::conflict(
+                    ErrorCode::PortalClosed,
+                    "Turn this client's portal access on before inviting contacts.",
+                ));
+            }
+            let mut row = contacts::get(conn, &user.org_id, &client.id, &contact_id)?;
+            invite(conn, &user, &client, &mut row, &origin, now)
         })
         .await?;
     state.mail_wake.notify_one();
@@ -81,25 +79,23 @@ pub async fn revoke_contact(
     let now = state.now();
     let ended = state
         .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let mut row = contacts::get(conn, &user.org_id, &client_id, &contact_id)?;
-                row.status = ContactStatus::Revoked;
-                row.updated_at = now;
-                contacts::save(conn, &row)?;
-                let ids = [row.id.clone()];
-                portal_auth::void_for_contacts(conn, &ids)?;
-                let n = sessions::delete_for_contacts(conn, &ids, None)?;
-                log(
-                    conn,
-                    &user,
-                    &row,
-                    EventKind::ContactRevoked,
-                    format!("Portal access of {} revoked", row.name),
-                    now,
-                )?;
-                Ok(n)
-            })
+        .write(move |conn| {
+            let mut row = contacts::get(conn, &user.org_id, &client_id, &contact_id)?;
+            row.status = ContactStatus::Revoked;
+            row.updated_at = now;
+            contacts::save(conn, &row)?;
+            let ids = [row.id.clone()];
+            portal_auth::void_for_contacts(conn, &ids)?;
+            let n = sessions::delete_for_contacts(conn, &ids, None)?;
+            log(
+                conn,
+                &user,
+                &row,
+                EventKind::ContactRevoked,
+                format!("Portal access of {} revoked", row.name),
+                now,
+            )?;
+            Ok(n)
         })
         .await?;
     Ok(web::Json(Revoked {
@@ -132,7 +128,7 @@ pub async fn list_contact_sessions(
         .db
         .run(move |conn| {
             let row = contacts::get(conn, &user.org_id, &client_id, &contact_id)?;
-            sessions::list_for_contact(conn, &row.id, idle_cutoff, now)
+            Ok(sessions::list_for_contact(conn, &row.id, idle_cutoff, now)?)
         })
         .await?;
     Ok(web::Json(rows.iter().map(|r| r.to_wire(None)).collect()))
@@ -161,7 +157,7 @@ pub async fn end_contact_sessions(
         .db
         .run(move |conn| {
             let row = contacts::get(conn, &user.org_id, &client_id, &contact_id)?;
-            sessions::delete_for_contacts(conn, &[row.id], None)
+            Ok(sessions::delete_for_contacts(conn, &[row.id], None)?)
         })
         .await?;
     Ok(web::Json(Revoked {
@@ -193,7 +189,7 @@ pub async fn end_contact_session(
         .db
         .run(move |conn| {
             let row = contacts::get(conn, &user.org_id, &client_id, &contact_id)?;
-            sessions::delete_one(conn, &row.id, &session_id)
+            Ok(sessions::delete_one(conn, &row.id, &session_id)?)
         })
         .await?;
     if ended {

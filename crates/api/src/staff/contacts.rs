@@ -5,8 +5,8 @@ use super::log;
 use crate::auth::StaffUser;
 use crate::db::clients::{self, ClientRow};
 use crate::db::contacts::{self, ContactRow};
-use crate::db::{new_id, orgs, outbox, portal_auth, write_tx, DbConn};
-use crate::error::{ApiError, ApiResult, Fields};
+use crate::db::{new_id, orgs, outbox, portal_auth, DbConn};
+use crate::error::{is_duplicate, ApiError, ApiResult, Fields};
 use crate::mail::invitation_email;
 use crate::state::AppState;
 use actix_web::{get, patch, post};
@@ -17,16 +17,11 @@ use shared_types::validate::{self, normalize_email};
 use shared_types::ContactStatus;
 use shared_types::EventKind;
 
-fn duplicate_email(err: ApiError) -> ApiError {
-    match err {
-        ApiError::Conflict { .. } => ApiError::Validation(
-            [(
-                "email".to_owned(),
-                "A contact with this email already exists.".to_owned(),
-            )]
-            .into(),
-        ),
-        other => other,
+fn duplicate_email(err: diesel::result::Error) -> ApiError {
+    if is_duplicate(&err) {
+        ApiError::field("email", "A contact with this email already exists.")
+    } else {
+        err.into()
     }
 }
 
@@ -134,42 +129,40 @@ pub async fn create_contact(
     let send_invite = body.invite;
     let contact = state
         .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let client = clients::get(conn, &user.org_id, &client_id)?;
-                let mut row = ContactRow {
-                    id: new_id(),
-                    org_id: user.org_id.clone(),
-                    client_id: client.id.clone(),
-                    email,
-                    name,
-                    phone,
-                    status: ContactStatus::Invited,
-                    password_hash: None,
-                    can_view_invoices: None,
-                    can_approve_work: None,
-                    can_add_comments: None,
-                    can_submit_requests: None,
-                    invited_at: None,
-                    last_sign_in_at: None,
-                    created_at: now,
-                    updated_at: now,
-                };
-                row.set_overrides(body.permissions);
-                contacts::insert(conn, &row).map_err(duplicate_email)?;
-                log(
-                    conn,
-                    &user,
-                    &row,
-                    EventKind::ContactCreated,
-                    format!("Contact {} added", row.name),
-                    now,
-                )?;
-                if send_invite {
-                    invite(conn, &user, &client, &mut row, &origin, now)?;
-                }
-                Ok(row.to_wire(&client))
-            })
+        .write(move |conn| {
+            let client = clients::get(conn, &user.org_id, &client_id)?;
+            let mut row = ContactRow {
+                id: new_id(),
+                org_id: user.org_id.clone(),
+                client_id: client.id.clone(),
+                email,
+                name,
+                phone,
+                status: ContactStatus::Invited,
+                password_hash: None,
+                can_view_invoices: None,
+                can_approve_work: None,
+                can_add_comments: None,
+                can_submit_requests: None,
+                invited_at: None,
+                last_sign_in_at: None,
+                created_at: now,
+                updated_at: now,
+            };
+            row.set_overrides(body.permissions);
+            contacts::insert(conn, &row).map_err(duplicate_email)?;
+            log(
+                conn,
+                &user,
+                &row,
+                EventKind::ContactCreated,
+                format!("Contact {} added", row.name),
+                now,
+            )?;
+            if send_invite {
+                invite(conn, &user, &client, &mut row, &origin, now)?;
+            }
+            Ok(row.to_wire(&client))
         })
         .await?;
     if send_invite {
@@ -214,35 +207,33 @@ pub async fn update_contact(
     let now = state.now();
     let contact = state
         .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let client = clients::get(conn, &user.org_id, &client_id)?;
-                let mut row = contacts::get(conn, &user.org_id, &client.id, &contact_id)?;
-                if let Some(name) = name {
-                    row.name = name;
-                }
-                if let Some(email) = email {
-                    row.email = email;
-                }
-                if let Some(phone) = body.phone {
-                    let phone = phone.trim().to_owned();
-                    row.phone = (!phone.is_empty()).then_some(phone);
-                }
-                if let Some(overrides) = body.permissions {
-                    row.set_overrides(overrides);
-                }
-                row.updated_at = now;
-                contacts::save(conn, &row).map_err(duplicate_email)?;
-                log(
-                    conn,
-                    &user,
-                    &row,
-                    EventKind::ContactUpdated,
-                    format!("Contact {} updated", row.name),
-                    now,
-                )?;
-                Ok(row.to_wire(&client))
-            })
+        .write(move |conn| {
+            let client = clients::get(conn, &user.org_id, &client_id)?;
+            let mut row = contacts::get(conn, &user.org_id, &client.id, &contact_id)?;
+            if let Some(name) = name {
+                row.name = name;
+            }
+            if let Some(email) = email {
+                row.email = email;
+            }
+            if let Some(phone) = body.phone {
+                let phone = phone.trim().to_owned();
+                row.phone = (!phone.is_empty()).then_some(phone);
+            }
+            if let Some(overrides) = body.permissions {
+                row.set_overrides(overrides);
+            }
+            row.updated_at = now;
+            contacts::save(conn, &row).map_err(duplicate_email)?;
+            log(
+                conn,
+                &user,
+                &row,
+                EventKind::ContactUpdated,
+                format!("Contact {} updated", row.name),
+                now,
+            )?;
+            Ok(row.to_wire(&client))
         })
         .await?;
     Ok(web::Json(contact))

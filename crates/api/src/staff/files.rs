@@ -3,7 +3,7 @@
 
 use crate::auth::StaffUser;
 use crate::db::files::{self, FileRow};
-use crate::db::{clients, new_id, orgs, write_tx, DbConn};
+use crate::db::{clients, new_id, orgs, DbConn};
 use crate::error::{ApiError, ApiResult};
 use crate::files::{receive, remove, serve, serve_thumbnail};
 use crate::media;
@@ -51,7 +51,7 @@ pub async fn upload_file(
         let (org_id, client_id) = (org_id.clone(), client_id.clone());
         state
             .db
-            .run(move |conn| clients::get(conn, &org_id, &client_id))
+            .run(move |conn| Ok(clients::get(conn, &org_id, &client_id)?))
             .await?
     };
     let max = u64::try_from(state.config.max_upload_bytes).unwrap_or(u64::MAX);
@@ -114,18 +114,16 @@ pub async fn upload_file(
     let default_quota = state.config.storage_quota_bytes;
     let inserted = state
         .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                files::lock_org(conn, &row.org_id)?;
-                let quota = Quota::of(conn, &row.org_id, default_quota)?;
-                if quota
-                    .room()
-                    .is_some_and(|room| u64::try_from(row.size_bytes).unwrap_or(u64::MAX) > room)
-                {
-                    return Err(quota.exceeded());
-                }
-                files::insert(conn, &row)
-            })
+        .write(move |conn| {
+            files::lock_org(conn, &row.org_id)?;
+            let quota = Quota::of(conn, &row.org_id, default_quota)?;
+            if quota
+                .room()
+                .is_some_and(|room| u64::try_from(row.size_bytes).unwrap_or(u64::MAX) > room)
+            {
+                return Err(quota.exceeded());
+            }
+            Ok(files::insert(conn, &row)?)
         })
         .await;
     if let Err(err) = inserted {
@@ -196,7 +194,7 @@ pub async fn download_file(
     let id = path.into_inner();
     let row = state
         .db
-        .run(move |conn| files::get_for_org(conn, &user.org_id, &id))
+        .run(move |conn| Ok(files::get_for_org(conn, &user.org_id, &id)?))
         .await?;
     serve(&req, &state.storage, &row).await
 }
@@ -226,7 +224,7 @@ pub async fn download_thumbnail(
     let id = path.into_inner();
     let row = state
         .db
-        .run(move |conn| files::get_for_org(conn, &user.org_id, &id))
+        .run(move |conn| Ok(files::get_for_org(conn, &user.org_id, &id)?))
         .await?;
     serve_thumbnail(&req, &state.storage, &row).await
 }

@@ -1,7 +1,7 @@
 //! A client's account managers: the staff the client's portal dashboard shows as its contacts.
 
 use crate::auth::StaffUser;
-use crate::db::{clients, team, write_tx};
+use crate::db::{clients, team};
 use crate::error::ApiResult;
 use crate::state::AppState;
 use actix_web::web;
@@ -31,7 +31,7 @@ pub async fn get_client_managers(
         .db
         .run(move |conn| {
             let client = clients::get(conn, &user.org_id, &id)?;
-            team::client_manager_ids(conn, &client.id)
+            Ok(team::client_manager_ids(conn, &client.id)?)
         })
         .await?;
     Ok(web::Json(ClientManagers { staff_ids }))
@@ -61,16 +61,14 @@ pub async fn set_client_managers(
     let now = state.now();
     let staff_ids = state
         .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let client = clients::get(conn, &user.org_id, &id)?;
-                team::check_staff(conn, &user.org_id, &ids, "staff_ids")?;
-                team::set_client_managers(conn, &client.id, &ids)?;
-                let summary = format!("Account managers of {} changed", client.name);
-                let kind = EventKind::ClientManagersChanged;
-                log(conn, &user, &client, kind, summary, now)?;
-                team::client_manager_ids(conn, &client.id)
-            })
+        .write(move |conn| {
+            let client = clients::get(conn, &user.org_id, &id)?;
+            super::check_staff(conn, &user.org_id, &ids, "staff_ids")?;
+            team::set_client_managers(conn, &client.id, &ids)?;
+            let summary = format!("Account managers of {} changed", client.name);
+            let kind = EventKind::ClientManagersChanged;
+            log(conn, &user, &client, kind, summary, now)?;
+            Ok(team::client_manager_ids(conn, &client.id)?)
         })
         .await?;
     Ok(web::Json(ClientManagers { staff_ids }))

@@ -6,7 +6,7 @@ use super::record;
 use super::stages::apply_stage;
 use crate::auth::StaffUser;
 use crate::db::milestones::{self, MilestoneRow};
-use crate::db::{new_id, projects, write_tx};
+use crate::db::{new_id, projects};
 use crate::error::{ApiResult, Fields};
 use crate::state::AppState;
 use actix_web::{delete, get, patch, post};
@@ -35,7 +35,7 @@ pub async fn list_milestones(
         .run(move |conn| {
             let project = projects::get(conn, &user.org_id, &project_id)?;
             let rows = milestones::list(conn, &user.org_id, &project.id)?;
-            milestones::to_wire(conn, &user.org_id, &rows)
+            Ok(milestones::to_wire(conn, &user.org_id, &rows)?)
         })
         .await?;
     Ok(web::Json(list))
@@ -69,48 +69,46 @@ pub async fn create_milestone(
     let now = state.now();
     let milestone = state
         .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let project = projects::get(conn, &user.org_id, &project_id)?;
-                let (stage_id, status) = apply_stage(
-                    conn,
-                    &user.org_id,
-                    body.stage_id.map(Some),
-                    body.client_status,
-                    (None, WorkStatus::InProgress),
-                )?;
-                let position = match body.position {
-                    Some(p) => p,
-                    None => milestones::next_position(conn, &user.org_id, &project.id)?,
-                };
-                let row = MilestoneRow {
-                    id: new_id(),
-                    org_id: user.org_id.clone(),
-                    client_id: project.client_id.clone(),
-                    project_id: project.id.clone(),
-                    title,
-                    description: body.description,
-                    stage_id,
-                    client_status: status,
-                    deadline: body.deadline,
-                    position,
-                    created_at: now,
-                    updated_at: now,
-                };
-                milestones::insert(conn, &row)?;
-                projects::touch(conn, &user.org_id, &project.id, now)?;
-                let summary = format!("Milestone {} added to {}", row.title, project.name);
-                record(
-                    conn,
-                    &user,
-                    Some(&row.client_id),
-                    EventKind::MilestoneCreated,
-                    &row.id,
-                    summary,
-                    now,
-                )?;
-                milestones::one_to_wire(conn, &row)
-            })
+        .write(move |conn| {
+            let project = projects::get(conn, &user.org_id, &project_id)?;
+            let (stage_id, status) = apply_stage(
+                conn,
+                &user.org_id,
+                body.stage_id.map(Some),
+                body.client_status,
+                (None, WorkStatus::InProgress),
+            )?;
+            let position = match body.position {
+                Some(p) => p,
+                None => milestones::next_position(conn, &user.org_id, &project.id)?,
+            };
+            let row = MilestoneRow {
+                id: new_id(),
+                org_id: user.org_id.clone(),
+                client_id: project.client_id.clone(),
+                project_id: project.id.clone(),
+                title,
+                description: body.description,
+                stage_id,
+                client_status: status,
+                deadline: body.deadline,
+                position,
+                created_at: now,
+                updated_at: now,
+            };
+            milestones::insert(conn, &row)?;
+            projects::touch(conn, &user.org_id, &project.id, now)?;
+            let summary = format!("Milestone {} added to {}", row.title, project.name);
+            record(
+                conn,
+                &user,
+                Some(&row.client_id),
+                EventKind::MilestoneCreated,
+                &row.id,
+                summary,
+                now,
+            )?;
+            Ok(milestones::one_to_wire(conn, &row)?)
         })
         .await?;
     Ok(HttpResponse::Created().json(milestone))
@@ -151,53 +149,51 @@ pub async fn update_milestone(
     let now = state.now();
     let milestone = state
         .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let project = projects::get(conn, &user.org_id, &project_id)?;
-                let mut row = milestones::get(conn, &user.org_id, &project.id, &id)?;
-                let before = (row.stage_id.clone(), row.client_status());
-                let (stage_id, status) = apply_stage(
-                    conn,
-                    &user.org_id,
-                    body.stage_id,
-                    body.client_status,
-                    before.clone(),
-                )?;
-                row.title = title.unwrap_or(row.title);
-                row.description = body.description.unwrap_or(row.description);
-                row.deadline = body.deadline.unwrap_or(row.deadline);
-                row.position = body.position.unwrap_or(row.position);
-                row.stage_id = stage_id;
-                row.client_status = status;
-                row.updated_at = now;
-                milestones::save(conn, &row)?;
-                projects::touch(conn, &user.org_id, &project.id, now)?;
-                if status != before.1 {
-                    let what = format!("Milestone {} of {}", row.title, project.name);
-                    let summary = status_summary(what, status);
-                    let kind = EventKind::MilestoneStatusChanged;
-                    record(
-                        conn,
-                        &user,
-                        Some(&row.client_id),
-                        kind,
-                        &row.id,
-                        summary,
-                        now,
-                    )?;
-                }
-                let summary = format!("Milestone {} updated", row.title);
+        .write(move |conn| {
+            let project = projects::get(conn, &user.org_id, &project_id)?;
+            let mut row = milestones::get(conn, &user.org_id, &project.id, &id)?;
+            let before = (row.stage_id.clone(), row.client_status());
+            let (stage_id, status) = apply_stage(
+                conn,
+                &user.org_id,
+                body.stage_id,
+                body.client_status,
+                before.clone(),
+            )?;
+            row.title = title.unwrap_or(row.title);
+            row.description = body.description.unwrap_or(row.description);
+            row.deadline = body.deadline.unwrap_or(row.deadline);
+            row.position = body.position.unwrap_or(row.position);
+            row.stage_id = stage_id;
+            row.client_status = status;
+            row.updated_at = now;
+            milestones::save(conn, &row)?;
+            projects::touch(conn, &user.org_id, &project.id, now)?;
+            if status != before.1 {
+                let what = format!("Milestone {} of {}", row.title, project.name);
+                let summary = status_summary(what, status);
+                let kind = EventKind::MilestoneStatusChanged;
                 record(
                     conn,
                     &user,
                     Some(&row.client_id),
-                    EventKind::MilestoneUpdated,
+                    kind,
                     &row.id,
                     summary,
                     now,
                 )?;
-                milestones::one_to_wire(conn, &row)
-            })
+            }
+            let summary = format!("Milestone {} updated", row.title);
+            record(
+                conn,
+                &user,
+                Some(&row.client_id),
+                EventKind::MilestoneUpdated,
+                &row.id,
+                summary,
+                now,
+            )?;
+            Ok(milestones::one_to_wire(conn, &row)?)
         })
         .await?;
     Ok(web::Json(milestone))
@@ -226,23 +222,21 @@ pub async fn delete_milestone(
     let now = state.now();
     state
         .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let project = projects::get(conn, &user.org_id, &project_id)?;
-                let row = milestones::get(conn, &user.org_id, &project.id, &id)?;
-                milestones::delete(conn, &row)?;
-                projects::touch(conn, &user.org_id, &project.id, now)?;
-                let summary = format!("Milestone {} deleted", row.title);
-                record(
-                    conn,
-                    &user,
-                    Some(&row.client_id),
-                    EventKind::MilestoneDeleted,
-                    &row.id,
-                    summary,
-                    now,
-                )
-            })
+        .write(move |conn| {
+            let project = projects::get(conn, &user.org_id, &project_id)?;
+            let row = milestones::get(conn, &user.org_id, &project.id, &id)?;
+            milestones::delete(conn, &row)?;
+            projects::touch(conn, &user.org_id, &project.id, now)?;
+            let summary = format!("Milestone {} deleted", row.title);
+            record(
+                conn,
+                &user,
+                Some(&row.client_id),
+                EventKind::MilestoneDeleted,
+                &row.id,
+                summary,
+                now,
+            )
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

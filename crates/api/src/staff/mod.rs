@@ -23,7 +23,7 @@ use crate::db::stages::StageRow;
 use crate::db::DbConn;
 use crate::domain::events::{self, NewEvent};
 use crate::domain::Actor;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use chrono::NaiveDateTime;
 use shared_types::EventKind;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -103,6 +103,26 @@ pub(crate) fn log(
         summary,
         now,
     )
+}
+
+/// What a body field naming a milestone of another project (or none) is told.
+pub(crate) const MILESTONE: &str = "Choose a milestone of this project.";
+
+/// 422 on `field` unless every id is an active staff user of `org_id`.
+pub(crate) fn check_staff(
+    conn: &mut DbConn,
+    org_id: &str,
+    ids: &[String],
+    field: &str,
+) -> ApiResult<()> {
+    if crate::db::team::all_active_staff(conn, org_id, ids)? {
+        Ok(())
+    } else {
+        Err(ApiError::field(
+            field,
+            "Choose active staff of your organization.",
+        ))
+    }
 }
 
 /// Every staff route, on one screen.

@@ -3,10 +3,10 @@
 
 use super::stages::apply_stage;
 use crate::auth::StaffUser;
-use crate::db::cursor;
+use crate::cursor;
 use crate::db::projects::{self, ListQuery, ProjectRow};
-use crate::db::{clients, new_id, team, write_tx};
-use crate::error::{ApiError, ApiResult, Fields};
+use crate::db::{clients, new_id, team};
+use crate::error::{ApiResult, Fields, OrField};
 use crate::state::AppState;
 use actix_web::{get, patch, post};
 use actix_web::{web, HttpResponse};
@@ -70,7 +70,7 @@ pub async fn list_projects(
                     org_id: &user.org_id,
                     client_id: p.client_id.as_deref(),
                     archived: p.archived,
-                    cursor: p.cursor.as_deref(),
+                    cursor: cursor::after_time(p.cursor.as_deref())?,
                     limit,
                 },
             )?;
@@ -112,51 +112,45 @@ pub async fn create_project(
     let now = state.now();
     let project = state
         .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let client = match clients::get(conn, &user.org_id, &body.client_id) {
-                    Err(ApiError::NotFound) => {
-                        return Err(ApiError::field("client_id", "Choose one of your clients."))
-                    }
-                    other => other?,
-                };
-                let (stage_id, status) = apply_stage(
-                    conn,
-                    &user.org_id,
-                    body.stage_id.map(Some),
-                    body.client_status,
-                    (None, WorkStatus::InProgress),
-                )?;
-                let managers = team::dedup(&body.manager_ids);
-                team::check_staff(conn, &user.org_id, &managers, "manager_ids")?;
-                let row = ProjectRow {
-                    id: new_id(),
-                    org_id: user.org_id.clone(),
-                    client_id: client.id,
-                    name,
-                    description: body.description,
-                    stage_id,
-                    client_status: status,
-                    start_date: body.start_date,
-                    due_date: body.due_date,
-                    archived_at: None,
-                    created_at: now,
-                    updated_at: now,
-                };
-                projects::insert(conn, &row)?;
-                projects::set_managers(conn, &row.id, &managers)?;
-                let summary = format!("Project {} started", row.name);
-                record(
-                    conn,
-                    &user,
-                    Some(&row.client_id),
-                    EventKind::ProjectCreated,
-                    &row.id,
-                    summary,
-                    now,
-                )?;
-                projects::one_to_wire(conn, &row)
-            })
+        .write(move |conn| {
+            let client = clients::get(conn, &user.org_id, &body.client_id)
+                .or_field("client_id", "Choose one of your clients.")?;
+            let (stage_id, status) = apply_stage(
+                conn,
+                &user.org_id,
+                body.stage_id.map(Some),
+                body.client_status,
+                (None, WorkStatus::InProgress),
+            )?;
+            let managers = team::dedup(&body.manager_ids);
+            super::check_staff(conn, &user.org_id, &managers, "manager_ids")?;
+            let row = ProjectRow {
+                id: new_id(),
+                org_id: user.org_id.clone(),
+                client_id: client.id,
+                name,
+                description: body.description,
+                stage_id,
+                client_status: status,
+                start_date: body.start_date,
+                due_date: body.due_date,
+                archived_at: None,
+                created_at: now,
+                updated_at: now,
+            };
+            projects::insert(conn, &row)?;
+            projects::set_managers(conn, &row.id, &managers)?;
+            let summary = format!("Project {} started", row.name);
+            record(
+                conn,
+                &user,
+                Some(&row.client_id),
+                EventKind::ProjectCreated,
+                &row.id,
+                summary,
+                now,
+            )?;
+            Ok(projects::one_to_wire(conn, &row)?)
         })
         .await?;
     Ok(HttpResponse::Created().json(project))
@@ -182,7 +176,7 @@ pub async fn get_project(
         .db
         .run(move |conn| {
             let row = projects::get(conn, &user.org_id, &id)?;
-            projects::one_to_wire(conn, &row)
+            Ok(projects::one_to_wire(conn, &row)?)
         })
         .await?;
     Ok(web::Json(project))
@@ -217,64 +211,62 @@ pub async fn update_project(
     let now = state.now();
     let project = state
         .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let mut row = projects::get(conn, &user.org_id, &id)?;
-                let before = (row.stage_id.clone(), row.client_status());
-                let (stage_id, status) = apply_stage(
-                    conn,
-                    &user.org_id,
-                    body.stage_id,
-                    body.client_status,
-                    before.clone(),
-                )?;
-                row.name = name.unwrap_or(row.name);
-                row.description = body.description.unwrap_or(row.description);
-                row.start_date = body.start_date.unwrap_or(row.start_date);
-                row.due_date = body.due_date.unwrap_or(row.due_date);
-                Fields::default()
-                    .check("due_date", rules::date_order(row.start_date, row.due_date))
-                    .finish()?;
-                if let Some(ids) = &body.manager_ids {
-                    let managers = team::dedup(ids);
-                    team::check_staff(conn, &user.org_id, &managers, "manager_ids")?;
-                    projects::set_managers(conn, &row.id, &managers)?;
-                }
-                match body.archived {
-                    Some(true) if row.archived_at.is_none() => row.archived_at = Some(now),
-                    Some(false) => row.archived_at = None,
-                    _ => {}
-                }
-                row.stage_id = stage_id;
-                row.client_status = status;
-                row.updated_at = now;
-                projects::save(conn, &row)?;
-                if status != before.1 {
-                    let what = format!("Project {}", row.name);
-                    let summary = status_summary(what, status);
-                    let kind = EventKind::ProjectStatusChanged;
-                    record(
-                        conn,
-                        &user,
-                        Some(&row.client_id),
-                        kind,
-                        &row.id,
-                        summary,
-                        now,
-                    )?;
-                }
-                let summary = format!("Project {} updated", row.name);
+        .write(move |conn| {
+            let mut row = projects::get(conn, &user.org_id, &id)?;
+            let before = (row.stage_id.clone(), row.client_status());
+            let (stage_id, status) = apply_stage(
+                conn,
+                &user.org_id,
+                body.stage_id,
+                body.client_status,
+                before.clone(),
+            )?;
+            row.name = name.unwrap_or(row.name);
+            row.description = body.description.unwrap_or(row.description);
+            row.start_date = body.start_date.unwrap_or(row.start_date);
+            row.due_date = body.due_date.unwrap_or(row.due_date);
+            Fields::default()
+                .check("due_date", rules::date_order(row.start_date, row.due_date))
+                .finish()?;
+            if let Some(ids) = &body.manager_ids {
+                let managers = team::dedup(ids);
+                super::check_staff(conn, &user.org_id, &managers, "manager_ids")?;
+                projects::set_managers(conn, &row.id, &managers)?;
+            }
+            match body.archived {
+                Some(true) if row.archived_at.is_none() => row.archived_at = Some(now),
+                Some(false) => row.archived_at = None,
+                _ => {}
+            }
+            row.stage_id = stage_id;
+            row.client_status = status;
+            row.updated_at = now;
+            projects::save(conn, &row)?;
+            if status != before.1 {
+                let what = format!("Project {}", row.name);
+                let summary = status_summary(what, status);
+                let kind = EventKind::ProjectStatusChanged;
                 record(
                     conn,
                     &user,
                     Some(&row.client_id),
-                    EventKind::ProjectUpdated,
+                    kind,
                     &row.id,
                     summary,
                     now,
                 )?;
-                projects::one_to_wire(conn, &row)
-            })
+            }
+            let summary = format!("Project {} updated", row.name);
+            record(
+                conn,
+                &user,
+                Some(&row.client_id),
+                EventKind::ProjectUpdated,
+                &row.id,
+                summary,
+                now,
+            )?;
+            Ok(projects::one_to_wire(conn, &row)?)
         })
         .await?;
     Ok(web::Json(project))
@@ -300,26 +292,24 @@ pub async fn archive_project(
     let now = state.now();
     let project = state
         .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let mut row = projects::get(conn, &user.org_id, &id)?;
-                if row.archived_at.is_none() {
-                    row.archived_at = Some(now);
-                    row.updated_at = now;
-                    projects::save(conn, &row)?;
-                    let summary = format!("Project {} archived", row.name);
-                    record(
-                        conn,
-                        &user,
-                        Some(&row.client_id),
-                        EventKind::ProjectArchived,
-                        &row.id,
-                        summary,
-                        now,
-                    )?;
-                }
-                projects::one_to_wire(conn, &row)
-            })
+        .write(move |conn| {
+            let mut row = projects::get(conn, &user.org_id, &id)?;
+            if row.archived_at.is_none() {
+                row.archived_at = Some(now);
+                row.updated_at = now;
+                projects::save(conn, &row)?;
+                let summary = format!("Project {} archived", row.name);
+                record(
+                    conn,
+                    &user,
+                    Some(&row.client_id),
+                    EventKind::ProjectArchived,
+                    &row.id,
+                    summary,
+                    now,
+                )?;
+            }
+            Ok(projects::one_to_wire(conn, &row)?)
         })
         .await?;
     Ok(web::Json(project))

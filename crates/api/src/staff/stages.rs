@@ -4,8 +4,10 @@
 use super::log;
 use crate::auth::StaffUser;
 use crate::db::stages::{self, StageRow};
-use crate::db::{new_id, write_tx, DbConn};
-use crate::error::{ApiResult, Fields};
+use crate::db::{new_id, DbConn};
+use crate::error::{ApiResult, Fields, OrField};
+
+const STAGE: &str = "Choose one of your organization's stages.";
 use crate::state::AppState;
 use actix_web::{delete, get, patch, post};
 use actix_web::{web, HttpResponse};
@@ -26,7 +28,7 @@ pub(crate) fn apply_stage(
     let (mut stage_id, mut status) = current;
     match stage {
         Some(Some(id)) => {
-            let row = stages::for_field(conn, org_id, &id, "stage_id")?;
+            let row = stages::get(conn, org_id, &id).or_field("stage_id", STAGE)?;
             if stage_id.as_deref() != Some(row.id.as_str()) {
                 status = row.client_status();
             }
@@ -53,7 +55,7 @@ pub async fn list_stages(
 ) -> ApiResult<web::Json<Vec<Stage>>> {
     let rows = state
         .db
-        .run(move |conn| stages::list(conn, &user.org_id))
+        .run(move |conn| Ok(stages::list(conn, &user.org_id)?))
         .await?;
     Ok(web::Json(rows.iter().map(StageRow::to_wire).collect()))
 }
@@ -84,31 +86,29 @@ pub async fn create_stage(
     let now = state.now();
     let stage = state
         .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let position = match body.position {
-                    Some(p) => p,
-                    None => stages::next_position(conn, &user.org_id)?,
-                };
-                let row = StageRow {
-                    id: new_id(),
-                    org_id: user.org_id.clone(),
-                    name,
-                    client_status: body.client_status,
-                    position,
-                    created_at: now,
-                };
-                stages::insert(conn, &row)?;
-                log(
-                    conn,
-                    &user,
-                    &row,
-                    EventKind::StageCreated,
-                    format!("Stage {} created", row.name),
-                    now,
-                )?;
-                Ok(row.to_wire())
-            })
+        .write(move |conn| {
+            let position = match body.position {
+                Some(p) => p,
+                None => stages::next_position(conn, &user.org_id)?,
+            };
+            let row = StageRow {
+                id: new_id(),
+                org_id: user.org_id.clone(),
+                name,
+                client_status: body.client_status,
+                position,
+                created_at: now,
+            };
+            stages::insert(conn, &row)?;
+            log(
+                conn,
+                &user,
+                &row,
+                EventKind::StageCreated,
+                format!("Stage {} created", row.name),
+                now,
+            )?;
+            Ok(row.to_wire())
         })
         .await?;
     Ok(HttpResponse::Created().json(stage))
@@ -145,29 +145,27 @@ pub async fn update_stage(
     let now = state.now();
     let stage = state
         .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let mut row = stages::get(conn, &user.org_id, &id)?;
-                if let Some(name) = name {
-                    row.name = name;
-                }
-                if let Some(status) = body.client_status {
-                    row.client_status = status;
-                }
-                if let Some(position) = body.position {
-                    row.position = position;
-                }
-                stages::save(conn, &row)?;
-                log(
-                    conn,
-                    &user,
-                    &row,
-                    EventKind::StageUpdated,
-                    format!("Stage {} updated", row.name),
-                    now,
-                )?;
-                Ok(row.to_wire())
-            })
+        .write(move |conn| {
+            let mut row = stages::get(conn, &user.org_id, &id)?;
+            if let Some(name) = name {
+                row.name = name;
+            }
+            if let Some(status) = body.client_status {
+                row.client_status = status;
+            }
+            if let Some(position) = body.position {
+                row.position = position;
+            }
+            stages::save(conn, &row)?;
+            log(
+                conn,
+                &user,
+                &row,
+                EventKind::StageUpdated,
+                format!("Stage {} updated", row.name),
+                now,
+            )?;
+            Ok(row.to_wire())
         })
         .await?;
     Ok(web::Json(stage))
@@ -195,19 +193,17 @@ pub async fn delete_stage(
     let now = state.now();
     state
         .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let row = stages::get(conn, &user.org_id, &id)?;
-                stages::delete(conn, &user.org_id, &row.id)?;
-                log(
-                    conn,
-                    &user,
-                    &row,
-                    EventKind::StageDeleted,
-                    format!("Stage {} deleted", row.name),
-                    now,
-                )
-            })
+        .write(move |conn| {
+            let row = stages::get(conn, &user.org_id, &id)?;
+            stages::delete(conn, &user.org_id, &row.id)?;
+            log(
+                conn,
+                &user,
+                &row,
+                EventKind::StageDeleted,
+                format!("Stage {} deleted", row.name),
+                now,
+            )
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

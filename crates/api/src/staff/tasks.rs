@@ -1,11 +1,11 @@
 //! Internal tasks of a project: list, create, update, delete. Assignees are staff of the same
 //! organization; a task may belong to one of the project's milestones.
 
-use super::record;
+use super::{record, MILESTONE};
 use crate::auth::StaffUser;
 use crate::db::tasks::{self, TaskRow};
-use crate::db::{milestones, new_id, projects, team, write_tx, DbConn};
-use crate::error::{ApiResult, Fields};
+use crate::db::{milestones, new_id, projects, DbConn};
+use crate::error::{ApiResult, Fields, OrField};
 use crate::state::AppState;
 use actix_web::{delete, get, patch, post};
 use actix_web::{web, HttpResponse};
@@ -21,10 +21,10 @@ fn check_refs(
     assignee_id: Option<&str>,
 ) -> ApiResult<()> {
     if let Some(m) = milestone_id {
-        milestones::check_in_project(conn, org_id, project_id, m, "milestone_id")?;
+        milestones::get(conn, org_id, project_id, m).or_field("milestone_id", MILESTONE)?;
     }
     if let Some(a) = assignee_id {
-        team::check_staff(conn, org_id, &[a.to_owned()], "assignee_id")?;
+        super::check_staff(conn, org_id, &[a.to_owned()], "assignee_id")?;
     }
     Ok(())
 }
@@ -49,7 +49,7 @@ pub async fn list_tasks(
         .db
         .run(move |conn| {
             let project = projects::get(conn, &user.org_id, &project_id)?;
-            tasks::list(conn, &user.org_id, &project.id)
+            Ok(tasks::list(conn, &user.org_id, &project.id)?)
         })
         .await?;
     Ok(web::Json(rows.iter().map(TaskRow::to_wire).collect()))
@@ -82,43 +82,41 @@ pub async fn create_task(
     let now = state.now();
     let task = state
         .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let project = projects::get(conn, &user.org_id, &project_id)?;
-                check_refs(
-                    conn,
-                    &user.org_id,
-                    &project.id,
-                    body.milestone_id.as_deref(),
-                    body.assignee_id.as_deref(),
-                )?;
-                let row = TaskRow {
-                    id: new_id(),
-                    org_id: user.org_id.clone(),
-                    client_id: project.client_id.clone(),
-                    project_id: project.id.clone(),
-                    milestone_id: body.milestone_id,
-                    title,
-                    assignee_id: body.assignee_id,
-                    status: body.status.unwrap_or(TaskStatus::Todo),
-                    due_date: body.due_date,
-                    created_at: now,
-                    updated_at: now,
-                };
-                tasks::insert(conn, &row)?;
-                projects::touch(conn, &user.org_id, &project.id, now)?;
-                let summary = format!("Task {} added to {}", row.title, project.name);
-                record(
-                    conn,
-                    &user,
-                    Some(&row.client_id),
-                    EventKind::TaskCreated,
-                    &row.id,
-                    summary,
-                    now,
-                )?;
-                Ok(row.to_wire())
-            })
+        .write(move |conn| {
+            let project = projects::get(conn, &user.org_id, &project_id)?;
+            check_refs(
+                conn,
+                &user.org_id,
+                &project.id,
+                body.milestone_id.as_deref(),
+                body.assignee_id.as_deref(),
+            )?;
+            let row = TaskRow {
+                id: new_id(),
+                org_id: user.org_id.clone(),
+                client_id: project.client_id.clone(),
+                project_id: project.id.clone(),
+                milestone_id: body.milestone_id,
+                title,
+                assignee_id: body.assignee_id,
+                status: body.status.unwrap_or(TaskStatus::Todo),
+                due_date: body.due_date,
+                created_at: now,
+                updated_at: now,
+            };
+            tasks::insert(conn, &row)?;
+            projects::touch(conn, &user.org_id, &project.id, now)?;
+            let summary = format!("Task {} added to {}", row.title, project.name);
+            record(
+                conn,
+                &user,
+                Some(&row.client_id),
+                EventKind::TaskCreated,
+                &row.id,
+                summary,
+                now,
+            )?;
+            Ok(row.to_wire())
         })
         .await?;
     Ok(HttpResponse::Created().json(task))
@@ -156,39 +154,37 @@ pub async fn update_task(
     let now = state.now();
     let task = state
         .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let project = projects::get(conn, &user.org_id, &project_id)?;
-                let mut row = tasks::get(conn, &user.org_id, &project.id, &id)?;
-                check_refs(
-                    conn,
-                    &user.org_id,
-                    &project.id,
-                    body.milestone_id.as_ref().and_then(|m| m.as_deref()),
-                    body.assignee_id.as_ref().and_then(|a| a.as_deref()),
-                )?;
-                row.title = title.unwrap_or(row.title);
-                row.milestone_id = body.milestone_id.unwrap_or(row.milestone_id);
-                row.assignee_id = body.assignee_id.unwrap_or(row.assignee_id);
-                if let Some(status) = body.status {
-                    row.status = status;
-                }
-                row.due_date = body.due_date.unwrap_or(row.due_date);
-                row.updated_at = now;
-                tasks::save(conn, &row)?;
-                projects::touch(conn, &user.org_id, &project.id, now)?;
-                let summary = format!("Task {} updated", row.title);
-                record(
-                    conn,
-                    &user,
-                    Some(&row.client_id),
-                    EventKind::TaskUpdated,
-                    &row.id,
-                    summary,
-                    now,
-                )?;
-                Ok(row.to_wire())
-            })
+        .write(move |conn| {
+            let project = projects::get(conn, &user.org_id, &project_id)?;
+            let mut row = tasks::get(conn, &user.org_id, &project.id, &id)?;
+            check_refs(
+                conn,
+                &user.org_id,
+                &project.id,
+                body.milestone_id.as_ref().and_then(|m| m.as_deref()),
+                body.assignee_id.as_ref().and_then(|a| a.as_deref()),
+            )?;
+            row.title = title.unwrap_or(row.title);
+            row.milestone_id = body.milestone_id.unwrap_or(row.milestone_id);
+            row.assignee_id = body.assignee_id.unwrap_or(row.assignee_id);
+            if let Some(status) = body.status {
+                row.status = status;
+            }
+            row.due_date = body.due_date.unwrap_or(row.due_date);
+            row.updated_at = now;
+            tasks::save(conn, &row)?;
+            projects::touch(conn, &user.org_id, &project.id, now)?;
+            let summary = format!("Task {} updated", row.title);
+            record(
+                conn,
+                &user,
+                Some(&row.client_id),
+                EventKind::TaskUpdated,
+                &row.id,
+                summary,
+                now,
+            )?;
+            Ok(row.to_wire())
         })
         .await?;
     Ok(web::Json(task))
@@ -216,23 +212,21 @@ pub async fn delete_task(
     let now = state.now();
     state
         .db
-        .run(move |conn| {
-            write_tx(conn, |conn| {
-                let project = projects::get(conn, &user.org_id, &project_id)?;
-                let row = tasks::get(conn, &user.org_id, &project.id, &id)?;
-                tasks::delete(conn, &row)?;
-                projects::touch(conn, &user.org_id, &project.id, now)?;
-                let summary = format!("Task {} deleted", row.title);
-                record(
-                    conn,
-                    &user,
-                    Some(&row.client_id),
-                    EventKind::TaskDeleted,
-                    &row.id,
-                    summary,
-                    now,
-                )
-            })
+        .write(move |conn| {
+            let project = projects::get(conn, &user.org_id, &project_id)?;
+            let row = tasks::get(conn, &user.org_id, &project.id, &id)?;
+            tasks::delete(conn, &row)?;
+            projects::touch(conn, &user.org_id, &project.id, now)?;
+            let summary = format!("Task {} deleted", row.title);
+            record(
+                conn,
+                &user,
+                Some(&row.client_id),
+                EventKind::TaskDeleted,
+                &row.id,
+                summary,
+                now,
+            )
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

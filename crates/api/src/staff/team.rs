@@ -23,7 +23,7 @@ pub async fn list_staff(
 ) -> ApiResult<web::Json<Vec<StaffMember>>> {
     let rows = state
         .db
-        .run(move |conn| staff::list_active(conn, &user.org_id))
+        .run(move |conn| Ok(staff::list_active(conn, &user.org_id)?))
         .await?;
     Ok(web::Json(
         rows.into_iter()

@@ -40,6 +40,16 @@ pub fn decode(cursor: &str) -> ApiResult<(String, String)> {
     Ok((key.to_owned(), id.to_owned()))
 }
 
+/// The decoded position of a `?cursor=` sorted by time (absent: the first page).
+pub fn after_time(cursor: Option<&str>) -> ApiResult<Option<(NaiveDateTime, String)>> {
+    cursor.map(decode_time).transpose()
+}
+
+/// The decoded position of a `?cursor=` sorted by name (absent: the first page).
+pub fn after_name(cursor: Option<&str>) -> ApiResult<Option<(String, String)>> {
+    cursor.map(decode).transpose()
+}
+
 /// A cursor for lists sorted by a timestamp (microseconds kept, so no row is skipped).
 pub fn encode_time(at: NaiveDateTime, id: &str) -> String {
     encode(&at.format(TIME).to_string(), id)
