@@ -3,7 +3,10 @@
 use std::process::Command;
 
 fn atrium(dir: &std::path::Path, args: &[&str]) -> (i32, String) {
+    // Run inside the temporary directory: defaults relative to the working directory (stored
+    // files, the mail outbox) must not land in the source tree.
     let out = Command::new(env!("CARGO_BIN_EXE_atrium"))
+        .current_dir(dir)
         .args(args)
         .env(
             "ATRIUM_DATABASE_URL",
