@@ -106,6 +106,23 @@ async fn openapi_document_lists_every_route_of_both_apis() {
             op["tags"].as_array().is_some_and(|t| !t.is_empty()),
             "{method} {path} has no tag"
         );
+        // Parameters are declared once each (the explicit `params(...)` and what the actix path
+        // template implies must not both appear).
+        let params: Vec<(String, String)> = op["parameters"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|p| (p["name"].to_string(), p["in"].to_string()))
+            .collect();
+        let unique: BTreeSet<_> = params.iter().collect();
+        assert_eq!(unique.len(), params.len(), "{method} {path}: {params:?}");
+        for segment in path.split('/').filter(|s| s.starts_with('{')) {
+            let name = format!("\"{}\"", segment.trim_matches(['{', '}']));
+            assert!(
+                params.iter().any(|(n, i)| *n == name && i == "\"path\""),
+                "{method} {path} does not describe {segment}"
+            );
+        }
         let secured = op["security"].as_array().is_some_and(|s| {
             s.iter()
                 .any(|r| r.get("staff_jwt").is_some() || r.get("portal_session").is_some())
