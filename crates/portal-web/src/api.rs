@@ -18,6 +18,12 @@ fn url(path: &str) -> String {
     format!("/portal/api{path}")
 }
 
+/// `GET /files/{id}`: a file's bytes (a same-origin link: the session cookie travels); append
+/// `/thumbnail` for the server's small preview.
+pub fn file_url(id: &str) -> String {
+    url(&format!("/files/{}", encode(id)))
+}
+
 /// `GET /branding` (public): the organization's name, logo and accent colour.
 pub async fn branding() -> Result<Branding, ApiError> {
     Call::get(url("/branding")).fetch().await

@@ -1,36 +1,36 @@
-//! The router: public sign-in pages, and the signed-in pages nested under [`SignedInLayout`].
+//! The routes: public sign-in pages, and the signed-in pages nested under [`SignedInLayout`]
+//! (the signed-in gate).
 
 use crate::components::layout::SignedInLayout;
 use crate::pages::{
-    approvals, dashboard, gallery, invite, login, magic, not_found, projects, sections, settings,
+    approvals, dashboard, gallery, invite, login, magic, projects, sections, settings,
 };
-use crate::state;
+use crate::{links, state};
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route};
 use leptos_router::path;
+use web_ui::router::AppRouter;
 
 #[component]
 pub fn App() -> impl IntoView {
     state::provide();
     view! {
-        <Router base="/portal">
-            <Routes fallback=not_found::NotFound>
-                <Route path=path!("/login") view=login::LoginPage/>
-                <Route path=path!("/auth/magic") view=magic::MagicLinkPage/>
-                <Route path=path!("/invite") view=invite::AcceptInvitePage/>
-                <ParentRoute path=path!("") view=SignedInLayout>
-                    <Route path=path!("") view=dashboard::DashboardPage/>
-                    <Route path=path!("/projects") view=projects::ProjectsPage/>
-                    <Route path=path!("/projects/:id") view=projects::ProjectDetailPage/>
-                    <Route path=path!("/approvals") view=approvals::ApprovalsPage/>
-                    <Route path=path!("/approvals/:id") view=approvals::ApprovalDetailPage/>
-                    <Route path=path!("/requests") view=sections::RequestsPage/>
-                    <Route path=path!("/invoices") view=sections::InvoicesPage/>
-                    <Route path=path!("/gallery") view=gallery::GalleryPage/>
-                    <Route path=path!("/notifications") view=sections::NotificationsPage/>
-                    <Route path=path!("/settings") view=settings::SettingsPage/>
-                </ParentRoute>
-            </Routes>
-        </Router>
+        <AppRouter base=links::BASE home=links::HOME home_label="Go to your dashboard">
+            <Route path=path!("/login") view=login::LoginPage/>
+            <Route path=path!("/auth/magic") view=magic::MagicLinkPage/>
+            <Route path=path!("/invite") view=invite::AcceptInvitePage/>
+            <ParentRoute path=path!("") view=SignedInLayout>
+                <Route path=path!("") view=dashboard::DashboardPage/>
+                <Route path=path!("/projects") view=projects::ProjectsPage/>
+                <Route path=path!("/projects/:id") view=projects::ProjectDetailPage/>
+                <Route path=path!("/approvals") view=approvals::ApprovalsPage/>
+                <Route path=path!("/approvals/:id") view=approvals::ApprovalDetailPage/>
+                <Route path=path!("/requests") view=sections::RequestsPage/>
+                <Route path=path!("/invoices") view=sections::InvoicesPage/>
+                <Route path=path!("/gallery") view=gallery::GalleryPage/>
+                <Route path=path!("/notifications") view=sections::NotificationsPage/>
+                <Route path=path!("/settings") view=settings::SettingsPage/>
+            </ParentRoute>
+        </AppRouter>
     }
 }

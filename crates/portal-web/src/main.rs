@@ -4,6 +4,7 @@
 mod api;
 mod app;
 mod components;
+mod links;
 mod pages;
 mod state;
 

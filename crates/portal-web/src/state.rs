@@ -1,34 +1,11 @@
 //! App-wide state: the organization's branding (fetched once, public) and the signed-in
 //! contact (`Me`, refreshed on every route change by the signed-in layout).
 
-use crate::api;
+use crate::{api, links};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 use shared_types::portal::{Branding, Me};
 use web_ui::theme;
 use web_ui::ApiError;
-
-/// The home page's canonical address, with the trailing slash the server serves the app at
-/// (the router's base-relative "/" would drop it).
-pub const HOME: &str = "/portal/";
-
-/// The sign-in page.
-pub const LOGIN: &str = "/portal/login";
-
-/// Navigate to a full path such as [`HOME`] or [`LOGIN`]. Links and navigations in this app
-/// always use full paths (`/portal/…`): the router's `<A>` does not prefix its base, so mixing
-/// base-relative and full paths would be a trap. `replace` keeps the current entry out of history.
-pub fn go(navigate: &impl Fn(&str, NavigateOptions), path: &str, replace: bool) {
-    navigate(
-        path,
-        NavigateOptions {
-            resolve: false,
-            replace,
-            ..Default::default()
-        },
-    );
-}
 
 /// Shared through context from [`provide`].
 #[derive(Clone, Copy)]
@@ -80,20 +57,5 @@ pub fn use_portal() -> PortalState {
 /// out elsewhere, or revoked by the agency), so forget the contact and go to sign-in.
 /// Returns true when it handled the error that way.
 pub fn use_auth_redirect() -> impl Fn(&ApiError) -> bool + Clone + 'static {
-    let navigate = use_navigate();
-    let state = use_portal();
-    move |error: &ApiError| {
-        if error.is_unauthorized() {
-            state.me.set(None);
-            go(&navigate, LOGIN, true);
-            true
-        } else {
-            false
-        }
-    }
-}
-
-/// Navigate to [`HOME`].
-pub fn go_home(navigate: &impl Fn(&str, NavigateOptions), replace: bool) {
-    go(navigate, HOME, replace);
+    web_ui::nav::auth_redirect(use_portal().me, links::LOGIN)
 }

@@ -1,4 +1,5 @@
-//! Small presentational components used by both SPAs. They take signals and render accessible
+//! Small presentational components used by both SPAs: form fields (input, select, text area,
+//! checkbox), banners, badges, spinner, empty state. They take signals and render accessible
 //! markup (labels bound with `for`, `role="alert"`/`role="status"` live regions, text badges).
 
 use crate::error::ApiError;
@@ -51,17 +52,97 @@ pub fn Field(
                 aria-describedby=described_by
                 bind:value=value
             />
-            {move || {
-                error
-                    .get()
-                    .map(|msg| {
-                        view! {
-                            <p class="field-error" id=error_id.clone()>
-                                {msg}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldError id=error_id error=error/>
+        </div>
+    }
+}
+
+/// A field's error message under it while `error` holds one; `id` is what the input's
+/// `aria-describedby` names.
+#[component]
+pub fn FieldError(id: String, error: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        error
+            .get()
+            .map(|m| view! { <p class="field-error" id=id.clone()>{m}</p> })
+    }
+}
+
+/// `aria-describedby` for a control whose only description is its error.
+fn described_by(error_id: &str, error: Signal<Option<String>>) -> impl Fn() -> Option<String> {
+    let error_id = error_id.to_owned();
+    move || error.get().is_some().then(|| error_id.clone())
+}
+
+/// A labelled `<select>` over `(value, label)` options, bound to `value`.
+#[component]
+pub fn SelectField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    value: RwSignal<String>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(into, optional)] error: Signal<Option<String>>,
+    #[prop(into, optional)] test_id: Option<String>,
+    #[prop(into, optional)] disabled: Signal<bool>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let opts = move || {
+        let current = value.get();
+        options
+            .get()
+            .into_iter()
+            .map(|(v, l)| {
+                let selected = v == current;
+                view! { <option value=v selected=selected>{l}</option> }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select
+                id=id
+                data-test-id=test_id
+                disabled=move || disabled.get()
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described_by(&error_id, error)
+                on:change=move |ev| value.set(event_target_value(&ev))
+            >
+                {opts}
+            </select>
+            <FieldError id=error_id error=error/>
+        </div>
+    }
+}
+
+/// A labelled `<textarea>` bound to `value`. The label may change (`TextProp` takes a closure).
+#[component]
+pub fn TextAreaField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: TextProp,
+    value: RwSignal<String>,
+    #[prop(into, optional)] error: Signal<Option<String>>,
+    #[prop(into, optional)] test_id: Option<String>,
+    #[prop(default = 3)] rows: u32,
+    /// For a caller that moves the focus into the box.
+    #[prop(optional)]
+    node_ref: NodeRef<leptos::html::Textarea>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || label.get()}</label>
+            <textarea
+                id=id
+                node_ref=node_ref
+                rows=rows
+                data-test-id=test_id
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described_by(&error_id, error)
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            ></textarea>
+            <FieldError id=error_id error=error/>
         </div>
     }
 }

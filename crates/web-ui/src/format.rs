@@ -36,6 +36,20 @@ pub fn parse_timecode(text: &str) -> Option<i64> {
     (m >= 0 && (0..60).contains(&s) || (m == 0 && s >= 0)).then_some((m * 60 + s) * 1000)
 }
 
+/// A byte count as `512 B`, `1.5 KB`, `3.2 MB`.
+pub fn size(bytes: f64) -> String {
+    const K: f64 = 1024.0;
+    if bytes < K {
+        format!("{bytes:.0} B")
+    } else if bytes < K * K {
+        format!("{:.1} KB", bytes / K)
+    } else if bytes < K * K * K {
+        format!("{:.1} MB", bytes / (K * K))
+    } else {
+        format!("{:.1} GB", bytes / (K * K * K))
+    }
+}
+
 /// A short, readable name for a browser user agent ("Firefox on Linux").
 pub fn device(user_agent: Option<&str>) -> String {
     let Some(ua) = user_agent.filter(|ua| !ua.trim().is_empty()) else {
@@ -81,6 +95,17 @@ mod tests {
             .and_then(|d| d.and_hms_opt(14, 5, 9))
             .expect("valid date");
         assert_eq!(datetime(&at), "2025-03-04 14:05 UTC");
+    }
+
+    #[test]
+    fn sizes_and_timecodes() {
+        assert_eq!(size(512.0), "512 B");
+        assert_eq!(size(1536.0), "1.5 KB");
+        assert_eq!(timecode(83_400), "1:23");
+        assert_eq!(parse_timecode("1:23"), Some(83_000));
+        assert_eq!(parse_timecode("45"), Some(45_000));
+        assert_eq!(parse_timecode("x"), None);
+        assert_eq!(parse_timecode("1:75"), None);
     }
 
     #[test]

@@ -3,31 +3,31 @@
 //! a spinner or the load error until then, and then the app's header above the routed page.
 
 use crate::components::{ErrorBanner, Spinner};
+use crate::nav::auth_redirect;
 use crate::ApiError;
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_location;
 use std::future::Future;
 
-/// `load` is called on every route change; `on_load` receives its answer; `redirect` handles an
-/// error (returning true when it navigated away, e.g. to sign-in on a 401), otherwise the error is
-/// shown in place of the page; `signed_in` says when the header and page may show. The children
-/// are the app's header.
+/// The signed-in gate: `load` (who is signed in) is called on every route change and its answer
+/// stored in `me` (or handed to `on_load`, which then stores it); a 401 clears `me` and goes to
+/// `login`, another error is shown in place of the page. The header (the children) and the page
+/// show once `me` holds someone.
 #[component]
-pub fn SignedInFrame<T, Fut, L, O, R>(
+pub fn SignedInFrame<T, Fut, L>(
     load: L,
-    on_load: O,
-    redirect: R,
-    #[prop(into)] signed_in: Signal<bool>,
+    me: RwSignal<Option<T>>,
+    login: &'static str,
+    #[prop(optional)] on_load: Option<Callback<T>>,
     children: ChildrenFn,
 ) -> impl IntoView
 where
-    T: Clone + 'static,
+    T: Clone + Send + Sync + 'static,
     Fut: Future<Output = Result<T, ApiError>> + 'static,
     L: Fn() -> Fut + 'static,
-    O: Fn(T) + 'static,
-    R: Fn(&ApiError) -> bool + 'static,
 {
+    let redirect = auth_redirect(me, login);
     let location = use_location();
     let load_error = RwSignal::new(None::<ApiError>);
     // Reading `pathname` inside the fetcher makes every navigation load again.
@@ -36,9 +36,12 @@ where
         load()
     });
     Effect::new(move |_| match who.get() {
-        Some(Ok(me)) => {
+        Some(Ok(answer)) => {
             load_error.set(None);
-            on_load(me);
+            match on_load {
+                Some(on_load) => on_load.run(answer),
+                None => me.set(Some(answer)),
+            }
         }
         Some(Err(e)) => load_error.set((!redirect(&e)).then_some(e)),
         None => {}
@@ -46,7 +49,7 @@ where
     view! {
         <a class="skip-link" href="#main">"Skip to main content"</a>
         <Show
-            when=move || signed_in.get()
+            when=move || me.with(Option::is_some)
             fallback=move || {
                 view! {
                     <main id="main" class="page">

@@ -2,6 +2,7 @@
 
 use crate::components::{Badge, Tone};
 use crate::format;
+use crate::table::DataTable;
 use leptos::prelude::*;
 use shared_types::portal::SessionInfo;
 
@@ -63,22 +64,9 @@ pub fn SessionsTable(
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
-            <table data-test-id="sessions-list">
-                <thead>
-                    <tr>
-                        <th scope="col">"Device"</th>
-                        <th scope="col">"IP address"</th>
-                        <th scope="col">"Signed in"</th>
-                        <th scope="col">"Last seen"</th>
-                        <th scope="col">
-                            <span class="visually-hidden">"Actions"</span>
-                        </th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable test_id="sessions-list" columns=&["Device", "IP address", "Signed in", "Last seen"] actions=true>
+            <tbody>{rows}</tbody>
+        </DataTable>
     }
     .into_any()
 }

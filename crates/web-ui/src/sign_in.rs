@@ -1,7 +1,9 @@
 //! The email + password sign-in form both SPAs use; each app supplies the call and what happens
 //! once signed in.
 
+use crate::action::action;
 use crate::components::{ErrorBanner, Field};
+use crate::form::{FieldErrors, SubmitButton};
 use crate::ApiError;
 use leptos::prelude::*;
 use shared_types::validate;
@@ -19,27 +21,29 @@ where
 {
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let email_error = RwSignal::new(None::<String>);
-    let password_error = RwSignal::new(None::<String>);
 
-    let action = Action::new_local(move |(e, p): &(String, String)| login(e.clone(), p.clone()));
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    Effect::new(move |_| {
-        if let Some(Ok(who)) = action.value().get() {
-            on_signed_in(who);
-        }
-    });
+    let sign_in = action(
+        move |(e, p): &(String, String)| login(e.clone(), p.clone()),
+        move |answer| {
+            if let Ok(who) = answer {
+                on_signed_in(who);
+            }
+        },
+    );
+    let error = Signal::derive(move || sign_in.value().get().and_then(Result::err));
+    let errors = FieldErrors::new(error);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let e = validate::email(&email.get_untracked()).err();
-        let p = password
-            .with_untracked(String::is_empty)
-            .then_some("Enter your password.");
-        email_error.set(e.map(str::to_owned));
-        password_error.set(p.map(str::to_owned));
-        if e.is_none() && p.is_none() {
-            action.dispatch((
+        let mut problems = Vec::new();
+        if let Err(m) = validate::email(&email.get_untracked()) {
+            problems.push(("email", m.to_owned()));
+        }
+        if password.with_untracked(String::is_empty) {
+            problems.push(("password", "Enter your password.".to_owned()));
+        }
+        if errors.check(problems) {
+            sign_in.dispatch((
                 email.get_untracked().trim().to_owned(),
                 password.get_untracked(),
             ));
@@ -55,7 +59,7 @@ where
                 input_type="email"
                 autocomplete="username"
                 value=email
-                error=email_error
+                error=errors.field("email")
                 required=true
                 test_id="login-email"
             />
@@ -65,18 +69,16 @@ where
                 input_type="password"
                 autocomplete="current-password"
                 value=password
-                error=password_error
+                error=errors.field("password")
                 required=true
                 test_id="login-password"
             />
-            <button
-                type="submit"
-                class="btn btn-primary"
-                data-test-id="login-submit"
-                disabled=move || action.pending().get()
-            >
-                {move || if action.pending().get() { "Signing in…" } else { "Sign in" }}
-            </button>
+            <SubmitButton
+                label="Sign in"
+                busy_label="Signing in…"
+                pending=sign_in.pending()
+                test_id="login-submit"
+            />
         </form>
     }
 }

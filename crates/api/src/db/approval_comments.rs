@@ -62,12 +62,12 @@ pub fn get(
     approval_id: &str,
     id: &str,
 ) -> QueryResult<Option<CommentRow>> {
-    Ok(approval_comments::table
+    approval_comments::table
         .filter(approval_comments::client_id.eq(client_id))
         .filter(approval_comments::approval_id.eq(approval_id))
         .filter(approval_comments::id.eq(id))
         .get_result(conn)
-        .optional()?)
+        .optional()
 }
 
 /// The thread, oldest first, without deleted comments. Without `include_internal`, internal

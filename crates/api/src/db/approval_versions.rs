@@ -78,11 +78,11 @@ pub fn versions(
     client_id: &str,
     approval_id: &str,
 ) -> QueryResult<Vec<VersionRow>> {
-    Ok(approval_versions::table
+    approval_versions::table
         .filter(approval_versions::client_id.eq(client_id))
         .filter(approval_versions::approval_id.eq(approval_id))
         .order(approval_versions::number.asc())
-        .load(conn)?)
+        .load(conn)
 }
 
 pub fn version(
@@ -91,12 +91,12 @@ pub fn version(
     approval_id: &str,
     number: i32,
 ) -> QueryResult<Option<VersionRow>> {
-    Ok(approval_versions::table
+    approval_versions::table
         .filter(approval_versions::client_id.eq(client_id))
         .filter(approval_versions::approval_id.eq(approval_id))
         .filter(approval_versions::number.eq(number))
         .get_result(conn)
-        .optional()?)
+        .optional()
 }
 
 /// The files of every version of an approval, by version id, in submission order.
@@ -129,13 +129,13 @@ pub fn files_of_version(
     client_id: &str,
     version_id: &str,
 ) -> QueryResult<Vec<FileRow>> {
-    Ok(approval_version_files::table
+    approval_version_files::table
         .inner_join(files::table)
         .filter(files::client_id.eq(client_id))
         .filter(approval_version_files::version_id.eq(version_id))
         .order(approval_version_files::position.asc())
         .select(files::all_columns)
-        .load(conn)?)
+        .load(conn)
 }
 
 /// The approval's versions in wire form, oldest first, with their files and the deciding contact's

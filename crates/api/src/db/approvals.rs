@@ -97,10 +97,10 @@ pub fn save(conn: &mut DbConn, row: &ApprovalRow) -> QueryResult<()> {
 
 /// An approval of the caller's organization (archived ones too).
 pub fn get(conn: &mut DbConn, org_id: &str, id: &str) -> QueryResult<ApprovalRow> {
-    Ok(approvals::table
+    approvals::table
         .filter(approvals::org_id.eq(org_id))
         .filter(approvals::id.eq(id))
-        .get_result(conn)?)
+        .get_result(conn)
 }
 
 /// A live approval of `client_id`, and whether `contact_id` has viewed its current version: one
@@ -119,21 +119,21 @@ pub fn get_for_client_viewed_by(
             .filter(approval_audit::actor_id.eq(contact_id))
             .filter(approval_audit::version_number.eq(approvals::current_version)),
     );
-    Ok(approvals::table
+    approvals::table
         .filter(approvals::client_id.eq(client_id))
         .filter(approvals::id.eq(id))
         .filter(approvals::archived_at.is_null())
         .select((approvals::all_columns, viewed))
-        .get_result(conn)?)
+        .get_result(conn)
 }
 
 /// A live (non-archived) approval of `client_id`.
 pub fn get_for_client(conn: &mut DbConn, client_id: &str, id: &str) -> QueryResult<ApprovalRow> {
-    Ok(approvals::table
+    approvals::table
         .filter(approvals::client_id.eq(client_id))
         .filter(approvals::id.eq(id))
         .filter(approvals::archived_at.is_null())
-        .get_result(conn)?)
+        .get_result(conn)
 }
 
 pub struct ListQuery<'a> {

@@ -154,10 +154,10 @@ pub fn append(conn: &mut DbConn, entry: NewEntry<'_>, now: NaiveDateTime) -> Que
 
 /// The approval's entries in order (the approval was already found in the caller's scope).
 pub fn list(conn: &mut DbConn, approval_id: &str) -> QueryResult<Vec<AuditRow>> {
-    Ok(approval_audit::table
+    approval_audit::table
         .filter(approval_audit::approval_id.eq(approval_id))
         .order(approval_audit::seq.asc())
-        .load(conn)?)
+        .load(conn)
 }
 
 /// The first seq whose link is broken (wrong number, wrong predecessor or wrong hash), if any.

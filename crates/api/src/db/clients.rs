@@ -73,10 +73,10 @@ pub fn insert(conn: &mut DbConn, row: &ClientRow) -> QueryResult<()> {
 }
 
 pub fn get(conn: &mut DbConn, org_id: &str, id: &str) -> QueryResult<ClientRow> {
-    Ok(clients::table
+    clients::table
         .filter(clients::org_id.eq(org_id))
         .filter(clients::id.eq(id))
-        .get_result(conn)?)
+        .get_result(conn)
 }
 
 pub fn save(conn: &mut DbConn, row: &ClientRow) -> QueryResult<()> {

@@ -93,19 +93,19 @@ pub fn save(conn: &mut DbConn, row: &ContactRow) -> QueryResult<()> {
 
 /// A contact of `client_id` in `org_id`.
 pub fn get(conn: &mut DbConn, org_id: &str, client_id: &str, id: &str) -> QueryResult<ContactRow> {
-    Ok(client_users::table
+    client_users::table
         .filter(client_users::org_id.eq(org_id))
         .filter(client_users::client_id.eq(client_id))
         .filter(client_users::id.eq(id))
-        .get_result(conn)?)
+        .get_result(conn)
 }
 
 pub fn list(conn: &mut DbConn, org_id: &str, client_id: &str) -> QueryResult<Vec<ContactRow>> {
-    Ok(client_users::table
+    client_users::table
         .filter(client_users::org_id.eq(org_id))
         .filter(client_users::client_id.eq(client_id))
         .order((client_users::name.asc(), client_users::id.asc()))
-        .load(conn)?)
+        .load(conn)
 }
 
 /// The contact with this (normalised) email in the organization, with its client.
@@ -114,21 +114,21 @@ pub fn by_email(
     org_id: &str,
     email: &str,
 ) -> QueryResult<Option<(ContactRow, ClientRow)>> {
-    Ok(client_users::table
+    client_users::table
         .inner_join(clients::table)
         .filter(client_users::org_id.eq(org_id))
         .filter(client_users::email.eq(email))
         .get_result(conn)
-        .optional()?)
+        .optional()
 }
 
 /// The contact and client behind a portal session, by contact id.
 pub fn with_client(conn: &mut DbConn, id: &str) -> QueryResult<Option<(ContactRow, ClientRow)>> {
-    Ok(client_users::table
+    client_users::table
         .inner_join(clients::table)
         .filter(client_users::id.eq(id))
         .get_result(conn)
-        .optional()?)
+        .optional()
 }
 
 /// Whether this contact may use the portal now: an active contact (invited contacts first accept
@@ -142,8 +142,8 @@ pub fn client_portal_open(client: &ClientRow) -> bool {
 }
 
 pub fn ids_of_client(conn: &mut DbConn, client_id: &str) -> QueryResult<Vec<String>> {
-    Ok(client_users::table
+    client_users::table
         .filter(client_users::client_id.eq(client_id))
         .select(client_users::id)
-        .load(conn)?)
+        .load(conn)
 }

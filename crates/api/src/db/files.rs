@@ -66,10 +66,10 @@ pub fn insert(conn: &mut DbConn, row: &FileRow) -> QueryResult<()> {
 
 /// A file of `client_id`.
 pub fn get_for_client(conn: &mut DbConn, client_id: &str, id: &str) -> QueryResult<FileRow> {
-    Ok(files::table
+    files::table
         .filter(files::client_id.eq(client_id))
         .filter(files::id.eq(id))
-        .get_result(conn)?)
+        .get_result(conn)
 }
 
 /// Those of `ids` that are files of `client_id` (any order).
@@ -78,18 +78,18 @@ pub fn many_for_client(
     client_id: &str,
     ids: &[String],
 ) -> QueryResult<Vec<FileRow>> {
-    Ok(files::table
+    files::table
         .filter(files::client_id.eq(client_id))
         .filter(files::id.eq_any(ids))
-        .load(conn)?)
+        .load(conn)
 }
 
 /// A file of the caller's organization.
 pub fn get_for_org(conn: &mut DbConn, org_id: &str, id: &str) -> QueryResult<FileRow> {
-    Ok(files::table
+    files::table
         .filter(files::org_id.eq(org_id))
         .filter(files::id.eq(id))
-        .get_result(conn)?)
+        .get_result(conn)
 }
 
 /// A file of `client_id` that is attached to a version of one of the client's live
@@ -109,11 +109,11 @@ pub fn get_attached_for_client(
             .filter(approvals::client_id.eq(client_id))
             .filter(approvals::archived_at.is_null()),
     );
-    Ok(files::table
+    files::table
         .filter(files::client_id.eq(client_id))
         .filter(files::id.eq(id))
         .filter(attached)
-        .get_result(conn)?)
+        .get_result(conn)
 }
 
 /// What media processing found out about a file.
@@ -131,11 +131,11 @@ pub struct MediaUpdate {
 
 /// The oldest files still waiting for media processing.
 pub fn pending_media(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<FileRow>> {
-    Ok(files::table
+    files::table
         .filter(files::media_state.eq(MediaState::Pending))
         .order((files::created_at.asc(), files::id.asc()))
         .limit(limit)
-        .load(conn)?)
+        .load(conn)
 }
 
 /// Records the outcome of processing `id`; false when the file is gone or no longer pending.

@@ -74,11 +74,11 @@ pub fn one_to_wire(conn: &mut DbConn, row: &MilestoneRow) -> QueryResult<Milesto
 }
 
 pub fn list(conn: &mut DbConn, org_id: &str, project_id: &str) -> QueryResult<Vec<MilestoneRow>> {
-    Ok(milestones::table
+    milestones::table
         .filter(milestones::org_id.eq(org_id))
         .filter(milestones::project_id.eq(project_id))
         .order((milestones::position.asc(), milestones::id.asc()))
-        .load(conn)?)
+        .load(conn)
 }
 
 /// A project's milestones for the portal, through the client-leading index.
@@ -87,11 +87,11 @@ pub fn list_for_client(
     client_id: &str,
     project_id: &str,
 ) -> QueryResult<Vec<MilestoneRow>> {
-    Ok(milestones::table
+    milestones::table
         .filter(milestones::client_id.eq(client_id))
         .filter(milestones::project_id.eq(project_id))
         .order((milestones::position.asc(), milestones::id.asc()))
-        .load(conn)?)
+        .load(conn)
 }
 
 pub fn get(
@@ -100,11 +100,11 @@ pub fn get(
     project_id: &str,
     id: &str,
 ) -> QueryResult<MilestoneRow> {
-    Ok(milestones::table
+    milestones::table
         .filter(milestones::org_id.eq(org_id))
         .filter(milestones::project_id.eq(project_id))
         .filter(milestones::id.eq(id))
-        .get_result(conn)?)
+        .get_result(conn)
 }
 
 pub fn next_position(conn: &mut DbConn, org_id: &str, project_id: &str) -> QueryResult<i32> {

@@ -17,6 +17,7 @@ pub mod outbox;
 pub mod portal_auth;
 pub mod projects;
 pub mod rate_limit;
+mod relations;
 pub mod schema;
 pub mod sessions;
 pub mod staff;

@@ -40,18 +40,18 @@ pub fn insert(conn: &mut DbConn, org: &Org) -> QueryResult<()> {
 }
 
 pub fn by_id(conn: &mut DbConn, id: &str) -> QueryResult<Org> {
-    Ok(organizations::table.find(id).get_result(conn)?)
+    organizations::table.find(id).get_result(conn)
 }
 
 pub fn by_slug(conn: &mut DbConn, slug: &str) -> QueryResult<Option<Org>> {
-    Ok(organizations::table
+    organizations::table
         .filter(organizations::slug.eq(slug))
         .get_result(conn)
-        .optional()?)
+        .optional()
 }
 
 pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
-    Ok(organizations::table.count().get_result(conn)?)
+    organizations::table.count().get_result(conn)
 }
 
 /// A request's `Host` as stored in `portal_domain`: lower case, without the port.
@@ -81,8 +81,8 @@ pub fn for_portal(
             return Ok(Some(org));
         }
     }
-    Ok(organizations::table
+    organizations::table
         .order((organizations::created_at.asc(), organizations::id.asc()))
         .first(conn)
-        .optional()?)
+        .optional()
 }

@@ -121,7 +121,7 @@ pub fn mark_failed(
 }
 
 pub fn all(conn: &mut DbConn) -> QueryResult<Vec<OutboxRow>> {
-    Ok(email_outbox::table
+    email_outbox::table
         .order(email_outbox::created_at.asc())
-        .load(conn)?)
+        .load(conn)
 }

@@ -42,7 +42,7 @@ pub fn redeem_magic_link(
     token: &str,
     now: NaiveDateTime,
 ) -> QueryResult<Option<String>> {
-    Ok(diesel::update(
+    diesel::update(
         magic_links::table
             .filter(magic_links::token_hash.eq(sha256_hex(token)))
             .filter(magic_links::used_at.is_null())
@@ -51,7 +51,7 @@ pub fn redeem_magic_link(
     .set(magic_links::used_at.eq(now))
     .returning(magic_links::client_user_id)
     .get_result(conn)
-    .optional()?)
+    .optional()
 }
 
 /// Creates an invitation, invalidating older pending ones. Returns the token and its expiry.
@@ -88,7 +88,7 @@ pub fn accept_invitation(
     token: &str,
     now: NaiveDateTime,
 ) -> QueryResult<Option<String>> {
-    Ok(diesel::update(
+    diesel::update(
         invitations::table
             .filter(invitations::token_hash.eq(sha256_hex(token)))
             .filter(invitations::accepted_at.is_null())
@@ -97,7 +97,7 @@ pub fn accept_invitation(
     .set(invitations::accepted_at.eq(now))
     .returning(invitations::client_user_id)
     .get_result(conn)
-    .optional()?)
+    .optional()
 }
 
 /// Revoking a contact also voids its outstanding links and invitations.

@@ -42,10 +42,10 @@ pub fn insert(conn: &mut DbConn, row: &ProjectRow) -> QueryResult<()> {
 }
 
 pub fn get(conn: &mut DbConn, org_id: &str, id: &str) -> QueryResult<ProjectRow> {
-    Ok(projects::table
+    projects::table
         .filter(projects::org_id.eq(org_id))
         .filter(projects::id.eq(id))
-        .get_result(conn)?)
+        .get_result(conn)
 }
 
 pub fn save(conn: &mut DbConn, row: &ProjectRow) -> QueryResult<()> {
@@ -212,11 +212,11 @@ pub fn list_for_client(
 
 /// A live project of `client_id`.
 pub fn get_for_client(conn: &mut DbConn, client_id: &str, id: &str) -> QueryResult<ProjectRow> {
-    Ok(projects::table
+    projects::table
         .filter(projects::client_id.eq(client_id))
         .filter(projects::id.eq(id))
         .filter(projects::archived_at.is_null())
-        .get_result(conn)?)
+        .get_result(conn)
 }
 
 /// Progress of each of `projects` (all of `client_id`), from its milestones' client statuses.

@@ -71,8 +71,6 @@ pub fn clear(conn: &mut DbConn, scope: &str, subject: &str) -> QueryResult<()> {
 }
 
 pub fn purge_older_than(conn: &mut DbConn, cutoff: NaiveDateTime) -> QueryResult<usize> {
-    Ok(
-        diesel::delete(login_attempts::table.filter(login_attempts::created_at.lt(cutoff)))
-            .execute(conn)?,
-    )
+    diesel::delete(login_attempts::table.filter(login_attempts::created_at.lt(cutoff)))
+        .execute(conn)
 }

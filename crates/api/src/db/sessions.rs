@@ -162,12 +162,12 @@ pub fn list_for_contact(
     idle_cutoff: NaiveDateTime,
     now: NaiveDateTime,
 ) -> QueryResult<Vec<SessionRow>> {
-    Ok(portal_sessions::table
+    portal_sessions::table
         .filter(portal_sessions::client_user_id.eq(client_user_id))
         .filter(portal_sessions::last_seen_at.gt(idle_cutoff))
         .filter(portal_sessions::expires_at.gt(now))
         .order(portal_sessions::last_seen_at.desc())
-        .load(conn)?)
+        .load(conn)
 }
 
 /// Ends one session of a contact; returns false when it is not theirs or already gone.
@@ -202,12 +202,12 @@ pub fn purge_expired(
     idle_cutoff: NaiveDateTime,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
-    Ok(diesel::delete(
+    diesel::delete(
         portal_sessions::table.filter(
             portal_sessions::last_seen_at
                 .le(idle_cutoff)
                 .or(portal_sessions::expires_at.le(now)),
         ),
     )
-    .execute(conn)?)
+    .execute(conn)
 }

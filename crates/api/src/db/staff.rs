@@ -37,23 +37,23 @@ pub fn insert(conn: &mut DbConn, row: &StaffRow) -> QueryResult<()> {
 }
 
 pub fn by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<StaffRow>> {
-    Ok(staff_users::table
+    staff_users::table
         .filter(staff_users::email.eq(email))
         .get_result(conn)
-        .optional()?)
+        .optional()
 }
 
 pub fn by_id(conn: &mut DbConn, id: &str) -> QueryResult<Option<StaffRow>> {
-    Ok(staff_users::table.find(id).get_result(conn).optional()?)
+    staff_users::table.find(id).get_result(conn).optional()
 }
 
 /// The organization's active staff, by name.
 pub fn list_active(conn: &mut DbConn, org_id: &str) -> QueryResult<Vec<StaffRow>> {
-    Ok(staff_users::table
+    staff_users::table
         .filter(staff_users::org_id.eq(org_id))
         .filter(staff_users::active.eq(true))
         .order((staff_users::name.asc(), staff_users::id.asc()))
-        .load(conn)?)
+        .load(conn)
 }
 
 pub fn touch_login(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<()> {
@@ -242,14 +242,14 @@ pub fn create_api_key(
 }
 
 pub fn list_api_keys(conn: &mut DbConn, org_id: &str) -> QueryResult<Vec<ApiKeyRow>> {
-    Ok(api_keys::table
+    api_keys::table
         .filter(api_keys::org_id.eq(org_id))
         .order((api_keys::created_at.desc(), api_keys::id.desc()))
-        .load(conn)?)
+        .load(conn)
 }
 
 pub fn api_key_by_id(conn: &mut DbConn, id: &str) -> QueryResult<Option<ApiKeyRow>> {
-    Ok(api_keys::table.find(id).get_result(conn).optional()?)
+    api_keys::table.find(id).get_result(conn).optional()
 }
 
 /// Revokes a key of `org_id`; another organization's key is "not found".

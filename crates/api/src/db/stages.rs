@@ -36,17 +36,17 @@ impl StageRow {
 }
 
 pub fn list(conn: &mut DbConn, org_id: &str) -> QueryResult<Vec<StageRow>> {
-    Ok(pipeline_stages::table
+    pipeline_stages::table
         .filter(pipeline_stages::org_id.eq(org_id))
         .order((pipeline_stages::position.asc(), pipeline_stages::id.asc()))
-        .load(conn)?)
+        .load(conn)
 }
 
 pub fn get(conn: &mut DbConn, org_id: &str, id: &str) -> QueryResult<StageRow> {
-    Ok(pipeline_stages::table
+    pipeline_stages::table
         .filter(pipeline_stages::org_id.eq(org_id))
         .filter(pipeline_stages::id.eq(id))
-        .get_result(conn)?)
+        .get_result(conn)
 }
 
 /// The position after the organization's last stage.

@@ -40,19 +40,19 @@ impl TaskRow {
 }
 
 pub fn list(conn: &mut DbConn, org_id: &str, project_id: &str) -> QueryResult<Vec<TaskRow>> {
-    Ok(tasks::table
+    tasks::table
         .filter(tasks::org_id.eq(org_id))
         .filter(tasks::project_id.eq(project_id))
         .order((tasks::created_at.asc(), tasks::id.asc()))
-        .load(conn)?)
+        .load(conn)
 }
 
 pub fn get(conn: &mut DbConn, org_id: &str, project_id: &str, id: &str) -> QueryResult<TaskRow> {
-    Ok(tasks::table
+    tasks::table
         .filter(tasks::org_id.eq(org_id))
         .filter(tasks::project_id.eq(project_id))
         .filter(tasks::id.eq(id))
-        .get_result(conn)?)
+        .get_result(conn)
 }
 
 pub fn insert(conn: &mut DbConn, row: &TaskRow) -> QueryResult<()> {
@@ -101,11 +101,11 @@ pub fn assignee_ids(
     client_id: &str,
     project_id: &str,
 ) -> QueryResult<Vec<String>> {
-    Ok(tasks::table
+    tasks::table
         .filter(tasks::client_id.eq(client_id))
         .filter(tasks::project_id.eq(project_id))
         .filter(tasks::assignee_id.is_not_null())
         .select(tasks::assignee_id.assume_not_null())
         .distinct()
-        .load(conn)?)
+        .load(conn)
 }

@@ -36,11 +36,11 @@ pub fn all_active_staff(conn: &mut DbConn, org_id: &str, ids: &[String]) -> Quer
 }
 
 pub fn client_manager_ids(conn: &mut DbConn, client_id: &str) -> QueryResult<Vec<String>> {
-    Ok(client_managers::table
+    client_managers::table
         .filter(client_managers::client_id.eq(client_id))
         .select(client_managers::staff_user_id)
         .order(client_managers::staff_user_id.asc())
-        .load(conn)?)
+        .load(conn)
 }
 
 /// Replaces the client's account managers (ids already checked).

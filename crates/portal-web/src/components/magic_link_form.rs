@@ -4,7 +4,9 @@ use crate::api;
 use leptos::prelude::*;
 use shared_types::portal::MagicLinkRequest;
 use shared_types::validate;
+use web_ui::action::action;
 use web_ui::components::{ErrorBanner, Field};
+use web_ui::form::{FieldErrors, SubmitButton};
 
 const SENT: &str =
     "If that address has a portal account, a sign-in link is on its way. It works for 15 minutes.";
@@ -18,35 +20,33 @@ pub fn MagicLinkForm(
     id_prefix: String,
 ) -> impl IntoView {
     let email = RwSignal::new(String::new());
-    let local_error = RwSignal::new(None::<String>);
     let sent = RwSignal::new(false);
-    let action = Action::new_local(|email: &String| {
-        api::request_magic_link(MagicLinkRequest {
-            email: email.trim().to_owned(),
-        })
-    });
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    Effect::new(move |_| {
-        if matches!(action.value().get(), Some(Ok(()))) {
-            sent.set(true);
-        }
-    });
-    let field_error = Signal::derive(move || {
-        local_error
-            .get()
-            .or_else(|| error.with(|e| e.as_ref().and_then(|e| e.field("email"))))
-    });
+    let request = action(
+        |email: &String| {
+            api::request_magic_link(MagicLinkRequest {
+                email: email.trim().to_owned(),
+            })
+        },
+        move |answer| {
+            if answer.is_ok() {
+                sent.set(true);
+            }
+        },
+    );
+    let error = Signal::derive(move || request.value().get().and_then(Result::err));
+    let errors = FieldErrors::new(error);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match validate::email(&email.get_untracked()) {
-            Err(msg) => local_error.set(Some(msg.to_owned())),
-            Ok(()) => {
-                local_error.set(None);
-                action.dispatch(email.get_untracked());
-            }
+        let problem = validate::email(&email.get_untracked()).err();
+        if errors.check(
+            problem
+                .map(|m| ("email", m.to_owned()))
+                .into_iter()
+                .collect(),
+        ) {
+            request.dispatch(email.get_untracked());
         }
     };
-    let input_id = format!("{id_prefix}-email");
     view! {
         <form class="form" on:submit=on_submit novalidate>
             <ErrorBanner error=error/>
@@ -56,23 +56,22 @@ pub fn MagicLinkForm(
                 </p>
             </Show>
             <Field
-                id=input_id
+                id=format!("{id_prefix}-email")
                 label="Email address"
                 input_type="email"
                 autocomplete="email"
                 value=email
-                error=field_error
+                error=errors.field("email")
                 required=true
                 test_id="magic-email"
             />
-            <button
-                type="submit"
+            <SubmitButton
+                label="Email me a sign-in link"
+                busy_label="Sending…"
+                pending=request.pending()
+                test_id="magic-submit"
                 class="btn btn-secondary"
-                data-test-id="magic-submit"
-                disabled=move || action.pending().get()
-            >
-                {move || if action.pending().get() { "Sending…" } else { "Email me a sign-in link" }}
-            </button>
+            />
         </form>
     }
 }

@@ -5,7 +5,9 @@ use crate::state::{use_auth_redirect, use_portal};
 use leptos::prelude::*;
 use shared_types::portal::PasswordChange;
 use shared_types::validate;
+use web_ui::action::action;
 use web_ui::components::{ErrorBanner, Field, Toast};
+use web_ui::form::{FieldErrors, SubmitButton};
 
 #[component]
 pub fn PasswordForm() -> impl IntoView {
@@ -19,46 +21,48 @@ pub fn PasswordForm() -> impl IntoView {
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
-    let current_error = RwSignal::new(None::<String>);
-    let new_error = RwSignal::new(None::<String>);
-    let confirm_error = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<String>);
 
-    let change = Action::new_local(|req: &PasswordChange| api::change_password(req.clone()));
-    let error = Signal::derive(move || change.value().get().and_then(Result::err));
-    Effect::new(move |_| match change.value().get() {
-        Some(Ok(())) => {
-            current.set(String::new());
-            new.set(String::new());
-            confirm.set(String::new());
-            state.me.update(|m| {
-                if let Some(m) = m {
-                    m.contact.has_password = true;
+    let change = action(
+        |req: &PasswordChange| api::change_password(req.clone()),
+        move |answer| match answer {
+            Ok(()) => {
+                for field in [current, new, confirm] {
+                    field.set(String::new());
                 }
-            });
-            done.set(Some("Your password has been saved.".to_owned()));
-        }
-        Some(Err(e)) => {
-            redirect(&e);
-            current_error.set(e.field("current_password"));
-            new_error.set(e.field("new_password"));
-        }
-        None => {}
-    });
+                state.me.update(|m| {
+                    if let Some(m) = m {
+                        m.contact.has_password = true;
+                    }
+                });
+                done.set(Some("Your password has been saved.".to_owned()));
+            }
+            Err(e) => {
+                redirect(&e);
+            }
+        },
+    );
+    let error = Signal::derive(move || change.value().get().and_then(Result::err));
+    let errors = FieldErrors::new(error);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         done.set(None);
         let needs_current = has_password.get_untracked();
-        let c = (needs_current && current.with_untracked(String::is_empty))
-            .then_some("Enter your current password.");
-        let n = validate::password(&new.get_untracked()).err();
-        let m = (new.get_untracked() != confirm.get_untracked())
-            .then_some("The two passwords do not match.");
-        current_error.set(c.map(str::to_owned));
-        new_error.set(n.map(str::to_owned));
-        confirm_error.set(m.map(str::to_owned));
-        if c.is_none() && n.is_none() && m.is_none() {
+        let mut problems = Vec::new();
+        if needs_current && current.with_untracked(String::is_empty) {
+            problems.push((
+                "current_password",
+                "Enter your current password.".to_owned(),
+            ));
+        }
+        if let Err(m) = validate::password(&new.get_untracked()) {
+            problems.push(("new_password", m.to_owned()));
+        }
+        if new.get_untracked() != confirm.get_untracked() {
+            problems.push(("confirm", "The two passwords do not match.".to_owned()));
+        }
+        if errors.check(problems) {
             change.dispatch(PasswordChange {
                 current_password: needs_current.then(|| current.get_untracked()),
                 new_password: new.get_untracked(),
@@ -86,7 +90,7 @@ pub fn PasswordForm() -> impl IntoView {
                         input_type="password"
                         autocomplete="current-password"
                         value=current
-                        error=current_error
+                        error=errors.field("current_password")
                         test_id="password-current"
                     />
                 </Show>
@@ -97,7 +101,7 @@ pub fn PasswordForm() -> impl IntoView {
                     autocomplete="new-password"
                     hint="At least 12 characters. Common passwords are refused."
                     value=new
-                    error=new_error
+                    error=errors.field("new_password")
                     test_id="password-new"
                 />
                 <Field
@@ -106,17 +110,10 @@ pub fn PasswordForm() -> impl IntoView {
                     input_type="password"
                     autocomplete="new-password"
                     value=confirm
-                    error=confirm_error
+                    error=errors.field("confirm")
                     test_id="password-confirm"
                 />
-                <button
-                    type="submit"
-                    class="btn btn-primary"
-                    data-test-id="password-submit"
-                    disabled=move || change.pending().get()
-                >
-                    "Save password"
-                </button>
+                <SubmitButton label="Save password" pending=change.pending() test_id="password-submit"/>
             </form>
         </section>
     }

@@ -1,11 +1,12 @@
-//! The frame of the signed-out pages: the organization's name and logo, then the page.
+//! The organization's logo and name, shown above the signed-out pages and in the signed-in header.
 
 use crate::state::use_portal;
 use leptos::prelude::*;
+use web_ui::shell::PublicPage;
 
-/// Header with branding and a centred `<main>` card for sign-in style pages.
+/// The organization's logo (once branding has loaded, when it has one) and display name.
 #[component]
-pub fn PublicShell(children: Children) -> impl IntoView {
+pub fn OrgBrand() -> impl IntoView {
     let state = use_portal();
     let logo = move || {
         state.branding.with(|b| {
@@ -15,15 +16,15 @@ pub fn PublicShell(children: Children) -> impl IntoView {
         })
     };
     view! {
-        <a class="skip-link" href="#main">"Skip to main content"</a>
-        <header class="public-header">
-            {logo}
-            <span class="org-name" data-test-id="org-name">
-                {move || state.display_name()}
-            </span>
-        </header>
-        <main id="main" class="public-main" tabindex="-1">
-            <div class="card">{children()}</div>
-        </main>
+        {logo}
+        <span class="org-name" data-test-id="org-name">
+            {move || state.display_name()}
+        </span>
     }
+}
+
+/// The signed-out frame with the organization's branding as its header, for sign-in style pages.
+#[component]
+pub fn PublicShell(children: Children) -> impl IntoView {
+    view! { <PublicPage header=|| view! { <OrgBrand/> }>{children()}</PublicPage> }
 }

@@ -1,5 +1,5 @@
 //! Small pieces the project and approval pages share: status badges (text first, colour only
-//! reinforces), dates, sizes, timecodes, the progress bar and the team list.
+//! reinforces), dates, the progress bar and the team list.
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -10,22 +10,6 @@ pub fn maybe_date(d: Option<NaiveDate>) -> String {
     d.map(date).unwrap_or_else(|| "No date".to_owned())
 }
 
-/// A byte count as `512 B`, `1.5 KB`, `3.2 MB`.
-pub fn size(bytes: i64) -> String {
-    #[allow(clippy::cast_precision_loss)] // display only
-    let b = bytes as f64;
-    if bytes < 1024 {
-        format!("{bytes} B")
-    } else if b < 1024.0 * 1024.0 {
-        format!("{:.1} KB", b / 1024.0)
-    } else if b < 1024.0 * 1024.0 * 1024.0 {
-        format!("{:.1} MB", b / (1024.0 * 1024.0))
-    } else {
-        format!("{:.1} GB", b / (1024.0 * 1024.0 * 1024.0))
-    }
-}
-
-pub use web_ui::format::{parse_timecode, timecode};
 pub use web_ui::labels::{
     approval_label, date, decision_label, kind_label, ApprovalBadge, WorkBadge,
 };
@@ -105,12 +89,6 @@ mod tests {
             date(NaiveDate::from_ymd_opt(2026, 3, 4).unwrap()),
             "4 Mar 2026"
         );
-        assert_eq!(size(512), "512 B");
-        assert_eq!(size(1536), "1.5 KB");
-        assert_eq!(timecode(83_400), "1:23");
-        assert_eq!(parse_timecode("1:23"), Some(83_000));
-        assert_eq!(parse_timecode("45"), Some(45_000));
-        assert_eq!(parse_timecode("x"), None);
-        assert_eq!(parse_timecode("1:75"), None);
+        assert_eq!(maybe_date(None), "No date");
     }
 }

@@ -1,21 +1,18 @@
 //! Approvals: the list with a tab per status, and one approval with its versions, files,
 //! comment thread and the client's decision.
 
-use crate::api;
 use crate::components::review::ReviewPage;
 use crate::components::status::{approval_label, kind_label, maybe_date, ApprovalBadge};
-use crate::pages::projects::{load_error, project_href};
 use crate::state::use_auth_redirect;
+use crate::{api, links};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use shared_types::approvals::StatusCounts;
+use shared_types::approvals::{PortalApprovalList, StatusCounts};
 use shared_types::ApprovalStatus;
 use std::collections::HashMap;
-use web_ui::components::{EmptyState, Spinner};
-
-pub fn approval_href(id: &str) -> String {
-    format!("/portal/approvals/{}", web_ui::http::encode(id))
-}
+use web_ui::components::EmptyState;
+use web_ui::load::Loaded;
+use web_ui::table::DataTable;
 
 /// The tabs, in the order work flows: what waits for the client first.
 const TABS: [ApprovalStatus; 4] = [
@@ -36,7 +33,6 @@ fn count(counts: &StatusCounts, status: ApprovalStatus) -> i64 {
 
 #[component]
 pub fn ApprovalsPage() -> impl IntoView {
-    let redirect = use_auth_redirect();
     let query = use_query_map();
     let status = Memo::new(move |_| {
         query.with(|q| {
@@ -57,11 +53,11 @@ pub fn ApprovalsPage() -> impl IntoView {
     let tab = move |s: Option<ApprovalStatus>| {
         let (href, label, id) = match s {
             Some(s) => (
-                format!("/portal/approvals?status={}", s.as_str()),
+                links::approvals_with_status(s),
                 approval_label(s),
                 s.as_str(),
             ),
-            None => ("/portal/approvals".to_owned(), "All", "all"),
+            None => (links::APPROVALS.to_owned(), "All", "all"),
         };
         let n = move || {
             counts.with(|c| {
@@ -86,69 +82,56 @@ pub fn ApprovalsPage() -> impl IntoView {
         }
     };
 
-    let body = move || {
-        list.get().map(|result| match result {
-            Err(e) => load_error(e, &redirect),
-            Ok(l) if l.items.is_empty() => {
-                let body = match status.get_untracked() {
-                    None => "Nothing is waiting for your review. When your agency puts work up for approval, it appears here.".to_owned(),
-                    Some(s) => format!("No approvals are “{}” right now.", approval_label(s)),
-                };
-                view! { <EmptyState title="Nothing to review" body=body/> }.into_any()
-            }
-            Ok(l) => {
-                let names: HashMap<String, String> = projects
-                    .get()
-                    .and_then(Result::ok)
-                    .map(|p| p.items.into_iter().map(|p| (p.id, p.name)).collect())
-                    .unwrap_or_default();
-                let rows = l
-                    .items
-                    .into_iter()
-                    .map(|a| {
-                        let project = names
-                            .get(&a.project_id)
-                            .cloned()
-                            .unwrap_or_else(|| "Project".to_owned());
-                        view! {
-                            <tr data-test-id="approval-row">
-                                <th scope="row">
-                                    <a href=approval_href(&a.id) data-test-id="approval-title">
-                                        {a.title.clone()}
-                                    </a>
-                                </th>
-                                <td>{kind_label(a.kind)}</td>
-                                <td>
-                                    <a href=project_href(&a.project_id)>{project}</a>
-                                </td>
-                                <td>{maybe_date(a.due_date)}</td>
-                                <td>
-                                    <ApprovalBadge status=a.status/>
-                                </td>
-                            </tr>
-                        }
-                    })
-                    .collect_view();
+    let body = move |l: PortalApprovalList| {
+        if l.items.is_empty() {
+            let body = match status.get_untracked() {
+                None => "Nothing is waiting for your review. When your agency puts work up for approval, it appears here.".to_owned(),
+                Some(s) => format!("No approvals are “{}” right now.", approval_label(s)),
+            };
+            return view! { <EmptyState title="Nothing to review" body=body/> }.into_any();
+        }
+        let names: HashMap<String, String> = projects
+            .get()
+            .and_then(Result::ok)
+            .map(|p| p.items.into_iter().map(|p| (p.id, p.name)).collect())
+            .unwrap_or_default();
+        let rows = l
+            .items
+            .into_iter()
+            .map(|a| {
+                let project = names
+                    .get(&a.project_id)
+                    .cloned()
+                    .unwrap_or_else(|| "Project".to_owned());
                 view! {
-                    <div class="table-wrap">
-                        <table data-test-id="approval-list">
-                            <caption class="visually-hidden">"Approvals"</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Title"</th>
-                                    <th scope="col">"Kind"</th>
-                                    <th scope="col">"Project"</th>
-                                    <th scope="col">"Due"</th>
-                                    <th scope="col">"Status"</th>
-                                </tr>
-                            </thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
+                    <tr data-test-id="approval-row">
+                        <th scope="row">
+                            <a href=links::approval(&a.id) data-test-id="approval-title">
+                                {a.title.clone()}
+                            </a>
+                        </th>
+                        <td>{kind_label(a.kind)}</td>
+                        <td>
+                            <a href=links::project(&a.project_id)>{project}</a>
+                        </td>
+                        <td>{maybe_date(a.due_date)}</td>
+                        <td>
+                            <ApprovalBadge status=a.status/>
+                        </td>
+                    </tr>
                 }
-                .into_any()
-            }
-        })
+            })
+            .collect_view();
+        view! {
+            <DataTable
+                test_id="approval-list"
+                caption="Approvals"
+                columns=&["Title", "Kind", "Project", "Due", "Status"]
+            >
+                <tbody>{rows}</tbody>
+            </DataTable>
+        }
+        .into_any()
     };
 
     view! {
@@ -159,7 +142,7 @@ pub fn ApprovalsPage() -> impl IntoView {
                 {TABS.into_iter().map(|s| tab(Some(s))).collect_view()}
             </ul>
         </nav>
-        <Transition fallback=|| view! { <Spinner label="Loading approvals…"/> }>{body}</Transition>
+        <Loaded resource=list loading="Loading approvals…" redirect=use_auth_redirect() children=body/>
     }
 }
 
@@ -169,7 +152,7 @@ pub fn ApprovalDetailPage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     view! {
         <p class="breadcrumb">
-            <a href="/portal/approvals">"All approvals"</a>
+            <a href=links::APPROVALS>"All approvals"</a>
         </p>
         {move || view! { <ReviewPage id=id.get()/> }}
     }

@@ -1,15 +1,16 @@
 //! The signed-in home page: what waits for the client's review, their projects, and who to
 //! reach at the agency.
 
-use crate::api;
 use crate::components::status::{maybe_date, ApprovalBadge, ProgressBar, TeamList, WorkBadge};
-use crate::pages::approvals::approval_href;
-use crate::pages::projects::{load_error, project_href};
 use crate::state::{use_auth_redirect, use_portal};
+use crate::{api, links};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use shared_types::ApprovalStatus;
-use web_ui::components::Spinner;
+use shared_types::approvals::PortalApprovalList;
+use shared_types::projects::{PortalProjectSummary, TeamMember};
+use shared_types::{ApprovalStatus, Page};
+use web_ui::load::Loaded;
+use web_ui::ApiError;
 
 /// How many rows a widget shows before "All …" takes over.
 const WIDGET_ROWS: usize = 5;
@@ -32,124 +33,125 @@ pub fn DashboardPage() -> impl IntoView {
         <h1 data-test-id="page-title">{greeting}</h1>
         <p class="muted" data-test-id="client-name">{client}</p>
         <div class="widgets">
-            <ApprovalsWidget/>
-            <ProjectsWidget/>
-            <TeamWidget/>
+            <Widget
+                id="approvals"
+                title="Waiting for your review"
+                resource=LocalResource::new(|| api::approvals(None))
+                loading="Loading approvals…"
+                all=(links::APPROVALS, "All approvals")
+                children=waiting_approvals
+            />
+            <Widget
+                id="projects"
+                title="Your projects"
+                resource=LocalResource::new(api::projects)
+                loading="Loading projects…"
+                all=(links::PROJECTS, "All projects")
+                children=project_rows
+            />
+            <Widget
+                id="team"
+                title="Your team"
+                resource=LocalResource::new(api::team)
+                loading="Loading your team…"
+                children=team
+            />
         </div>
     }
 }
 
-#[component]
-fn ApprovalsWidget() -> impl IntoView {
-    let redirect = use_auth_redirect();
-    let approvals = LocalResource::new(|| api::approvals(None));
-    let body = move || {
-        approvals.get().map(|result| match result {
-            Err(e) => load_error(e, &redirect),
-            Ok(list) => {
-                let waiting: Vec<_> = list
-                    .items
-                    .into_iter()
-                    .filter(|a| {
-                        matches!(a.status, ApprovalStatus::Pending | ApprovalStatus::InReview)
-                    })
-                    .take(WIDGET_ROWS)
-                    .collect();
-                if waiting.is_empty() {
-                    return view! {
-                        <p>"Nothing needs your review right now. When your agency shares work for approval, it appears here."</p>
-                    }
-                    .into_any();
-                }
-                let rows = waiting
-                    .into_iter()
-                    .map(|a| {
-                        view! {
-                            <li class="widget-row" data-test-id="approval-row">
-                                <a href=approval_href(&a.id) data-test-id="approval-title">
-                                    {a.title.clone()}
-                                </a>
-                                <span class="widget-meta">
-                                    <ApprovalBadge status=a.status/>
-                                    <span class="muted">{format!("Due: {}", maybe_date(a.due_date))}</span>
-                                </span>
-                            </li>
-                        }
-                    })
-                    .collect_view();
-                view! { <ul class="widget-list">{rows}</ul> }.into_any()
+/// The first approvals that wait for the client (pending or in review).
+fn waiting_approvals(list: PortalApprovalList) -> AnyView {
+    let rows = list
+        .items
+        .into_iter()
+        .filter(|a| matches!(a.status, ApprovalStatus::Pending | ApprovalStatus::InReview))
+        .take(WIDGET_ROWS)
+        .map(|a| {
+            view! {
+                <li class="widget-row" data-test-id="approval-row">
+                    <a href=links::approval(&a.id) data-test-id="approval-title">
+                        {a.title.clone()}
+                    </a>
+                    <span class="widget-meta">
+                        <ApprovalBadge status=a.status/>
+                        <span class="muted">{format!("Due: {}", maybe_date(a.due_date))}</span>
+                    </span>
+                </li>
             }
         })
-    };
-    view! {
-        <section class="widget" data-test-id="widget-approvals" aria-labelledby="w-approvals">
-            <h2 id="w-approvals">"Waiting for your review"</h2>
-            <Transition fallback=|| view! { <Spinner label="Loading approvals…"/> }>{body}</Transition>
-            <A href="/portal/approvals">"All approvals"</A>
-        </section>
+        .collect::<Vec<_>>();
+    rows_or(
+        rows,
+        "Nothing needs your review right now. When your agency shares work for approval, it appears here.",
+    )
+}
+
+fn project_rows(page: Page<PortalProjectSummary>) -> AnyView {
+    let rows = page
+        .items
+        .into_iter()
+        .take(WIDGET_ROWS)
+        .map(|p| {
+            let label = format!("{} progress", p.name);
+            view! {
+                <li class="widget-row" data-test-id="project-row">
+                    <span class="widget-head">
+                        <a href=links::project(&p.id)>{p.name.clone()}</a>
+                        <WorkBadge status=p.status/>
+                    </span>
+                    <ProgressBar progress=p.progress label=label/>
+                </li>
+            }
+        })
+        .collect::<Vec<_>>();
+    rows_or(
+        rows,
+        "No projects yet — when your agency shares a project, it appears here.",
+    )
+}
+
+fn team(members: Vec<TeamMember>) -> AnyView {
+    if members.is_empty() {
+        view! {
+            <p>"Your agency has not named an account manager yet. Once they do, you can reach them from here."</p>
+        }
+        .into_any()
+    } else {
+        view! { <TeamList members=members/> }.into_any()
     }
 }
 
-#[component]
-fn ProjectsWidget() -> impl IntoView {
-    let redirect = use_auth_redirect();
-    let projects = LocalResource::new(api::projects);
-    let body = move || {
-        projects.get().map(|result| match result {
-            Err(e) => load_error(e, &redirect),
-            Ok(page) if page.items.is_empty() => view! {
-                <p>"No projects yet — when your agency shares a project, it appears here."</p>
-            }
-            .into_any(),
-            Ok(page) => {
-                let rows = page
-                    .items
-                    .into_iter()
-                    .take(WIDGET_ROWS)
-                    .map(|p| {
-                        let label = format!("{} progress", p.name);
-                        view! {
-                            <li class="widget-row" data-test-id="project-row">
-                                <span class="widget-head">
-                                    <a href=project_href(&p.id)>{p.name.clone()}</a>
-                                    <WorkBadge status=p.status/>
-                                </span>
-                                <ProgressBar progress=p.progress label=label/>
-                            </li>
-                        }
-                    })
-                    .collect_view();
-                view! { <ul class="widget-list">{rows}</ul> }.into_any()
-            }
-        })
-    };
-    view! {
-        <section class="widget" data-test-id="widget-projects" aria-labelledby="w-projects">
-            <h2 id="w-projects">"Your projects"</h2>
-            <Transition fallback=|| view! { <Spinner label="Loading projects…"/> }>{body}</Transition>
-            <A href="/portal/projects">"All projects"</A>
-        </section>
+/// The widget's rows as a list, or `empty` when there are none.
+fn rows_or(rows: Vec<impl IntoView + 'static>, empty: &'static str) -> AnyView {
+    if rows.is_empty() {
+        view! { <p>{empty}</p> }.into_any()
+    } else {
+        view! { <ul class="widget-list">{rows}</ul> }.into_any()
     }
 }
 
+/// One dashboard panel: a heading, what `resource` holds once it loads, and, when given, a link
+/// to the full list.
 #[component]
-fn TeamWidget() -> impl IntoView {
-    let redirect = use_auth_redirect();
-    let team = LocalResource::new(api::team);
-    let body = move || {
-        team.get().map(|result| match result {
-            Err(e) => load_error(e, &redirect),
-            Ok(members) if members.is_empty() => view! {
-                <p>"Your agency has not named an account manager yet. Once they do, you can reach them from here."</p>
-            }
-            .into_any(),
-            Ok(members) => view! { <TeamList members=members/> }.into_any(),
-        })
-    };
+fn Widget<T, F, V>(
+    id: &'static str,
+    title: &'static str,
+    resource: LocalResource<Result<T, ApiError>>,
+    loading: &'static str,
+    #[prop(optional)] all: Option<(&'static str, &'static str)>,
+    children: F,
+) -> impl IntoView
+where
+    T: Clone + 'static,
+    F: Fn(T) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
     view! {
-        <section class="widget" data-test-id="widget-team" aria-labelledby="w-team">
-            <h2 id="w-team">"Your team"</h2>
-            <Transition fallback=|| view! { <Spinner label="Loading your team…"/> }>{body}</Transition>
+        <section class="widget" data-test-id=format!("widget-{id}") aria-labelledby=format!("w-{id}")>
+            <h2 id=format!("w-{id}")>{title}</h2>
+            <Loaded resource=resource loading=loading redirect=use_auth_redirect() children=children/>
+            {all.map(|(href, label)| view! { <A href=href>{label}</A> })}
         </section>
     }
 }

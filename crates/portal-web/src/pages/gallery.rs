@@ -1,27 +1,22 @@
 //! The gallery: every image and video of the client's live approvals as a grid, newest first,
 //! filtered by project, a page at a time. Each tile opens its approval in the review player.
 
-use crate::api;
 use crate::components::status::date;
-use crate::pages::approvals::approval_href;
 use crate::state::use_auth_redirect;
+use crate::{api, links};
 use leptos::prelude::*;
 use shared_types::approvals::{FileMeta, GalleryItem};
 use shared_types::FileKind;
 use web_ui::components::{EmptyState, ErrorBanner, Spinner};
-use web_ui::ApiError;
-
-fn file_src(id: &str) -> String {
-    format!("/portal/api/files/{}", web_ui::http::encode(id))
-}
+use web_ui::paged::{LoadMore, Paged};
 
 /// The server's small preview when it has made one (images; video posters once supported),
 /// else the file itself.
 fn preview_src(f: &FileMeta) -> String {
     if f.has_thumbnail {
-        format!("{}/thumbnail", file_src(&f.id))
+        format!("{}/thumbnail", api::file_url(&f.id))
     } else {
-        file_src(&f.id)
+        api::file_url(&f.id)
     }
 }
 
@@ -45,7 +40,7 @@ fn tile(item: GalleryItem) -> impl IntoView {
     };
     view! {
         <li class="tile" data-test-id="gallery-item">
-            <a href=approval_href(&item.approval_id) class="tile-link">
+            <a href=links::approval(&item.approval_id) class="tile-link">
                 {picture}
                 <span class="tile-title">{item.approval_title.clone()}</span>
             </a>
@@ -58,47 +53,14 @@ fn tile(item: GalleryItem) -> impl IntoView {
 
 #[component]
 pub fn GalleryPage() -> impl IntoView {
-    let redirect = use_auth_redirect();
     let project = RwSignal::new(String::new());
-    let items = RwSignal::new(Vec::<GalleryItem>::new());
-    let next = RwSignal::new(None::<String>);
-    let loaded = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
     let projects = LocalResource::new(api::projects);
-
-    let load = Action::new_local(move |cursor: &Option<String>| {
-        let p = project.get_untracked();
-        let cursor = cursor.clone();
-        async move {
-            let more = cursor.is_some();
-            (
-                more,
-                api::gallery((!p.is_empty()).then_some(p), cursor).await,
-            )
-        }
-    });
-    Effect::new(move |_| {
-        if let Some((more, result)) = load.value().get() {
-            match result {
-                Ok(page) => {
-                    error.set(None);
-                    if more {
-                        items.update(|i| i.extend(page.items));
-                    } else {
-                        items.set(page.items);
-                    }
-                    next.set(page.next_cursor);
-                    loaded.set(true);
-                }
-                Err(e) => error.set((!redirect(&e)).then_some(e)),
-            }
-        }
-    });
+    let gallery = Paged::new(
+        |p: String, cursor| api::gallery((!p.is_empty()).then_some(p), cursor),
+        use_auth_redirect(),
+    );
     // First page, and again from the top whenever the project filter changes.
-    Effect::new(move |_| {
-        project.track();
-        load.dispatch(None);
-    });
+    Effect::new(move |_| gallery.load(project.get()));
 
     let options = move || {
         projects.get().and_then(Result::ok).map(|p| {
@@ -109,10 +71,10 @@ pub fn GalleryPage() -> impl IntoView {
         })
     };
     let grid = move || {
-        if !loaded.get() {
+        if !gallery.loaded.get() {
             return view! { <Spinner label="Loading the gallery…"/> }.into_any();
         }
-        let list = items.get();
+        let list = gallery.items.get();
         if list.is_empty() {
             let body = if project.with(String::is_empty) {
                 "No images or videos yet. When your agency shares visual work for review, it is collected here."
@@ -142,22 +104,8 @@ pub fn GalleryPage() -> impl IntoView {
                 {options}
             </select>
         </div>
-        <ErrorBanner error=error/>
+        <ErrorBanner error=gallery.error/>
         {grid}
-        <Show when=move || next.with(Option::is_some)>
-            <div class="actions">
-                <button
-                    type="button"
-                    class="btn btn-secondary"
-                    data-test-id="gallery-more"
-                    disabled=move || load.pending().get()
-                    on:click=move |_| {
-                        load.dispatch(next.get_untracked());
-                    }
-                >
-                    {move || if load.pending().get() { "Loading…" } else { "Show more" }}
-                </button>
-            </div>
-        </Show>
+        <LoadMore list=gallery test_id="gallery-more" label="Show more"/>
     }
 }

@@ -1,16 +1,19 @@
 //! Accept Invite: the page the 7-day invitation email opens (`#token=…`). The contact confirms
 //! their name, may set a password, and is signed in.
 
-use crate::api;
+use crate::components::link_token::{clear_hash, token_from_hash};
 use crate::components::magic_link_form::MagicLinkForm;
 use crate::components::public_shell::PublicShell;
-use crate::pages::magic::{clear_hash, token_from_hash};
-use crate::state::{go_home, use_portal};
+use crate::state::use_portal;
+use crate::{api, links};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared_types::portal::InviteAccept;
 use shared_types::{validate, ErrorCode};
+use web_ui::action::action;
 use web_ui::components::{ErrorBanner, Field};
+use web_ui::form::{FieldErrors, SubmitButton};
+use web_ui::nav::go;
 
 #[component]
 pub fn AcceptInvitePage() -> impl IntoView {
@@ -19,28 +22,19 @@ pub fn AcceptInvitePage() -> impl IntoView {
     let token = token_from_hash();
     let name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let name_error = RwSignal::new(None::<String>);
-    let password_error = RwSignal::new(None::<String>);
 
-    let accept = Action::new_local(|req: &InviteAccept| api::accept_invite(req.clone()));
+    let accept = action(
+        |req: &InviteAccept| api::accept_invite(req.clone()),
+        move |answer| {
+            if let Ok(me) = answer {
+                clear_hash();
+                state.signed_in(me);
+                go(&navigate, links::HOME, true);
+            }
+        },
+    );
     let error = Signal::derive(move || accept.value().get().and_then(Result::err));
-    Effect::new(move |_| {
-        if let Some(Ok(me)) = accept.value().get() {
-            clear_hash();
-            state.signed_in(me);
-            go_home(&navigate, true);
-        }
-    });
-    let server_field = move |field: &'static str| {
-        Signal::derive(move || error.with(|e| e.as_ref().and_then(|e| e.field(field))))
-    };
-    let name_shown =
-        Signal::derive(move || name_error.get().or_else(|| server_field("name").get()));
-    let password_shown = Signal::derive(move || {
-        password_error
-            .get()
-            .or_else(|| server_field("password").get())
-    });
+    let errors = FieldErrors::new(error);
     let expired = move || {
         error.with(|e| {
             e.as_ref().is_some_and(|e| {
@@ -55,16 +49,17 @@ pub fn AcceptInvitePage() -> impl IntoView {
         let Some(token) = token_for_submit.clone() else {
             return;
         };
-        let n = validate::name(&name.get_untracked()).err();
         let pw = password.get_untracked();
-        let p = if pw.is_empty() {
-            None
-        } else {
-            validate::password(&pw).err()
-        };
-        name_error.set(n.map(str::to_owned));
-        password_error.set(p.map(str::to_owned));
-        if n.is_none() && p.is_none() {
+        let mut problems = Vec::new();
+        if let Err(m) = validate::name(&name.get_untracked()) {
+            problems.push(("name", m.to_owned()));
+        }
+        // The password is optional; one given must be acceptable.
+        match validate::password(&pw) {
+            Err(m) if !pw.is_empty() => problems.push(("password", m.to_owned())),
+            _ => {}
+        }
+        if errors.check(problems) {
             accept.dispatch(InviteAccept {
                 token,
                 name: name.get_untracked().trim().to_owned(),
@@ -89,7 +84,7 @@ pub fn AcceptInvitePage() -> impl IntoView {
                 label="Your name"
                 autocomplete="name"
                 value=name
-                error=name_shown
+                error=errors.field("name")
                 required=true
                 test_id="invite-name"
             />
@@ -100,17 +95,15 @@ pub fn AcceptInvitePage() -> impl IntoView {
                 autocomplete="new-password"
                 hint="At least 12 characters. You can skip this and sign in with emailed links instead."
                 value=password
-                error=password_shown
+                error=errors.field("password")
                 test_id="invite-password"
             />
-            <button
-                type="submit"
-                class="btn btn-primary"
-                data-test-id="invite-submit"
-                disabled=move || accept.pending().get()
-            >
-                {move || if accept.pending().get() { "Joining…" } else { "Accept invitation" }}
-            </button>
+            <SubmitButton
+                label="Accept invitation"
+                busy_label="Joining…"
+                pending=accept.pending()
+                test_id="invite-submit"
+            />
         </form>
         <Show when=expired>
             <MagicLinkForm id_prefix="invite-magic"/>

@@ -1,12 +1,13 @@
 //! Sign-in: a password form and, underneath, the "email me a sign-in link" form.
 
-use crate::api;
 use crate::components::magic_link_form::MagicLinkForm;
 use crate::components::public_shell::PublicShell;
-use crate::state::{go_home, use_portal};
+use crate::state::use_portal;
+use crate::{api, links};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared_types::portal::LoginRequest;
+use web_ui::nav::go;
 use web_ui::sign_in::PasswordSignInForm;
 
 #[component]
@@ -15,7 +16,7 @@ pub fn LoginPage() -> impl IntoView {
     let navigate = use_navigate();
     let on_signed_in = move |me| {
         state.signed_in(me);
-        go_home(&navigate, false);
+        go(&navigate, links::HOME, false);
     };
     view! {
         <PublicShell>

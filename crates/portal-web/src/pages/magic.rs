@@ -2,37 +2,18 @@
 //! never reaches a server, and the token is redeemed with a POST: mail scanners that merely open
 //! (GET) the link cannot burn it.
 
-use crate::api;
+use crate::components::link_token::{clear_hash, token_from_hash};
 use crate::components::magic_link_form::MagicLinkForm;
 use crate::components::public_shell::PublicShell;
-use crate::state::{go_home, use_portal};
+use crate::state::use_portal;
+use crate::{api, links};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared_types::portal::TokenRedeem;
 use shared_types::ErrorCode;
+use web_ui::action::action;
 use web_ui::components::Spinner;
-
-/// Read `token` from `#token=…` in the current URL.
-pub fn token_from_hash() -> Option<String> {
-    let hash = web_sys::window()?.location().hash().ok()?;
-    hash.trim_start_matches('#')
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("token="))
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-}
-
-/// Drop the fragment from the address bar (and history) so the token is not left lying around.
-pub fn clear_hash() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let path = window.location().pathname().unwrap_or_default();
-    if let Ok(history) = window.history() {
-        // Failing to rewrite the address only leaves an already-used token visible.
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
-    }
-}
+use web_ui::nav::go;
 
 #[component]
 pub fn MagicLinkPage() -> impl IntoView {
@@ -41,20 +22,22 @@ pub fn MagicLinkPage() -> impl IntoView {
     let token = token_from_hash();
     clear_hash();
 
-    let redeem = Action::new_local(|token: &String| {
-        api::redeem_magic_link(TokenRedeem {
-            token: token.clone(),
-        })
-    });
+    let redeem = action(
+        |token: &String| {
+            api::redeem_magic_link(TokenRedeem {
+                token: token.clone(),
+            })
+        },
+        move |answer| {
+            if let Ok(me) = answer {
+                state.signed_in(me);
+                go(&navigate, links::HOME, true);
+            }
+        },
+    );
     if let Some(token) = token.clone() {
         redeem.dispatch(token);
     }
-    Effect::new(move |_| {
-        if let Some(Ok(me)) = redeem.value().get() {
-            state.signed_in(me);
-            go_home(&navigate, true);
-        }
-    });
 
     let has_token = token.is_some();
     let body = move || {

@@ -1,4 +1,5 @@
-//! One module per page (or per family of simple pages).
+//! One module per page (or per family of simple pages). Pages never import from each other:
+//! what several use lives in `components`, and their addresses in `links`.
 
 pub mod approvals;
 pub mod dashboard;
@@ -6,7 +7,6 @@ pub mod gallery;
 pub mod invite;
 pub mod login;
 pub mod magic;
-pub mod not_found;
 pub mod projects;
 pub mod sections;
 pub mod settings;

@@ -1,34 +1,24 @@
 //! The client's projects: the list (status, dates, progress) and one project with its
 //! milestones and, when the agency shows it, its team.
 
-use crate::api;
 use crate::components::status::{maybe_date, ProgressBar, TeamList, WorkBadge};
 use crate::state::use_auth_redirect;
+use crate::{api, links};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared_types::projects::{PortalMilestone, PortalProject, PortalProjectSummary};
-use web_ui::components::{EmptyState, ErrorBanner, Spinner};
-use web_ui::ApiError;
-
-pub fn project_href(id: &str) -> String {
-    format!("/portal/projects/{}", web_ui::http::encode(id))
-}
-
-/// An error in place of content; a 401 goes to sign-in instead.
-pub fn load_error(e: ApiError, redirect: &impl Fn(&ApiError) -> bool) -> AnyView {
-    redirect(&e);
-    let e = Some(e);
-    view! { <ErrorBanner error=Signal::derive(move || e.clone())/> }.into_any()
-}
+use shared_types::Page;
+use web_ui::components::EmptyState;
+use web_ui::load::Loaded;
 
 /// One project as a list item: name (link), status, dates and progress.
 #[component]
-pub fn ProjectRow(project: PortalProjectSummary) -> impl IntoView {
+fn ProjectRow(project: PortalProjectSummary) -> impl IntoView {
     let label = format!("{} progress", project.name);
     view! {
         <li class="row-card" data-test-id="project-row">
             <div class="row-head">
-                <a class="row-title" href=project_href(&project.id)>{project.name.clone()}</a>
+                <a class="row-title" href=links::project(&project.id)>{project.name.clone()}</a>
                 <WorkBadge status=project.status/>
             </div>
             <p class="muted row-meta">
@@ -43,33 +33,35 @@ pub fn ProjectRow(project: PortalProjectSummary) -> impl IntoView {
     }
 }
 
+fn project_list(page: Page<PortalProjectSummary>) -> AnyView {
+    if page.items.is_empty() {
+        return view! {
+            <EmptyState
+                title="No projects yet"
+                body="No projects yet — when your agency shares a project, it appears here."
+            />
+        }
+        .into_any();
+    }
+    let rows = page
+        .items
+        .into_iter()
+        .map(|p| view! { <ProjectRow project=p/> })
+        .collect_view();
+    view! { <ul class="row-list" data-test-id="project-list">{rows}</ul> }.into_any()
+}
+
 #[component]
 pub fn ProjectsPage() -> impl IntoView {
-    let redirect = use_auth_redirect();
     let projects = LocalResource::new(api::projects);
-    let body = move || {
-        projects.get().map(|result| match result {
-            Err(e) => load_error(e, &redirect),
-            Ok(page) if page.items.is_empty() => view! {
-                <EmptyState
-                    title="No projects yet"
-                    body="No projects yet — when your agency shares a project, it appears here."
-                />
-            }
-            .into_any(),
-            Ok(page) => {
-                let rows = page
-                    .items
-                    .into_iter()
-                    .map(|p| view! { <ProjectRow project=p/> })
-                    .collect_view();
-                view! { <ul class="row-list" data-test-id="project-list">{rows}</ul> }.into_any()
-            }
-        })
-    };
     view! {
         <h1 data-test-id="page-title">"Projects"</h1>
-        <Transition fallback=|| view! { <Spinner label="Loading your projects…"/> }>{body}</Transition>
+        <Loaded
+            resource=projects
+            loading="Loading your projects…"
+            redirect=use_auth_redirect()
+            children=project_list
+        />
     }
 }
 
@@ -133,31 +125,19 @@ fn project_view(p: PortalProject) -> impl IntoView {
 
 #[component]
 pub fn ProjectDetailPage() -> impl IntoView {
-    let redirect = use_auth_redirect();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let project = LocalResource::new(move || api::project(id.get()));
-    let body = move || {
-        project.get().map(|result| match result {
-            Ok(p) => project_view(p).into_any(),
-            Err(e) => {
-                let title = if e.status() == Some(404) {
-                    "Project not found"
-                } else {
-                    "Project"
-                };
-                view! {
-                    <h1 data-test-id="page-title">{title}</h1>
-                    {load_error(e, &redirect)}
-                }
-                .into_any()
-            }
-        })
-    };
     view! {
         <p class="breadcrumb">
-            <a href="/portal/projects">"All projects"</a>
+            <a href=links::PROJECTS>"All projects"</a>
         </p>
-        <Transition fallback=|| view! { <Spinner label="Loading the project…"/> }>{body}</Transition>
+        <Loaded
+            resource=project
+            loading="Loading the project…"
+            redirect=use_auth_redirect()
+            subject="Project"
+            children=project_view
+        />
     }
 }

@@ -6,45 +6,36 @@ use leptos::prelude::*;
 use shared_types::portal::Permissions;
 use web_ui::components::EmptyState;
 
-/// A page heading plus an empty state.
+/// A page heading plus an empty state, shown only when the contact holds the permission
+/// `allowed` checks (when given).
 #[component]
-fn EmptyPage(
+fn SectionPage(
     title: &'static str,
     empty_title: &'static str,
     empty_body: &'static str,
-) -> impl IntoView {
-    view! {
-        <h1 data-test-id="page-title">{title}</h1>
-        <EmptyState title=empty_title body=empty_body/>
-    }
-}
-
-/// Renders `page` only when the contact holds the permission `allowed` checks.
-#[component]
-fn Gated(
-    title: &'static str,
-    allowed: fn(&Permissions) -> bool,
-    children: ChildrenFn,
+    #[prop(optional)] allowed: Option<fn(&Permissions) -> bool>,
 ) -> impl IntoView {
     let state = use_portal();
     let ok = move || {
-        state
-            .me
-            .with(|m| m.as_ref().is_some_and(|m| allowed(&m.permissions)))
+        allowed.is_none_or(|allowed| {
+            state
+                .me
+                .with(|m| m.as_ref().is_some_and(|m| allowed(&m.permissions)))
+        })
     };
     view! {
+        <h1 data-test-id="page-title">{title}</h1>
         <Show
             when=ok
-            fallback=move || {
+            fallback=|| {
                 view! {
-                    <h1 data-test-id="page-title">{title}</h1>
                     <p class="banner banner-error" role="alert" data-test-id="no-permission">
                         "Your account does not have access to this page. Ask your agency contact if you need it."
                     </p>
                 }
             }
         >
-            {children()}
+            <EmptyState title=empty_title body=empty_body/>
         </Show>
     }
 }
@@ -52,33 +43,31 @@ fn Gated(
 #[component]
 pub fn RequestsPage() -> impl IntoView {
     view! {
-        <Gated title="Requests" allowed=|p| p.can_submit_requests>
-            <EmptyPage
-                title="Requests"
-                empty_title="No requests yet"
-                empty_body="No requests yet — job requests and support tickets you send your agency appear here."
-            />
-        </Gated>
+        <SectionPage
+            title="Requests"
+            allowed=|p| p.can_submit_requests
+            empty_title="No requests yet"
+            empty_body="No requests yet — job requests and support tickets you send your agency appear here."
+        />
     }
 }
 
 #[component]
 pub fn InvoicesPage() -> impl IntoView {
     view! {
-        <Gated title="Invoices" allowed=|p| p.can_view_invoices>
-            <EmptyPage
-                title="Invoices"
-                empty_title="No invoices yet"
-                empty_body="No invoices yet — when your agency sends you an invoice, it appears here."
-            />
-        </Gated>
+        <SectionPage
+            title="Invoices"
+            allowed=|p| p.can_view_invoices
+            empty_title="No invoices yet"
+            empty_body="No invoices yet — when your agency sends you an invoice, it appears here."
+        />
     }
 }
 
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
     view! {
-        <EmptyPage
+        <SectionPage
             title="Notifications"
             empty_title="You are all caught up"
             empty_body="No notifications yet — updates about your projects, approvals and invoices appear here."

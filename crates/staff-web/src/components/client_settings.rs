@@ -7,6 +7,7 @@ use crate::state::use_auth_redirect;
 use leptos::prelude::*;
 use shared_types::staff::{Client, ClientUpdate};
 use shared_types::{validate, ClientStatus};
+use web_ui::action::action;
 use web_ui::components::{CheckboxField, ErrorBanner, Field, Toast};
 use web_ui::ApiError;
 
@@ -49,52 +50,50 @@ pub fn ClientSettings(
         }
     });
 
-    let save = Action::new_local({
-        let id = id.clone();
-        move |body: &ClientUpdate| api::update_client(id.clone(), body.clone())
-    });
-    let archive = Action::new_local({
-        let id = id.clone();
-        move |_: &()| api::archive_client(id.clone())
-    });
-    let revoke = Action::new_local(move |_: &()| api::revoke_client_access(id.clone()));
-
     let fail = move |e: ApiError| {
         name_error.set(e.field("name"));
         error.set((!redirect(&e)).then_some(e));
     };
-    let fail2 = fail.clone();
-    let fail3 = fail.clone();
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(c)) => {
-            error.set(None);
-            notice.set(Some("Settings saved.".to_owned()));
-            on_change.run(c);
+    // A saved or archived client: show it everywhere, with what happened.
+    let changed = {
+        let fail = fail.clone();
+        move |answer: Result<Client, ApiError>, text: &str| match answer {
+            Ok(c) => {
+                error.set(None);
+                notice.set(Some(text.to_owned()));
+                on_change.run(c);
+            }
+            Err(e) => fail(e),
         }
-        Some(Err(e)) => fail(e),
-        None => {}
-    });
-    Effect::new(move |_| match archive.value().get() {
-        Some(Ok(c)) => {
-            error.set(None);
-            notice.set(Some("Client archived.".to_owned()));
-            on_change.run(c);
-        }
-        Some(Err(e)) => fail2(e),
-        None => {}
-    });
-    Effect::new(move |_| match revoke.value().get() {
-        Some(Ok(r)) => {
-            error.set(None);
-            notice.set(Some(format!(
-                "Portal access revoked. {} signed-in session(s) ended.",
-                r.sessions_ended
-            )));
-            on_revoked.run(());
-        }
-        Some(Err(e)) => fail3(e),
-        None => {}
-    });
+    };
+    let save = {
+        let (id, changed) = (id.clone(), changed.clone());
+        action(
+            move |body: &ClientUpdate| api::update_client(id.clone(), body.clone()),
+            move |answer| changed(answer, "Settings saved."),
+        )
+    };
+    let archive = {
+        let id = id.clone();
+        action(
+            move |_: &()| api::archive_client(id.clone()),
+            move |answer| changed(answer, "Client archived."),
+        )
+    };
+    let revoke = action(
+        move |_: &()| api::revoke_client_access(id.clone()),
+        move |answer| match answer {
+            Ok(r) => {
+                error.set(None);
+                notice.set(Some(format!(
+                    "Portal access revoked. {} signed-in session(s) ended.",
+                    r.sessions_ended
+                )));
+                on_revoked.run(());
+            }
+            Err(e) => fail(e),
+        },
+    );
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -4,12 +4,15 @@
 //! comment or a reply, optionally internal.
 
 use crate::api;
-use crate::components::fields::{SelectField, TextAreaField};
-use crate::components::status::{parse_timecode, timecode};
+use crate::components::status::timecode;
 use crate::state::use_auth_redirect;
 use leptos::prelude::*;
 use shared_types::approvals::{self as rules, Approval, Comment, Region, StaffCommentCreate};
-use web_ui::components::{Badge, CheckboxField, ErrorBanner, Field, Tone};
+use web_ui::action::action;
+use web_ui::components::{
+    Badge, CheckboxField, ErrorBanner, Field, SelectField, TextAreaField, Tone,
+};
+use web_ui::format::parse_timecode;
 use web_ui::{format, ApiError};
 
 fn region_text(r: &Region) -> String {
@@ -125,30 +128,31 @@ fn CommentForm(
     let time_error = RwSignal::new(None::<String>);
     let timeline =
         move || approval.with(|a| a.as_ref().is_some_and(|a| a.summary.kind.has_timeline()));
-    let post = Action::new_local(move |c: &StaffCommentCreate| {
-        let id = approval
-            .with_untracked(|a| a.as_ref().map(|a| a.summary.id.clone()).unwrap_or_default());
-        api::create_comment(id, c.clone())
-    });
-    Effect::new(move |_| match post.value().get() {
-        Some(Ok(c)) => {
-            approval.update(|a| {
-                if let Some(a) = a {
-                    a.comments.push(c);
-                }
-            });
-            body.set(String::new());
-            time.set(String::new());
-            reply_to.set(None);
-            error.set(None);
-        }
-        Some(Err(e)) => {
-            body_error.set(e.field("body"));
-            time_error.set(e.field("timecode_ms"));
-            error.set((!redirect(&e)).then_some(e));
-        }
-        None => {}
-    });
+    let post = action(
+        move |c: &StaffCommentCreate| {
+            let id = approval
+                .with_untracked(|a| a.as_ref().map(|a| a.summary.id.clone()).unwrap_or_default());
+            api::create_comment(id, c.clone())
+        },
+        move |answer| match answer {
+            Ok(c) => {
+                approval.update(|a| {
+                    if let Some(a) = a {
+                        a.comments.push(c);
+                    }
+                });
+                body.set(String::new());
+                time.set(String::new());
+                reply_to.set(None);
+                error.set(None);
+            }
+            Err(e) => {
+                body_error.set(e.field("body"));
+                time_error.set(e.field("timecode_ms"));
+                error.set((!redirect(&e)).then_some(e));
+            }
+        },
+    );
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let b = body.get_untracked();

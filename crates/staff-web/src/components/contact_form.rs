@@ -5,7 +5,9 @@ use crate::state::use_auth_redirect;
 use leptos::prelude::*;
 use shared_types::staff::{ContactCreate, PermissionOverrides};
 use shared_types::validate;
-use web_ui::components::{CheckboxField, ErrorBanner, Field, Toast};
+use web_ui::action::action;
+use web_ui::components::{CheckboxField, Field};
+use web_ui::form::{FormPanel, SubmitButton};
 use web_ui::ApiError;
 
 #[component]
@@ -21,31 +23,30 @@ pub fn ContactForm(client_id: String, on_created: Callback<()>) -> impl IntoView
     let error = RwSignal::new(None::<ApiError>);
     let notice = RwSignal::new(None::<String>);
 
-    let create = Action::new_local(move |body: &ContactCreate| {
-        api::create_contact(client_id.clone(), body.clone())
-    });
-    Effect::new(move |_| match create.value().get() {
-        Some(Ok(contact)) => {
-            let sent = if contact.invited_at.is_some() {
-                " and invited"
-            } else {
-                ""
-            };
-            notice.set(Some(format!("{} added{sent}.", contact.name)));
-            name.set(String::new());
-            email.set(String::new());
-            phone.set(String::new());
-            error.set(None);
-            on_created.run(());
-        }
-        Some(Err(e)) => {
-            name_error.set(e.field("name"));
-            email_error.set(e.field("email"));
-            phone_error.set(e.field("phone"));
-            error.set((!redirect(&e)).then_some(e));
-        }
-        None => {}
-    });
+    let create = action(
+        move |body: &ContactCreate| api::create_contact(client_id.clone(), body.clone()),
+        move |answer| match answer {
+            Ok(contact) => {
+                let sent = if contact.invited_at.is_some() {
+                    " and invited"
+                } else {
+                    ""
+                };
+                notice.set(Some(format!("{} added{sent}.", contact.name)));
+                for field in [name, email, phone] {
+                    field.set(String::new());
+                }
+                error.set(None);
+                on_created.run(());
+            }
+            Err(e) => {
+                name_error.set(e.field("name"));
+                email_error.set(e.field("email"));
+                phone_error.set(e.field("phone"));
+                error.set((!redirect(&e)).then_some(e));
+            }
+        },
+    );
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -68,54 +69,48 @@ pub fn ContactForm(client_id: String, on_created: Callback<()>) -> impl IntoView
     };
 
     view! {
-        <section class="panel" aria-labelledby="add-contact-heading">
-            <h2 id="add-contact-heading">"Add contact"</h2>
-            <form class="form" on:submit=on_submit novalidate>
-                <ErrorBanner error=error/>
-                <Toast message=notice/>
-                <Field
-                    id="contact-name"
-                    label="Name"
-                    autocomplete="off"
-                    value=name
-                    error=name_error
-                    required=true
-                    test_id="contact-name"
-                />
-                <Field
-                    id="contact-email"
-                    label="Email address"
-                    input_type="email"
-                    autocomplete="off"
-                    value=email
-                    error=email_error
-                    required=true
-                    test_id="contact-email"
-                />
-                <Field
-                    id="contact-phone"
-                    label="Phone (optional)"
-                    input_type="tel"
-                    autocomplete="off"
-                    value=phone
-                    error=phone_error
-                    test_id="contact-phone"
-                />
-                <CheckboxField
-                    id="contact-invite-now"
-                    label="Send the invitation email now"
-                    checked=invite
-                    test_id="contact-invite-now"
-                />
-                <button
-                    type="submit"
-                    class="btn btn-primary"
-                    data-test-id="contact-create"
-                    disabled=move || create.pending().get()
-                >
-                    "Add contact"
-                </button>
-            </form>
-        </section>
+        <FormPanel
+            id="add-contact"
+            heading="Add contact"
+            error=error
+            notice=notice
+            on_submit=on_submit
+        >
+            <Field
+                id="contact-name"
+                label="Name"
+                autocomplete="off"
+                value=name
+                error=name_error
+                required=true
+                test_id="contact-name"
+            />
+            <Field
+                id="contact-email"
+                label="Email address"
+                input_type="email"
+                autocomplete="off"
+                value=email
+                error=email_error
+                required=true
+                test_id="contact-email"
+            />
+            <Field
+                id="contact-phone"
+                label="Phone (optional)"
+                input_type="tel"
+                autocomplete="off"
+                value=phone
+                error=phone_error
+                test_id="contact-phone"
+            />
+            <CheckboxField
+                id="contact-invite-now"
+                label="Send the invitation email now"
+                checked=invite
+                test_id="contact-invite-now"
+            />
+            <SubmitButton label="Add contact" pending=create.pending() test_id="contact-create"/>
+        </FormPanel>
     }
 }

@@ -3,12 +3,15 @@
 
 use crate::api;
 use crate::components::permissions::{OverrideSelects, OverrideSignals};
+use crate::components::status::ContactStatusBadge;
 use crate::state::use_auth_redirect;
 use leptos::prelude::*;
-use shared_types::portal::Permissions;
-use shared_types::staff::{Contact, ContactUpdate};
+use shared_types::portal::{Permissions, SessionInfo};
+use shared_types::staff::{Contact, ContactUpdate, Revoked};
 use shared_types::ContactStatus;
-use web_ui::components::{Badge, ErrorBanner, Spinner, Tone};
+use web_ui::action::action;
+use web_ui::components::ErrorBanner;
+use web_ui::load::Loaded;
 use web_ui::sessions::SessionsTable;
 use web_ui::{format, ApiError};
 
@@ -28,71 +31,73 @@ pub fn ContactRow(
     let overrides = OverrideSignals::new(contact.permission_overrides);
 
     let ids = (client_id.clone(), cid.clone());
-    let invite = Action::new_local({
-        let ids = ids.clone();
-        move |_: &()| api::invite_contact(ids.0.clone(), ids.1.clone())
-    });
-    let revoke = Action::new_local({
-        let ids = ids.clone();
-        move |_: &()| api::revoke_contact(ids.0.clone(), ids.1.clone())
-    });
-    let save = Action::new_local({
-        let ids = ids.clone();
-        move |body: &ContactUpdate| api::update_contact(ids.0.clone(), ids.1.clone(), body.clone())
-    });
-
     let fail = move |e: ApiError| error.set((!redirect(&e)).then_some(e));
-    let (fail2, fail3) = (fail.clone(), fail.clone());
-    Effect::new(move |_| match invite.value().get() {
-        Some(Ok(sent)) => {
-            invited.set(true);
-            status.update(|s| {
-                if *s == ContactStatus::Revoked {
-                    *s = ContactStatus::Invited;
+    let invite = action(
+        {
+            let ids = ids.clone();
+            move |_: &()| api::invite_contact(ids.0.clone(), ids.1.clone())
+        },
+        {
+            let fail = fail.clone();
+            move |answer| match answer {
+                Ok(sent) => {
+                    invited.set(true);
+                    status.update(|s| {
+                        if *s == ContactStatus::Revoked {
+                            *s = ContactStatus::Invited;
+                        }
+                    });
+                    error.set(None);
+                    notice.set(Some(format!(
+                        "Invitation sent. The link works until {}.",
+                        format::datetime(&sent.expires_at)
+                    )));
                 }
-            });
-            error.set(None);
-            notice.set(Some(format!(
-                "Invitation sent. The link works until {}.",
-                format::datetime(&sent.expires_at)
-            )));
-        }
-        Some(Err(e)) => fail(e),
-        None => {}
-    });
-    Effect::new(move |_| match revoke.value().get() {
-        Some(Ok(r)) => {
-            status.set(ContactStatus::Revoked);
-            error.set(None);
-            notice.set(Some(format!(
-                "Access revoked. {} session(s) ended.",
-                r.sessions_ended
-            )));
-        }
-        Some(Err(e)) => fail2(e),
-        None => {}
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(c)) => {
-            status.set(c.status);
-            error.set(None);
-            notice.set(Some("Permissions saved.".to_owned()));
-        }
-        Some(Err(e)) => fail3(e),
-        None => {}
-    });
+                Err(e) => fail(e),
+            }
+        },
+    );
+    let revoke = action(
+        {
+            let ids = ids.clone();
+            move |_: &()| api::revoke_contact(ids.0.clone(), ids.1.clone())
+        },
+        {
+            let fail = fail.clone();
+            move |answer| match answer {
+                Ok(r) => {
+                    status.set(ContactStatus::Revoked);
+                    error.set(None);
+                    notice.set(Some(format!(
+                        "Access revoked. {} session(s) ended.",
+                        r.sessions_ended
+                    )));
+                }
+                Err(e) => fail(e),
+            }
+        },
+    );
+    let save = action(
+        {
+            let ids = ids.clone();
+            move |body: &ContactUpdate| {
+                api::update_contact(ids.0.clone(), ids.1.clone(), body.clone())
+            }
+        },
+        move |answer| match answer {
+            Ok(c) => {
+                status.set(c.status);
+                error.set(None);
+                notice.set(Some("Permissions saved.".to_owned()));
+            }
+            Err(e) => fail(e),
+        },
+    );
     let busy = Signal::derive(move || {
         invite.pending().get() || revoke.pending().get() || save.pending().get()
     });
 
-    let badge = move || {
-        let (text, tone) = match status.get() {
-            ContactStatus::Invited => ("Invited", Tone::Warn),
-            ContactStatus::Active => ("Active", Tone::Good),
-            ContactStatus::Revoked => ("Revoked", Tone::Bad),
-        };
-        view! { <Badge text=text tone=tone test_id="contact-status"/> }
-    };
+    let badge = move || view! { <ContactStatusBadge status=status.get()/> };
     let name = contact.name.clone();
     let details_id = format!("contact-details-{}", contact.id);
     let perm_prefix = format!("contact-{}-perm", contact.id);
@@ -212,14 +217,7 @@ fn ContactSessions(client_id: String, contact_id: String) -> impl IntoView {
         let ids = ids.clone();
         move || api::contact_sessions(ids.0.clone(), ids.1.clone())
     });
-    let end_one = Action::new_local({
-        let ids = ids.clone();
-        move |sid: &String| api::end_contact_session(ids.0.clone(), ids.1.clone(), sid.clone())
-    });
-    let end_all =
-        Action::new_local(move |_: &()| api::end_contact_sessions(ids.0.clone(), ids.1.clone()));
     let error = RwSignal::new(None::<ApiError>);
-    let busy = Signal::derive(move || end_one.pending().get() || end_all.pending().get());
     let after = move |r: Result<(), ApiError>| match r {
         Ok(()) => {
             error.set(None);
@@ -227,57 +225,54 @@ fn ContactSessions(client_id: String, contact_id: String) -> impl IntoView {
         }
         Err(e) => error.set((!redirect(&e)).then_some(e)),
     };
-    let after2 = after.clone();
-    Effect::new(move |_| {
-        if let Some(r) = end_one.value().get() {
-            after(r);
+    let end_one = action(
+        {
+            let ids = ids.clone();
+            move |sid: &String| api::end_contact_session(ids.0.clone(), ids.1.clone(), sid.clone())
+        },
+        after.clone(),
+    );
+    let end_all = action(
+        move |_: &()| api::end_contact_sessions(ids.0.clone(), ids.1.clone()),
+        move |r: Result<Revoked, ApiError>| after(r.map(|_| ())),
+    );
+    let busy = Signal::derive(move || end_one.pending().get() || end_all.pending().get());
+    let list = move |list: Vec<SessionInfo>| {
+        let any = !list.is_empty();
+        view! {
+            <SessionsTable
+                sessions=list
+                on_end=Callback::new(move |sid: String| {
+                    end_one.dispatch(sid);
+                })
+                busy=busy
+                end_label="End session"
+            />
+            <Show when=move || any>
+                <button
+                    type="button"
+                    class="btn btn-danger btn-small"
+                    data-test-id="contact-sessions-end-all"
+                    disabled=move || busy.get()
+                    on:click=move |_| {
+                        end_all.dispatch(());
+                    }
+                >
+                    "End all sessions"
+                </button>
+            </Show>
         }
-    });
-    Effect::new(move |_| {
-        if let Some(r) = end_all.value().get() {
-            after2(r.map(|_| ()));
-        }
-    });
-    let list = move || {
-        sessions.get().map(|r| match r {
-            Ok(list) => {
-                let any = !list.is_empty();
-                view! {
-                    <SessionsTable
-                        sessions=list
-                        on_end=Callback::new(move |sid: String| {
-                            end_one.dispatch(sid);
-                        })
-                        busy=busy
-                        end_label="End session"
-                    />
-                    <Show when=move || any>
-                        <button
-                            type="button"
-                            class="btn btn-danger btn-small"
-                            data-test-id="contact-sessions-end-all"
-                            disabled=move || busy.get()
-                            on:click=move |_| {
-                                end_all.dispatch(());
-                            }
-                        >
-                            "End all sessions"
-                        </button>
-                    </Show>
-                }
-                .into_any()
-            }
-            Err(e) => {
-                let e = Some(e);
-                view! { <ErrorBanner error=Signal::derive(move || e.clone())/> }.into_any()
-            }
-        })
     };
     view! {
         <div class="contact-sessions" data-test-id="contact-sessions">
             <h3>"Signed-in sessions"</h3>
             <ErrorBanner error=error/>
-            <Transition fallback=|| view! { <Spinner label="Loading sessions…"/> }>{list}</Transition>
+            <Loaded
+                resource=sessions
+                loading="Loading sessions…"
+                redirect=use_auth_redirect()
+                children=list
+            />
         </div>
     }
 }

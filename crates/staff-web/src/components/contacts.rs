@@ -6,7 +6,9 @@ use crate::components::contact_row::ContactRow;
 use crate::state::use_auth_redirect;
 use leptos::prelude::*;
 use shared_types::portal::Permissions;
-use web_ui::components::{ErrorBanner, Spinner};
+use shared_types::staff::Contact;
+use web_ui::load::Loaded;
+use web_ui::table::DataTable;
 
 #[component]
 pub fn ContactsSection(
@@ -31,56 +33,43 @@ pub fn ContactsSection(
     });
 
     let table_client = client_id.clone();
-    let table = move || {
-        let client_id = table_client.clone();
-        contacts.get().map(|result| match result {
-            Err(e) => {
-                redirect(&e);
-                let e = Some(e);
-                view! { <ErrorBanner error=Signal::derive(move || e.clone())/> }.into_any()
-            }
-            Ok(list) if list.is_empty() => view! {
+    let table = move |list: Vec<Contact>| {
+        if list.is_empty() {
+            return view! {
                 <p class="muted" data-test-id="contacts-empty">
                     "No contacts yet. Add the people at this client who should use the portal."
                 </p>
             }
-            .into_any(),
-            Ok(list) => view! {
-                <div class="table-wrap">
-                    <table data-test-id="contacts-table">
-                        <thead>
-                            <tr>
-                                <th scope="col">"Name"</th>
-                                <th scope="col">"Email"</th>
-                                <th scope="col">"Status"</th>
-                                <th scope="col">"Last sign-in"</th>
-                                <th scope="col">"Actions"</th>
-                            </tr>
-                        </thead>
-                        <For
-                            each=move || list.clone()
-                            key=|c| c.id.clone()
-                            children=move |contact| {
-                                view! {
-                                    <ContactRow
-                                        client_id=client_id.clone()
-                                        contact=contact
-                                        defaults=defaults
-                                    />
-                                }
-                            }
-                        />
-                    </table>
-                </div>
-            }
-            .into_any(),
-        })
+            .into_any();
+        }
+        let client_id = table_client.clone();
+        view! {
+            <DataTable
+                test_id="contacts-table"
+                columns=&["Name", "Email", "Status", "Last sign-in", "Actions"]
+            >
+                <For
+                    each=move || list.clone()
+                    key=|c| c.id.clone()
+                    children=move |contact| {
+                        view! {
+                            <ContactRow
+                                client_id=client_id.clone()
+                                contact=contact
+                                defaults=defaults
+                            />
+                        }
+                    }
+                />
+            </DataTable>
+        }
+        .into_any()
     };
 
     view! {
         <section class="panel" aria-labelledby="contacts-heading" data-test-id="contacts-section">
             <h2 id="contacts-heading">"Contacts"</h2>
-            <Transition fallback=|| view! { <Spinner label="Loading contacts…"/> }>{table}</Transition>
+            <Loaded resource=contacts loading="Loading contacts…" redirect=redirect children=table/>
         </section>
         <ContactForm client_id=client_id on_created=reload/>
     }

@@ -1,94 +1,9 @@
-//! Form controls the shared crate does not have yet: a select, a text area, and a group of
-//! checkboxes for picking staff. Each is labelled, shows its field error, and marks itself
-//! `aria-invalid` while it has one.
+//! Form controls only the dashboard has: a group of checkboxes for picking staff, and the options
+//! of its stage and client-status selects (`web_ui::components::SelectField`).
 
 use leptos::prelude::*;
 use shared_types::staff::StaffMember;
-
-fn error_view(id: String, error: Signal<Option<String>>) -> impl IntoView {
-    move || {
-        error
-            .get()
-            .map(|m| view! { <p class="field-error" id=id.clone()>{m}</p> })
-    }
-}
-
-/// A labelled `<select>` over `(value, label)` options, bound to `value`.
-#[component]
-pub fn SelectField(
-    #[prop(into)] id: String,
-    #[prop(into)] label: String,
-    value: RwSignal<String>,
-    #[prop(into)] options: Signal<Vec<(String, String)>>,
-    #[prop(into, optional)] error: Signal<Option<String>>,
-    #[prop(into, optional)] test_id: Option<String>,
-    #[prop(into, optional)] disabled: Signal<bool>,
-) -> impl IntoView {
-    let error_id = format!("{id}-error");
-    let described = {
-        let error_id = error_id.clone();
-        move || error.get().is_some().then(|| error_id.clone())
-    };
-    let opts = move || {
-        let current = value.get();
-        options
-            .get()
-            .into_iter()
-            .map(|(v, l)| {
-                let selected = v == current;
-                view! { <option value=v selected=selected>{l}</option> }
-            })
-            .collect_view()
-    };
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <select
-                id=id
-                data-test-id=test_id
-                disabled=move || disabled.get()
-                aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=described
-                on:change=move |ev| value.set(event_target_value(&ev))
-            >
-                {opts}
-            </select>
-            {error_view(error_id, error)}
-        </div>
-    }
-}
-
-/// A labelled `<textarea>` bound to `value`.
-#[component]
-pub fn TextAreaField(
-    #[prop(into)] id: String,
-    #[prop(into)] label: String,
-    value: RwSignal<String>,
-    #[prop(into, optional)] error: Signal<Option<String>>,
-    #[prop(into, optional)] test_id: Option<String>,
-    #[prop(default = 3)] rows: u32,
-) -> impl IntoView {
-    let error_id = format!("{id}-error");
-    let described = {
-        let error_id = error_id.clone();
-        move || error.get().is_some().then(|| error_id.clone())
-    };
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <textarea
-                id=id
-                rows=rows
-                data-test-id=test_id
-                aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=described
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
-            ></textarea>
-            {error_view(error_id, error)}
-        </div>
-    }
-}
+use web_ui::components::FieldError;
 
 /// Checkboxes for choosing staff (project managers), bound to a list of ids.
 #[component]
@@ -139,7 +54,7 @@ pub fn StaffPicker(
                 staff.with(Vec::is_empty).then(|| view! { <p class="muted">"No staff to choose from."</p> })
             }}
             {boxes}
-            {error_view(error_id, error)}
+            <FieldError id=error_id error=error/>
         </fieldset>
     }
 }

@@ -6,11 +6,12 @@
 //! fetched into an object URL first (freed when the view goes away).
 
 use crate::api;
-use crate::components::status::{short_hash, size};
+use crate::components::status::short_hash;
 use leptos::prelude::*;
 use shared_types::approvals::FileMeta;
 use shared_types::FileKind;
 use wasm_bindgen::JsCast;
+use web_ui::format::size;
 use web_ui::player::{Marker, PlayerCtl, ReviewPlayer};
 
 /// Saves an object URL as `filename` through a temporary `download` link, then frees it.

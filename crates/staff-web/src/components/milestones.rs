@@ -2,14 +2,15 @@
 //! stage, the status the client sees and its deadline.
 
 use crate::api;
-use crate::components::fields::{stage_options, work_status_options, SelectField, TextAreaField};
+use crate::components::fields::{stage_options, work_status_options};
 use crate::components::lookups::Lookups;
 use crate::components::status::{date_value, maybe_date, parse_date, WorkBadge};
 use crate::state::use_auth_redirect;
 use leptos::prelude::*;
 use shared_types::projects::{Milestone, MilestoneCreate, MilestoneUpdate};
 use shared_types::{validate, WorkStatus};
-use web_ui::components::{ErrorBanner, Field};
+use web_ui::action::action;
+use web_ui::components::{ErrorBanner, Field, SelectField, TextAreaField};
 use web_ui::ApiError;
 
 #[component]
@@ -35,40 +36,6 @@ pub fn MilestonesSection(
             });
         }
     };
-    // Moves one milestone by renumbering every position that changes.
-    let reorder = Action::new_local({
-        let id = project_id.clone();
-        move |(index, up): &(usize, bool)| {
-            let mut list = milestones.get_untracked();
-            let (id, index, up) = (id.clone(), *index, *up);
-            async move {
-                let other = if up {
-                    index.checked_sub(1)
-                } else {
-                    Some(index + 1)
-                };
-                let Some(other) = other.filter(|o| *o < list.len()) else {
-                    return Ok(());
-                };
-                list.swap(index, other);
-                for (pos, m) in list.iter().enumerate() {
-                    let pos = i32::try_from(pos).unwrap_or(i32::MAX);
-                    if m.position != pos {
-                        let body = MilestoneUpdate {
-                            position: Some(pos),
-                            ..Default::default()
-                        };
-                        api::update_milestone(id.clone(), m.id.clone(), body).await?;
-                    }
-                }
-                Ok::<(), ApiError>(())
-            }
-        }
-    });
-    let remove = Action::new_local({
-        let id = project_id.clone();
-        move |mid: &String| api::delete_milestone(id.clone(), mid.clone())
-    });
     let after = {
         let reload = reload.clone();
         move |r: Result<(), ApiError>| {
@@ -79,17 +46,46 @@ pub fn MilestonesSection(
             reload();
         }
     };
-    let after2 = after.clone();
-    Effect::new(move |_| {
-        if let Some(r) = reorder.value().get() {
-            after(r);
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(r) = remove.value().get() {
-            after2(r);
-        }
-    });
+    // Moves one milestone by renumbering every position that changes.
+    let reorder = action(
+        {
+            let id = project_id.clone();
+            move |(index, up): &(usize, bool)| {
+                let mut list = milestones.get_untracked();
+                let (id, index, up) = (id.clone(), *index, *up);
+                async move {
+                    let other = if up {
+                        index.checked_sub(1)
+                    } else {
+                        Some(index + 1)
+                    };
+                    let Some(other) = other.filter(|o| *o < list.len()) else {
+                        return Ok(());
+                    };
+                    list.swap(index, other);
+                    for (pos, m) in list.iter().enumerate() {
+                        let pos = i32::try_from(pos).unwrap_or(i32::MAX);
+                        if m.position != pos {
+                            let body = MilestoneUpdate {
+                                position: Some(pos),
+                                ..Default::default()
+                            };
+                            api::update_milestone(id.clone(), m.id.clone(), body).await?;
+                        }
+                    }
+                    Ok::<(), ApiError>(())
+                }
+            }
+        },
+        after.clone(),
+    );
+    let remove = {
+        let id = project_id.clone();
+        action(
+            move |mid: &String| api::delete_milestone(id.clone(), mid.clone()),
+            after,
+        )
+    };
     let busy = Signal::derive(move || reorder.pending().get() || remove.pending().get());
     let saved = Callback::new({
         let reload = reload.clone();
@@ -218,50 +214,51 @@ fn MilestoneForm(
     let title_error = RwSignal::new(None::<String>);
     let existing_id = existing.map(|m| m.id);
     let is_new = existing_id.is_none();
-    let save = Action::new_local(move |_: &()| {
-        let (pid, eid) = (project_id.clone(), existing_id.clone());
-        let stage_id = Some(stage.get_untracked()).filter(|s| !s.is_empty());
-        let client_status = status.get_untracked().parse::<WorkStatus>().ok();
-        let (title, description) = (
-            title.get_untracked().trim().to_owned(),
-            description.get_untracked(),
-        );
-        let deadline = parse_date(&deadline.get_untracked());
-        async move {
-            match eid {
-                None => {
-                    let body = MilestoneCreate {
-                        title,
-                        description,
-                        stage_id,
-                        client_status,
-                        deadline,
-                        position: None,
-                    };
-                    api::create_milestone(pid, body).await
-                }
-                Some(mid) => {
-                    let body = MilestoneUpdate {
-                        title: Some(title),
-                        description: Some(description),
-                        stage_id: Some(stage_id),
-                        client_status,
-                        deadline: Some(deadline),
-                        position: None,
-                    };
-                    api::update_milestone(pid, mid, body).await
+    let save = action(
+        move |_: &()| {
+            let (pid, eid) = (project_id.clone(), existing_id.clone());
+            let stage_id = Some(stage.get_untracked()).filter(|s| !s.is_empty());
+            let client_status = status.get_untracked().parse::<WorkStatus>().ok();
+            let (title, description) = (
+                title.get_untracked().trim().to_owned(),
+                description.get_untracked(),
+            );
+            let deadline = parse_date(&deadline.get_untracked());
+            async move {
+                match eid {
+                    None => {
+                        let body = MilestoneCreate {
+                            title,
+                            description,
+                            stage_id,
+                            client_status,
+                            deadline,
+                            position: None,
+                        };
+                        api::create_milestone(pid, body).await
+                    }
+                    Some(mid) => {
+                        let body = MilestoneUpdate {
+                            title: Some(title),
+                            description: Some(description),
+                            stage_id: Some(stage_id),
+                            client_status,
+                            deadline: Some(deadline),
+                            position: None,
+                        };
+                        api::update_milestone(pid, mid, body).await
+                    }
                 }
             }
-        }
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(m)) => on_saved.run(m),
-        Some(Err(e)) => {
-            title_error.set(e.field("title"));
-            error.set((!redirect(&e)).then_some(e));
-        }
-        None => {}
-    });
+        },
+        move |answer| match answer {
+            Ok(m) => on_saved.run(m),
+            Err(e) => {
+                title_error.set(e.field("title"));
+                error.set((!redirect(&e)).then_some(e));
+            }
+        },
+    );
     // A newly chosen stage brings its mapped client status.
     Effect::new(move |prev: Option<String>| {
         let s = stage.get();

@@ -3,14 +3,16 @@
 //! checked here first.
 
 use crate::api;
-use crate::components::fields::{stage_options, SelectField, StaffPicker, TextAreaField};
+use crate::components::fields::{stage_options, StaffPicker};
 use crate::components::lookups::Lookups;
 use crate::components::status::parse_date;
 use crate::state::use_auth_redirect;
 use leptos::prelude::*;
 use shared_types::projects::{self as rules, Project, ProjectCreate};
 use shared_types::validate;
-use web_ui::components::{ErrorBanner, Field};
+use web_ui::action::action;
+use web_ui::components::{Field, SelectField, TextAreaField};
+use web_ui::form::{FieldErrors, FormPanel};
 use web_ui::ApiError;
 
 #[component]
@@ -31,27 +33,19 @@ pub fn NewProjectForm(
     let due = RwSignal::new(String::new());
     let managers = RwSignal::new(Vec::<String>::new());
     let error = RwSignal::new(None::<ApiError>);
-    let field = move |k: &'static str| {
-        Signal::derive(move || error.with(|e| e.as_ref().and_then(|e| e.field(k))))
-    };
-    let local = RwSignal::new(Vec::<(&'static str, String)>::new());
-    let local_field = move |k: &'static str| {
-        Signal::derive(move || {
-            local
-                .with(|l| l.iter().find(|(f, _)| *f == k).map(|(_, m)| m.clone()))
-                .or_else(|| field(k).get())
-        })
-    };
+    let errors = FieldErrors::new(error);
+    let field = move |k: &'static str| errors.field(k);
 
-    let create = Action::new_local(|body: &ProjectCreate| api::create_project(body.clone()));
-    Effect::new(move |_| match create.value().get() {
-        Some(Ok(p)) => {
-            error.set(None);
-            on_created.run(p);
-        }
-        Some(Err(e)) => error.set((!redirect(&e)).then_some(e)),
-        None => {}
-    });
+    let create = action(
+        |body: &ProjectCreate| api::create_project(body.clone()),
+        move |answer| match answer {
+            Ok(p) => {
+                error.set(None);
+                on_created.run(p);
+            }
+            Err(e) => error.set((!redirect(&e)).then_some(e)),
+        },
+    );
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut problems = Vec::new();
@@ -68,9 +62,7 @@ pub fn NewProjectForm(
         if let Err(m) = rules::date_order(s, d) {
             problems.push(("due_date", m.to_owned()));
         }
-        let ok = problems.is_empty();
-        local.set(problems);
-        if ok {
+        if errors.check(problems) {
             create.dispatch(ProjectCreate {
                 client_id: client_id.get_untracked(),
                 name: name.get_untracked().trim().to_owned(),
@@ -87,73 +79,75 @@ pub fn NewProjectForm(
     let stage_opts = Signal::derive(move || lookups.stages.with(|s| stage_options(s)));
     let staff = Signal::derive(move || lookups.staff.get());
     view! {
-        <section class="panel" aria-labelledby="new-project-heading" data-test-id="new-project">
-            <h2 id="new-project-heading">"New project"</h2>
-            <form class="form" on:submit=on_submit novalidate>
-                <ErrorBanner error=error/>
-                <SelectField
-                    id="project-client"
-                    label="Client"
-                    value=client_id
-                    options=client_opts
-                    error=local_field("client_id")
-                    test_id="project-client"
-                />
+        <FormPanel
+            id="new-project"
+            heading="New project"
+            test_id="new-project"
+            error=error
+            on_submit=on_submit
+        >
+            <SelectField
+                id="project-client"
+                label="Client"
+                value=client_id
+                options=client_opts
+                error=field("client_id")
+                test_id="project-client"
+            />
+            <Field
+                id="project-name"
+                label="Project name"
+                value=name
+                error=field("name")
+                required=true
+                test_id="project-name"
+            />
+            <TextAreaField
+                id="project-description"
+                label="Description (optional)"
+                value=description
+                error=field("description")
+                test_id="project-description"
+            />
+            <SelectField
+                id="project-stage"
+                label="Stage"
+                value=stage
+                options=stage_opts
+                error=field("stage_id")
+                test_id="project-stage"
+            />
+            <div class="field-row">
+                <Field id="project-start" label="Start date" input_type="date" value=start test_id="project-start"/>
                 <Field
-                    id="project-name"
-                    label="Project name"
-                    value=name
-                    error=local_field("name")
-                    required=true
-                    test_id="project-name"
+                    id="project-due"
+                    label="Due date"
+                    input_type="date"
+                    value=due
+                    error=field("due_date")
+                    test_id="project-due"
                 />
-                <TextAreaField
-                    id="project-description"
-                    label="Description (optional)"
-                    value=description
-                    error=field("description")
-                    test_id="project-description"
-                />
-                <SelectField
-                    id="project-stage"
-                    label="Stage"
-                    value=stage
-                    options=stage_opts
-                    error=field("stage_id")
-                    test_id="project-stage"
-                />
-                <div class="field-row">
-                    <Field id="project-start" label="Start date" input_type="date" value=start test_id="project-start"/>
-                    <Field
-                        id="project-due"
-                        label="Due date"
-                        input_type="date"
-                        value=due
-                        error=local_field("due_date")
-                        test_id="project-due"
-                    />
-                </div>
-                <StaffPicker
-                    id_prefix="project-manager"
-                    legend="Project managers"
-                    staff=staff
-                    chosen=managers
-                    error=field("manager_ids")
-                />
-                <div class="actions">
-                    <button
-                        type="submit"
-                        class="btn btn-primary"
-                        data-test-id="project-create"
-                        disabled=move || create.pending().get()
-                    >
-                        {move || if create.pending().get() { "Creating…" } else { "Create project" }}
-                    </button>
-                    <button type="button" class="btn btn-secondary" on:click=move |_| on_cancel.run(())>
-                        "Cancel"
-                    </button>
-                </div>
-            </form>
-        </section>
+            </div>
+            <StaffPicker
+                id_prefix="project-manager"
+                legend="Project managers"
+                staff=staff
+                chosen=managers
+                error=field("manager_ids")
+            />
+            <div class="actions">
+                <button
+                    type="submit"
+                    class="btn btn-primary"
+                    data-test-id="project-create"
+                    disabled=move || create.pending().get()
+                >
+                    {move || if create.pending().get() { "Creating…" } else { "Create project" }}
+                </button>
+                <button type="button" class="btn btn-secondary" on:click=move |_| on_cancel.run(())>
+                    "Cancel"
+                </button>
+            </div>
+        </FormPanel>
     }
 }

@@ -2,16 +2,16 @@
 //! an explicit client status, dates and managers; and archive / restore.
 
 use crate::api;
-use crate::components::fields::{
-    stage_options, work_status_options, SelectField, StaffPicker, TextAreaField,
-};
+use crate::components::fields::{stage_options, work_status_options, StaffPicker};
 use crate::components::lookups::Lookups;
 use crate::components::status::{date_value, parse_date};
 use crate::state::use_auth_redirect;
 use leptos::prelude::*;
 use shared_types::projects::{self as rules, Project, ProjectUpdate};
 use shared_types::{validate, WorkStatus};
-use web_ui::components::{ErrorBanner, Field, Toast};
+use web_ui::action::action;
+use web_ui::components::{Field, SelectField, TextAreaField};
+use web_ui::form::FormPanel;
 use web_ui::ApiError;
 
 #[component]
@@ -49,27 +49,6 @@ pub fn ProjectSettings(project: RwSignal<Option<Project>>, lookups: Lookups) -> 
         s
     });
 
-    let save = {
-        let id = id.clone();
-        Action::new_local(move |body: &ProjectUpdate| api::update_project(id.clone(), body.clone()))
-    };
-    let archive = {
-        let id = id.clone();
-        Action::new_local(move |restore: &bool| {
-            let (id, restore) = (id.clone(), *restore);
-            async move {
-                if restore {
-                    let body = ProjectUpdate {
-                        archived: Some(false),
-                        ..Default::default()
-                    };
-                    api::update_project(id, body).await
-                } else {
-                    api::archive_project(id).await
-                }
-            }
-        })
-    };
     let apply = move |r: Result<Project, ApiError>, ok: &str| match r {
         Ok(p) => {
             error.set(None);
@@ -81,22 +60,40 @@ pub fn ProjectSettings(project: RwSignal<Option<Project>>, lookups: Lookups) -> 
             error.set((!redirect(&e)).then_some(e));
         }
     };
-    let apply2 = apply.clone();
-    Effect::new(move |_| {
-        if let Some(r) = save.value().get() {
-            apply(r, "Project saved.");
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(r) = archive.value().get() {
-            let text = if r.as_ref().is_ok_and(|p| p.archived) {
-                "Project archived."
-            } else {
-                "Project restored."
-            };
-            apply2(r, text);
-        }
-    });
+    let save = {
+        let (id, apply) = (id.clone(), apply.clone());
+        action(
+            move |body: &ProjectUpdate| api::update_project(id.clone(), body.clone()),
+            move |r| apply(r, "Project saved."),
+        )
+    };
+    let archive = {
+        let id = id.clone();
+        action(
+            move |restore: &bool| {
+                let (id, restore) = (id.clone(), *restore);
+                async move {
+                    if restore {
+                        let body = ProjectUpdate {
+                            archived: Some(false),
+                            ..Default::default()
+                        };
+                        api::update_project(id, body).await
+                    } else {
+                        api::archive_project(id).await
+                    }
+                }
+            },
+            move |r: Result<Project, ApiError>| {
+                let text = if r.as_ref().is_ok_and(|p| p.archived) {
+                    "Project archived."
+                } else {
+                    "Project restored."
+                };
+                apply(r, text);
+            },
+        )
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         notice.set(None);
@@ -130,50 +127,52 @@ pub fn ProjectSettings(project: RwSignal<Option<Project>>, lookups: Lookups) -> 
     let stage_opts = Signal::derive(move || lookups.stages.with(|s| stage_options(s)));
     let staff = Signal::derive(move || lookups.staff.get());
     view! {
-        <section class="panel" aria-labelledby="project-settings-heading" data-test-id="project-settings">
-            <h2 id="project-settings-heading">"Details"</h2>
-            <form class="form" on:submit=on_submit novalidate>
-                <ErrorBanner error=error/>
-                <Toast message=notice/>
-                <Field id="edit-project-name" label="Project name" value=name error=name_error required=true test_id="edit-project-name"/>
-                <TextAreaField id="edit-project-description" label="Description" value=description error=field("description")/>
-                <SelectField id="edit-project-stage" label="Stage" value=stage options=stage_opts error=field("stage_id") test_id="edit-project-stage"/>
-                <SelectField
-                    id="edit-project-status"
-                    label="Status the client sees"
-                    value=status
-                    options=Signal::derive(work_status_options)
-                    test_id="edit-project-status"
-                />
-                <div class="field-row">
-                    <Field id="edit-project-start" label="Start date" input_type="date" value=start/>
-                    <Field id="edit-project-due" label="Due date" input_type="date" value=due error=Signal::derive(move || due_error.get().or_else(|| field("due_date").get()))/>
-                </div>
-                <StaffPicker
-                    id_prefix="edit-project-manager"
-                    legend="Project managers"
-                    staff=staff
-                    chosen=managers
-                    error=field("manager_ids")
-                />
-                <div class="actions">
-                    <button type="submit" class="btn btn-primary" data-test-id="project-save" disabled=busy>
-                        {move || if save.pending().get() { "Saving…" } else { "Save changes" }}
-                    </button>
-                    <button
-                        type="button"
-                        class="btn btn-secondary"
-                        data-test-id="project-archive"
-                        disabled=busy
-                        on:click=move |_| {
-                            notice.set(None);
-                            archive.dispatch(archived());
-                        }
-                    >
-                        {move || if archived() { "Restore project" } else { "Archive project" }}
-                    </button>
-                </div>
-            </form>
-        </section>
+        <FormPanel
+            id="project-settings"
+            heading="Details"
+            test_id="project-settings"
+            error=error
+            notice=notice
+            on_submit=on_submit
+        >
+            <Field id="edit-project-name" label="Project name" value=name error=name_error required=true test_id="edit-project-name"/>
+            <TextAreaField id="edit-project-description" label="Description" value=description error=field("description")/>
+            <SelectField id="edit-project-stage" label="Stage" value=stage options=stage_opts error=field("stage_id") test_id="edit-project-stage"/>
+            <SelectField
+                id="edit-project-status"
+                label="Status the client sees"
+                value=status
+                options=Signal::derive(work_status_options)
+                test_id="edit-project-status"
+            />
+            <div class="field-row">
+                <Field id="edit-project-start" label="Start date" input_type="date" value=start/>
+                <Field id="edit-project-due" label="Due date" input_type="date" value=due error=Signal::derive(move || due_error.get().or_else(|| field("due_date").get()))/>
+            </div>
+            <StaffPicker
+                id_prefix="edit-project-manager"
+                legend="Project managers"
+                staff=staff
+                chosen=managers
+                error=field("manager_ids")
+            />
+            <div class="actions">
+                <button type="submit" class="btn btn-primary" data-test-id="project-save" disabled=busy>
+                    {move || if save.pending().get() { "Saving…" } else { "Save changes" }}
+                </button>
+                <button
+                    type="button"
+                    class="btn btn-secondary"
+                    data-test-id="project-archive"
+                    disabled=busy
+                    on:click=move |_| {
+                        notice.set(None);
+                        archive.dispatch(archived());
+                    }
+                >
+                    {move || if archived() { "Restore project" } else { "Archive project" }}
+                </button>
+            </div>
+        </FormPanel>
     }
 }

@@ -1,8 +1,10 @@
-//! Labels, badges and formats the project and approval pages share. Every badge carries its
+//! Labels, badges and formats the pages share. Every badge carries its
 //! meaning as text; colour only reinforces it.
 
 use chrono::{Datelike, NaiveDate};
-use shared_types::TaskStatus;
+use leptos::prelude::*;
+use shared_types::{ClientStatus, ContactStatus, TaskStatus};
+use web_ui::components::{Badge, Tone};
 pub use web_ui::labels::{
     approval_label, date, decision_label, kind_label, ApprovalBadge, WorkBadge,
 };
@@ -28,35 +30,10 @@ pub fn date_value(d: Option<NaiveDate>) -> String {
         .unwrap_or_default()
 }
 
-/// A byte count as `512 B`, `1.5 KB`, `3.2 MB`.
-pub fn size(bytes: f64) -> String {
-    const K: f64 = 1024.0;
-    if bytes < K {
-        format!("{bytes:.0} B")
-    } else if bytes < K * K {
-        format!("{:.1} KB", bytes / K)
-    } else if bytes < K * K * K {
-        format!("{:.1} MB", bytes / (K * K))
-    } else {
-        format!("{:.1} GB", bytes / (K * K * K))
-    }
-}
-
 /// Milliseconds as `mm:ss` (minutes keep counting past 59).
 pub fn timecode(ms: i64) -> String {
     let secs = ms.max(0) / 1000;
     format!("{:02}:{:02}", secs / 60, secs % 60)
-}
-
-/// `m:ss` or plain seconds back to milliseconds; `None` when it is not a time.
-pub fn parse_timecode(text: &str) -> Option<i64> {
-    let text = text.trim();
-    let (m, s) = match text.split_once(':') {
-        Some((m, s)) => (m.trim().parse::<i64>().ok()?, s.trim().parse::<i64>().ok()?),
-        None => (0, text.parse::<i64>().ok()?),
-    };
-    let ok = m >= 0 && (0..60).contains(&s) || (m == 0 && s >= 0);
-    ok.then_some((m * 60 + s) * 1000)
 }
 
 /// The first and last characters of a long hash: `1a2b3c4d…9f8e`.
@@ -75,6 +52,38 @@ pub fn task_label(s: TaskStatus) -> &'static str {
     }
 }
 
+/// A client's status as a badge (`data-test-id="client-status"`).
+#[component]
+pub fn ClientStatusBadge(status: ClientStatus) -> impl IntoView {
+    let (text, tone) = match status {
+        ClientStatus::Active => ("Active", Tone::Good),
+        ClientStatus::Archived => ("Archived", Tone::Neutral),
+    };
+    view! { <Badge text=text tone=tone test_id="client-status"/> }
+}
+
+/// Whether a client's portal is on, as a badge (`data-test-id="client-portal-status"`).
+#[component]
+pub fn PortalBadge(enabled: bool) -> impl IntoView {
+    let (text, tone) = if enabled {
+        ("Portal on", Tone::Good)
+    } else {
+        ("Portal off", Tone::Warn)
+    };
+    view! { <Badge text=text tone=tone test_id="client-portal-status"/> }
+}
+
+/// A contact's status as a badge (`data-test-id="contact-status"`).
+#[component]
+pub fn ContactStatusBadge(status: ContactStatus) -> impl IntoView {
+    let (text, tone) = match status {
+        ContactStatus::Invited => ("Invited", Tone::Warn),
+        ContactStatus::Active => ("Active", Tone::Good),
+        ContactStatus::Revoked => ("Revoked", Tone::Bad),
+    };
+    view! { <Badge text=text tone=tone test_id="contact-status"/> }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,10 +95,7 @@ mod tests {
         assert_eq!(date_value(d), "2026-03-04");
         assert_eq!(parse_date("2026-03-04"), d);
         assert_eq!(parse_date(""), None);
-        assert_eq!(size(1536.0), "1.5 KB");
         assert_eq!(timecode(83_400), "01:23");
-        assert_eq!(parse_timecode("1:23"), Some(83_000));
-        assert_eq!(parse_timecode("1:75"), None);
         assert_eq!(short_hash(&"a".repeat(64)), "aaaaaaaa…aaaa");
     }
 }

@@ -2,14 +2,15 @@
 //! status in place, tick "Done", or delete. Assignees make up the project's team.
 
 use crate::api;
-use crate::components::fields::SelectField;
 use crate::components::lookups::Lookups;
 use crate::components::status::{maybe_date, parse_date, task_label};
 use crate::state::use_auth_redirect;
 use leptos::prelude::*;
 use shared_types::projects::{Milestone, Task, TaskCreate, TaskUpdate};
 use shared_types::{validate, TaskStatus};
-use web_ui::components::{ErrorBanner, Field};
+use web_ui::action::action;
+use web_ui::components::{ErrorBanner, Field, SelectField};
+use web_ui::table::DataTable;
 use web_ui::ApiError;
 
 fn staff_options(lookups: Lookups) -> Vec<(String, String)> {
@@ -38,22 +39,20 @@ pub fn TasksSection(
     let due = RwSignal::new(String::new());
     let title_error = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<ApiError>);
-    let create = {
-        let id = project_id;
-        Action::new_local(move |body: &TaskCreate| api::create_task(id.clone(), body.clone()))
-    };
-    Effect::new(move |_| match create.value().get() {
-        Some(Ok(t)) => {
-            tasks.update(|l| l.push(t));
-            title.set(String::new());
-            error.set(None);
-        }
-        Some(Err(e)) => {
-            title_error.set(e.field("title"));
-            error.set((!redirect(&e)).then_some(e));
-        }
-        None => {}
-    });
+    let create = action(
+        move |body: &TaskCreate| api::create_task(project_id.clone(), body.clone()),
+        move |answer| match answer {
+            Ok(t) => {
+                tasks.update(|l| l.push(t));
+                title.set(String::new());
+                error.set(None);
+            }
+            Err(e) => {
+                title_error.set(e.field("title"));
+                error.set((!redirect(&e)).then_some(e));
+            }
+        },
+    );
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let e = validate::name(&title.get_untracked())
@@ -80,26 +79,17 @@ pub fn TasksSection(
                 when=move || !tasks.with(Vec::is_empty)
                 fallback=|| view! { <p class="muted" data-test-id="tasks-empty">"No tasks yet. Add the first one below and assign it to someone on your team."</p> }
             >
-                <div class="table-wrap">
-                    <table data-test-id="tasks-table">
-                        <thead>
-                            <tr>
-                                <th scope="col">"Done"</th>
-                                <th scope="col">"Task"</th>
-                                <th scope="col">"Milestone"</th>
-                                <th scope="col">"Assignee"</th>
-                                <th scope="col">"Status"</th>
-                                <th scope="col">"Due"</th>
-                                <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            <For each=move || tasks.get() key=|t| t.id.clone() let:t>
-                                <TaskRow project_id=t.project_id.clone() task=t tasks=tasks milestones=milestones lookups=lookups/>
-                            </For>
-                        </tbody>
-                    </table>
-                </div>
+                <DataTable
+                    test_id="tasks-table"
+                    columns=&["Done", "Task", "Milestone", "Assignee", "Status", "Due"]
+                    actions=true
+                >
+                    <tbody>
+                        <For each=move || tasks.get() key=|t| t.id.clone() let:t>
+                            <TaskRow project_id=t.project_id.clone() task=t tasks=tasks milestones=milestones lookups=lookups/>
+                        </For>
+                    </tbody>
+                </DataTable>
             </Show>
             <form class="form sub-form" on:submit=on_submit novalidate aria-label="Add a task">
                 <h3>"Add a task"</h3>
@@ -131,38 +121,36 @@ fn TaskRow(
     let assignee = RwSignal::new(task.assignee_id.clone().unwrap_or_default());
     let status = RwSignal::new(task.status.as_str().to_owned());
     let error = RwSignal::new(None::<ApiError>);
+    let fail = move |e: ApiError| error.set((!redirect(&e)).then_some(e));
     let save = {
-        let (pid, tid) = (project_id.clone(), tid.clone());
-        Action::new_local(move |body: &TaskUpdate| {
-            api::update_task(pid.clone(), tid.clone(), body.clone())
-        })
+        let (pid, tid, fail) = (project_id.clone(), tid.clone(), fail.clone());
+        action(
+            move |body: &TaskUpdate| api::update_task(pid.clone(), tid.clone(), body.clone()),
+            move |answer| match answer {
+                Ok(t) => {
+                    error.set(None);
+                    assignee.set(t.assignee_id.clone().unwrap_or_default());
+                    status.set(t.status.as_str().to_owned());
+                    tasks.update(|l| {
+                        if let Some(x) = l.iter_mut().find(|x| x.id == t.id) {
+                            *x = t;
+                        }
+                    });
+                }
+                Err(e) => fail(e),
+            },
+        )
     };
     let remove = {
-        let (pid, tid) = (project_id.clone(), tid.clone());
-        Action::new_local(move |_: &()| api::delete_task(pid.clone(), tid.clone()))
+        let (pid, tid, removed) = (project_id.clone(), tid.clone(), tid.clone());
+        action(
+            move |_: &()| api::delete_task(pid.clone(), tid.clone()),
+            move |answer| match answer {
+                Ok(()) => tasks.update(|l| l.retain(|x| x.id != removed)),
+                Err(e) => fail(e),
+            },
+        )
     };
-    let fail = move |e: ApiError| error.set((!redirect(&e)).then_some(e));
-    let fail2 = fail.clone();
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(t)) => {
-            error.set(None);
-            assignee.set(t.assignee_id.clone().unwrap_or_default());
-            status.set(t.status.as_str().to_owned());
-            tasks.update(|l| {
-                if let Some(x) = l.iter_mut().find(|x| x.id == t.id) {
-                    *x = t;
-                }
-            });
-        }
-        Some(Err(e)) => fail(e),
-        None => {}
-    });
-    let removed_id = tid.clone();
-    Effect::new(move |_| match remove.value().get() {
-        Some(Ok(())) => tasks.update(|l| l.retain(|x| x.id != removed_id)),
-        Some(Err(e)) => fail2(e),
-        None => {}
-    });
     // Selects write their signal; an effect sends the change (skipping the first run).
     Effect::new(move |prev: Option<(String, String)>| {
         let now = (assignee.get(), status.get());

@@ -4,12 +4,12 @@
 //! the ids of the finished ones.
 
 use crate::api::{self, XhrSlot};
-use crate::components::status::size;
 use crate::state::use_auth_redirect;
 use leptos::prelude::*;
 use shared_types::approvals::FileMeta;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
+use web_ui::format::size;
 use web_ui::ApiError;
 
 #[derive(Debug, Clone, PartialEq)]

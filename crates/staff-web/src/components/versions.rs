@@ -2,7 +2,6 @@
 //! decision on each; and "Upload new version" (resubmission) with upload progress.
 
 use crate::api;
-use crate::components::fields::TextAreaField;
 use crate::components::media::MediaView;
 use crate::components::status::decision_label;
 use crate::components::uploader::{FileUploader, Uploads};
@@ -10,7 +9,8 @@ use crate::state::use_auth_redirect;
 use leptos::prelude::*;
 use shared_types::approvals::{Approval, ApprovalVersion, VersionCreate};
 use shared_types::{Decision, FileKind};
-use web_ui::components::{Badge, ErrorBanner, Toast, Tone};
+use web_ui::action::action;
+use web_ui::components::{Badge, ErrorBanner, TextAreaField, Toast, Tone};
 use web_ui::player::Marker;
 use web_ui::{format, ApiError};
 
@@ -138,26 +138,26 @@ fn NewVersionForm(approval: RwSignal<Option<Approval>>) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let submit =
-        Action::new_local(move |body: &VersionCreate| api::create_version(ids().0, body.clone()));
-    Effect::new(move |_| match submit.value().get() {
-        Some(Ok(a)) => {
-            notice.set(Some(format!(
-                "Version {} sent to the client for review.",
-                a.summary.current_version
-            )));
-            approval.set(Some(a));
-            notes.set(String::new());
-            uploads.clear();
-            error.set(None);
-            open.set(false);
-        }
-        Some(Err(e)) => {
-            files_error.set(e.field("file_ids"));
-            error.set((!redirect(&e)).then_some(e));
-        }
-        None => {}
-    });
+    let submit = action(
+        move |body: &VersionCreate| api::create_version(ids().0, body.clone()),
+        move |answer| match answer {
+            Ok(a) => {
+                notice.set(Some(format!(
+                    "Version {} sent to the client for review.",
+                    a.summary.current_version
+                )));
+                approval.set(Some(a));
+                notes.set(String::new());
+                uploads.clear();
+                error.set(None);
+                open.set(false);
+            }
+            Err(e) => {
+                files_error.set(e.field("file_ids"));
+                error.set((!redirect(&e)).then_some(e));
+            }
+        },
+    );
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         notice.set(None);

@@ -6,7 +6,11 @@ use crate::state::use_auth_redirect;
 use leptos::prelude::*;
 use shared_types::staff::{ApiKey, ApiKeyCreate, ApiKeyCreated};
 use shared_types::{validate, StaffRole};
-use web_ui::components::{Badge, ErrorBanner, Field, Spinner, Tone};
+use web_ui::action::action;
+use web_ui::components::{Badge, ErrorBanner, Field, Tone};
+use web_ui::form::{FormPanel, SubmitButton};
+use web_ui::load::Loaded;
+use web_ui::table::DataTable;
 use web_ui::{format, ApiError};
 
 #[component]
@@ -16,54 +20,37 @@ pub fn ApiKeysPage() -> impl IntoView {
     let created = RwSignal::new(None::<ApiKeyCreated>);
     let error = RwSignal::new(None::<ApiError>);
 
-    let revoke = Action::new_local(|id: &String| api::revoke_api_key(id.clone()));
-    let redirect_revoke = redirect.clone();
-    Effect::new(move |_| match revoke.value().get() {
-        Some(Ok(())) => {
-            error.set(None);
-            keys.refetch();
-        }
-        Some(Err(e)) => error.set((!redirect_revoke(&e)).then_some(e)),
-        None => {}
-    });
-
-    let list = move || {
-        keys.get().map(|r| match r {
-            Ok(list) if list.is_empty() => view! {
+    let revoke = action(
+        |id: &String| api::revoke_api_key(id.clone()),
+        move |answer| match answer {
+            Ok(()) => {
+                error.set(None);
+                keys.refetch();
+            }
+            Err(e) => error.set((!redirect(&e)).then_some(e)),
+        },
+    );
+    let list = move |list: Vec<ApiKey>| {
+        if list.is_empty() {
+            return view! {
                 <p class="muted" data-test-id="api-keys-empty">"No API keys yet."</p>
             }
-            .into_any(),
-            Ok(list) => {
-                let rows = list
-                    .into_iter()
-                    .map(|k| view! { <KeyRow api_key=k revoke=revoke/> })
-                    .collect_view();
-                view! {
-                    <div class="table-wrap">
-                        <table data-test-id="api-keys-table">
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Name"</th>
-                                    <th scope="col">"Role"</th>
-                                    <th scope="col">"Key starts with"</th>
-                                    <th scope="col">"Created"</th>
-                                    <th scope="col">"Last used"</th>
-                                    <th scope="col">"Status"</th>
-                                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                                </tr>
-                            </thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
-                }
-                .into_any()
-            }
-            Err(e) => {
-                redirect(&e);
-                let e = Some(e);
-                view! { <ErrorBanner error=Signal::derive(move || e.clone())/> }.into_any()
-            }
-        })
+            .into_any();
+        }
+        let rows = list
+            .into_iter()
+            .map(|k| view! { <KeyRow api_key=k revoke=revoke/> })
+            .collect_view();
+        view! {
+            <DataTable
+                test_id="api-keys-table"
+                columns=&["Name", "Role", "Key starts with", "Created", "Last used", "Status"]
+                actions=true
+            >
+                <tbody>{rows}</tbody>
+            </DataTable>
+        }
+        .into_any()
     };
 
     view! {
@@ -79,7 +66,7 @@ pub fn ApiKeysPage() -> impl IntoView {
         <section class="panel" aria-labelledby="keys-heading">
             <h2 id="keys-heading">"Keys"</h2>
             <ErrorBanner error=error/>
-            <Transition fallback=|| view! { <Spinner label="Loading API keys…"/> }>{list}</Transition>
+            <Loaded resource=keys loading="Loading API keys…" redirect=use_auth_redirect() children=list/>
         </section>
     }
 }
@@ -163,19 +150,20 @@ fn NewKeyForm(on_created: Callback<ApiKeyCreated>) -> impl IntoView {
     let role = RwSignal::new("member".to_owned());
     let name_error = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<ApiError>);
-    let create = Action::new_local(|body: &ApiKeyCreate| api::create_api_key(body.clone()));
-    Effect::new(move |_| match create.value().get() {
-        Some(Ok(k)) => {
-            error.set(None);
-            name.set(String::new());
-            on_created.run(k);
-        }
-        Some(Err(e)) => {
-            name_error.set(e.field("name"));
-            error.set((!redirect(&e)).then_some(e));
-        }
-        None => {}
-    });
+    let create = action(
+        |body: &ApiKeyCreate| api::create_api_key(body.clone()),
+        move |answer| match answer {
+            Ok(k) => {
+                error.set(None);
+                name.set(String::new());
+                on_created.run(k);
+            }
+            Err(e) => {
+                name_error.set(e.field("name"));
+                error.set((!redirect(&e)).then_some(e));
+            }
+        },
+    );
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let n = validate::name(&name.get_untracked()).err();
@@ -189,31 +177,25 @@ fn NewKeyForm(on_created: Callback<ApiKeyCreated>) -> impl IntoView {
         }
     };
     view! {
-        <section class="panel" aria-labelledby="new-key-heading">
-            <h2 id="new-key-heading">"New API key"</h2>
-            <form class="form" on:submit=on_submit novalidate>
-                <ErrorBanner error=error/>
-                <Field id="api-key-name" label="Name" value=name error=name_error required=true test_id="api-key-name"/>
-                <div class="field">
-                    <label for="api-key-role">"Role"</label>
-                    <select
-                        id="api-key-role"
-                        data-test-id="api-key-role"
-                        on:change=move |ev| role.set(event_target_value(&ev))
-                    >
-                        <option value="member" selected=true>"Member"</option>
-                        <option value="admin">"Admin"</option>
-                    </select>
-                </div>
-                <button
-                    type="submit"
-                    class="btn btn-primary"
-                    data-test-id="api-key-create"
-                    disabled=move || create.pending().get()
+        <FormPanel
+            id="new-key"
+            heading="New API key"
+            error=error
+            on_submit=on_submit
+        >
+            <Field id="api-key-name" label="Name" value=name error=name_error required=true test_id="api-key-name"/>
+            <div class="field">
+                <label for="api-key-role">"Role"</label>
+                <select
+                    id="api-key-role"
+                    data-test-id="api-key-role"
+                    on:change=move |ev| role.set(event_target_value(&ev))
                 >
-                    "Create key"
-                </button>
-            </form>
-        </section>
+                    <option value="member" selected=true>"Member"</option>
+                    <option value="admin">"Admin"</option>
+                </select>
+            </div>
+            <SubmitButton label="Create key" pending=create.pending() test_id="api-key-create"/>
+        </FormPanel>
     }
 }

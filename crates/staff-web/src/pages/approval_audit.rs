@@ -1,16 +1,16 @@
 //! An approval's audit trail: every entry with who, what, when, which version, the files'
 //! SHA-256 and the IP, and the result of re-verifying the hash chain, shown first.
 
-use crate::api;
 use crate::components::status::short_hash;
-use crate::pages::approvals::approval_href;
 use crate::state::use_auth_redirect;
+use crate::{api, links};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared_types::approvals::{AuditEntry, AuditLog};
 use shared_types::AuditAction;
-use web_ui::components::{ErrorBanner, Spinner};
 use web_ui::format;
+use web_ui::load::Loaded;
+use web_ui::table::DataTable;
 
 fn action_label(a: AuditAction) -> &'static str {
     match a {
@@ -80,55 +80,46 @@ fn entry_row(e: &AuditEntry) -> impl IntoView {
     }
 }
 
+fn audit_view(log: AuditLog) -> AnyView {
+    if log.entries.is_empty() {
+        return view! {
+            {chain_banner(&log)}
+            <p class="muted">"No entries yet."</p>
+        }
+        .into_any();
+    }
+    let rows = log.entries.iter().map(entry_row).collect_view();
+    view! {
+        {chain_banner(&log)}
+        <DataTable
+            test_id="audit-table"
+            caption="Audit entries, oldest first"
+            columns=&[
+                "#",
+                "When",
+                "Who",
+                "Action",
+                "Version",
+                "File hashes (SHA-256)",
+                "IP address",
+                "Entry hash",
+            ]
+        >
+            <tbody>{rows}</tbody>
+        </DataTable>
+    }
+    .into_any()
+}
+
 #[component]
 pub fn ApprovalAuditPage() -> impl IntoView {
-    let redirect = use_auth_redirect();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let log = LocalResource::new(move || api::get_audit(id.get()));
-    let body = move || {
-        log.get().map(|r| match r {
-            Err(e) => {
-                redirect(&e);
-                let e = Some(e);
-                view! { <ErrorBanner error=Signal::derive(move || e.clone())/> }.into_any()
-            }
-            Ok(log) if log.entries.is_empty() => view! {
-                {chain_banner(&log)}
-                <p class="muted">"No entries yet."</p>
-            }
-            .into_any(),
-            Ok(log) => {
-                let rows = log.entries.iter().map(entry_row).collect_view();
-                view! {
-                    {chain_banner(&log)}
-                    <div class="table-wrap">
-                        <table data-test-id="audit-table">
-                            <caption class="visually-hidden">"Audit entries, oldest first"</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">"#"</th>
-                                    <th scope="col">"When"</th>
-                                    <th scope="col">"Who"</th>
-                                    <th scope="col">"Action"</th>
-                                    <th scope="col">"Version"</th>
-                                    <th scope="col">"File hashes (SHA-256)"</th>
-                                    <th scope="col">"IP address"</th>
-                                    <th scope="col">"Entry hash"</th>
-                                </tr>
-                            </thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
-                }
-                .into_any()
-            }
-        })
-    };
     view! {
-        <p class="breadcrumb"><a href=move || approval_href(&id.get())>"Back to the approval"</a></p>
+        <p class="breadcrumb"><a href=move || links::approval(&id.get())>"Back to the approval"</a></p>
         <h1 data-test-id="page-title">"Audit trail"</h1>
         <p class="muted">"Every entry is chained to the one before it by a SHA-256 hash, so a changed or removed entry breaks the chain."</p>
-        <Transition fallback=|| view! { <Spinner label="Loading the audit trail…"/> }>{body}</Transition>
+        <Loaded resource=log loading="Loading the audit trail…" redirect=use_auth_redirect() children=audit_view/>
     }
 }

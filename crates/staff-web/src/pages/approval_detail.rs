@@ -2,63 +2,46 @@
 //! with files and decisions, "Upload new version"; the comment thread; links to the audit trail
 //! and the decision certificate.
 
-use crate::api;
 use crate::components::comments::CommentsSection;
-use crate::components::fields::{SelectField, TextAreaField};
 use crate::components::media::save_object_url;
 use crate::components::status::{date_value, kind_label, maybe_date, parse_date, ApprovalBadge};
 use crate::components::versions::VersionsSection;
-use crate::pages::projects::project_href;
 use crate::state::use_auth_redirect;
+use crate::{api, links};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared_types::approvals::{Approval, ApprovalUpdate};
 use shared_types::{validate, ApprovalKind};
-use web_ui::components::{Badge, ErrorBanner, Field, Spinner, Toast};
+use web_ui::action::action;
+use web_ui::components::{Badge, ErrorBanner, Field, SelectField, TextAreaField, Toast};
+use web_ui::load::Loaded;
 use web_ui::{format, ApiError};
-
-pub fn audit_href(id: &str) -> String {
-    format!("/staff/approvals/{id}/audit")
-}
 
 #[component]
 pub fn ApprovalDetailPage() -> impl IntoView {
-    let redirect = use_auth_redirect();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let resource = LocalResource::new(move || api::get_approval(id.get()));
     let approval = RwSignal::new(None::<Approval>);
-    let body = move || {
-        resource.get().map(|result| match result {
-            Err(e) => {
-                redirect(&e);
-                let title = if e.status() == Some(404) {
-                    "Approval not found"
-                } else {
-                    "Approval"
-                };
-                let e = Some(e);
-                view! {
-                    <h1 data-test-id="page-title">{title}</h1>
-                    <ErrorBanner error=Signal::derive(move || e.clone())/>
-                    <p><a href="/staff/approvals">"Back to approvals"</a></p>
-                }
-                .into_any()
-            }
-            Ok(a) => {
+    view! {
+        <Loaded
+            resource=resource
+            loading="Loading approval…"
+            redirect=use_auth_redirect()
+            subject="Approval"
+            back=(links::APPROVALS, "Back to approvals")
+            children=move |a| {
                 approval.set(Some(a));
                 view! {
-                    <p class="breadcrumb"><a href="/staff/approvals">"Approvals"</a></p>
+                    <p class="breadcrumb"><a href=links::APPROVALS>"Approvals"</a></p>
                     <Summary approval=approval/>
                     <VersionsSection approval=approval/>
                     <CommentsSection approval=approval/>
                 }
-                .into_any()
             }
-        })
-    };
-    view! { <Transition fallback=|| view! { <Spinner label="Loading approval…"/> }>{body}</Transition> }
+        />
+    }
 }
 
 #[component]
@@ -77,14 +60,6 @@ fn Summary(approval: RwSignal<Option<Approval>>) -> impl IntoView {
     let error = RwSignal::new(None::<ApiError>);
     let notice = RwSignal::new(None::<String>);
     let cert_busy = RwSignal::new(false);
-    let save = {
-        let id = id.clone();
-        Action::new_local(move |b: &ApprovalUpdate| api::update_approval(id.clone(), b.clone()))
-    };
-    let archive = {
-        let id = id.clone();
-        Action::new_local(move |_: &()| api::archive_approval(id.clone()))
-    };
     let apply = move |r: Result<Approval, ApiError>, text: &str| match r {
         Ok(a) => {
             approval.set(Some(a));
@@ -97,17 +72,20 @@ fn Summary(approval: RwSignal<Option<Approval>>) -> impl IntoView {
             error.set((!redirect(&e)).then_some(e));
         }
     };
-    let apply2 = apply.clone();
-    Effect::new(move |_| {
-        if let Some(r) = save.value().get() {
-            apply(r, "Approval saved.");
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(r) = archive.value().get() {
-            apply2(r, "Approval archived. The client no longer sees it.");
-        }
-    });
+    let save = {
+        let (id, apply) = (id.clone(), apply.clone());
+        action(
+            move |b: &ApprovalUpdate| api::update_approval(id.clone(), b.clone()),
+            move |r| apply(r, "Approval saved."),
+        )
+    };
+    let archive = {
+        let id = id.clone();
+        action(
+            move |_: &()| api::archive_approval(id.clone()),
+            move |r| apply(r, "Approval archived. The client no longer sees it."),
+        )
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         notice.set(None);
@@ -165,7 +143,7 @@ fn Summary(approval: RwSignal<Option<Approval>>) -> impl IntoView {
             {move || s().map(|s| view! {
                 <dl class="details">
                     <dt>"Project"</dt>
-                    <dd><A href=project_href(&s.project_id)>"Open project"</A></dd>
+                    <dd><A href=links::project(&s.project_id)>"Open project"</A></dd>
                     <dt>"Kind"</dt><dd data-test-id="approval-kind-text">{kind_label(s.kind)}</dd>
                     <dt>"Due"</dt><dd>{maybe_date(s.due_date)}</dd>
                     <dt>"Current version"</dt><dd>{format!("Version {}", s.current_version)}</dd>
@@ -179,7 +157,7 @@ fn Summary(approval: RwSignal<Option<Approval>>) -> impl IntoView {
                     aria-expanded=move || editing.get().to_string()>
                     {move || if editing.get() { "Close editor" } else { "Edit details" }}
                 </button>
-                <A href=audit_href(&id) attr:class="btn btn-secondary" attr:data-test-id="audit-link">"Audit trail"</A>
+                <A href=links::approval_audit(&id) attr:class="btn btn-secondary" attr:data-test-id="audit-link">"Audit trail"</A>
                 <button type="button" class="btn btn-secondary" data-test-id="certificate-download"
                     disabled=move || !decided() || cert_busy.get() on:click=download_certificate>
                     "Certificate (JSON)"

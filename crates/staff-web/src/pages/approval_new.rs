@@ -2,18 +2,19 @@
 //! Files upload (with progress) as soon as they are chosen; "Send for review" then creates the
 //! approval with them as version 1. Nothing typed is lost when an upload or the creation fails.
 
-use crate::api;
-use crate::components::fields::{SelectField, TextAreaField};
 use crate::components::status::{kind_label, parse_date};
 use crate::components::uploader::{FileUploader, Uploads};
-use crate::pages::approvals::approval_href;
-use crate::state::{go, use_auth_redirect};
+use crate::state::use_auth_redirect;
+use crate::{api, links};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use shared_types::approvals::{ApprovalCreate, VersionCreate};
 use shared_types::projects::{Milestone, Project};
 use shared_types::{validate, ApprovalKind};
-use web_ui::components::{ErrorBanner, Field};
+use web_ui::action::action;
+use web_ui::components::{ErrorBanner, Field, SelectField, TextAreaField};
+use web_ui::form::FieldErrors;
+use web_ui::nav::go;
 use web_ui::ApiError;
 
 #[component]
@@ -32,14 +33,8 @@ pub fn NewApprovalPage() -> impl IntoView {
     let notes = RwSignal::new(String::new());
     let uploads = Uploads::new();
     let error = RwSignal::new(None::<ApiError>);
-    let local = RwSignal::new(Vec::<(&'static str, String)>::new());
-    let field = move |k: &'static str| {
-        Signal::derive(move || {
-            local
-                .with(|l| l.iter().find(|(f, _)| *f == k).map(|(_, m)| m.clone()))
-                .or_else(|| error.with(|e| e.as_ref().and_then(|e| e.field(k))))
-        })
-    };
+    let errors = FieldErrors::new(error);
+    let field = move |k: &'static str| errors.field(k);
 
     {
         let redirect = redirect.clone();
@@ -91,15 +86,16 @@ pub fn NewApprovalPage() -> impl IntoView {
         });
     });
 
-    let create = Action::new_local(|body: &ApprovalCreate| api::create_approval(body.clone()));
-    Effect::new(move |_| match create.value().get() {
-        Some(Ok(a)) => {
-            uploads.clear();
-            go(&navigate, &approval_href(&a.summary.id), false);
-        }
-        Some(Err(e)) => error.set((!redirect(&e)).then_some(e)),
-        None => {}
-    });
+    let create = action(
+        |body: &ApprovalCreate| api::create_approval(body.clone()),
+        move |answer| match answer {
+            Ok(a) => {
+                uploads.clear();
+                go(&navigate, &links::approval(&a.summary.id), false);
+            }
+            Err(e) => error.set((!redirect(&e)).then_some(e)),
+        },
+    );
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut problems = Vec::new();
@@ -115,9 +111,7 @@ pub fn NewApprovalPage() -> impl IntoView {
         } else if file_ids.is_empty() {
             problems.push(("file_ids", "Attach at least one file.".to_owned()));
         }
-        let ok = problems.is_empty();
-        local.set(problems);
-        if !ok {
+        if !errors.check(problems) {
             return;
         }
         create.dispatch(ApprovalCreate {
@@ -157,7 +151,7 @@ pub fn NewApprovalPage() -> impl IntoView {
     });
     let uploading = move || uploads.busy();
     view! {
-        <p class="breadcrumb"><a href="/staff/approvals">"Approvals"</a></p>
+        <p class="breadcrumb"><a href=links::APPROVALS>"Approvals"</a></p>
         <h1 data-test-id="page-title">"New approval"</h1>
         <section class="panel">
             <form class="form form-wide" on:submit=on_submit novalidate data-test-id="approval-form">

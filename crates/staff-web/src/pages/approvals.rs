@@ -2,45 +2,28 @@
 //! keyset "Load more" and "New approval".
 
 use crate::api::{self, ApprovalFilter};
-use crate::components::fields::SelectField;
 use crate::components::lookups::Lookups;
 use crate::components::status::{approval_label, kind_label, maybe_date, ApprovalBadge};
-use crate::pages::projects::project_href;
+use crate::links;
 use crate::state::use_auth_redirect;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared_types::approvals::ApprovalSummary;
 use shared_types::projects::Project;
-use shared_types::{ApprovalStatus, Page};
-use web_ui::components::{Badge, ErrorBanner, Field, Spinner};
-use web_ui::{format, ApiError};
-
-pub fn approval_href(id: &str) -> String {
-    format!("/staff/approvals/{id}")
-}
-
-/// The creation page, with the project preselected when there is one.
-pub fn new_approval_href(project_id: &str) -> String {
-    if project_id.is_empty() {
-        "/staff/approvals/new".to_owned()
-    } else {
-        format!("/staff/approvals/new?project={project_id}")
-    }
-}
+use shared_types::ApprovalStatus;
+use web_ui::components::{Badge, ErrorBanner, Field, SelectField, Spinner};
+use web_ui::format;
+use web_ui::paged::{LoadMore, Paged};
+use web_ui::table::DataTable;
 
 #[component]
 pub fn ApprovalsPage() -> impl IntoView {
-    let redirect = use_auth_redirect();
     let lookups = Lookups::load();
     let client = RwSignal::new(String::new());
     let project = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
     let due = RwSignal::new(String::new());
     let projects = RwSignal::new(Vec::<Project>::new());
-    let items = RwSignal::new(Vec::<ApprovalSummary>::new());
-    let next = RwSignal::new(None::<String>);
-    let loaded = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
 
     // The project filter offers the chosen client's projects (or the newest ones overall).
     Effect::new(move |_| {
@@ -58,34 +41,9 @@ pub fn ApprovalsPage() -> impl IntoView {
         status: status.get().parse::<ApprovalStatus>().ok(),
         due_before: due.get(),
     });
-    let load = Action::new_local(|(f, cursor): &(ApprovalFilter, Option<String>)| {
-        let appending = cursor.is_some();
-        let request = api::list_approvals(f.clone(), cursor.clone());
-        async move { (appending, request.await) }
-    });
-    Effect::new(move |_| {
-        load.dispatch((filter.get(), None));
-    });
-    Effect::new(move |_| match load.value().get() {
-        Some((
-            appending,
-            Ok(Page {
-                items: page,
-                next_cursor,
-            }),
-        )) => {
-            if appending {
-                items.update(|l| l.extend(page));
-            } else {
-                items.set(page);
-            }
-            next.set(next_cursor);
-            error.set(None);
-            loaded.set(true);
-        }
-        Some((_, Err(e))) => error.set((!redirect(&e)).then_some(e)),
-        None => {}
-    });
+    let approvals = Paged::new(api::list_approvals, use_auth_redirect());
+    Effect::new(move |_| approvals.load(filter.get()));
+    let items = approvals.items;
 
     let client_opts = Signal::derive(move || lookups.client_options("All clients"));
     let project_opts = Signal::derive(move || {
@@ -106,7 +64,7 @@ pub fn ApprovalsPage() -> impl IntoView {
     view! {
         <div class="page-head">
             <h1 data-test-id="page-title">"Approvals"</h1>
-            <A href=new_approval_href("") attr:class="btn btn-primary" attr:data-test-id="new-approval-link">"New approval"</A>
+            <A href=links::new_approval("") attr:class="btn btn-primary" attr:data-test-id="new-approval-link">"New approval"</A>
         </div>
         <ErrorBanner error=lookups.error/>
         <section class="panel" aria-labelledby="approvals-heading">
@@ -117,8 +75,8 @@ pub fn ApprovalsPage() -> impl IntoView {
                 <SelectField id="approvals-status" label="Status" value=status options=status_opts test_id="approvals-filter-status"/>
                 <Field id="approvals-due" label="Due before" input_type="date" value=due test_id="approvals-filter-due"/>
             </div>
-            <ErrorBanner error=error/>
-            <Show when=move || loaded.get() fallback=|| view! { <Spinner label="Loading approvals…"/> }>
+            <ErrorBanner error=approvals.error/>
+            <Show when=move || approvals.loaded.get() fallback=|| view! { <Spinner label="Loading approvals…"/> }>
                 <Show
                     when=move || !items.with(Vec::is_empty)
                     fallback=move || view! {
@@ -131,40 +89,19 @@ pub fn ApprovalsPage() -> impl IntoView {
                         </p>
                     }
                 >
-                    <div class="table-wrap">
-                        <table data-test-id="approvals-table">
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Title"</th>
-                                    <th scope="col">"Client"</th>
-                                    <th scope="col">"Project"</th>
-                                    <th scope="col">"Kind"</th>
-                                    <th scope="col">"Status"</th>
-                                    <th scope="col">"Version"</th>
-                                    <th scope="col">"Due"</th>
-                                    <th scope="col">"Updated"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                <For each=move || items.get() key=|a| (a.id.clone(), a.updated_at) let:a>
-                                    <ApprovalRow approval=a lookups=lookups projects=projects/>
-                                </For>
-                            </tbody>
-                        </table>
-                    </div>
+                    <DataTable
+                        test_id="approvals-table"
+                        columns=&["Title", "Client", "Project", "Kind", "Status", "Version", "Due", "Updated"]
+                    >
+                        <tbody>
+                            <For each=move || items.get() key=|a| (a.id.clone(), a.updated_at) let:a>
+                                <ApprovalRow approval=a lookups=lookups projects=projects/>
+                            </For>
+                        </tbody>
+                    </DataTable>
                 </Show>
             </Show>
-            <Show when=move || next.with(Option::is_some)>
-                <button
-                    type="button"
-                    class="btn btn-secondary"
-                    data-test-id="approvals-load-more"
-                    disabled=move || load.pending().get()
-                    on:click=move |_| { load.dispatch((filter.get_untracked(), next.get_untracked())); }
-                >
-                    {move || if load.pending().get() { "Loading…" } else { "Load more" }}
-                </button>
-            </Show>
+            <LoadMore list=approvals test_id="approvals-load-more"/>
         </section>
     }
 }
@@ -187,11 +124,11 @@ fn ApprovalRow(
     view! {
         <tr data-test-id="approval-row">
             <td>
-                <A href=approval_href(&a.id) attr:data-test-id="approval-link">{a.title.clone()}</A>
+                <A href=links::approval(&a.id) attr:data-test-id="approval-link">{a.title.clone()}</A>
                 {a.archived.then(|| view! { " " <Badge text="Archived"/> })}
             </td>
             <td>{move || lookups.client_name(&cid)}</td>
-            <td><A href=project_href(&a.project_id)>{project_name}</A></td>
+            <td><A href=links::project(&a.project_id)>{project_name}</A></td>
             <td>{kind_label(a.kind)}</td>
             <td><ApprovalBadge status=a.status/></td>
             <td>{format!("v{}", a.current_version)}</td>

@@ -1,18 +1,17 @@
 //! One client: its settings and portal access, and its contacts.
 
-use crate::api;
 use crate::components::client_settings::ClientSettings;
 use crate::components::contacts::ContactsSection;
-use crate::state::{use_auth_redirect, HOME};
+use crate::components::status::{ClientStatusBadge, PortalBadge};
+use crate::state::use_auth_redirect;
+use crate::{api, links};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared_types::staff::Client;
-use shared_types::ClientStatus;
-use web_ui::components::{Badge, ErrorBanner, Spinner, Tone};
+use web_ui::load::Loaded;
 
 #[component]
 pub fn ClientDetailPage() -> impl IntoView {
-    let redirect = use_auth_redirect();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let resource = LocalResource::new(move || api::get_client(id.get()));
@@ -43,67 +42,43 @@ pub fn ClientDetailPage() -> impl IntoView {
             .unwrap_or_default()
     });
 
-    let body = move || {
-        resource.get().map(|result| match result {
-            Err(e) => {
-                redirect(&e);
-                let not_found = e.status() == Some(404);
-                let e = Some(e);
-                view! {
-                    <h1 data-test-id="page-title">
-                        {if not_found { "Client not found" } else { "Client" }}
-                    </h1>
-                    <ErrorBanner error=Signal::derive(move || e.clone())/>
-                    <p>
-                        <a href=HOME>"Back to clients"</a>
-                    </p>
-                }
-                .into_any()
-            }
-            Ok(initial) => {
-                let client_id = initial.id.clone();
-                // The settings form reads its initial values from `client` as it is built.
-                client.set(Some(initial));
-                view! {
-                    <p class="breadcrumb">
-                        <a href=HOME>"Clients"</a>
-                    </p>
-                    <h1 data-test-id="page-title">
-                        {move || client.with(|c| c.as_ref().map(|c| c.name.clone()))}
-                    </h1>
-                    <p class="actions">{move || client.get().map(status_badges)}</p>
-                    <ClientSettings
-                        client=client
-                        on_change=on_change
-                        on_revoked=on_revoked
-                    />
-                    <ContactsSection
-                        client_id=client_id
-                        defaults=defaults
-                        version=contacts_version
-                        on_added=on_contact_added
-                    />
-                }
-                .into_any()
-            }
-        })
+    let body = move |initial: Client| {
+        let client_id = initial.id.clone();
+        // The settings form reads its initial values from `client` as it is built.
+        client.set(Some(initial));
+        view! {
+            <p class="breadcrumb">
+                <a href=links::HOME>"Clients"</a>
+            </p>
+            <h1 data-test-id="page-title">
+                {move || client.with(|c| c.as_ref().map(|c| c.name.clone()))}
+            </h1>
+            <p class="actions">{move || client.get().map(status_badges)}</p>
+            <ClientSettings client=client on_change=on_change on_revoked=on_revoked/>
+            <ContactsSection
+                client_id=client_id
+                defaults=defaults
+                version=contacts_version
+                on_added=on_contact_added
+            />
+        }
     };
-    view! { <Transition fallback=|| view! { <Spinner label="Loading client…"/> }>{body}</Transition> }
+    view! {
+        <Loaded
+            resource=resource
+            loading="Loading client…"
+            redirect=use_auth_redirect()
+            subject="Client"
+            back=(links::HOME, "Back to clients")
+            children=body
+        />
+    }
 }
 
 fn status_badges(c: Client) -> impl IntoView {
-    let (status, tone) = match c.status {
-        ClientStatus::Active => ("Active", Tone::Good),
-        ClientStatus::Archived => ("Archived", Tone::Neutral),
-    };
-    let (portal, portal_tone) = if c.portal_enabled {
-        ("Portal on", Tone::Good)
-    } else {
-        ("Portal off", Tone::Warn)
-    };
     view! {
-        <Badge text=status tone=tone test_id="client-status"/>
-        <Badge text=portal tone=portal_tone test_id="client-portal-status"/>
+        <ClientStatusBadge status=c.status/>
+        <PortalBadge enabled=c.portal_enabled/>
         <span class="muted">{format!("{} contacts", c.contact_count)}</span>
     }
 }

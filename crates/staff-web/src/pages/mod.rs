@@ -1,4 +1,5 @@
-//! One module per page.
+//! One module per page. Pages never import from each other: what several use lives in
+//! `components`, and their addresses in `links`.
 
 pub mod api_keys;
 pub mod approval_audit;
@@ -8,7 +9,6 @@ pub mod approvals;
 pub mod client_detail;
 pub mod clients;
 pub mod login;
-pub mod not_found;
 pub mod project_detail;
 pub mod projects;
 pub mod stages;

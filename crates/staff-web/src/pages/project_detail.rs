@@ -7,19 +7,19 @@ use crate::components::milestones::MilestonesSection;
 use crate::components::project_settings::ProjectSettings;
 use crate::components::status::{maybe_date, ApprovalBadge, WorkBadge};
 use crate::components::tasks::TasksSection;
-use crate::pages::approvals::{approval_href, new_approval_href};
+use crate::links;
 use crate::state::use_auth_redirect;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared_types::approvals::ApprovalSummary;
 use shared_types::projects::{Milestone, Project, Task};
-use web_ui::components::{ErrorBanner, Spinner};
+use web_ui::components::ErrorBanner;
+use web_ui::load::Loaded;
 use web_ui::ApiError;
 
 #[component]
 pub fn ProjectDetailPage() -> impl IntoView {
-    let redirect = use_auth_redirect();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let lookups = Lookups::load();
@@ -51,56 +51,49 @@ pub fn ProjectDetailPage() -> impl IntoView {
         });
     });
 
-    let body = move || {
-        resource.get().map(|result| match result {
-            Err(e) => {
-                redirect(&e);
-                let title = if e.status() == Some(404) { "Project not found" } else { "Project" };
-                let e = Some(e);
-                view! {
-                    <h1 data-test-id="page-title">{title}</h1>
-                    <ErrorBanner error=Signal::derive(move || e.clone())/>
-                    <p><a href="/staff/projects">"Back to projects"</a></p>
-                }
-                .into_any()
-            }
-            Ok((p, m, t)) => {
-                let pid = p.id.clone();
-                let client_href = format!("/staff/clients/{}", p.client_id);
-                let client_name = p.client_name.clone();
-                project.set(Some(p));
-                milestones.set(m);
-                tasks.set(t);
-                view! {
-                    <p class="breadcrumb"><a href="/staff/projects">"Projects"</a></p>
-                    <div class="page-head">
-                        <h1 data-test-id="page-title">{move || project.with(|p| p.as_ref().map(|p| p.name.clone()))}</h1>
-                        <A href=new_approval_href(&pid) attr:class="btn btn-primary" attr:data-test-id="new-approval-link">"New approval"</A>
-                    </div>
-                    <p class="actions">
-                        <span>"Client: " <a href=client_href>{client_name}</a></span>
-                        {move || project.get().map(|p| view! {
-                            <span>{format!("Stage: {}", p.stage_name.unwrap_or_else(|| "none".to_owned()))}</span>
-                            <WorkBadge status=p.client_status test_id="project-status"/>
-                            <span class="muted">{format!("Due {}", maybe_date(p.due_date))}</span>
-                        })}
-                    </p>
-                    <ErrorBanner error=lookups.error/>
-                    <div class="details-grid">
-                        <ProjectSettings project=project lookups=lookups/>
-                        <div>
-                            <TeamPanel project=project tasks=tasks lookups=lookups/>
-                            <ApprovalsPanel approvals=approvals error=error/>
-                        </div>
-                    </div>
-                    <MilestonesSection project_id=pid.clone() milestones=milestones lookups=lookups/>
-                    <TasksSection project_id=pid milestones=milestones tasks=tasks lookups=lookups/>
-                }
-                .into_any()
-            }
-        })
+    let body = move |(p, m, t): (Project, Vec<Milestone>, Vec<Task>)| {
+        let pid = p.id.clone();
+        let client_href = links::client(&p.client_id);
+        let client_name = p.client_name.clone();
+        project.set(Some(p));
+        milestones.set(m);
+        tasks.set(t);
+        view! {
+            <p class="breadcrumb"><a href=links::PROJECTS>"Projects"</a></p>
+            <div class="page-head">
+                <h1 data-test-id="page-title">{move || project.with(|p| p.as_ref().map(|p| p.name.clone()))}</h1>
+                <A href=links::new_approval(&pid) attr:class="btn btn-primary" attr:data-test-id="new-approval-link">"New approval"</A>
+            </div>
+            <p class="actions">
+                <span>"Client: " <a href=client_href>{client_name}</a></span>
+                {move || project.get().map(|p| view! {
+                    <span>{format!("Stage: {}", p.stage_name.unwrap_or_else(|| "none".to_owned()))}</span>
+                    <WorkBadge status=p.client_status test_id="project-status"/>
+                    <span class="muted">{format!("Due {}", maybe_date(p.due_date))}</span>
+                })}
+            </p>
+            <ErrorBanner error=lookups.error/>
+            <div class="details-grid">
+                <ProjectSettings project=project lookups=lookups/>
+                <div>
+                    <TeamPanel project=project tasks=tasks lookups=lookups/>
+                    <ApprovalsPanel approvals=approvals error=error/>
+                </div>
+            </div>
+            <MilestonesSection project_id=pid.clone() milestones=milestones lookups=lookups/>
+            <TasksSection project_id=pid milestones=milestones tasks=tasks lookups=lookups/>
+        }
     };
-    view! { <Transition fallback=|| view! { <Spinner label="Loading project…"/> }>{body}</Transition> }
+    view! {
+        <Loaded
+            resource=resource
+            loading="Loading project…"
+            redirect=use_auth_redirect()
+            subject="Project"
+            back=(links::PROJECTS, "Back to projects")
+            children=body
+        />
+    }
 }
 
 /// Project managers, then everyone assigned a task.
@@ -180,7 +173,7 @@ fn ApprovalsPanel(
                 .into_iter()
                 .map(|a| view! {
                     <li data-test-id="project-approval">
-                        <A href=approval_href(&a.id)>{a.title.clone()}</A>
+                        <A href=links::approval(&a.id)>{a.title.clone()}</A>
                         " " <ApprovalBadge status=a.status/>
                         " " <span class="muted">{format!("v{} · due {}", a.current_version, maybe_date(a.due_date))}</span>
                     </li>

@@ -1,71 +1,39 @@
 //! All projects of the organization: filter by client (on the server) and by stage or name (on
 //! the loaded rows), keyset "Load more", archived ones on request, and "New project".
 
-use crate::api;
-use crate::components::fields::SelectField;
 use crate::components::lookups::Lookups;
 use crate::components::project_form::NewProjectForm;
 use crate::components::status::{maybe_date, WorkBadge};
-use crate::state::{go, use_auth_redirect};
+use crate::state::use_auth_redirect;
+use crate::{api, links};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use shared_types::projects::Project;
-use shared_types::Page;
-use web_ui::components::{Badge, CheckboxField, ErrorBanner, Field, Spinner};
-use web_ui::ApiError;
-
-/// `(client filter, archived, cursor)`: a cursor appends, anything else replaces the list.
-type PageRequest = (String, bool, Option<String>);
-
-pub fn project_href(id: &str) -> String {
-    format!("/staff/projects/{id}")
-}
+use web_ui::components::{Badge, CheckboxField, ErrorBanner, Field, SelectField, Spinner};
+use web_ui::nav::go;
+use web_ui::paged::{LoadMore, Paged};
+use web_ui::table::DataTable;
 
 #[component]
 pub fn ProjectsPage() -> impl IntoView {
-    let redirect = use_auth_redirect();
     let navigate = use_navigate();
     let lookups = Lookups::load();
     let client = RwSignal::new(String::new());
     let stage = RwSignal::new(String::new());
     let search = RwSignal::new(String::new());
     let archived = RwSignal::new(false);
-    let items = RwSignal::new(Vec::<Project>::new());
-    let next = RwSignal::new(None::<String>);
-    let loaded = RwSignal::new(false);
     let creating = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
-
-    let load = Action::new_local(|(client, archived, cursor): &PageRequest| {
-        let appending = cursor.is_some();
-        let request = api::list_projects(Some(client.clone()), Some(*archived), cursor.clone());
-        async move { (appending, request.await) }
-    });
+    // The server filters by client and archived; stage and name filter the loaded rows.
+    let projects = Paged::new(
+        |(client, archived): (String, bool), cursor| {
+            api::list_projects(Some(client), Some(archived), cursor)
+        },
+        use_auth_redirect(),
+    );
     // Reload from the first page whenever the server-side filters change.
-    Effect::new(move |_| {
-        load.dispatch((client.get(), archived.get(), None));
-    });
-    Effect::new(move |_| match load.value().get() {
-        Some((
-            appending,
-            Ok(Page {
-                items: page,
-                next_cursor,
-            }),
-        )) => {
-            if appending {
-                items.update(|l| l.extend(page));
-            } else {
-                items.set(page);
-            }
-            next.set(next_cursor);
-            error.set(None);
-            loaded.set(true);
-        }
-        Some((_, Err(e))) => error.set((!redirect(&e)).then_some(e)),
-        None => {}
-    });
+    Effect::new(move |_| projects.load((client.get(), archived.get())));
+    let items = projects.items;
 
     let visible = Memo::new(move |_| {
         let (stage, q) = (stage.get(), search.get().trim().to_lowercase());
@@ -88,7 +56,7 @@ pub fn ProjectsPage() -> impl IntoView {
     });
     let client_opts = Signal::derive(move || lookups.client_options("All clients"));
     let on_created = Callback::new(move |p: Project| {
-        go(&navigate, &project_href(&p.id), false);
+        go(&navigate, &links::project(&p.id), false);
     });
 
     let empty_text = move || {
@@ -129,46 +97,25 @@ pub fn ProjectsPage() -> impl IntoView {
                 <Field id="filter-search" label="Name contains" input_type="search" value=search test_id="filter-search"/>
                 <CheckboxField id="filter-archived" label="Archived projects" checked=archived/>
             </div>
-            <ErrorBanner error=error/>
-            <Show when=move || loaded.get() fallback=|| view! { <Spinner label="Loading projects…"/> }>
+            <ErrorBanner error=projects.error/>
+            <Show when=move || projects.loaded.get() fallback=|| view! { <Spinner label="Loading projects…"/> }>
                 <Show
                     when=move || !visible.with(Vec::is_empty)
                     fallback=move || view! { <p class="muted" data-test-id="projects-empty">{empty_text}</p> }
                 >
-                    <div class="table-wrap">
-                        <table data-test-id="projects-table">
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Project"</th>
-                                    <th scope="col">"Client"</th>
-                                    <th scope="col">"Stage"</th>
-                                    <th scope="col">"Client sees"</th>
-                                    <th scope="col">"Due"</th>
-                                    <th scope="col">"Managers"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                <For each=move || visible.get() key=|p| (p.id.clone(), p.updated_at) let:p>
-                                    <ProjectRow project=p lookups=lookups/>
-                                </For>
-                            </tbody>
-                        </table>
-                    </div>
+                    <DataTable
+                        test_id="projects-table"
+                        columns=&["Project", "Client", "Stage", "Client sees", "Due", "Managers"]
+                    >
+                        <tbody>
+                            <For each=move || visible.get() key=|p| (p.id.clone(), p.updated_at) let:p>
+                                <ProjectRow project=p lookups=lookups/>
+                            </For>
+                        </tbody>
+                    </DataTable>
                 </Show>
             </Show>
-            <Show when=move || next.with(Option::is_some)>
-                <button
-                    type="button"
-                    class="btn btn-secondary"
-                    data-test-id="projects-load-more"
-                    disabled=move || load.pending().get()
-                    on:click=move |_| {
-                        load.dispatch((client.get_untracked(), archived.get_untracked(), next.get_untracked()));
-                    }
-                >
-                    {move || if load.pending().get() { "Loading…" } else { "Load more" }}
-                </button>
-            </Show>
+            <LoadMore list=projects test_id="projects-load-more"/>
         </section>
     }
 }
@@ -187,7 +134,7 @@ fn ProjectRow(project: Project, lookups: Lookups) -> impl IntoView {
     view! {
         <tr data-test-id="project-row">
             <td>
-                <A href=project_href(&project.id) attr:data-test-id="project-link">{project.name.clone()}</A>
+                <A href=links::project(&project.id) attr:data-test-id="project-link">{project.name.clone()}</A>
                 {project.archived.then(|| view! { " " <Badge text="Archived"/> })}
             </td>
             <td>{project.client_name.clone()}</td>

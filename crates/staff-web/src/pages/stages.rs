@@ -2,13 +2,14 @@
 //! rename, map to the client status, move up or down, delete.
 
 use crate::api;
-use crate::components::fields::{work_status_options, SelectField};
+use crate::components::fields::work_status_options;
 use crate::components::status::WorkBadge;
 use crate::state::{use_auth_redirect, use_staff};
 use leptos::prelude::*;
 use shared_types::projects::{Stage, StageCreate, StageUpdate};
 use shared_types::{validate, WorkStatus};
-use web_ui::components::{ErrorBanner, Field, Spinner};
+use web_ui::action::action;
+use web_ui::components::{ErrorBanner, Field, SelectField, Spinner};
 use web_ui::ApiError;
 
 #[derive(Clone)]
@@ -42,28 +43,28 @@ pub fn StagesPage() -> impl IntoView {
     };
     reload();
     // Every write reloads the list when it ends.
-    let write = Action::new_local(|w: &StageWrite| {
-        let w = w.clone();
-        async move {
-            match w {
-                StageWrite::Create(body) => api::create_stage(body).await.map(|_| ()),
-                StageWrite::Update(id, body) => api::update_stage(id, body).await.map(|_| ()),
-                StageWrite::Delete(id) => api::delete_stage(id).await,
+    let write = action(
+        |w: &StageWrite| {
+            let w = w.clone();
+            async move {
+                match w {
+                    StageWrite::Create(body) => api::create_stage(body).await.map(|_| ()),
+                    StageWrite::Update(id, body) => api::update_stage(id, body).await.map(|_| ()),
+                    StageWrite::Delete(id) => api::delete_stage(id).await,
+                }
             }
-        }
-    });
-    Effect::new({
-        let reload = reload.clone();
-        move |_| {
-            if let Some(r) = write.value().get() {
-                match r {
+        },
+        {
+            let reload = reload.clone();
+            move |answer: Result<(), ApiError>| {
+                match answer {
                     Ok(()) => error.set(None),
                     Err(e) => error.set((!redirect(&e)).then_some(e)),
                 }
                 reload();
             }
-        }
-    });
+        },
+    );
     let busy = Signal::derive(move || write.pending().get());
     let new_name = RwSignal::new(String::new());
     let new_status = RwSignal::new(WorkStatus::InProgress.as_str().to_owned());

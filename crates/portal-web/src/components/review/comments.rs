@@ -3,13 +3,15 @@
 
 use super::Review;
 use crate::api;
-use crate::components::status::{parse_timecode, timecode};
 use crate::state::use_auth_redirect;
 use leptos::prelude::*;
 use shared_types::approvals::{Comment, PortalCommentCreate};
 use std::collections::HashMap;
-use web_ui::error::field_error;
+use web_ui::action::action;
+use web_ui::components::{ErrorBanner, TextAreaField};
+use web_ui::form::FieldErrors;
 use web_ui::format;
+use web_ui::format::{parse_timecode, timecode};
 use web_ui::player::{Marker, PlayerCtl, Target};
 use web_ui::ApiError;
 
@@ -183,7 +185,7 @@ fn CommentForm(review: Review, reply_to: RwSignal<Option<(String, String)>>) -> 
     let body = RwSignal::new(String::new());
     let time = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
-    let local = RwSignal::new(None::<(&'static str, String)>);
+    let errors = FieldErrors::new(error);
     let has_timeline = move || review.with(|a| a.summary.kind.has_timeline());
     let ctl = review.player;
     let textarea = NodeRef::<leptos::html::Textarea>::new();
@@ -216,43 +218,30 @@ fn CommentForm(review: Review, reply_to: RwSignal<Option<(String, String)>>) -> 
             }
         })
     };
-    let send = Action::new_local(move |c: &PortalCommentCreate| {
-        api::comment(review.id.get_value(), c.clone())
-    });
-    Effect::new(move |_| match send.value().get() {
-        Some(Ok(())) => {
-            error.set(None);
-            body.set(String::new());
-            time.set(String::new());
-            reply_to.set(None);
-            ctl.target.set(None);
-            review
-                .notice
-                .set(Some("Your comment was added.".to_owned()));
-            review.reload();
-        }
-        Some(Err(e)) => error.set((!redirect(&e)).then_some(e)),
-        None => {}
-    });
-    let field = move |name: &'static str| {
-        Signal::derive(move || {
-            local
-                .with(|l| {
-                    l.as_ref()
-                        .filter(|(n, _)| *n == name)
-                        .map(|(_, m)| m.clone())
-                })
-                .or_else(|| error.with(|e| field_error(e.as_ref(), name)))
-        })
-    };
-    let body_error = field("body");
-    let time_error = field("timecode_ms");
+    let send = action(
+        move |c: &PortalCommentCreate| api::comment(review.id.get_value(), c.clone()),
+        move |answer| match answer {
+            Ok(()) => {
+                error.set(None);
+                body.set(String::new());
+                time.set(String::new());
+                reply_to.set(None);
+                ctl.target.set(None);
+                review
+                    .notice
+                    .set(Some("Your comment was added.".to_owned()));
+                review.reload();
+            }
+            Err(e) => error.set((!redirect(&e)).then_some(e)),
+        },
+    );
+    let time_error = errors.field("timecode_ms");
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        local.set(None);
+        errors.clear();
         let text = body.get_untracked();
         if let Err(m) = shared_types::approvals::comment_body(&text) {
-            local.set(Some(("body", m.to_owned())));
+            errors.check(vec![("body", m.to_owned())]);
             return;
         }
         let t = time.get_untracked();
@@ -261,10 +250,10 @@ fn CommentForm(review: Review, reply_to: RwSignal<Option<(String, String)>>) -> 
         } else if let Some(ms) = parse_timecode(&t) {
             Some(ms)
         } else {
-            local.set(Some((
+            errors.check(vec![(
                 "timecode_ms",
                 "Use minutes:seconds, like 1:05.".to_owned(),
-            )));
+            )]);
             return;
         };
         send.dispatch(PortalCommentCreate {
@@ -285,30 +274,19 @@ fn CommentForm(review: Review, reply_to: RwSignal<Option<(String, String)>>) -> 
             None => format!("Your comment on version {n}"),
         }
     };
-    let general = move || {
-        error.with(|e| {
-            e.as_ref()
-                .filter(|e| e.field("body").is_none() && e.field("timecode_ms").is_none())
-                .map(|e| view! { <p class="banner banner-error" role="alert">{e.message()}</p> })
-        })
-    };
     view! {
         <form class="form comment-form" on:submit=on_submit novalidate=true>
             <h3>"Add a comment"</h3>
-            {general}
-            <div class="field">
-                <label for="comment-input">{label}</label>
-                <textarea
-                    id="comment-input"
-                    node_ref=textarea
-                    rows="4"
-                    data-test-id="comment-input"
-                    aria-invalid=move || body_error.get().is_some().then_some("true")
-                    aria-describedby=move || body_error.get().is_some().then_some("comment-input-error")
-                    bind:value=body
-                ></textarea>
-                {move || body_error.get().map(|m| view! { <p class="field-error" id="comment-input-error">{m}</p> })}
-            </div>
+            <ErrorBanner error=errors.general(&["body", "timecode_ms"])/>
+            <TextAreaField
+                id="comment-input"
+                label=label
+                value=body
+                error=errors.field("body")
+                rows=4
+                test_id="comment-input"
+                node_ref=textarea
+            />
             {region_chip}
             <Show when=has_timeline>
                 <div class="field">

@@ -10,15 +10,15 @@ mod comments;
 mod respond;
 mod versions;
 
-use crate::api;
 use crate::components::status::{kind_label, maybe_date, ApprovalBadge};
-use crate::pages::projects::project_href;
 use crate::state::use_auth_redirect;
+use crate::{api, links};
 use leptos::prelude::*;
 use shared_types::approvals::{AuditSummary, PortalApproval};
 use shared_types::AuditAction;
-use web_ui::components::{ErrorBanner, Spinner, Toast};
+use web_ui::components::{ErrorBanner, Toast};
 use web_ui::format;
+use web_ui::load::Loaded;
 use web_ui::player::PlayerCtl;
 use web_ui::ApiError;
 
@@ -96,7 +96,6 @@ fn action_label(a: AuditAction) -> &'static str {
 
 #[component]
 pub fn ReviewPage(id: String) -> impl IntoView {
-    let redirect = use_auth_redirect();
     let review = Review {
         id: StoredValue::new(id.clone()),
         detail: RwSignal::new(None),
@@ -106,35 +105,22 @@ pub fn ReviewPage(id: String) -> impl IntoView {
         player: PlayerCtl::new(),
     };
     let resource = LocalResource::new(move || api::approval(id.clone()));
-    let body = move || {
-        resource.get().map(|result| match result {
-            Err(e) => {
-                redirect(&e);
-                let title = if e.status() == Some(404) {
-                    "Approval not found"
-                } else {
-                    "Approval"
-                };
-                let e = Some(e);
-                view! {
-                    <h1 data-test-id="page-title">{title}</h1>
-                    <ErrorBanner error=Signal::derive(move || e.clone())/>
-                }
-                .into_any()
-            }
-            Ok(a) => {
-                review.show(a);
-                view! { <Loaded review=review/> }.into_any()
-            }
-        })
-    };
     view! {
-        <Transition fallback=|| view! { <Spinner label="Loading the approval…"/> }>{body}</Transition>
+        <Loaded
+            resource=resource
+            loading="Loading the approval…"
+            redirect=use_auth_redirect()
+            subject="Approval"
+            children=move |a| {
+                review.show(a);
+                view! { <ReviewBody review=review/> }
+            }
+        />
     }
 }
 
 #[component]
-fn Loaded(review: Review) -> impl IntoView {
+fn ReviewBody(review: Review) -> impl IntoView {
     let title = move || review.with(|a| a.summary.title.clone());
     let status = move || {
         review
@@ -161,7 +147,7 @@ fn Loaded(review: Review) -> impl IntoView {
                     <dd>{kind_label(s.kind)}</dd>
                     <dt>"Project"</dt>
                     <dd>
-                        <a href=project_href(&s.project_id) data-test-id="approval-project">
+                        <a href=links::project(&s.project_id) data-test-id="approval-project">
                             {project_name}
                         </a>
                     </dd>

@@ -7,7 +7,9 @@ use crate::state::use_auth_redirect;
 use leptos::prelude::*;
 use shared_types::approvals::RespondBody;
 use shared_types::ResponseChoice;
-use web_ui::error::field_error;
+use web_ui::action::action;
+use web_ui::components::{ErrorBanner, TextAreaField};
+use web_ui::form::FieldErrors;
 use web_ui::ApiError;
 
 #[component]
@@ -16,49 +18,37 @@ pub(super) fn RespondPanel(review: Review) -> impl IntoView {
     let choice = RwSignal::new(None::<ResponseChoice>);
     let note = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
-    let local = RwSignal::new(None::<String>);
-    let send =
-        Action::new_local(move |b: &RespondBody| api::respond(review.id.get_value(), b.clone()));
-    Effect::new(move |_| match send.value().get() {
-        Some(Ok(approval)) => {
-            error.set(None);
-            note.set(String::new());
-            choice.set(None);
-            review.error.set(None);
-            review.notice.set(Some(
-                "Thank you — your decision has been recorded.".to_owned(),
-            ));
-            review.show(approval);
-        }
-        Some(Err(e)) if e.status() == Some(409) => {
-            // Someone decided first, or a newer version arrived: show why and what is current.
-            review.error.set(Some(e));
-            review.reload();
-        }
-        Some(Err(e)) => error.set((!redirect(&e)).then_some(e)),
-        None => {}
-    });
-    let note_error = Signal::derive(move || {
-        local
-            .get()
-            .or_else(|| error.with(|e| field_error(e.as_ref(), "note")))
-    });
-    let general = move || {
-        error.with(|e| {
-            e.as_ref()
-                .filter(|e| e.field("note").is_none())
-                .map(|e| view! { <p class="banner banner-error" role="alert">{e.message()}</p> })
-        })
-    };
+    let errors = FieldErrors::new(error);
+    let send = action(
+        move |b: &RespondBody| api::respond(review.id.get_value(), b.clone()),
+        move |answer| match answer {
+            Ok(approval) => {
+                error.set(None);
+                note.set(String::new());
+                choice.set(None);
+                review.error.set(None);
+                review.notice.set(Some(
+                    "Thank you — your decision has been recorded.".to_owned(),
+                ));
+                review.show(approval);
+            }
+            Err(e) if e.status() == Some(409) => {
+                // Someone decided first, or a newer version arrived: show why and what is current.
+                review.error.set(Some(e));
+                review.reload();
+            }
+            Err(e) => error.set((!redirect(&e)).then_some(e)),
+        },
+    );
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        local.set(None);
+        errors.clear();
         let Some(decision) = choice.get_untracked() else {
             return;
         };
         let text = note.get_untracked();
         if decision == ResponseChoice::RequestChanges && text.trim().is_empty() {
-            local.set(Some("Say what should change.".to_owned()));
+            errors.check(vec![("note", "Say what should change.".to_owned())]);
             return;
         }
         send.dispatch(RespondBody {
@@ -69,12 +59,32 @@ pub(super) fn RespondPanel(review: Review) -> impl IntoView {
     };
     let pick = move |c: ResponseChoice| {
         move |_| {
-            local.set(None);
+            errors.clear();
             error.set(None);
             choice.set(Some(c));
         }
     };
-    let pressed = move |c: ResponseChoice| move || (choice.get() == Some(c)).to_string();
+    let choices = [
+        (ResponseChoice::Approve, "respond-approve", "Approve"),
+        (
+            ResponseChoice::RequestChanges,
+            "respond-request-changes",
+            "Request changes",
+        ),
+    ]
+    .map(|(c, test_id, label)| {
+        view! {
+            <button
+                type="button"
+                class="btn btn-secondary choice"
+                data-test-id=test_id
+                aria-pressed=move || (choice.get() == Some(c)).to_string()
+                on:click=pick(c)
+            >
+                {label}
+            </button>
+        }
+    });
     let submit_label = move || match choice.get() {
         Some(ResponseChoice::Approve) => format!("Approve version {}", review.latest()),
         Some(ResponseChoice::RequestChanges) => "Send change request".to_owned(),
@@ -91,39 +101,16 @@ pub(super) fn RespondPanel(review: Review) -> impl IntoView {
                 {move || format!("You are reviewing version {}, the latest.", review.latest())}
             </p>
             <form class="form" on:submit=on_submit novalidate=true>
-                {general}
-                <div class="actions" role="group" aria-label="Decision">
-                    <button
-                        type="button"
-                        class="btn btn-secondary choice"
-                        data-test-id="respond-approve"
-                        aria-pressed=pressed(ResponseChoice::Approve)
-                        on:click=pick(ResponseChoice::Approve)
-                    >
-                        "Approve"
-                    </button>
-                    <button
-                        type="button"
-                        class="btn btn-secondary choice"
-                        data-test-id="respond-request-changes"
-                        aria-pressed=pressed(ResponseChoice::RequestChanges)
-                        on:click=pick(ResponseChoice::RequestChanges)
-                    >
-                        "Request changes"
-                    </button>
-                </div>
-                <div class="field">
-                    <label for="respond-note">{note_label}</label>
-                    <textarea
-                        id="respond-note"
-                        rows="4"
-                        data-test-id="respond-note"
-                        aria-invalid=move || note_error.get().is_some().then_some("true")
-                        aria-describedby=move || note_error.get().is_some().then_some("respond-note-error")
-                        bind:value=note
-                    ></textarea>
-                    {move || note_error.get().map(|m| view! { <p class="field-error" id="respond-note-error">{m}</p> })}
-                </div>
+                <ErrorBanner error=errors.general(&["note"])/>
+                <div class="actions" role="group" aria-label="Decision">{choices}</div>
+                <TextAreaField
+                    id="respond-note"
+                    label=note_label
+                    value=note
+                    error=errors.field("note")
+                    rows=4
+                    test_id="respond-note"
+                />
                 <button
                     type="submit"
                     class="btn btn-primary"

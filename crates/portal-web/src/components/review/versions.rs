@@ -2,17 +2,15 @@
 //! review player for its image, audio or video, its notes (what changed), decision and files.
 
 use super::{decision_entry, Review};
-use crate::components::status::{decision_label, size};
+use crate::api;
+use crate::components::status::decision_label;
 use leptos::prelude::*;
 use shared_types::approvals::{ApprovalVersion, FileMeta};
 use shared_types::FileKind;
 use web_ui::components::{Badge, Tone};
 use web_ui::format;
 use web_ui::player::{Marker, ReviewPlayer};
-
-fn file_href(f: &FileMeta) -> String {
-    format!("/portal/api/files/{}", web_ui::http::encode(&f.id))
-}
+use web_ui::table::DataTable;
 
 fn files_table(files: Vec<FileMeta>) -> AnyView {
     if files.is_empty() {
@@ -24,28 +22,18 @@ fn files_table(files: Vec<FileMeta>) -> AnyView {
             view! {
                 <tr data-test-id="file-row">
                     <th scope="row">
-                        <a href=file_href(&f) data-test-id="file-link">{f.filename.clone()}</a>
+                        <a href=api::file_url(&f.id) data-test-id="file-link">{f.filename.clone()}</a>
                     </th>
                     <td>{f.content_type.clone()}</td>
-                    <td>{size(f.size_bytes)}</td>
+                    <td>{format::size(f.size_bytes as f64)}</td>
                 </tr>
             }
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
-            <table data-test-id="file-list">
-                <caption class="visually-hidden">"Files in this version"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"File"</th>
-                        <th scope="col">"Type"</th>
-                        <th scope="col">"Size"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable test_id="file-list" caption="Files in this version" columns=&["File", "Type", "Size"]>
+            <tbody>{rows}</tbody>
+        </DataTable>
     }
     .into_any()
 }
@@ -119,7 +107,7 @@ fn Player(review: Review) -> impl IntoView {
     };
     let player = move || {
         current.get().map(|f| {
-            let src = file_href(&f);
+            let src = api::file_url(&f.id);
             let poster = f.has_thumbnail.then(|| format!("{src}/thumbnail"));
             view! { <ReviewPlayer file=f src=src poster=poster markers=markers ctl=review.player/> }
         })

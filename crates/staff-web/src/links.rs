@@ -1,0 +1,46 @@
+//! The addresses of the dashboard's pages, for links and navigation. Always full paths: the
+//! router's `<A>` does not prefix its base (see `web_ui::nav::go`).
+
+use web_ui::http::encode;
+
+/// Where the server serves the app; the router's base.
+pub const BASE: &str = "/staff";
+
+/// The home page (the clients list) at its canonical address, with the trailing slash the server
+/// serves the app at (the router's base-relative "/" would drop it).
+pub const HOME: &str = "/staff/";
+pub const LOGIN: &str = "/staff/login";
+pub const PROJECTS: &str = "/staff/projects";
+pub const APPROVALS: &str = "/staff/approvals";
+pub const STAGES: &str = "/staff/stages";
+pub const API_KEYS: &str = "/staff/api-keys";
+
+/// True on the clients list and each client's page (both are "Clients" in the navigation).
+pub fn is_clients(path: &str) -> bool {
+    path == BASE || path == HOME || path.starts_with("/staff/clients")
+}
+
+pub fn client(id: &str) -> String {
+    format!("/staff/clients/{}", encode(id))
+}
+
+pub fn project(id: &str) -> String {
+    format!("{PROJECTS}/{}", encode(id))
+}
+
+pub fn approval(id: &str) -> String {
+    format!("{APPROVALS}/{}", encode(id))
+}
+
+pub fn approval_audit(id: &str) -> String {
+    format!("{}/audit", approval(id))
+}
+
+/// The "New approval" page, with the project preselected when there is one.
+pub fn new_approval(project_id: &str) -> String {
+    if project_id.is_empty() {
+        format!("{APPROVALS}/new")
+    } else {
+        format!("{APPROVALS}/new?project={}", encode(project_id))
+    }
+}

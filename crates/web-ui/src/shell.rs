@@ -1,0 +1,159 @@
+//! The layout shell both SPAs share: the main navigation, the signed-in user's name with "Sign
+//! out", the frame of the signed-out pages, and the page for addresses that match no route.
+
+use crate::action::action;
+use crate::nav::go;
+use crate::ApiError;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate};
+use std::future::Future;
+
+/// One entry of the main navigation.
+#[derive(Clone, Copy)]
+pub struct NavItem {
+    /// `data-test-id` is `nav-{id}`.
+    pub id: &'static str,
+    /// A full path.
+    pub href: &'static str,
+    pub label: &'static str,
+    /// For an entry the router's own matching gets wrong (the app's home, whose canonical address
+    /// ends in a slash, or one that covers several routes): which paths it is current on. The
+    /// entry is then a plain link that still goes through the router.
+    pub current: Option<fn(&str) -> bool>,
+}
+
+impl NavItem {
+    pub const fn new(id: &'static str, href: &'static str, label: &'static str) -> Self {
+        Self {
+            id,
+            href,
+            label,
+            current: None,
+        }
+    }
+
+    /// The same entry, current on the paths `current` accepts.
+    pub const fn current_on(self, current: fn(&str) -> bool) -> Self {
+        Self {
+            current: Some(current),
+            ..self
+        }
+    }
+}
+
+/// The main navigation: a list of links, the current one marked with `aria-current="page"`.
+#[component]
+pub fn MainNav(#[prop(into)] items: Signal<Vec<NavItem>>) -> impl IntoView {
+    let location = use_location();
+    let links = move || {
+        items
+            .get()
+            .into_iter()
+            .map(|item| {
+                let test_id = format!("nav-{}", item.id);
+                match item.current {
+                    Some(current) => view! {
+                        <li>
+                            <a
+                                href=item.href
+                                data-test-id=test_id
+                                aria-current=move || {
+                                    location.pathname.with(|p| current(p)).then_some("page")
+                                }
+                            >
+                                {item.label}
+                            </a>
+                        </li>
+                    }
+                    .into_any(),
+                    None => view! {
+                        <li>
+                            <A href=item.href attr:data-test-id=test_id>
+                                {item.label}
+                            </A>
+                        </li>
+                    }
+                    .into_any(),
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <nav class="app-nav" aria-label="Main">
+            <ul>{links}</ul>
+        </nav>
+    }
+}
+
+/// Who is signed in (`who`) and the "Sign out" button. Whatever `logout` answers (even 401:
+/// already signed out), the user is signed out here: `me` is cleared and the app goes to `login`.
+#[component]
+pub fn AccountMenu<T, L, Fut>(
+    #[prop(into)] who: Signal<Option<String>>,
+    logout: L,
+    me: RwSignal<Option<T>>,
+    login: &'static str,
+) -> impl IntoView
+where
+    T: Send + Sync + 'static,
+    L: Fn() -> Fut + 'static,
+    Fut: Future<Output = Result<(), ApiError>> + 'static,
+{
+    let navigate = use_navigate();
+    let sign_out = action(
+        move |_: &()| logout(),
+        move |_| {
+            me.set(None);
+            go(&navigate, login, true);
+        },
+    );
+    view! {
+        <div class="account">
+            <span class="who" data-test-id="signed-in-as">{move || who.get()}</span>
+            <button
+                type="button"
+                class="btn btn-secondary btn-small"
+                data-test-id="sign-out"
+                disabled=move || sign_out.pending().get()
+                on:click=move |_| {
+                    sign_out.dispatch(());
+                }
+            >
+                "Sign out"
+            </button>
+        </div>
+    }
+}
+
+/// The frame of the pages shown signed out (sign-in, invitation, not found): a skip link, the
+/// `header` when given, and the page in a centred card.
+#[component]
+pub fn PublicPage(
+    #[prop(optional, into)] header: Option<ViewFn>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main">"Skip to main content"</a>
+        {header.map(|h| view! { <header class="public-header">{h.run()}</header> })}
+        <main id="main" class="public-main" tabindex="-1">
+            <div class="card">{children()}</div>
+        </main>
+    }
+}
+
+/// The page for addresses that match no route, with a link to the app's home page.
+#[component]
+pub fn NotFound(home: &'static str, home_label: &'static str) -> impl IntoView {
+    view! {
+        <PublicPage>
+            <h1 data-test-id="page-title">"Page not found"</h1>
+            <p>"There is nothing at this address."</p>
+            <p>
+                <a href=home data-test-id="not-found-home">
+                    {home_label}
+                </a>
+            </p>
+        </PublicPage>
+    }
+}
