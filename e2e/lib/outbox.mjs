@@ -49,7 +49,8 @@ export async function waitForLink(outbox, to, pathPart, { after = 0, timeoutMs =
   for (;;) {
     const messages = messagesTo(outbox, to).slice(after);
     for (const m of messages.reverse()) {
-      const link = new RegExp(`https?://\\S*${pathPart.replace(/[/#?]/g, '\\$&')}[A-Za-z0-9_-]+`).exec(m.text)?.[0];
+      // The whole link: the token, and whatever follows it in the fragment (`&next=…`).
+      const link = new RegExp(`https?://\\S*${pathPart.replace(/[/#?]/g, '\\$&')}[A-Za-z0-9_-]+\\S*`).exec(m.text)?.[0];
       if (link) return link;
     }
     if (Date.now() > deadline) throw new Error(`no email to ${to} with a ${pathPart} link`);

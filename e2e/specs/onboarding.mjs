@@ -1,5 +1,6 @@
-// The first journey of a client contact: staff invite → accept → sign out → magic link →
-// staff revokes access → the contact's next navigation lands on sign-in.
+// The first journey of a client contact: staff invite → accept → sign out → a deep link while
+// signed out → magic link back to that page → staff revokes access → the contact's next
+// navigation lands on sign-in (which would return to that page).
 import { assertNoProblems, newPage, visit, screenshot } from '../lib/browser.mjs';
 import { messagesTo, waitForLink } from '../lib/outbox.mjs';
 import { PASSWORD } from '../lib/server.mjs';
@@ -60,13 +61,19 @@ export default async function onboarding({ browser, server, name }) {
   await contact.getByTestId('login-email').waitFor();
   await visit(contact, name, 'portal-login');
   const before = messagesTo(server.outbox, contactEmail).length;
+  // A signed-out visit to a deep link goes to sign-in, which remembers the page asked for; the
+  // emailed link then opens that page, not the dashboard.
+  await contact.goto(`${server.origin}/portal/settings?tab=devices`);
+  await contact.waitForURL(/\/portal\/login\?next=%2Fportal%2Fsettings%3Ftab%3Ddevices$/);
   await contact.getByTestId('magic-email').fill(contactEmail);
   await contact.getByTestId('magic-submit').click();
   await contact.getByTestId('magic-sent').waitFor();
   await visit(contact, name, 'portal-magic-link-sent');
   const magicLink = await waitForLink(server.outbox, contactEmail, '/portal/auth/magic#token=', { after: before });
+  expect(magicLink.endsWith('&next=%2Fportal%2Fsettings%3Ftab%3Ddevices'), `the link returns to the page: ${magicLink}`);
   await contact.goto(magicLink);
   await contact.getByTestId('signed-in-as').waitFor();
+  await contact.waitForURL(/\/portal\/settings\?tab=devices$/);
   expect(!contact.url().includes('token='), 'the token is cleared from the address bar');
   await visit(contact, name, 'portal-signed-in-by-magic-link');
 
@@ -83,7 +90,7 @@ export default async function onboarding({ browser, server, name }) {
   await staff.getByTestId('contact-notice').waitFor();
   await screenshot(staff, name, 'staff-contact-revoked');
   await contact.getByTestId('nav-projects').click();
-  await contact.waitForURL(/\/portal\/login/);
+  await contact.waitForURL(/\/portal\/login\?next=%2Fportal%2Fprojects$/);
   await contact.getByTestId('login-email').waitFor();
   await screenshot(contact, name, 'portal-after-revocation');
 

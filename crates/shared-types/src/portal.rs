@@ -48,6 +48,10 @@ pub struct LoginRequest {
 #[serde(deny_unknown_fields)]
 pub struct MagicLinkRequest {
     pub email: String,
+    /// The portal page the link should open after signing in (a path under `/portal/`; anything
+    /// else is ignored and the link opens the home page).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

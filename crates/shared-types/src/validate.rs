@@ -11,6 +11,19 @@ pub fn normalize_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
+/// A page to return to after signing in (`?next=` on the sign-in page, `next` in an emailed
+/// link): only a path inside the app served at `base` (`/portal`, `/staff`), so a crafted link
+/// can never send anyone to another site: no scheme, no `//`, no backslash, no control
+/// characters, at most 512 bytes.
+pub fn return_path<'a>(next: &'a str, base: &str) -> Option<&'a str> {
+    let inside = next.strip_prefix(base)?.starts_with('/');
+    let clean = next.len() <= 512
+        && !next.contains("//")
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control);
+    (inside && clean).then_some(next)
+}
+
 /// A deliberately plain check: one `@`, a non-empty local part, a dotted domain, no spaces.
 /// Deliverability is proven by the invitation email, not by a regex.
 pub fn email(email: &str) -> Result<(), &'static str> {
@@ -77,6 +90,31 @@ pub fn hex_color(color: &str) -> Result<(), &'static str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_paths_inside_the_app_are_places_to_return_to() {
+        let ok = |n| return_path(n, "/portal");
+        assert_eq!(
+            ok("/portal/approvals/a1?tab=2"),
+            Some("/portal/approvals/a1?tab=2")
+        );
+        assert_eq!(ok("/portal/"), Some("/portal/"));
+        for bad in [
+            "https://evil.example/portal/",
+            "//evil.example",
+            "/portal//evil.example",
+            "/portalx",
+            "/portal",
+            "/staff/clients",
+            "/portal/\\evil",
+            "/portal/a\nb",
+            "javascript:alert(1)",
+            "",
+        ] {
+            assert_eq!(ok(bad), None, "{bad}");
+        }
+        assert_eq!(ok(&format!("/portal/{}", "a".repeat(600))), None);
+    }
+
     use super::*;
 
     #[test]

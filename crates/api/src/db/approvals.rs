@@ -128,6 +128,20 @@ pub fn get_for_client_viewed_by(
 }
 
 /// A live (non-archived) approval of `client_id`.
+/// The approvals of a project that are not archived.
+pub fn live_of_project(
+    conn: &mut DbConn,
+    org_id: &str,
+    project_id: &str,
+) -> QueryResult<Vec<ApprovalRow>> {
+    approvals::table
+        .filter(approvals::org_id.eq(org_id))
+        .filter(approvals::project_id.eq(project_id))
+        .filter(approvals::archived_at.is_null())
+        .order(approvals::id.asc())
+        .load(conn)
+}
+
 pub fn get_for_client(conn: &mut DbConn, client_id: &str, id: &str) -> QueryResult<ApprovalRow> {
     approvals::table
         .filter(approvals::client_id.eq(client_id))

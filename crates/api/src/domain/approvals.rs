@@ -301,6 +301,17 @@ pub fn decide(
     })
 }
 
+/// `m:ss` (or `h:mm:ss`) of a duration in milliseconds, to the nearest second.
+fn clock_time(ms: i64) -> String {
+    let secs = (ms + 500) / 1000;
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
 /// A comment about to be posted on an approval.
 pub struct CommentDraft {
     pub body: String,
@@ -326,7 +337,8 @@ pub fn comment(
     let kind = row.kind();
     let mut fields = Fields::default();
     fields.check("body", comment_body(&draft.body));
-    if approvals::version(conn, &row.client_id, &row.id, draft.version)?.is_none() {
+    let version = approvals::version(conn, &row.client_id, &row.id, draft.version)?;
+    if version.is_none() {
         fields.check("version", Err("Choose a version of this approval."));
     }
     if let Some(t) = draft.timecode_ms {
@@ -334,6 +346,17 @@ pub fn comment(
             fields.check("timecode_ms", Err("Only audio and video have timecodes."));
         } else if t < 0 {
             fields.check("timecode_ms", Err("A timecode can't be negative."));
+        } else if let Some(v) = &version {
+            // Past the end of the recording, when its length is known (media processed).
+            let files = approvals::files_of_version(conn, &row.client_id, &v.id)?;
+            let duration = files.iter().filter_map(|f| f.duration_ms).max();
+            if let Some(duration) = duration.filter(|d| t > *d) {
+                let message = format!(
+                    "This recording is {} long; choose a time within it.",
+                    clock_time(duration)
+                );
+                fields.check("timecode_ms", Err(message.as_str()));
+            }
         }
     }
     if let Some(region) = &draft.region {

@@ -76,8 +76,8 @@ fn bad_multipart(err: impl std::fmt::Display) -> ApiError {
     )
 }
 
-/// Reads the multipart body, streaming the first field named `file` to `key`. On any failure
-/// (limit exceeded, broken body, store error) nothing is left under `key`.
+/// Reads the multipart body, streaming its one field named `file` to `key` (a second `file` field
+/// is a 422). On any failure (limit exceeded, broken body, store error) nothing is left under `key`.
 pub async fn receive(
     storage: &Storage,
     key: &str,
@@ -99,9 +99,30 @@ pub async fn receive(
         let result = store_field(storage, key, field, max_bytes).await;
         if let Err(ApiError::PayloadTooLarge) = &result {
             // Let the client finish sending so it can read the 413.
-            drain_multipart(multipart, DRAIN_BYTES).await;
+            drain_multipart(&mut multipart, DRAIN_BYTES).await;
         }
         let (size, sha256, head) = result?;
+        // One file per upload: a second `file` part is refused, and the first is not kept.
+        while let Some(field) = multipart.next().await {
+            let field = match field {
+                Ok(field) => field,
+                Err(e) => {
+                    remove(storage, key).await;
+                    return Err(bad_multipart(e));
+                }
+            };
+            if field.name() == Some("file") {
+                // The field must be gone before the body is read further.
+                drain(field, DRAIN_BYTES).await;
+                drain_multipart(&mut multipart, DRAIN_BYTES).await;
+                remove(storage, key).await;
+                return Err(ApiError::field(
+                    "file",
+                    "Send one file per upload; this request has more than one.",
+                ));
+            }
+            drain(field, DRAIN_BYTES).await;
+        }
         let (content_type, kind) = sniff(&head);
         return Ok(Received {
             filename,
@@ -199,7 +220,7 @@ async fn drain(mut field: Field, budget: u64) {
     }
 }
 
-async fn drain_multipart(mut multipart: Multipart, budget: u64) {
+async fn drain_multipart(multipart: &mut Multipart, budget: u64) {
     while let Some(Ok(field)) = multipart.next().await {
         drain(field, budget).await;
     }

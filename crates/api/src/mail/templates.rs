@@ -48,8 +48,13 @@ pub fn magic_link_email(
     name: &str,
     public_origin: &str,
     token: &str,
+    next: Option<&str>,
 ) -> Email {
-    let link = format!("{public_origin}/portal/auth/magic#token={token}");
+    let mut link = format!("{public_origin}/portal/auth/magic#token={token}");
+    if let Some(next) = next {
+        link.push_str("&next=");
+        link.extend(url::form_urlencoded::byte_serialize(next.as_bytes()));
+    }
     let greeting = format!("Hi {name},");
     let line = format!(
         "Here is your sign-in link for the {} client portal. It works once, for 15 minutes.",
@@ -127,10 +132,22 @@ mod tests {
 
     #[test]
     fn links_use_the_public_origin_and_html_is_escaped() {
-        let mail = magic_link_email(&org(), "a@b.io", "Ana", "https://portal.example", "TOKEN");
+        let mail = magic_link_email(
+            &org(),
+            "a@b.io",
+            "Ana",
+            "https://portal.example",
+            "TOKEN",
+            None,
+        );
         assert!(mail
             .text
-            .contains("https://portal.example/portal/auth/magic#token=TOKEN"));
+            .contains("https://portal.example/portal/auth/magic#token=TOKEN\n"));
+        let next = Some("/portal/approvals/a1?x=1&y");
+        let mail = magic_link_email(&org(), "a@b.io", "Ana", "https://portal.example", "T", next);
+        assert!(mail.text.contains(
+            "https://portal.example/portal/auth/magic#token=T&next=%2Fportal%2Fapprovals%2Fa1%3Fx%3D1%26y\n"
+        ));
         assert!(mail.html.contains("Studio &lt;b&gt;"));
         assert!(
             !mail.html.contains("red;}"),

@@ -8,6 +8,7 @@ use crate::db::orgs::Org;
 use crate::db::{sessions, write_tx};
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::state::AppState;
+use crate::web::extract::JsonBody;
 use actix_web::{delete, get, post};
 use actix_web::{web, HttpResponse};
 use chrono::TimeDelta;
@@ -138,7 +139,7 @@ pub async fn end_other_sessions(portal: Portal) -> ApiResult<web::Json<Revoked>>
 pub async fn set_password(
     state: web::Data<AppState>,
     portal: Portal,
-    body: web::Json<PasswordChange>,
+    body: JsonBody<PasswordChange>,
 ) -> ApiResult<HttpResponse> {
     let user = portal.user().await?;
     let body = body.into_inner();

@@ -8,6 +8,7 @@ use crate::db::write_tx;
 use crate::domain::approvals::CommentDraft;
 use crate::domain::{self, Actor};
 use crate::error::ApiResult;
+use crate::web::extract::JsonBody;
 use actix_web::post;
 use actix_web::{web, HttpResponse};
 use shared_types::approvals::{Comment, PortalApproval, PortalCommentCreate, RespondBody};
@@ -32,7 +33,7 @@ use super::approvals::portal_detail;
 pub async fn respond_to_approval(
     portal: Portal,
     path: web::Path<String>,
-    body: web::Json<RespondBody>,
+    body: JsonBody<RespondBody>,
 ) -> ApiResult<web::Json<PortalApproval>> {
     let id = path.into_inner();
     let body = body.into_inner();
@@ -72,7 +73,7 @@ pub async fn respond_to_approval(
 pub async fn create_comment(
     portal: Portal,
     path: web::Path<String>,
-    body: web::Json<PortalCommentCreate>,
+    body: JsonBody<PortalCommentCreate>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let body = body.into_inner();

@@ -12,6 +12,7 @@ use crate::domain::events::{self, NewEvent};
 use crate::domain::Actor;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use crate::web::extract::JsonBody;
 use actix_web::post;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{NaiveDateTime, TimeDelta};
@@ -104,7 +105,7 @@ pub(super) fn record_sign_in(
 pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<LoginRequest>,
+    body: JsonBody<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let email = normalize_email(&body.email);

@@ -12,12 +12,14 @@ use shared_types::Page;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct GalleryParams {
     /// Only files of this project's approvals.
     project_id: Option<String>,
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
     /// Page size, 1 to 100 (default 48); anything else is refused (422).
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<i64>,
 }
 

@@ -7,6 +7,7 @@ use crate::domain::events::{self, NewEvent};
 use crate::domain::Actor;
 use crate::error::{ApiResult, Fields};
 use crate::state::AppState;
+use crate::web::extract::JsonBody;
 use actix_web::post;
 use actix_web::{web, HttpRequest, HttpResponse};
 use shared_types::portal::{InviteAccept, Me};
@@ -30,7 +31,7 @@ use super::auth::{invalid_token, record_sign_in, signed_in, start_session, Origi
 pub async fn accept_invite(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<InviteAccept>,
+    body: JsonBody<InviteAccept>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let name = body.name.trim().to_owned();

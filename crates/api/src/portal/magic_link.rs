@@ -8,6 +8,7 @@ use crate::db::{orgs, outbox, portal_auth, write_tx};
 use crate::error::{ApiResult, Fields};
 use crate::mail::magic_link_email;
 use crate::state::AppState;
+use crate::web::extract::JsonBody;
 use actix_web::post;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::TimeDelta;
@@ -35,9 +36,10 @@ const SCOPE_MAGIC: &str = "portal_magic";
 pub async fn request_magic_link(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<MagicLinkRequest>,
+    body: JsonBody<MagicLinkRequest>,
 ) -> ApiResult<HttpResponse> {
     let email = normalize_email(&body.email);
+    let next = body.next.clone();
     let mut fields = Fields::default();
     fields.check("email", validate::email(&email)).finish()?;
     let ip_subject = format!("ip:{}", client_ip(&req, state.config.trust_proxy));
@@ -83,7 +85,11 @@ pub async fn request_magic_link(
                     return Ok(false);
                 }
                 let token = portal_auth::create_magic_link(conn, &contact.id, now)?;
-                let mail = magic_link_email(&org, &contact.email, &contact.name, &origin, &token);
+                let next = next
+                    .as_deref()
+                    .and_then(|n| validate::return_path(n, "/portal"));
+                let mail =
+                    magic_link_email(&org, &contact.email, &contact.name, &origin, &token, next);
                 outbox::enqueue(conn, mail, now)?;
                 Ok(true)
             })
@@ -110,7 +116,7 @@ pub async fn request_magic_link(
 pub async fn redeem_magic_link(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<TokenRedeem>,
+    body: JsonBody<TokenRedeem>,
 ) -> ApiResult<HttpResponse> {
     let token = body.into_inner().token;
     let now = state.now();

@@ -4,6 +4,7 @@ use crate::auth::StaffUser;
 use crate::db::staff;
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::state::AppState;
+use crate::web::extract::JsonBody;
 use actix_web::{delete, get, post};
 use actix_web::{web, HttpResponse};
 use shared_types::staff::{ApiKey, ApiKeyCreate, ApiKeyCreated};
@@ -48,7 +49,7 @@ pub async fn list_api_keys(
 pub async fn create_api_key(
     state: web::Data<AppState>,
     user: StaffUser,
-    body: web::Json<ApiKeyCreate>,
+    body: JsonBody<ApiKeyCreate>,
 ) -> ApiResult<HttpResponse> {
     user.require_admin()?;
     let body = body.into_inner();

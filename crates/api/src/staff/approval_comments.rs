@@ -8,6 +8,7 @@ use crate::domain::approvals::CommentDraft;
 use crate::domain::{self, Actor};
 use crate::error::ApiResult;
 use crate::state::AppState;
+use crate::web::extract::JsonBody;
 use actix_web::{get, post};
 use actix_web::{web, HttpResponse};
 use shared_types::approvals::{AuditLog, Certificate, Comment, StaffCommentCreate};
@@ -28,7 +29,7 @@ pub async fn create_comment(
     state: web::Data<AppState>,
     user: StaffUser,
     path: web::Path<String>,
-    body: web::Json<StaffCommentCreate>,
+    body: JsonBody<StaffCommentCreate>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let body = body.into_inner();

@@ -6,6 +6,7 @@ use crate::db::approvals;
 use crate::domain::{self, Actor};
 use crate::error::{ApiResult, Fields};
 use crate::state::AppState;
+use crate::web::extract::JsonBody;
 use actix_web::post;
 use actix_web::{web, HttpResponse};
 use shared_types::approvals::{self as rules, Approval, VersionCreate};
@@ -28,7 +29,7 @@ pub async fn create_version(
     state: web::Data<AppState>,
     user: StaffUser,
     path: web::Path<String>,
-    body: web::Json<VersionCreate>,
+    body: JsonBody<VersionCreate>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let body = body.into_inner();

@@ -10,6 +10,7 @@ use crate::db::{approval_comments, milestones, new_id, projects, DbConn};
 use crate::domain::{self, Actor};
 use crate::error::{ApiError, ApiResult, Fields, OrField};
 use crate::state::AppState;
+use crate::web::extract::JsonBody;
 use actix_web::{get, patch, post};
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
@@ -127,7 +128,7 @@ pub async fn list_approvals(
 pub async fn create_approval(
     state: web::Data<AppState>,
     user: StaffUser,
-    body: web::Json<ApprovalCreate>,
+    body: JsonBody<ApprovalCreate>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let title = body.title.trim().to_owned();
@@ -215,7 +216,7 @@ pub async fn update_approval(
     state: web::Data<AppState>,
     user: StaffUser,
     path: web::Path<String>,
-    body: web::Json<ApprovalUpdate>,
+    body: JsonBody<ApprovalUpdate>,
 ) -> ApiResult<web::Json<Approval>> {
     let id = path.into_inner();
     let body = body.into_inner();

@@ -9,6 +9,7 @@ use crate::db::rate_limit::{self, Limit};
 use crate::db::{new_id, orgs, staff};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use crate::web::extract::JsonBody;
 use actix_web::cookie::{time::Duration, Cookie, SameSite};
 use actix_web::{get, post};
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -61,7 +62,7 @@ fn token_response(state: &AppState, access: String, refresh_token: Option<String
 pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<LoginRequest>,
+    body: JsonBody<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let email = normalize_email(&body.email);
@@ -243,7 +244,7 @@ pub async fn me(state: web::Data<AppState>, user: StaffUser) -> ApiResult<web::J
 pub async fn exchange_api_key(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<TokenExchange>,
+    body: JsonBody<TokenExchange>,
 ) -> ApiResult<HttpResponse> {
     let secret = body.into_inner().api_key;
     let ip = format!("ip:{}", client_ip(&req, state.config.trust_proxy));

@@ -7,6 +7,7 @@ use crate::db::clients::{self, ClientRow, ListQuery};
 use crate::db::{contacts, new_id, portal_auth, sessions, DbConn};
 use crate::error::{ApiResult, Fields};
 use crate::state::AppState;
+use crate::web::extract::JsonBody;
 use actix_web::{get, patch, post};
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
@@ -95,7 +96,7 @@ fn with_count(conn: &mut DbConn, row: &ClientRow) -> ApiResult<Client> {
 pub async fn create_client(
     state: web::Data<AppState>,
     user: StaffUser,
-    body: web::Json<ClientCreate>,
+    body: JsonBody<ClientCreate>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let name = body.name.trim().to_owned();
@@ -190,7 +191,7 @@ pub async fn update_client(
     state: web::Data<AppState>,
     user: StaffUser,
     path: web::Path<String>,
-    body: web::Json<ClientUpdate>,
+    body: JsonBody<ClientUpdate>,
 ) -> ApiResult<web::Json<Client>> {
     let id = path.into_inner();
     let body = body.into_inner();

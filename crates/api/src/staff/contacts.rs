@@ -9,6 +9,7 @@ use crate::db::{new_id, orgs, outbox, portal_auth, DbConn};
 use crate::error::{is_duplicate, ApiError, ApiResult, Fields};
 use crate::mail::invitation_email;
 use crate::state::AppState;
+use crate::web::extract::JsonBody;
 use actix_web::{get, patch, post};
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDateTime;
@@ -110,7 +111,7 @@ pub async fn create_contact(
     state: web::Data<AppState>,
     user: StaffUser,
     path: web::Path<String>,
-    body: web::Json<ContactCreate>,
+    body: JsonBody<ContactCreate>,
 ) -> ApiResult<HttpResponse> {
     let client_id = path.into_inner();
     let body = body.into_inner();
@@ -190,7 +191,7 @@ pub async fn update_contact(
     state: web::Data<AppState>,
     user: StaffUser,
     path: web::Path<(String, String)>,
-    body: web::Json<ContactUpdate>,
+    body: JsonBody<ContactUpdate>,
 ) -> ApiResult<web::Json<Contact>> {
     let (client_id, contact_id) = path.into_inner();
     let body = body.into_inner();

@@ -4,6 +4,7 @@ use crate::auth::StaffUser;
 use crate::db::{clients, team};
 use crate::error::ApiResult;
 use crate::state::AppState;
+use crate::web::extract::JsonBody;
 use actix_web::web;
 use actix_web::{get, put};
 use shared_types::projects::ClientManagers;
@@ -54,7 +55,7 @@ pub async fn set_client_managers(
     state: web::Data<AppState>,
     user: StaffUser,
     path: web::Path<String>,
-    body: web::Json<ClientManagers>,
+    body: JsonBody<ClientManagers>,
 ) -> ApiResult<web::Json<ClientManagers>> {
     let id = path.into_inner();
     let ids = team::dedup(&body.into_inner().staff_ids);

@@ -9,6 +9,7 @@ use crate::db::milestones::{self, MilestoneRow};
 use crate::db::{new_id, projects};
 use crate::error::{ApiResult, Fields};
 use crate::state::AppState;
+use crate::web::extract::JsonBody;
 use actix_web::{delete, get, patch, post};
 use actix_web::{web, HttpResponse};
 use shared_types::projects::{self as rules, Milestone, MilestoneCreate, MilestoneUpdate};
@@ -57,7 +58,7 @@ pub async fn create_milestone(
     state: web::Data<AppState>,
     user: StaffUser,
     path: web::Path<String>,
-    body: web::Json<MilestoneCreate>,
+    body: JsonBody<MilestoneCreate>,
 ) -> ApiResult<HttpResponse> {
     let project_id = path.into_inner();
     let body = body.into_inner();
@@ -133,7 +134,7 @@ pub async fn update_milestone(
     state: web::Data<AppState>,
     user: StaffUser,
     path: web::Path<(String, String)>,
-    body: web::Json<MilestoneUpdate>,
+    body: JsonBody<MilestoneUpdate>,
 ) -> ApiResult<web::Json<Milestone>> {
     let (project_id, id) = path.into_inner();
     let body = body.into_inner();

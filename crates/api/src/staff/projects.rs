@@ -5,9 +5,11 @@ use super::stages::apply_stage;
 use crate::auth::StaffUser;
 use crate::cursor;
 use crate::db::projects::{self, ListQuery, ProjectRow};
-use crate::db::{clients, new_id, team};
+use crate::db::{approvals, clients, new_id, team};
+use crate::domain::{self, Actor};
 use crate::error::{ApiResult, Fields, OrField};
 use crate::state::AppState;
+use crate::web::extract::JsonBody;
 use actix_web::{get, patch, post};
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
@@ -97,7 +99,7 @@ pub async fn list_projects(
 pub async fn create_project(
     state: web::Data<AppState>,
     user: StaffUser,
-    body: web::Json<ProjectCreate>,
+    body: JsonBody<ProjectCreate>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let mut fields = Fields::default();
@@ -198,7 +200,7 @@ pub async fn update_project(
     state: web::Data<AppState>,
     user: StaffUser,
     path: web::Path<String>,
-    body: web::Json<ProjectUpdate>,
+    body: JsonBody<ProjectUpdate>,
 ) -> ApiResult<web::Json<Project>> {
     let id = path.into_inner();
     let body = body.into_inner();
@@ -272,13 +274,14 @@ pub async fn update_project(
     Ok(web::Json(project))
 }
 
-/// Archives the project: it leaves the portal; staff still see it with `archived=true`.
+/// Archives the project: it leaves the portal with its approvals (archived too); staff still see
+/// both with `archived=true`.
 #[utoipa::path(
     tag = "projects",
     security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Project id")),
     responses(
-        (status = 200, description = "The archived project.", body = Project),
+        (status = 200, description = "The archived project; its approvals are archived with it and leave the portal.", body = Project),
         crate::openapi::ByIdErrors,
     )
 )]
@@ -308,6 +311,12 @@ pub async fn archive_project(
                     summary,
                     now,
                 )?;
+                // Its approvals leave the portal with it (and with them their files, the
+                // gallery's pictures and the counts); each is archived with its audit entry.
+                let actor = Actor::from(&user);
+                for mut approval in approvals::live_of_project(conn, &user.org_id, &row.id)? {
+                    domain::approvals::archive(conn, &actor, &mut approval, now)?;
+                }
             }
             Ok(projects::one_to_wire(conn, &row)?)
         })

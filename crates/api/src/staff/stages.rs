@@ -6,6 +6,7 @@ use crate::auth::StaffUser;
 use crate::db::stages::{self, StageRow};
 use crate::db::{new_id, DbConn};
 use crate::error::{ApiResult, Fields, OrField};
+use crate::web::extract::JsonBody;
 
 const STAGE: &str = "Choose one of your organization's stages.";
 use crate::state::AppState;
@@ -75,7 +76,7 @@ pub async fn list_stages(
 pub async fn create_stage(
     state: web::Data<AppState>,
     user: StaffUser,
-    body: web::Json<StageCreate>,
+    body: JsonBody<StageCreate>,
 ) -> ApiResult<HttpResponse> {
     user.require_admin()?;
     let body = body.into_inner();
@@ -131,7 +132,7 @@ pub async fn update_stage(
     state: web::Data<AppState>,
     user: StaffUser,
     path: web::Path<String>,
-    body: web::Json<StageUpdate>,
+    body: JsonBody<StageUpdate>,
 ) -> ApiResult<web::Json<Stage>> {
     user.require_admin()?;
     let id = path.into_inner();

@@ -7,6 +7,7 @@ use crate::db::tasks::{self, TaskRow};
 use crate::db::{milestones, new_id, projects, DbConn};
 use crate::error::{ApiResult, Fields, OrField};
 use crate::state::AppState;
+use crate::web::extract::JsonBody;
 use actix_web::{delete, get, patch, post};
 use actix_web::{web, HttpResponse};
 use shared_types::projects::{Task, TaskCreate, TaskUpdate};
@@ -71,7 +72,7 @@ pub async fn create_task(
     state: web::Data<AppState>,
     user: StaffUser,
     path: web::Path<String>,
-    body: web::Json<TaskCreate>,
+    body: JsonBody<TaskCreate>,
 ) -> ApiResult<HttpResponse> {
     let project_id = path.into_inner();
     let body = body.into_inner();
@@ -141,7 +142,7 @@ pub async fn update_task(
     state: web::Data<AppState>,
     user: StaffUser,
     path: web::Path<(String, String)>,
-    body: web::Json<TaskUpdate>,
+    body: JsonBody<TaskUpdate>,
 ) -> ApiResult<web::Json<Task>> {
     let (project_id, id) = path.into_inner();
     let body = body.into_inner();

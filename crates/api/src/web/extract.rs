@@ -43,3 +43,51 @@ pub fn query_config() -> web::QueryConfig {
 pub fn path_config() -> web::PathConfig {
     web::PathConfig::default().error_handler(|_err, _req| ApiError::NotFound.into())
 }
+
+/// A JSON request body that must be an object. (`web::Json` alone would also fill a struct from
+/// an array, positionally: `["x"]` would rename a stage.) Size, content type and malformed JSON
+/// are refused as `web::Json` does, by `json_config`.
+pub struct JsonBody<T>(pub T);
+
+impl<T> JsonBody<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for JsonBody<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for JsonBody<T> {
+    type Error = actix_web::Error;
+    type Future = futures_util::future::LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(
+        req: &actix_web::HttpRequest,
+        payload: &mut actix_web::dev::Payload,
+    ) -> Self::Future {
+        let json =
+            <web::Json<serde_json::Value> as actix_web::FromRequest>::from_request(req, payload);
+        Box::pin(async move {
+            let value = json.await?.into_inner();
+            if !value.is_object() {
+                return Err(ApiError::bad_request(
+                    ErrorCode::InvalidBody,
+                    "The request body must be a JSON object.",
+                )
+                .into());
+            }
+            T::deserialize(value).map(JsonBody).map_err(|e| {
+                ApiError::bad_request(
+                    ErrorCode::InvalidBody,
+                    format!("The request body is not valid: {e}"),
+                )
+                .into()
+            })
+        })
+    }
+}

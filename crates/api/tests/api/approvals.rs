@@ -9,10 +9,10 @@ mod isolation;
 use common::approvals::{portal_get, portal_post};
 use common::{status_of, Staff, TestApp};
 use serde_json::json;
-use shared_types::approvals::{Approval, Certificate};
+use shared_types::approvals::{Approval, Certificate, GalleryItem, PortalApprovalList};
 use shared_types::projects::Project;
 use shared_types::staff::{Client, PermissionOverrides};
-use shared_types::{ApprovalKind, FileKind};
+use shared_types::{ApprovalKind, AuditAction, FileKind, Page};
 
 struct Setup {
     app: TestApp,
@@ -517,4 +517,82 @@ async fn a_stored_status_that_names_no_status_is_an_error_not_a_guess() {
     let (status, body) = status_of(owner.get(&path).await).await;
     assert_eq!(status, 500);
     assert_eq!(body["error"]["code"], "internal_error");
+}
+
+#[actix_web::test]
+async fn archiving_a_project_takes_its_approvals_and_their_files_out_of_the_portal() {
+    let s = setup().await;
+    let ana = s.app.portal_contact("ana@bp.example").await;
+    let summer = s.app.project(&s.owner, &s.client, "Summer").await;
+    let hero = s.app.file(&s.client.id, "hero.png", FileKind::Image);
+    let kept_file = s.app.file(&s.client.id, "kept.png", FileKind::Image);
+    let gone = s
+        .app
+        .approval(&s.owner, &s.project, "Hero", ApprovalKind::Image, &[&hero])
+        .await;
+    let kept = s
+        .app
+        .approval(
+            &s.owner,
+            &summer,
+            "Kept",
+            ApprovalKind::Image,
+            &[&kept_file],
+        )
+        .await;
+    let list: PortalApprovalList = ana.get_as("/portal/api/approvals").await;
+    assert_eq!(list.items.len(), 2);
+
+    let res = s
+        .owner
+        .post(
+            &format!("/api/v1/projects/{}/archive", s.project.id),
+            json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+
+    let list: PortalApprovalList = ana.get_as("/portal/api/approvals").await;
+    let ids: Vec<&str> = list.items.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, [kept.summary.id.as_str()]);
+    let c = &list.counts;
+    assert_eq!(
+        c.pending + c.in_review + c.approved + c.changes_requested,
+        1
+    );
+    let gone_id = &gone.summary.id;
+    for path in [
+        format!("/portal/api/approvals/{gone_id}"),
+        format!("/portal/api/approvals/{gone_id}/certificate.pdf"),
+        format!("/portal/api/files/{hero}"),
+        format!("/portal/api/projects/{}", s.project.id),
+    ] {
+        assert_eq!(ana.get(&path).await.status(), 404, "{path}");
+    }
+    let gallery: Page<GalleryItem> = ana.get_as("/portal/api/gallery").await;
+    let files: Vec<&str> = gallery.items.iter().map(|g| g.file.id.as_str()).collect();
+    assert_eq!(files, [kept_file.as_str()]);
+    let comment = json!({"body": "Still there?", "version": 1});
+    let (status, _) = status_of(
+        ana.post(
+            &format!("/portal/api/approvals/{gone_id}/comments"),
+            comment,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 404);
+
+    // Staff keep the record: archived, with the archiving in its audit trail.
+    let staff_view: Approval = s
+        .owner
+        .get_as(&format!("/api/v1/approvals/{gone_id}"))
+        .await;
+    assert!(staff_view.summary.archived);
+    let trail = s.app.audit(&s.owner, gone_id).await;
+    assert!(trail.verified);
+    assert!(trail
+        .entries
+        .iter()
+        .any(|e| e.action == AuditAction::Archived));
 }

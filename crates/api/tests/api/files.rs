@@ -289,6 +289,39 @@ async fn empty_and_missing_files_are_refused() {
 }
 
 #[actix_web::test]
+async fn an_upload_with_two_files_is_refused_and_keeps_neither() {
+    let app = TestApp::new().await;
+    let owner = app.org("acme").await;
+    let client = app.client(&owner, "Blue Peak").await;
+    let part = |name: &str| {
+        reqwest::multipart::Part::bytes(png_bytes(2000))
+            .file_name(name.to_owned())
+            .mime_str("image/png")
+            .unwrap()
+    };
+    let form = reqwest::multipart::Form::new()
+        .part("file", part("one.png"))
+        .text("note", "between")
+        .part("file", part("two.png"));
+    let res = owner
+        .http
+        .post(app.url(&format!("/api/v1/clients/{}/files", client.id)))
+        .bearer_auth(&owner.token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let (status, err) = status_of(res).await;
+    assert_eq!(status, 422, "{err}");
+    assert_eq!(
+        err["error"]["fields"]["file"],
+        "Send one file per upload; this request has more than one."
+    );
+    assert_eq!(app.count("files"), 0);
+    assert!(stored_files(&app.storage_dir()).is_empty());
+}
+
+#[actix_web::test]
 async fn portal_downloads_only_files_of_its_clients_live_approvals() {
     let app = TestApp::new().await;
     let owner = app.org("acme").await;

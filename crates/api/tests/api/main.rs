@@ -6,6 +6,7 @@ mod common;
 mod approvals;
 mod certificate;
 mod cli;
+mod contract;
 mod demo;
 mod events;
 mod files;

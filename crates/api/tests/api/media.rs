@@ -9,6 +9,7 @@ use atrium::db::schema::{files as files_table, organizations};
 use common::{status_of, Staff, TestApp};
 use diesel::prelude::*;
 use image::{GenericImageView, ImageFormat, RgbImage};
+use serde_json::json;
 use shared_types::approvals::{Approval, FileMeta, GalleryItem};
 use shared_types::staff::Client;
 use shared_types::{ApprovalKind, FileKind, MediaState, Page};
@@ -315,6 +316,36 @@ async fn audio_gets_its_duration_and_a_waveform() {
         .get(&format!("/api/v1/files/{}/thumbnail", meta.id))
         .await;
     assert_eq!(res.status(), 404);
+}
+
+#[actix_web::test]
+async fn a_timecode_past_the_end_of_a_processed_recording_is_refused() {
+    let app = TestApp::new().await;
+    let owner = app.org("acme").await;
+    let client = app.client(&owner, "Blue Peak").await;
+    let project = app.project(&owner, &client, "Spring").await;
+    let meta = upload_ok(&app, &owner, &client, "jingle.wav", wav(2, 1)).await;
+    let done = processed(&app, &meta.id).await;
+    assert_eq!(done.media_state, MediaState::Ready);
+    let approval = app
+        .approval(&owner, &project, "Jingle", ApprovalKind::Audio, &[&meta.id])
+        .await;
+    let path = format!("/api/v1/approvals/{}/comments", approval.summary.id);
+    let before = app.count("approval_comments");
+    for late in [3_100, 300_000] {
+        let body = json!({"body": "Here", "version": 1, "timecode_ms": late});
+        let (status, err) = status_of(owner.post(&path, body).await).await;
+        assert_eq!(status, 422, "{err}");
+        assert_eq!(
+            err["error"]["fields"]["timecode_ms"],
+            "This recording is 0:03 long; choose a time within it."
+        );
+    }
+    assert_eq!(app.count("approval_comments"), before);
+    for fine in [0, 2_900] {
+        let body = json!({"body": "Here", "version": 1, "timecode_ms": fine});
+        assert_eq!(owner.post(&path, body).await.status(), 201);
+    }
 }
 
 #[actix_web::test]

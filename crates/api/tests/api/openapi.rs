@@ -116,6 +116,24 @@ async fn openapi_document_lists_every_route_of_both_apis() {
             .collect();
         let unique: BTreeSet<_> = params.iter().collect();
         assert_eq!(unique.len(), params.len(), "{method} {path}: {params:?}");
+        for (name, place) in &params {
+            let segment = format!("{{{}}}", name.trim_matches('"'));
+            if place == "\"path\"" {
+                assert!(
+                    path.contains(&segment),
+                    "{method} {path}: {name} is not in the path"
+                );
+            }
+        }
+        for p in op["parameters"].as_array().into_iter().flatten() {
+            if p["in"] == "query" {
+                assert_ne!(
+                    p["required"], true,
+                    "{method} {path}: query {} required",
+                    p["name"]
+                );
+            }
+        }
         for segment in path.split('/').filter(|s| s.starts_with('{')) {
             let name = format!("\"{}\"", segment.trim_matches(['{', '}']));
             assert!(

@@ -193,6 +193,47 @@ async fn magic_link_requests_do_not_reveal_accounts() {
 }
 
 #[actix_web::test]
+async fn a_magic_link_returns_to_the_page_asked_for_and_only_inside_the_portal() {
+    let app = TestApp::new().await;
+    let staff = app.org("acme").await;
+    let client = app.client(&staff, "Client A").await;
+    app.contact(&staff, &client, "ana@a.example").await;
+    let request = |next: &str| {
+        app.browser()
+            .post(app.url("/portal/api/auth/magic-link"))
+            .json(&json!({ "email": "ana@a.example", "next": next }))
+            .send()
+    };
+    let last_link = || {
+        let mail = app.outbox().pop().expect("a sign-in email");
+        let start = mail.body_text.find("/portal/auth/magic#").expect("link");
+        let link = &mail.body_text[start..];
+        link[..link.find('\n').unwrap_or(link.len())].to_owned()
+    };
+    assert_eq!(
+        request("/portal/approvals/a1?tab=2")
+            .await
+            .unwrap()
+            .status(),
+        202
+    );
+    let link = last_link();
+    assert!(
+        link.ends_with("&next=%2Fportal%2Fapprovals%2Fa1%3Ftab%3D2"),
+        "{link}"
+    );
+    for elsewhere in [
+        "https://evil.example/portal/",
+        "//evil.example",
+        "/staff/clients",
+    ] {
+        assert_eq!(request(elsewhere).await.unwrap().status(), 202);
+        let link = last_link();
+        assert!(!link.contains("next="), "{elsewhere}: {link}");
+    }
+}
+
+#[actix_web::test]
 async fn invite_accept_signs_in_and_activates() {
     let app = TestApp::new().await;
     let staff = app.org("acme").await;

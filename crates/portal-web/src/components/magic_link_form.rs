@@ -1,12 +1,13 @@
 //! "Email me a sign-in link": used on the sign-in page and when a link has expired.
 
-use crate::api;
+use crate::{api, links};
 use leptos::prelude::*;
 use shared_types::portal::MagicLinkRequest;
 use shared_types::validate;
 use web_ui::action::action;
 use web_ui::components::{ErrorBanner, Field};
 use web_ui::form::{FieldErrors, SubmitButton};
+use web_ui::nav::requested_return;
 
 const SENT: &str =
     "If that address has a portal account, a sign-in link is on its way. It works for 15 minutes.";
@@ -25,6 +26,8 @@ pub fn MagicLinkForm(
         |email: &String| {
             api::request_magic_link(MagicLinkRequest {
                 email: email.trim().to_owned(),
+                // The emailed link opens the page the sign-in page was asked to return to.
+                next: requested_return(links::BASE),
             })
         },
         move |answer| {

@@ -13,13 +13,14 @@ use shared_types::{validate, ErrorCode};
 use web_ui::action::action;
 use web_ui::components::{ErrorBanner, Field};
 use web_ui::form::{FieldErrors, SubmitButton};
-use web_ui::nav::go;
+use web_ui::nav::{after_sign_in, go};
 
 #[component]
 pub fn AcceptInvitePage() -> impl IntoView {
     let state = use_portal();
     let navigate = use_navigate();
     let token = token_from_hash();
+    let destination = after_sign_in(links::BASE, links::HOME);
     let name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
 
@@ -29,7 +30,7 @@ pub fn AcceptInvitePage() -> impl IntoView {
             if let Ok(me) = answer {
                 clear_hash();
                 state.signed_in(me);
-                go(&navigate, links::HOME, true);
+                go(&navigate, &destination, true);
             }
         },
     );

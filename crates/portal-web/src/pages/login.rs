@@ -7,7 +7,7 @@ use crate::{api, links};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared_types::portal::LoginRequest;
-use web_ui::nav::go;
+use web_ui::nav::{after_sign_in, go};
 use web_ui::sign_in::PasswordSignInForm;
 
 #[component]
@@ -16,7 +16,7 @@ pub fn LoginPage() -> impl IntoView {
     let navigate = use_navigate();
     let on_signed_in = move |me| {
         state.signed_in(me);
-        go(&navigate, links::HOME, false);
+        go(&navigate, &after_sign_in(links::BASE, links::HOME), false);
     };
     view! {
         <PublicShell>

@@ -13,13 +13,15 @@ use shared_types::portal::TokenRedeem;
 use shared_types::ErrorCode;
 use web_ui::action::action;
 use web_ui::components::Spinner;
-use web_ui::nav::go;
+use web_ui::nav::{after_sign_in, go};
 
 #[component]
 pub fn MagicLinkPage() -> impl IntoView {
     let state = use_portal();
     let navigate = use_navigate();
     let token = token_from_hash();
+    // Read before the fragment (token and all) is cleared: the page the link was sent for.
+    let destination = after_sign_in(links::BASE, links::HOME);
     clear_hash();
 
     let redeem = action(
@@ -31,7 +33,7 @@ pub fn MagicLinkPage() -> impl IntoView {
         move |answer| {
             if let Ok(me) = answer {
                 state.signed_in(me);
-                go(&navigate, links::HOME, true);
+                go(&navigate, &destination, true);
             }
         },
     );

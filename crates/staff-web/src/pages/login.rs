@@ -4,7 +4,7 @@ use crate::{api, links};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared_types::staff::LoginRequest;
-use web_ui::nav::go;
+use web_ui::nav::{after_sign_in, go};
 use web_ui::shell::PublicPage;
 use web_ui::sign_in::PasswordSignInForm;
 
@@ -22,7 +22,7 @@ pub fn LoginPage() -> impl IntoView {
             <h1 data-test-id="page-title">"Staff sign in"</h1>
             <PasswordSignInForm
                 login=|email, password| api::login(LoginRequest { email, password })
-                on_signed_in=move |()| go(&navigate, links::HOME, false)
+                on_signed_in=move |()| go(&navigate, &after_sign_in(links::BASE, links::HOME), false)
             />
         </PublicPage>
     }
