@@ -4,12 +4,12 @@
 
 use crate::common;
 
-use common::{status_of, Staff, TestApp};
+use common::{header, status_of, stored_files, Staff, TestApp};
 use sha2::{Digest, Sha256};
 use shared_types::approvals::FileMeta;
 use shared_types::staff::Client;
 use shared_types::{ApprovalKind, FileKind};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 const PNG_MAGIC: [u8; 8] = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
@@ -71,35 +71,6 @@ async fn staff_get(
         req = req.header("Range", range);
     }
     req.send().await.expect("download")
-}
-
-/// Every regular file under `dir`, relative, sorted.
-fn stored_files(dir: &Path) -> Vec<PathBuf> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                out.push(path.strip_prefix(root).unwrap().to_path_buf());
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
-    out.sort();
-    out
-}
-
-fn header<'a>(res: &'a reqwest::Response, name: &str) -> &'a str {
-    res.headers()
-        .get(name)
-        .unwrap_or_else(|| panic!("no {name} header"))
-        .to_str()
-        .unwrap()
 }
 
 #[actix_web::test]

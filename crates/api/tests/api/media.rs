@@ -6,7 +6,7 @@ use crate::common;
 
 use atrium::db::files::{self, FileRow};
 use atrium::db::schema::{files as files_table, organizations};
-use common::{status_of, Staff, TestApp};
+use common::{header, status_of, stored_files, Staff, TestApp};
 use diesel::prelude::*;
 use image::{GenericImageView, ImageFormat, RgbImage};
 use serde_json::json;
@@ -14,7 +14,7 @@ use shared_types::approvals::{Approval, FileMeta, GalleryItem};
 use shared_types::staff::Client;
 use shared_types::{ApprovalKind, FileKind, MediaState, Page};
 use std::io::Cursor;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 async fn upload(
@@ -108,35 +108,6 @@ fn wav(tone_secs: u32, silence_secs: u32) -> Vec<u8> {
         out.extend_from_slice(&sample.to_le_bytes());
     }
     out
-}
-
-/// Every regular file under `dir`, relative, sorted.
-fn stored_files(dir: &Path) -> Vec<PathBuf> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                out.push(path.strip_prefix(root).unwrap().to_path_buf());
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
-    out.sort();
-    out
-}
-
-fn header<'a>(res: &'a reqwest::Response, name: &str) -> &'a str {
-    res.headers()
-        .get(name)
-        .unwrap_or_else(|| panic!("no {name} header"))
-        .to_str()
-        .unwrap()
 }
 
 /// The file as the staff approval detail shows it.
