@@ -90,6 +90,8 @@ export default async function onboarding({ browser, server, name }) {
   const row = staff.getByTestId('contact-row').filter({ hasText: contactEmail });
   await staff.reload();
   await row.getByTestId('contact-revoke').click();
+  await row.getByRole('alertdialog').waitFor();
+  await row.getByTestId('contact-revoke-confirm').click();
   await staff.getByTestId('contact-notice').waitFor();
   await screenshot(staff, name, 'staff-contact-revoked');
   await contact.getByTestId('nav-projects').click();

@@ -1,7 +1,7 @@
 // Staff run a project and an approval in the dashboard: create a project, add a milestone and a
 // task, create an approval by uploading files through the UI (progress bars reach 100%), post an
 // internal comment, upload version 2, and check the audit trail's hash chain.
-import { assertNoProblems, newPage, visit } from '../lib/browser.mjs';
+import { assertNoProblems, newPage, screenshot, visit } from '../lib/browser.mjs';
 import { call, signInStaff, staffToken } from '../lib/api.mjs';
 
 function expect(condition, message) {
@@ -101,6 +101,24 @@ export default async function staffApprovals({ browser, server, name }) {
   const secondAfter = await page.getByTestId('milestone-row').first().innerText();
   expect(secondAfter === secondBefore, `moving kept the stage and deadline: ${secondAfter}`);
   expect((await milestone.innerText()).includes('18 Dec 2026'), 'the milestone moved down kept its deadline');
+
+  // Deleting asks first, naming what is lost; Escape and Cancel keep it; only "Yes" deletes.
+  await second.getByTestId('milestone-delete').click();
+  const question = second.getByRole('alertdialog');
+  await question.waitFor();
+  expect((await question.innerText()).includes('Milestone Second jingle will be deleted'), 'the question names the milestone');
+  expect(await second.getByTestId('milestone-delete-confirm').evaluate((b) => b === document.activeElement), 'focus is on the confirming button');
+  await screenshot(page, name, 'staff-milestone-delete-question');
+  await page.keyboard.press('Escape');
+  await question.waitFor({ state: 'detached' });
+  await second.getByTestId('milestone-delete').click();
+  await second.getByTestId('confirm-cancel').click();
+  await question.waitFor({ state: 'detached' });
+  expect(await second.count() === 1, 'cancelling keeps the milestone');
+  await second.getByTestId('milestone-delete').click();
+  await second.getByTestId('milestone-delete-confirm').click();
+  await second.waitFor({ state: 'detached' });
+  await milestone.waitFor();
 
   await page.getByTestId('task-title').fill('Record the voice-over');
   await page.getByTestId('task-milestone').selectOption({ label: 'First jingle' });

@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod components;
+pub mod confirm;
 pub mod error;
 pub mod form;
 pub mod format;

@@ -11,6 +11,7 @@ use shared_types::staff::{Contact, ContactUpdate, Revoked};
 use shared_types::ContactStatus;
 use web_ui::action::action;
 use web_ui::components::ErrorBanner;
+use web_ui::confirm::ConfirmButton;
 use web_ui::load::Loaded;
 use web_ui::sessions::SessionsTable;
 use web_ui::{format, ApiError};
@@ -99,6 +100,7 @@ pub fn ContactRow(
 
     let badge = move || view! { <ContactStatusBadge status=status.get()/> };
     let name = contact.name.clone();
+    let revoke_name = name.clone();
     let details_id = format!("contact-details-{}", contact.id);
     let perm_prefix = format!("contact-{}-perm", contact.id);
     let details = {
@@ -170,18 +172,20 @@ pub fn ContactRow(
                             </button>
                         </Show>
                         <Show when=move || status.get() != ContactStatus::Revoked>
-                            <button
-                                type="button"
-                                class="btn btn-danger btn-small"
-                                data-test-id="contact-revoke"
-                                disabled=move || busy.get()
-                                on:click=move |_| {
+                            <ConfirmButton
+                                label="Revoke access"
+                                aria_label=format!("Revoke portal access of {revoke_name}")
+                                question=format!(
+                                    "{revoke_name} will be signed out everywhere and can no longer sign in. Their comments and decisions stay."
+                                )
+                                yes="Yes, revoke access"
+                                test_id="contact-revoke"
+                                disabled=Signal::derive(move || busy.get())
+                                on_confirm=Callback::new(move |()| {
                                     notice.set(None);
                                     revoke.dispatch(());
-                                }
-                            >
-                                "Revoke access"
-                            </button>
+                                })
+                            />
                         </Show>
                         <button
                             type="button"

@@ -11,6 +11,7 @@ use shared_types::projects::{Milestone, MilestoneCreate, MilestoneUpdate};
 use shared_types::{validate, WorkStatus};
 use web_ui::action::action;
 use web_ui::components::{ErrorBanner, Field, SelectField, TextAreaField};
+use web_ui::confirm::ConfirmButton;
 use web_ui::ApiError;
 
 #[component]
@@ -139,9 +140,16 @@ pub fn MilestonesSection(
                                 <button type="button" class="btn btn-link btn-small" aria-label=format!("Move down: {title}")
                                     disabled=move || busy.get() || i + 1 == count
                                     on:click=move |_| { reorder.dispatch((i, false)); }>"Move down"</button>
-                                <button type="button" class="btn btn-link btn-small danger-link" aria-label=format!("Delete {title}")
-                                    disabled=move || busy.get()
-                                    on:click=move |_| { remove.dispatch(mid2.clone()); }>"Delete"</button>
+                                <ConfirmButton
+                                    label="Delete"
+                                    aria_label=format!("Delete {title}")
+                                    question=format!("Milestone {title} will be deleted. Its tasks stay in the project.")
+                                    yes="Yes, delete"
+                                    test_id="milestone-delete"
+                                    class="btn btn-link btn-small danger-link"
+                                    disabled=Signal::derive(move || busy.get())
+                                    on_confirm=Callback::new(move |()| { remove.dispatch(mid2.clone()); })
+                                />
                             </div>
                         </li>
                     }

@@ -8,6 +8,7 @@ use shared_types::staff::{ApiKey, ApiKeyCreate, ApiKeyCreated};
 use shared_types::{validate, StaffRole};
 use web_ui::action::action;
 use web_ui::components::{Badge, ErrorBanner, Field, Tone};
+use web_ui::confirm::ConfirmButton;
 use web_ui::form::{FormPanel, SubmitButton};
 use web_ui::load::Loaded;
 use web_ui::table::DataTable;
@@ -76,6 +77,7 @@ fn KeyRow(api_key: ApiKey, revoke: Action<String, Result<(), ApiError>>) -> impl
     let id = api_key.id.clone();
     let revoked = api_key.revoked_at.is_some();
     let label = format!("Revoke API key {}", api_key.name);
+    let name = api_key.name.clone();
     view! {
         <tr data-test-id="api-key-row">
             <td>{api_key.name.clone()}</td>
@@ -92,21 +94,23 @@ fn KeyRow(api_key: ApiKey, revoke: Action<String, Result<(), ApiError>>) -> impl
             </td>
             <td>
                 <Show when=move || !revoked>
-                    <button
-                        type="button"
-                        class="btn btn-danger btn-small"
-                        data-test-id="api-key-revoke"
-                        aria-label=label.clone()
-                        disabled=move || revoke.pending().get()
-                        on:click={
+                    <ConfirmButton
+                        label="Revoke"
+                        aria_label=label.clone()
+                        question=format!(
+                            "Integrations using {} stop working at once. This can't be undone.",
+                            name.clone(),
+                        )
+                        yes="Yes, revoke the key"
+                        test_id="api-key-revoke"
+                        disabled=Signal::derive(move || revoke.pending().get())
+                        on_confirm=Callback::new({
                             let id = id.clone();
-                            move |_| {
+                            move |()| {
                                 revoke.dispatch(id.clone());
                             }
-                        }
-                    >
-                        "Revoke"
-                    </button>
+                        })
+                    />
                 </Show>
             </td>
         </tr>
