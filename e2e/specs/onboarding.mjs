@@ -38,6 +38,11 @@ export default async function onboarding({ browser, server, name }) {
   const contact = await newPage(browser, 'contact');
   await contact.goto(inviteLink);
   await contact.getByTestId('invite-name').waitFor();
+  // The page says whose invitation this is and pre-fills the name staff entered.
+  await contact.getByTestId('invite-for').waitFor();
+  const inviteFor = await contact.getByTestId('invite-for').innerText();
+  expect(inviteFor.includes(contactEmail) && inviteFor.includes('Lumen Creative'), `the page names the address and the agency: ${inviteFor}`);
+  expect(await contact.getByTestId('invite-name').inputValue() === 'Ana Lopez', 'the name staff entered is pre-filled');
   await visit(contact, name, 'portal-accept-invite');
   await contact.getByTestId('invite-name').fill('Ana López');
   await contact.getByTestId('invite-password').fill(PASSWORD);

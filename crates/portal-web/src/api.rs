@@ -5,8 +5,8 @@ use shared_types::approvals::{
     GalleryItem, PortalApproval, PortalApprovalList, PortalCommentCreate, RespondBody,
 };
 use shared_types::portal::{
-    Branding, InviteAccept, LoginRequest, MagicLinkRequest, Me, PasswordChange, SessionInfo,
-    TokenRedeem,
+    Branding, InviteAccept, InvitePreview, LoginRequest, MagicLinkRequest, Me, PasswordChange,
+    SessionInfo, TokenRedeem,
 };
 use shared_types::projects::{PortalProject, PortalProjectSummary, TeamMember};
 use shared_types::staff::Revoked;
@@ -51,6 +51,14 @@ pub async fn redeem_magic_link(body: TokenRedeem) -> Result<Me, ApiError> {
 }
 
 /// `POST /auth/invite/accept`: confirm name, optionally set a password, and sign in.
+/// Who an invitation is for (it stays unused).
+pub async fn preview_invite(body: TokenRedeem) -> Result<InvitePreview, ApiError> {
+    Call::post(url("/auth/invite/preview"))
+        .json(&body)
+        .fetch()
+        .await
+}
+
 pub async fn accept_invite(body: InviteAccept) -> Result<Me, ApiError> {
     Call::post(url("/auth/invite/accept"))
         .json(&body)

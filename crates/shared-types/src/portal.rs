@@ -61,6 +61,18 @@ pub struct TokenRedeem {
     pub token: String,
 }
 
+/// Who an invitation is for, shown on the Accept Invitation page before it is used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InvitePreview {
+    /// The name staff entered; the contact may change it when accepting.
+    pub name: String,
+    /// The address the invitation was sent to (the contact's sign-in email).
+    pub email: String,
+    /// The agency whose portal this is.
+    pub organization: String,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]

@@ -82,6 +82,21 @@ pub fn create_invitation(
     Ok((token, expires_at))
 }
 
+/// The contact a live invitation is for, without using it up.
+pub fn invited_contact(
+    conn: &mut DbConn,
+    token: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<String>> {
+    invitations::table
+        .filter(invitations::token_hash.eq(sha256_hex(token)))
+        .filter(invitations::accepted_at.is_null())
+        .filter(invitations::expires_at.gt(now))
+        .select(invitations::client_user_id)
+        .get_result(conn)
+        .optional()
+}
+
 /// Burns a live invitation and returns its contact id.
 pub fn accept_invitation(
     conn: &mut DbConn,

@@ -10,7 +10,7 @@ use crate::state::AppState;
 use crate::web::extract::JsonBody;
 use actix_web::post;
 use actix_web::{web, HttpRequest, HttpResponse};
-use shared_types::portal::{InviteAccept, Me};
+use shared_types::portal::{InviteAccept, InvitePreview, Me, TokenRedeem};
 use shared_types::validate;
 use shared_types::{ContactStatus, EventKind};
 
@@ -87,4 +87,45 @@ pub async fn accept_invite(
         .await?;
     let (key, me) = result.ok_or_else(invalid_token)?;
     Ok(signed_in(&state, key, me))
+}
+
+#[utoipa::path(
+    tag = "portal-auth",
+    request_body = TokenRedeem,
+    responses(
+        (status = 200, description = "Who the invitation is for: the name staff entered, the address being accepted and the agency. The invitation stays unused.", body = InvitePreview),
+        (status = 403, response = crate::openapi::Forbidden),
+        crate::openapi::JsonBodyErrors,
+    )
+)]
+#[post("/auth/invite/preview")]
+pub async fn preview_invite(
+    state: web::Data<AppState>,
+    body: JsonBody<TokenRedeem>,
+) -> ApiResult<web::Json<InvitePreview>> {
+    let token = body.into_inner().token;
+    let now = state.now();
+    let preview = state
+        .db
+        .run(move |conn| {
+            let Some(contact_id) = portal_auth::invited_contact(conn, &token, now)? else {
+                return Ok(None);
+            };
+            let Some((contact, client)) = contacts::with_client(conn, &contact_id)? else {
+                return Ok(None);
+            };
+            // The same rule as accepting: a revoked contact or a closed portal has no invitation.
+            if contact.status() == ContactStatus::Revoked || !contacts::client_portal_open(&client)
+            {
+                return Ok(None);
+            }
+            let org = orgs::by_id(conn, &contact.org_id)?;
+            Ok(Some(InvitePreview {
+                name: contact.name,
+                email: contact.email,
+                organization: org.display_name,
+            }))
+        })
+        .await?;
+    Ok(web::Json(preview.ok_or_else(invalid_token)?))
 }

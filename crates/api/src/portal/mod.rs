@@ -21,6 +21,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(magic_link::request_magic_link)
         .service(magic_link::redeem_magic_link)
         .service(invite::accept_invite)
+        .service(invite::preview_invite)
         .service(auth::logout)
         .service(account::get_me)
         .service(account::list_sessions)

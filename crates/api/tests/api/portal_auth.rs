@@ -250,7 +250,26 @@ async fn invite_accept_signs_in_and_activates() {
     assert!(mail.body_html.contains("Accept invitation"));
     let token = app.invitation_token("ana@a.example");
 
+    // The invitation page shows who it is for (name as staff typed it, the address, the
+    // agency) without using it up; an unknown token shows nothing.
     let browser = app.browser();
+    let preview = |token: String| {
+        browser
+            .post(app.url("/portal/api/auth/invite/preview"))
+            .json(&json!({ "token": token }))
+            .send()
+    };
+    for _ in 0..2 {
+        let (status, body) = status_of(preview(token.clone()).await.unwrap()).await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["name"], "Ana");
+        assert_eq!(body["email"], "ana@a.example");
+        assert!(body["organization"].is_string());
+    }
+    let (status, body) = status_of(preview("not-a-token".into()).await.unwrap()).await;
+    assert_eq!(status, 400);
+    assert_eq!(body["error"]["code"], "invalid_token");
+
     let weak = browser
         .post(app.url("/portal/api/auth/invite/accept"))
         .json(&json!({"token": token, "name": "Ana López", "password": "password1234"}))
@@ -271,6 +290,9 @@ async fn invite_accept_signs_in_and_activates() {
     assert_eq!(status, 200, "{me}");
     assert_eq!(me["contact"]["name"], "Ana López");
     assert_eq!(me["contact"]["has_password"], true);
+    // Once used, the invitation previews nothing.
+    let (status, _) = status_of(preview(token.clone()).await.unwrap()).await;
+    assert_eq!(status, 400);
     assert_eq!(
         browser
             .get(app.url("/portal/api/me"))

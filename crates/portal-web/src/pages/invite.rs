@@ -8,7 +8,7 @@ use crate::state::use_portal;
 use crate::{api, links};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use shared_types::portal::InviteAccept;
+use shared_types::portal::{InviteAccept, InvitePreview, TokenRedeem};
 use shared_types::{validate, ErrorCode};
 use web_ui::action::action;
 use web_ui::components::{ErrorBanner, Field};
@@ -23,6 +23,23 @@ pub fn AcceptInvitePage() -> impl IntoView {
     let destination = after_sign_in(links::BASE, links::HOME);
     let name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    // Who the invitation is for: the name staff entered (pre-filled) and the address accepted.
+    let invited = RwSignal::new(None::<InvitePreview>);
+    let unusable = RwSignal::new(false);
+    if let Some(token) = token.clone() {
+        leptos::task::spawn_local(async move {
+            match api::preview_invite(TokenRedeem { token }).await {
+                Ok(preview) => {
+                    if name.get_untracked().is_empty() {
+                        name.set(preview.name.clone());
+                    }
+                    invited.set(Some(preview));
+                }
+                Err(e) if e.code() == ErrorCode::InvalidToken => unusable.set(true),
+                Err(_) => {}
+            }
+        });
+    }
 
     let accept = action(
         |req: &InviteAccept| api::accept_invite(req.clone()),
@@ -37,11 +54,12 @@ pub fn AcceptInvitePage() -> impl IntoView {
     let error = Signal::derive(move || accept.value().get().and_then(Result::err));
     let errors = FieldErrors::new(error);
     let expired = move || {
-        error.with(|e| {
-            e.as_ref().is_some_and(|e| {
-                e.code() == ErrorCode::InvalidToken || matches!(e.status(), Some(410))
+        unusable.get()
+            || error.with(|e| {
+                e.as_ref().is_some_and(|e| {
+                    e.code() == ErrorCode::InvalidToken || matches!(e.status(), Some(410))
+                })
             })
-        })
     };
 
     let token_for_submit = token.clone();
@@ -70,9 +88,21 @@ pub fn AcceptInvitePage() -> impl IntoView {
     };
 
     let form = view! {
-        <p class="muted">
-            {move || format!("You have been invited to the {} client portal.", state.display_name())}
-        </p>
+        {move || match invited.get() {
+            Some(invite) => view! {
+                <p class="muted" data-test-id="invite-for">
+                    "You are accepting the invitation for " <strong>{invite.email}</strong>
+                    " to the " {invite.organization} " client portal."
+                </p>
+            }
+                .into_any(),
+            None => view! {
+                <p class="muted">
+                    {format!("You have been invited to the {} client portal.", state.display_name())}
+                </p>
+            }
+                .into_any(),
+        }}
         <form class="form" on:submit=on_submit novalidate>
             <ErrorBanner error=error/>
             <Show when=expired>
