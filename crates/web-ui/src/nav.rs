@@ -70,27 +70,19 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Where to go after signing in: the `next` page of the current address (query or fragment) when
-/// it is a page of the app at `base` (`validate::return_path`), else `home`.
-pub fn after_sign_in(base: &str, home: &str) -> String {
-    let next = web_sys::window().and_then(|w| {
-        let location = w.location();
-        let search = location.search().ok().unwrap_or_default();
-        let hash = location.hash().ok().unwrap_or_default();
-        param(&search, "next").or_else(|| param(&hash, "next"))
-    });
-    next.as_deref()
-        .and_then(|n| return_path(n, base))
-        .unwrap_or(home)
-        .to_owned()
+/// The page a sign-in should return to: `next` of the current address (its query, or its
+/// fragment in an emailed link) when it is a page of the app at `base` (`validate::return_path`).
+pub fn requested_return(base: &str) -> Option<String> {
+    let location = web_sys::window()?.location();
+    let search = location.search().ok().unwrap_or_default();
+    let hash = location.hash().ok().unwrap_or_default();
+    let next = param(&search, "next").or_else(|| param(&hash, "next"))?;
+    return_path(&next, base).map(str::to_owned)
 }
 
-/// The page a sign-in should return to, for requests that carry it (the magic-link request):
-/// `next` of the current address, when it is a page of the app at `base`.
-pub fn requested_return(base: &str) -> Option<String> {
-    let search = web_sys::window()?.location().search().ok()?;
-    let next = param(&search, "next")?;
-    return_path(&next, base).map(str::to_owned)
+/// Where to go after signing in: the requested page, else `home`.
+pub fn after_sign_in(base: &str, home: &str) -> String {
+    requested_return(base).unwrap_or_else(|| home.to_owned())
 }
 
 /// The function pages call with any API error: a 401 means the session is over (expired, signed

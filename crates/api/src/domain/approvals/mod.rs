@@ -2,20 +2,24 @@
 //! it; a contact views it, decides (approve or request changes) and comments; staff comment too,
 //! internally or not. Each step writes its audit entry and its event in the caller's transaction
 //! (call inside `db::write_tx`, except `view`, which opens its own only when it must write).
+//! Comments are in `comments.rs`.
 //! Permission checks (who may decide, comment) stay with the caller, which knows the user.
+
+mod comments;
+
+pub use comments::{comment, CommentDraft};
 
 use super::events::{self, NewEvent};
 use super::Actor;
-use crate::db::approval_comments::{self, CommentRow};
 use crate::db::approvals::{self, ApprovalRow};
 use crate::db::audit::{self, NewEntry};
 use crate::db::files::FileRow;
-use crate::db::{new_id, write_tx, DbConn};
+use crate::db::{write_tx, DbConn};
 use crate::error::{ApiError, ApiResult, Fields};
 use chrono::NaiveDateTime;
-use shared_types::approvals::{comment_body, notes, Comment, Region};
+use shared_types::approvals::notes;
 use shared_types::ResponseChoice;
-use shared_types::{ApprovalKind, ApprovalStatus, AuditAction, Decision, ErrorCode, EventKind};
+use shared_types::{ApprovalStatus, AuditAction, Decision, ErrorCode, EventKind};
 use std::collections::BTreeMap;
 
 /// Appends `action` by `actor` to the approval's hash-chained audit trail.
@@ -299,125 +303,4 @@ pub fn decide(
         event(conn, contact, &row, kind, summary, now)?;
         Ok(approvals::get_for_client(conn, client_id, id)?)
     })
-}
-
-/// `m:ss` (or `h:mm:ss`) of a duration in milliseconds, to the nearest second.
-fn clock_time(ms: i64) -> String {
-    let secs = (ms + 500) / 1000;
-    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
-    } else {
-        format!("{m}:{s:02}")
-    }
-}
-
-/// A comment about to be posted on an approval.
-pub struct CommentDraft {
-    pub body: String,
-    pub version: i32,
-    pub timecode_ms: Option<i64>,
-    pub region: Option<Region>,
-    pub parent_id: Option<String>,
-    /// Staff only: seen by staff alone, never audited, never told to the client.
-    pub internal: bool,
-}
-
-/// Validates and posts `draft` on the approval by `actor`; visible comments are audited. The
-/// event says who commented; an internal note (staff only) is its own kind of event, which the
-/// client never sees.
-pub fn comment(
-    conn: &mut DbConn,
-    actor: &Actor,
-    row: &ApprovalRow,
-    draft: CommentDraft,
-    now: NaiveDateTime,
-) -> ApiResult<Comment> {
-    let internal = draft.internal && !matches!(actor, Actor::Contact { .. });
-    let kind = row.kind();
-    let mut fields = Fields::default();
-    fields.check("body", comment_body(&draft.body));
-    let version = approvals::version(conn, &row.client_id, &row.id, draft.version)?;
-    if version.is_none() {
-        fields.check("version", Err("Choose a version of this approval."));
-    }
-    if let Some(t) = draft.timecode_ms {
-        if !kind.has_timeline() {
-            fields.check("timecode_ms", Err("Only audio and video have timecodes."));
-        } else if t < 0 {
-            fields.check("timecode_ms", Err("A timecode can't be negative."));
-        } else if let Some(v) = &version {
-            // Past the end of the recording, when its length is known (media processed).
-            let files = approvals::files_of_version(conn, &row.client_id, &v.id)?;
-            let duration = files.iter().filter_map(|f| f.duration_ms).max();
-            if let Some(duration) = duration.filter(|d| t > *d) {
-                let message = format!(
-                    "This recording is {} long; choose a time within it.",
-                    clock_time(duration)
-                );
-                fields.check("timecode_ms", Err(message.as_str()));
-            }
-        }
-    }
-    if let Some(region) = &draft.region {
-        if kind != ApprovalKind::Image {
-            fields.check("region", Err("Only images have regions."));
-        } else {
-            fields.check("region", region.check());
-        }
-    }
-    // A reply's parent is a live comment of this approval, and a visible comment can't answer
-    // an internal one (the client would see a reply to something hidden).
-    if let Some(parent_id) = &draft.parent_id {
-        let parent = approval_comments::get(conn, &row.client_id, &row.id, parent_id)?;
-        let ok = parent.is_some_and(|p| p.deleted_at.is_none() && (internal || !p.internal));
-        if !ok {
-            fields.check("parent_id", Err("Reply to a comment of this approval."));
-        }
-    }
-    fields.finish()?;
-    let name = actor.name(conn)?;
-    let comment = CommentRow {
-        id: new_id(),
-        approval_id: row.id.clone(),
-        client_id: row.client_id.clone(),
-        version_number: draft.version,
-        author_kind: actor.kind().to_owned(),
-        author_id: actor.id().unwrap_or_default().to_owned(),
-        author_name: name.clone(),
-        body: draft.body.trim().to_owned(),
-        timecode_ms: draft.timecode_ms,
-        region: draft.region.and_then(|r| serde_json::to_string(&r).ok()),
-        parent_id: draft.parent_id,
-        internal,
-        edited_at: None,
-        deleted_at: None,
-        created_at: now,
-    };
-    approval_comments::insert(conn, &comment)?;
-    // Internal notes are staff chatter, not part of the client-facing record: the trail (whose
-    // summary the client sees) never mentions them.
-    if !internal {
-        let detail = format!("comment {}", comment.id);
-        let v = draft.version;
-        audit(
-            conn,
-            actor,
-            row,
-            AuditAction::Commented,
-            v,
-            &[],
-            detail,
-            now,
-        )?;
-    }
-    let (kind, summary) = if internal {
-        let summary = format!("{name} added an internal note on {}", row.title);
-        (EventKind::ApprovalNotedInternally, summary)
-    } else {
-        let summary = format!("{name} commented on {}", row.title);
-        (EventKind::ApprovalCommented, summary)
-    };
-    event(conn, actor, row, kind, summary, now)?;
-    Ok(comment.to_wire())
 }
