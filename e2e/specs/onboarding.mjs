@@ -90,6 +90,11 @@ export default async function onboarding({ browser, server, name }) {
   await replay.goto(magicLink);
   await replay.getByTestId('magic-invalid').waitFor();
   await visit(replay, name, 'portal-magic-link-used');
+  // A used invitation says so at once and offers a sign-in link instead of a form that can't work.
+  await replay.goto(inviteLink);
+  await replay.getByTestId('invite-expired').waitFor();
+  expect(await replay.getByTestId('invite-name').count() === 0, 'no name field on a used invitation');
+  await visit(replay, name, 'portal-invite-used');
 
   // Staff revokes the contact's access; the contact's next navigation lands on sign-in.
   const row = staff.getByTestId('contact-row').filter({ hasText: contactEmail });

@@ -110,31 +110,34 @@ pub fn AcceptInvitePage() -> impl IntoView {
                     "Ask your contact at the agency to send a new invitation, or request a sign-in link if you already have an account:"
                 </p>
             </Show>
-            <Field
-                id="invite-name"
-                label="Your name"
-                autocomplete="name"
-                value=name
-                error=errors.field("name")
-                required=true
-                test_id="invite-name"
-            />
-            <Field
-                id="invite-password"
-                label="Password (optional)"
-                input_type="password"
-                autocomplete="new-password"
-                hint="At least 12 characters. You can skip this and sign in with emailed links instead."
-                value=password
-                error=errors.field("password")
-                test_id="invite-password"
-            />
-            <SubmitButton
-                label="Accept invitation"
-                busy_label="Joining…"
-                pending=accept.pending()
-                test_id="invite-submit"
-            />
+            // A link known to be unusable offers only the way forward, not a form that can't work.
+            <Show when=move || !unusable.get()>
+                <Field
+                    id="invite-name"
+                    label="Your name"
+                    autocomplete="name"
+                    value=name
+                    error=errors.field("name")
+                    required=true
+                    test_id="invite-name"
+                />
+                <Field
+                    id="invite-password"
+                    label="Password (optional)"
+                    input_type="password"
+                    autocomplete="new-password"
+                    hint="At least 12 characters. You can skip this and sign in with emailed links instead."
+                    value=password
+                    error=errors.field("password")
+                    test_id="invite-password"
+                />
+                <SubmitButton
+                    label="Accept invitation"
+                    busy_label="Joining…"
+                    pending=accept.pending()
+                    test_id="invite-submit"
+                />
+            </Show>
         </form>
         <Show when=expired>
             <MagicLinkForm id_prefix="invite-magic"/>
