@@ -215,6 +215,18 @@ pub enum JsonBodyErrors {
     ValidationFailed(#[ref_response] ValidationFailed),
 }
 
+/// What a paged list may answer besides its page: a query string that does not parse (400), not
+/// signed in (401), or a `limit` or `cursor` out of range (422).
+#[derive(IntoResponses)]
+pub enum ListErrors {
+    #[response(status = 400)]
+    BadRequest(#[ref_response] BadRequest),
+    #[response(status = 401)]
+    Unauthorized(#[ref_response] Unauthorized),
+    #[response(status = 422)]
+    ValidationFailed(#[ref_response] ValidationFailed),
+}
+
 /// What an authenticated operation on one resource may answer: not signed in (401), or no such
 /// resource for this caller (404).
 #[derive(IntoResponses)]

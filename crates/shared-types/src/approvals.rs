@@ -4,7 +4,7 @@
 use crate::enums::{
     ApprovalKind, ApprovalStatus, AuditAction, Decision, FileKind, MediaState, ResponseChoice,
 };
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// Longest comment body, in characters.
@@ -99,10 +99,10 @@ pub struct ApprovalVersion {
     pub number: i32,
     pub notes: String,
     pub files: Vec<FileMeta>,
-    pub created_at: NaiveDateTime,
+    pub created_at: DateTime<Utc>,
     pub decision: Option<Decision>,
     pub decided_by_name: Option<String>,
-    pub decided_at: Option<NaiveDateTime>,
+    pub decided_at: Option<DateTime<Utc>>,
     pub decision_note: Option<String>,
 }
 
@@ -120,7 +120,7 @@ pub struct Comment {
     pub region: Option<Region>,
     pub parent_id: Option<String>,
     pub internal: bool,
-    pub created_at: NaiveDateTime,
+    pub created_at: DateTime<Utc>,
 }
 
 // ---- staff ----
@@ -139,9 +139,9 @@ pub struct ApprovalSummary {
     pub due_date: Option<NaiveDate>,
     pub current_version: i32,
     pub archived: bool,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-    pub decided_at: Option<NaiveDateTime>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub decided_at: Option<DateTime<Utc>>,
 }
 
 /// The staff view of an approval: every version with its files, every comment (internal too).
@@ -234,7 +234,7 @@ pub struct AuditEntry {
     pub session_id: Option<String>,
     pub ip: Option<String>,
     pub detail: String,
-    pub created_at: NaiveDateTime,
+    pub created_at: DateTime<Utc>,
     pub prev_hash: String,
     pub hash: String,
 }
@@ -273,7 +273,7 @@ pub struct Certificate {
     pub decision_note: Option<String>,
     pub decided_by_name: String,
     pub decided_by_email: String,
-    pub decided_at: NaiveDateTime,
+    pub decided_at: DateTime<Utc>,
     pub ip: Option<String>,
     pub session_id: Option<String>,
     /// Hash of the newest audit entry, which commits to the whole trail.
@@ -293,7 +293,7 @@ pub struct PortalApprovalSummary {
     pub status: ApprovalStatus,
     pub due_date: Option<NaiveDate>,
     pub current_version: i32,
-    pub updated_at: NaiveDateTime,
+    pub updated_at: DateTime<Utc>,
 }
 
 /// How many live approvals the client has in each status (the list's tabs).
@@ -320,7 +320,7 @@ pub struct AuditSummary {
     pub action: AuditAction,
     pub actor_name: String,
     pub version: i32,
-    pub at: NaiveDateTime,
+    pub at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -391,5 +391,5 @@ pub struct GalleryItem {
     pub approval_id: String,
     pub approval_title: String,
     pub project_id: String,
-    pub created_at: NaiveDateTime,
+    pub created_at: DateTime<Utc>,
 }

@@ -19,3 +19,8 @@ pub use enums::*;
 pub use error::{ErrorBody, ErrorCode, ErrorDetail};
 pub use events::EventKind;
 pub use page::Page;
+
+/// Every moment on the wire is a `DateTime<Utc>`: RFC 3339 with its offset
+/// (`2026-11-30T02:22:42.753376Z`), as the OpenAPI document's `format: date-time` promises;
+/// input with any offset is accepted and normalised to UTC.
+pub type Timestamp = chrono::DateTime<chrono::Utc>;

@@ -1,6 +1,6 @@
 //! Bodies of the portal API (`/portal/api`), used by client contacts through a cookie session.
 
-use chrono::NaiveDateTime;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The organization's look, public so the sign-in page is themed before sign-in.
@@ -125,9 +125,9 @@ pub struct Me {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionInfo {
     pub id: String,
-    pub created_at: NaiveDateTime,
-    pub last_seen_at: NaiveDateTime,
-    pub expires_at: NaiveDateTime,
+    pub created_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
     pub user_agent: Option<String>,
     pub ip: Option<String>,
     /// True for the session making the request.

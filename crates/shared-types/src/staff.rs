@@ -2,7 +2,7 @@
 
 use crate::enums::{ClientStatus, ContactStatus, StaffRole};
 use crate::portal::Permissions;
-use chrono::NaiveDateTime;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -80,9 +80,9 @@ pub struct ApiKey {
     pub role: StaffRole,
     /// The first characters of the secret, to tell keys apart.
     pub prefix: String,
-    pub created_at: NaiveDateTime,
-    pub last_used_at: Option<NaiveDateTime>,
-    pub revoked_at: Option<NaiveDateTime>,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
 }
 
 /// Returned once, at creation: the secret is never shown again.
@@ -129,7 +129,7 @@ pub struct Client {
     pub default_permissions: Permissions,
     pub show_team_members: bool,
     pub contact_count: i64,
-    pub created_at: NaiveDateTime,
+    pub created_at: DateTime<Utc>,
 }
 
 /// Per-contact overrides of the client's default permissions; `None` follows the client.
@@ -203,16 +203,16 @@ pub struct Contact {
     pub status: ContactStatus,
     pub permission_overrides: PermissionOverrides,
     pub permissions: Permissions,
-    pub last_sign_in_at: Option<NaiveDateTime>,
-    pub invited_at: Option<NaiveDateTime>,
-    pub created_at: NaiveDateTime,
+    pub last_sign_in_at: Option<DateTime<Utc>>,
+    pub invited_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
 }
 
 /// `POST …/contacts/{id}/invite`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InviteSent {
-    pub expires_at: NaiveDateTime,
+    pub expires_at: DateTime<Utc>,
 }
 
 /// How many sessions a revocation ended.

@@ -1,23 +1,101 @@
 //! Plain-text formatting shared by both SPAs.
 
-use chrono::{Datelike, NaiveDateTime, Timelike};
+use chrono::{DateTime, FixedOffset, TimeDelta, Timelike, Utc};
 
-/// A server timestamp (naive UTC) as `2025-03-04 14:05 UTC`. Built by hand: chrono's `format`
+/// The viewer's offset from UTC at `at` (daylight saving included), from the browser.
+#[cfg(target_arch = "wasm32")]
+fn local_offset(at: &DateTime<Utc>) -> FixedOffset {
+    let ms = at.timestamp_millis() as f64;
+    // `getTimezoneOffset` is minutes *behind* UTC: -60 in Paris in winter.
+    let behind = js_sys::Date::new(&ms.into()).get_timezone_offset() as i32;
+    FixedOffset::west_opt(behind * 60).unwrap_or(FixedOffset::east_opt(0).expect("zero offset"))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn local_offset(_at: &DateTime<Utc>) -> FixedOffset {
+    FixedOffset::east_opt(0).expect("zero offset")
+}
+
+fn now() -> DateTime<Utc> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        Utc::now()
+    }
+}
+
+/// A moment in the viewer's time zone, as `4 Mar 2025, 14:05`. Built by hand: chrono's `format`
 /// machinery costs tens of kilobytes of WASM.
-pub fn datetime(at: &NaiveDateTime) -> String {
+pub fn datetime(at: &DateTime<Utc>) -> String {
+    datetime_at(at, local_offset(at))
+}
+
+fn datetime_at(at: &DateTime<Utc>, offset: FixedOffset) -> String {
+    let local = at.with_timezone(&offset);
     format!(
-        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
-        at.year(),
-        at.month(),
-        at.day(),
-        at.hour(),
-        at.minute()
+        "{}, {:02}:{:02}",
+        crate::labels::date(local.date_naive()),
+        local.hour(),
+        local.minute()
     )
 }
 
-/// An optional timestamp, or an em dash when there is none.
-pub fn maybe_datetime(at: Option<&NaiveDateTime>) -> String {
+/// The day of a moment in the viewer's time zone, as `4 Mar 2025`.
+pub fn day(at: &DateTime<Utc>) -> String {
+    crate::labels::date(at.with_timezone(&local_offset(at)).date_naive())
+}
+
+/// An optional moment, or an em dash when there is none.
+pub fn maybe_datetime(at: Option<&DateTime<Utc>>) -> String {
     at.map(datetime).unwrap_or_else(|| "—".to_owned())
+}
+
+/// A recent moment relative to now ("just now", "5 minutes ago", "2 hours ago", "yesterday",
+/// "3 days ago", "in 2 days"); anything a week or more away as `datetime`.
+pub fn when(at: &DateTime<Utc>) -> String {
+    relative(at, now()).unwrap_or_else(|| datetime(at))
+}
+
+/// `when`, or an em dash.
+pub fn maybe_when(at: Option<&DateTime<Utc>>) -> String {
+    at.map(when).unwrap_or_else(|| "—".to_owned())
+}
+
+fn relative(at: &DateTime<Utc>, now: DateTime<Utc>) -> Option<String> {
+    let delta = now.signed_duration_since(*at);
+    let (past, span) = if delta >= TimeDelta::zero() {
+        (true, delta)
+    } else {
+        (false, -delta)
+    };
+    let unit = |n: i64, one: &str| {
+        let words = if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {one}s")
+        };
+        if past {
+            format!("{words} ago")
+        } else {
+            format!("in {words}")
+        }
+    };
+    Some(if span < TimeDelta::minutes(1) {
+        "just now".to_owned()
+    } else if span < TimeDelta::hours(1) {
+        unit(span.num_minutes(), "minute")
+    } else if span < TimeDelta::days(1) {
+        unit(span.num_hours(), "hour")
+    } else if span < TimeDelta::days(2) && past {
+        "yesterday".to_owned()
+    } else if span < TimeDelta::days(7) {
+        unit(span.num_days(), "day")
+    } else {
+        return None;
+    })
 }
 
 /// Milliseconds as `m:ss` (minutes keep counting past 59).
@@ -89,12 +167,38 @@ pub fn device(user_agent: Option<&str>) -> String {
 mod tests {
     use super::*;
 
+    fn at(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text)
+            .expect("valid moment")
+            .to_utc()
+    }
+
     #[test]
-    fn datetimes() {
-        let at = chrono::NaiveDate::from_ymd_opt(2025, 3, 4)
-            .and_then(|d| d.and_hms_opt(14, 5, 9))
-            .expect("valid date");
-        assert_eq!(datetime(&at), "2025-03-04 14:05 UTC");
+    fn datetimes_in_the_viewers_zone() {
+        let moment = at("2025-03-04T23:05:09Z");
+        let utc = FixedOffset::east_opt(0).expect("offset");
+        let paris = FixedOffset::east_opt(3600).expect("offset");
+        let new_york = FixedOffset::west_opt(5 * 3600).expect("offset");
+        assert_eq!(datetime_at(&moment, utc), "4 Mar 2025, 23:05");
+        assert_eq!(datetime_at(&moment, paris), "5 Mar 2025, 00:05");
+        assert_eq!(datetime_at(&moment, new_york), "4 Mar 2025, 18:05");
+    }
+
+    #[test]
+    fn relative_times() {
+        let now = at("2026-12-04T12:00:00Z");
+        let rel = |text: &str| relative(&at(text), now);
+        assert_eq!(rel("2026-12-04T11:59:30Z").as_deref(), Some("just now"));
+        assert_eq!(rel("2026-12-04T11:59:00Z").as_deref(), Some("1 minute ago"));
+        assert_eq!(
+            rel("2026-12-04T11:15:00Z").as_deref(),
+            Some("45 minutes ago")
+        );
+        assert_eq!(rel("2026-12-04T10:00:00Z").as_deref(), Some("2 hours ago"));
+        assert_eq!(rel("2026-12-03T09:00:00Z").as_deref(), Some("yesterday"));
+        assert_eq!(rel("2026-11-30T12:00:00Z").as_deref(), Some("4 days ago"));
+        assert_eq!(rel("2026-12-06T12:00:00Z").as_deref(), Some("in 2 days"));
+        assert_eq!(rel("2026-11-20T12:00:00Z"), None);
     }
 
     #[test]

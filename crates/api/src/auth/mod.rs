@@ -7,7 +7,7 @@ pub mod portal_user;
 pub mod staff_user;
 
 pub use portal_user::{Permission, Portal, PortalUser};
-pub use staff_user::StaffUser;
+pub use staff_user::{Staff, StaffUser};
 
 use actix_web::HttpRequest;
 

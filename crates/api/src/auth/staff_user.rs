@@ -1,14 +1,16 @@
 //! Staff and integration authentication: access JWTs (HS256 only, 15 minutes, every registered
-//! claim required) and the `StaffUser` extractor that checks the token and the account behind it.
+//! claim required) and the `Staff` extractor that checks the token, then the account behind it in the handler's
+//! own trip to the database.
 
 use crate::db::staff;
+use crate::db::{write_tx, DbConn};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
-use futures_util::future::LocalBoxFuture;
 use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 use shared_types::StaffRole;
+use std::future::{ready, Ready};
 
 pub const AUDIENCE: &str = "atrium-staff";
 pub const ACCESS_TTL_SECS: i64 = 15 * 60;
@@ -98,9 +100,7 @@ impl StaffUser {
         if self.role.is_admin() {
             Ok(())
         } else {
-            Err(ApiError::Forbidden(
-                "Only owners and admins can do that.".into(),
-            ))
+            Err(forbidden())
         }
     }
 
@@ -122,44 +122,134 @@ fn bearer(req: &HttpRequest) -> Option<String> {
         .then(|| token.trim().to_owned())
 }
 
-impl FromRequest for StaffUser {
+fn forbidden() -> ApiError {
+    ApiError::Forbidden("Only owners and admins can do that.".into())
+}
+
+/// A staff API request: its verified access token. Extracting it costs no database work (the
+/// signature, issuer, audience and lifetime are checked in memory); `run` and `write` then check
+/// that the account behind the token is still live and run the handler's work, on one pooled
+/// connection in one trip to the blocking pool.
+pub struct Staff {
+    state: web::Data<AppState>,
+    claims: Claims,
+    kind: ActorKind,
+    admin_only: bool,
+}
+
+impl FromRequest for Staff {
     type Error = ApiError;
-    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+    type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _payload: &mut Payload) -> Self::Future {
-        let token = bearer(req);
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        Box::pin(async move {
-            let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no app state")))?;
-            let token = token.ok_or(ApiError::Unauthorized)?;
-            let claims =
-                verify_access_token(&state.keys.staff_jwt, &state.config.public_origin, &token)?;
-            // The account must still exist and be live: a deactivated person or revoked key
-            // loses access at once, not when the token expires.
-            let kind = match claims.kind.as_str() {
-                "staff" => ActorKind::Staff,
-                "api_key" => ActorKind::ApiKey,
-                _ => return Err(ApiError::Unauthorized),
-            };
-            let (sub, org) = (claims.sub.clone(), claims.org.clone());
-            let live = state
-                .db
-                .run(move |conn| match kind {
-                    ActorKind::Staff => Ok(staff::by_id(conn, &sub)?
-                        .filter(|s| s.active && s.org_id == org)
-                        .map(|s| s.role())),
-                    ActorKind::ApiKey => Ok(staff::api_key_by_id(conn, &sub)?
-                        .filter(|k| k.revoked_at.is_none() && k.org_id == org)
-                        .map(|k| k.role)),
-                })
-                .await?;
-            let role = live.ok_or(ApiError::Unauthorized)?;
-            Ok(StaffUser {
-                id: claims.sub,
-                org_id: claims.org,
-                role,
-                kind,
+        let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
+            return ready(Err(ApiError::Internal(anyhow::anyhow!("no app state"))));
+        };
+        // A missing or bad token is refused before the body is read or any work is done.
+        let claims = bearer(req)
+            .ok_or(ApiError::Unauthorized)
+            .and_then(|token| {
+                verify_access_token(&state.keys.staff_jwt, &state.config.public_origin, &token)
             })
-        })
+            .and_then(|claims| match claims.kind.as_str() {
+                "staff" => Ok((claims, ActorKind::Staff)),
+                "api_key" => Ok((claims, ActorKind::ApiKey)),
+                _ => Err(ApiError::Unauthorized),
+            });
+        ready(claims.map(|(claims, kind)| Staff {
+            state,
+            claims,
+            kind,
+            admin_only: false,
+        }))
     }
+}
+
+impl Staff {
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    pub fn now(&self) -> chrono::NaiveDateTime {
+        self.state.now()
+    }
+
+    /// The organization the token was issued for (`run` checks the account still belongs to it).
+    pub fn org_id(&self) -> &str {
+        &self.claims.org
+    }
+
+    /// The role the token was issued with (`run` hands over the live one).
+    pub fn role(&self) -> StaffRole {
+        self.claims.role
+    }
+
+    /// 403 unless the caller is an owner or admin: checked now against the token, so nothing else
+    /// is done for a caller who may not, and again against the live account in `run`.
+    pub fn require_admin(mut self) -> ApiResult<Self> {
+        if !self.claims.role.is_admin() {
+            return Err(forbidden());
+        }
+        self.admin_only = true;
+        Ok(self)
+    }
+
+    /// Checks that the account is still live and runs `f` with it, on one pooled connection in
+    /// one blocking hop. A deactivated person or a revoked key loses access at once, not when the
+    /// token expires.
+    pub async fn run<T, F>(self, f: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut DbConn, StaffUser) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let Staff {
+            state,
+            claims,
+            kind,
+            admin_only,
+        } = self;
+        state
+            .db
+            .run(move |conn| {
+                let user = live(conn, claims, kind)?;
+                if admin_only {
+                    user.require_admin()?;
+                }
+                f(conn, user)
+            })
+            .await
+    }
+
+    /// `run` inside one write transaction.
+    pub async fn write<T, F>(self, f: F) -> ApiResult<T>
+    where
+        F: FnOnce(&mut DbConn, StaffUser) -> ApiResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.run(move |conn, user| write_tx(conn, move |conn| f(conn, user)))
+            .await
+    }
+
+    /// Just the live account (one hop), for handlers whose work is not database work.
+    pub async fn user(self) -> ApiResult<StaffUser> {
+        self.run(|_, user| Ok(user)).await
+    }
+}
+
+fn live(conn: &mut DbConn, claims: Claims, kind: ActorKind) -> ApiResult<StaffUser> {
+    let org = &claims.org;
+    let role = match kind {
+        ActorKind::Staff => staff::by_id(conn, &claims.sub)?
+            .filter(|s| s.active && &s.org_id == org)
+            .map(|s| s.role()),
+        ActorKind::ApiKey => staff::api_key_by_id(conn, &claims.sub)?
+            .filter(|k| k.revoked_at.is_none() && &k.org_id == org)
+            .map(|k| k.role),
+    };
+    Ok(StaffUser {
+        role: role.ok_or(ApiError::Unauthorized)?,
+        id: claims.sub,
+        org_id: claims.org,
+        kind,
+    })
 }

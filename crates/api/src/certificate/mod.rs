@@ -63,7 +63,7 @@ pub fn load(conn: &mut DbConn, row: &ApprovalRow) -> ApiResult<Certificate> {
         decision_note: version.decision_note.clone(),
         decided_by_name: contact.name,
         decided_by_email: contact.email,
-        decided_at,
+        decided_at: decided_at.and_utc(),
         ip: decided.and_then(|e| e.ip.clone()),
         session_id: decided.and_then(|e| e.session_id.clone()),
         audit_head_hash: entries.last().map(|e| e.hash.clone()).unwrap_or_default(),

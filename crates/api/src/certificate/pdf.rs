@@ -39,7 +39,7 @@ pub fn render_pdf(cert: &Certificate, options: &RenderOptions) -> Vec<u8> {
         ("Decision", decision.to_owned()),
         ("Decided by", cert.decided_by_name.clone()),
         ("Email", cert.decided_by_email.clone()),
-        ("Decided at", utc(cert.decided_at)),
+        ("Decided at", utc(cert.decided_at.naive_utc())),
         (
             "Note",
             cert.decision_note

@@ -43,7 +43,7 @@ impl CommentRow {
                 .and_then(|r| serde_json::from_str::<Region>(r).ok()),
             parent_id: self.parent_id.clone(),
             internal: self.internal,
-            created_at: self.created_at,
+            created_at: self.created_at.and_utc(),
         }
     }
 }

@@ -171,10 +171,10 @@ pub fn wire_versions(
                 .iter()
                 .map(FileRow::to_meta)
                 .collect(),
-            created_at: v.created_at,
+            created_at: v.created_at.and_utc(),
             decision: v.decision(),
             decided_by_name,
-            decided_at: v.decided_at,
+            decided_at: v.decided_at.map(|t| t.and_utc()),
             decision_note: v.decision_note,
             notes: v.notes,
         })

@@ -57,9 +57,9 @@ impl ApprovalRow {
             due_date: self.due_date,
             current_version: self.current_version,
             archived: self.archived_at.is_some(),
-            created_at: self.created_at,
-            updated_at: self.updated_at,
-            decided_at: self.decided_at,
+            created_at: self.created_at.and_utc(),
+            updated_at: self.updated_at.and_utc(),
+            decided_at: self.decided_at.map(|t| t.and_utc()),
         }
     }
 
@@ -72,7 +72,7 @@ impl ApprovalRow {
             status: self.status(),
             due_date: self.due_date,
             current_version: self.current_version,
-            updated_at: self.updated_at,
+            updated_at: self.updated_at.and_utc(),
         }
     }
 }

@@ -87,7 +87,7 @@ impl AuditRow {
             session_id: self.session_id.clone(),
             ip: self.ip.clone(),
             detail: self.detail.clone(),
-            created_at: self.created_at,
+            created_at: self.created_at.and_utc(),
             prev_hash: self.prev_hash.clone(),
             hash: self.hash.clone(),
         }
@@ -99,7 +99,7 @@ impl AuditRow {
             action: self.action(),
             actor_name: self.actor_name.clone(),
             version: self.version_number,
-            at: self.created_at,
+            at: self.created_at.and_utc(),
         }
     }
 }

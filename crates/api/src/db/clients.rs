@@ -60,7 +60,7 @@ impl ClientRow {
             default_permissions: self.default_permissions(),
             show_team_members: self.show_team_members,
             contact_count,
-            created_at: self.created_at,
+            created_at: self.created_at.and_utc(),
         }
     }
 }

@@ -66,9 +66,9 @@ impl ContactRow {
             status: self.status(),
             permission_overrides: self.overrides(),
             permissions: self.permissions(client),
-            last_sign_in_at: self.last_sign_in_at,
-            invited_at: self.invited_at,
-            created_at: self.created_at,
+            last_sign_in_at: self.last_sign_in_at.map(|t| t.and_utc()),
+            invited_at: self.invited_at.map(|t| t.and_utc()),
+            created_at: self.created_at.and_utc(),
         }
     }
 }

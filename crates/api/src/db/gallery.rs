@@ -105,7 +105,7 @@ pub fn list(
                 approval_id: approval_id.clone(),
                 approval_title: title.clone(),
                 project_id: project_id.clone(),
-                created_at: row.created_at,
+                created_at: row.created_at.and_utc(),
             })
         })
         .collect();

@@ -61,8 +61,8 @@ pub fn to_wire(
             client_status: r.client_status(),
             deadline: r.deadline,
             position: r.position,
-            created_at: r.created_at,
-            updated_at: r.updated_at,
+            created_at: r.created_at.and_utc(),
+            updated_at: r.updated_at.and_utc(),
         })
         .collect())
 }

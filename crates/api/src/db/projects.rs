@@ -137,8 +137,8 @@ pub fn to_wire(conn: &mut DbConn, org_id: &str, rows: &[ProjectRow]) -> QueryRes
             due_date: r.due_date,
             manager_ids: managers.remove(&r.id).unwrap_or_default(),
             archived: r.archived_at.is_some(),
-            created_at: r.created_at,
-            updated_at: r.updated_at,
+            created_at: r.created_at.and_utc(),
+            updated_at: r.updated_at.and_utc(),
         })
         .collect())
 }

@@ -125,9 +125,9 @@ impl SessionRow {
     pub fn to_wire(&self, current_id: Option<&str>) -> shared_types::portal::SessionInfo {
         shared_types::portal::SessionInfo {
             id: self.id.clone(),
-            created_at: self.created_at,
-            last_seen_at: self.last_seen_at,
-            expires_at: self.expires_at,
+            created_at: self.created_at.and_utc(),
+            last_seen_at: self.last_seen_at.and_utc(),
+            expires_at: self.expires_at.and_utc(),
             user_agent: self.user_agent.clone(),
             ip: self.ip.clone(),
             current: current_id == Some(self.id.as_str()),

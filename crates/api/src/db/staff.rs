@@ -206,9 +206,9 @@ impl ApiKeyRow {
             name: self.name.clone(),
             role: self.role,
             prefix: self.prefix.clone(),
-            created_at: self.created_at,
-            last_used_at: self.last_used_at,
-            revoked_at: self.revoked_at,
+            created_at: self.created_at.and_utc(),
+            last_used_at: self.last_used_at.map(|t| t.and_utc()),
+            revoked_at: self.revoked_at.map(|t| t.and_utc()),
         }
     }
 }

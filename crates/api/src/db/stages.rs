@@ -30,7 +30,7 @@ impl StageRow {
             name: self.name.clone(),
             client_status: self.client_status(),
             position: self.position,
-            created_at: self.created_at,
+            created_at: self.created_at.and_utc(),
         }
     }
 }

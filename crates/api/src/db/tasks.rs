@@ -33,8 +33,8 @@ impl TaskRow {
             assignee_id: self.assignee_id.clone(),
             status: self.status,
             due_date: self.due_date,
-            created_at: self.created_at,
-            updated_at: self.updated_at,
+            created_at: self.created_at.and_utc(),
+            updated_at: self.updated_at.and_utc(),
         }
     }
 }

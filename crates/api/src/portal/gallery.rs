@@ -29,9 +29,7 @@ pub struct GalleryParams {
     params(GalleryParams),
     responses(
         (status = 200, description = "Images and videos of the client's live approvals, newest first; download each through `/portal/api/files/{id}`.", body = Page<GalleryItem>),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 422, response = crate::openapi::ValidationFailed),
+        crate::openapi::ListErrors,
     )
 )]
 #[get("/gallery")]

@@ -42,9 +42,7 @@ fn summary(row: &ProjectRow, progress: Progress) -> PortalProjectSummary {
     params(ListParams),
     responses(
         (status = 200, description = "A page of the client's projects, most recently updated first.", body = Page<PortalProjectSummary>),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 422, response = crate::openapi::ValidationFailed),
+        crate::openapi::ListErrors,
     )
 )]
 #[get("/projects")]

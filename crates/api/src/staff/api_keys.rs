@@ -1,9 +1,8 @@
 //! The organization's API keys: owners and admins only. Secrets are shown once.
 
-use crate::auth::StaffUser;
+use crate::auth::Staff;
 use crate::db::staff;
 use crate::error::{ApiError, ApiResult, Fields};
-use crate::state::AppState;
 use crate::web::extract::JsonBody;
 use actix_web::{delete, get, post};
 use actix_web::{web, HttpResponse};
@@ -20,14 +19,10 @@ use shared_types::{validate, StaffRole};
     )
 )]
 #[get("/api-keys")]
-pub async fn list_api_keys(
-    state: web::Data<AppState>,
-    user: StaffUser,
-) -> ApiResult<web::Json<Vec<ApiKey>>> {
-    user.require_admin()?;
-    let rows = state
-        .db
-        .run(move |conn| Ok(staff::list_api_keys(conn, &user.org_id)?))
+pub async fn list_api_keys(staff: Staff) -> ApiResult<web::Json<Vec<ApiKey>>> {
+    let staff = staff.require_admin()?;
+    let rows = staff
+        .run(move |conn, user| Ok(staff::list_api_keys(conn, &user.org_id)?))
         .await?;
     Ok(web::Json(
         rows.iter().map(staff::ApiKeyRow::to_wire).collect(),
@@ -46,12 +41,8 @@ pub async fn list_api_keys(
     )
 )]
 #[post("/api-keys")]
-pub async fn create_api_key(
-    state: web::Data<AppState>,
-    user: StaffUser,
-    body: JsonBody<ApiKeyCreate>,
-) -> ApiResult<HttpResponse> {
-    user.require_admin()?;
+pub async fn create_api_key(staff: Staff, body: JsonBody<ApiKeyCreate>) -> ApiResult<HttpResponse> {
+    let staff = staff.require_admin()?;
     let body = body.into_inner();
     let name = body.name.trim().to_owned();
     let mut fields = Fields::default();
@@ -60,16 +51,15 @@ pub async fn create_api_key(
         fields.check("role", Err("An API key can be admin or member, not owner."));
     }
     // A key never holds more power than the person creating it.
-    if body.role.is_admin() && !user.role.is_admin() {
+    if body.role.is_admin() && !staff.role().is_admin() {
         return Err(ApiError::Forbidden(
             "You can't create a key above your own role.".into(),
         ));
     }
     fields.finish()?;
-    let now = state.now();
-    let (row, secret) = state
-        .db
-        .run(move |conn| {
+    let now = staff.now();
+    let (row, secret) = staff
+        .run(move |conn, user| {
             Ok(staff::create_api_key(
                 conn,
                 &user.org_id,
@@ -99,17 +89,12 @@ pub async fn create_api_key(
     )
 )]
 #[delete("/api-keys/{id}")]
-pub async fn revoke_api_key(
-    state: web::Data<AppState>,
-    user: StaffUser,
-    path: web::Path<String>,
-) -> ApiResult<HttpResponse> {
-    user.require_admin()?;
+pub async fn revoke_api_key(staff: Staff, path: web::Path<String>) -> ApiResult<HttpResponse> {
+    let staff = staff.require_admin()?;
     let id = path.into_inner();
-    let now = state.now();
-    state
-        .db
-        .run(move |conn| Ok(staff::revoke_api_key(conn, &user.org_id, &id, now)?))
+    let now = staff.now();
+    staff
+        .run(move |conn, user| Ok(staff::revoke_api_key(conn, &user.org_id, &id, now)?))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

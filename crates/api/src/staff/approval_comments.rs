@@ -1,13 +1,12 @@
 //! Approvals, staff side, continued: staff comments (optionally internal), the audit trail with
 //! its hash-chain verification, and the decision certificate (JSON and PDF, see `certificate.rs`).
 
-use crate::auth::StaffUser;
+use crate::auth::Staff;
 use crate::certificate::{self, RenderOptions};
 use crate::db::{approvals, audit};
 use crate::domain::approvals::CommentDraft;
 use crate::domain::{self, Actor};
 use crate::error::ApiResult;
-use crate::state::AppState;
 use crate::web::extract::JsonBody;
 use actix_web::{get, post};
 use actix_web::{web, HttpResponse};
@@ -26,17 +25,15 @@ use shared_types::approvals::{AuditLog, Certificate, Comment, StaffCommentCreate
 )]
 #[post("/approvals/{id}/comments")]
 pub async fn create_comment(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<String>,
     body: JsonBody<StaffCommentCreate>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let body = body.into_inner();
-    let now = state.now();
-    let comment = state
-        .db
-        .write(move |conn| {
+    let now = staff.now();
+    let comment = staff
+        .write(move |conn, user| {
             let row = approvals::get(conn, &user.org_id, &id)?;
             let draft = CommentDraft {
                 body: body.body,
@@ -62,15 +59,10 @@ pub async fn create_comment(
     )
 )]
 #[get("/approvals/{id}/audit")]
-pub async fn get_audit(
-    state: web::Data<AppState>,
-    user: StaffUser,
-    path: web::Path<String>,
-) -> ApiResult<web::Json<AuditLog>> {
+pub async fn get_audit(staff: Staff, path: web::Path<String>) -> ApiResult<web::Json<AuditLog>> {
     let id = path.into_inner();
-    let log = state
-        .db
-        .run(move |conn| {
+    let log = staff
+        .run(move |conn, user| {
             let row = approvals::get(conn, &user.org_id, &id)?;
             let entries = audit::list(conn, &row.id)?;
             let broken_at = audit::first_broken(&entries);
@@ -97,14 +89,12 @@ pub async fn get_audit(
 )]
 #[get("/approvals/{id}/certificate")]
 pub async fn get_certificate(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<String>,
 ) -> ApiResult<web::Json<Certificate>> {
     let id = path.into_inner();
-    let cert = state
-        .db
-        .run(move |conn| {
+    let cert = staff
+        .run(move |conn, user| {
             let row = approvals::get(conn, &user.org_id, &id)?;
             certificate::load(conn, &row)
         })
@@ -124,16 +114,11 @@ pub async fn get_certificate(
     )
 )]
 #[get("/approvals/{id}/certificate.pdf")]
-pub async fn get_certificate_pdf(
-    state: web::Data<AppState>,
-    user: StaffUser,
-    path: web::Path<String>,
-) -> ApiResult<HttpResponse> {
+pub async fn get_certificate_pdf(staff: Staff, path: web::Path<String>) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let generated_at = state.now();
-    let cert = state
-        .db
-        .run(move |conn| {
+    let generated_at = staff.now();
+    let cert = staff
+        .run(move |conn, user| {
             let row = approvals::get(conn, &user.org_id, &id)?;
             certificate::load(conn, &row)
         })

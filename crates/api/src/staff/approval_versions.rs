@@ -1,11 +1,10 @@
 //! Resubmission: staff add a new version (with its files) to an approval, which reopens it for
 //! the client's decision.
 
-use crate::auth::StaffUser;
+use crate::auth::Staff;
 use crate::db::approvals;
 use crate::domain::{self, Actor};
 use crate::error::{ApiResult, Fields};
-use crate::state::AppState;
 use crate::web::extract::JsonBody;
 use actix_web::post;
 use actix_web::{web, HttpResponse};
@@ -26,8 +25,7 @@ use super::approvals::{detail, version_files};
 )]
 #[post("/approvals/{id}/versions")]
 pub async fn create_version(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<String>,
     body: JsonBody<VersionCreate>,
 ) -> ApiResult<HttpResponse> {
@@ -36,10 +34,9 @@ pub async fn create_version(
     Fields::default()
         .check("notes", rules::notes(&body.notes))
         .finish()?;
-    let now = state.now();
-    let approval = state
-        .db
-        .write(move |conn| {
+    let now = staff.now();
+    let approval = staff
+        .write(move |conn, user| {
             let mut row = approvals::get(conn, &user.org_id, &id)?;
             let file_rows = version_files(conn, &row.client_id, &body)?;
             let actor = Actor::from(&user);

@@ -2,14 +2,13 @@
 //! comment, internal ones too), update, resubmit a new version, archive. Comments, the audit
 //! trail and the decision certificate are in `approval_comments.rs`.
 
-use crate::auth::StaffUser;
+use crate::auth::Staff;
 use crate::cursor;
 use crate::db::approvals::{self, ApprovalRow, ListQuery};
 use crate::db::files::{self, FileRow};
 use crate::db::{approval_comments, milestones, new_id, projects, DbConn};
 use crate::domain::{self, Actor};
 use crate::error::{ApiError, ApiResult, Fields, OrField};
-use crate::state::AppState;
 use crate::web::extract::JsonBody;
 use actix_web::{get, patch, post};
 use actix_web::{web, HttpResponse};
@@ -77,22 +76,18 @@ pub(super) fn version_files(
     params(ListParams),
     responses(
         (status = 200, description = "A page of approvals, most recently updated first.", body = Page<ApprovalSummary>),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 422, response = crate::openapi::ValidationFailed),
+        crate::openapi::ListErrors,
     )
 )]
 #[get("/approvals")]
 pub async fn list_approvals(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     params: web::Query<ListParams>,
 ) -> ApiResult<web::Json<Page<ApprovalSummary>>> {
     let p = params.into_inner();
     let limit = cursor::page_limit(p.limit, 50, 200)?;
-    let page = state
-        .db
-        .run(move |conn| {
+    let page = staff
+        .run(move |conn, user| {
             let (rows, next) = approvals::list(
                 conn,
                 ListQuery {
@@ -126,8 +121,7 @@ pub async fn list_approvals(
 )]
 #[post("/approvals")]
 pub async fn create_approval(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     body: JsonBody<ApprovalCreate>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
@@ -137,10 +131,9 @@ pub async fn create_approval(
         .check("description", check_description(&body.description))
         .check("version.notes", rules::notes(&body.version.notes))
         .finish()?;
-    let now = state.now();
-    let approval = state
-        .db
-        .write(move |conn| {
+    let now = staff.now();
+    let approval = staff
+        .write(move |conn, user| {
             let project = projects::get(conn, &user.org_id, &body.project_id)
                 .or_field("project_id", "Choose one of your projects.")?;
             if let Some(m) = &body.milestone_id {
@@ -184,15 +177,10 @@ pub async fn create_approval(
     )
 )]
 #[get("/approvals/{id}")]
-pub async fn get_approval(
-    state: web::Data<AppState>,
-    user: StaffUser,
-    path: web::Path<String>,
-) -> ApiResult<web::Json<Approval>> {
+pub async fn get_approval(staff: Staff, path: web::Path<String>) -> ApiResult<web::Json<Approval>> {
     let id = path.into_inner();
-    let approval = state
-        .db
-        .run(move |conn| {
+    let approval = staff
+        .run(move |conn, user| {
             let row = approvals::get(conn, &user.org_id, &id)?;
             detail(conn, &row)
         })
@@ -213,8 +201,7 @@ pub async fn get_approval(
 )]
 #[patch("/approvals/{id}")]
 pub async fn update_approval(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<String>,
     body: JsonBody<ApprovalUpdate>,
 ) -> ApiResult<web::Json<Approval>> {
@@ -229,10 +216,9 @@ pub async fn update_approval(
         fields.check("description", check_description(d));
     }
     fields.finish()?;
-    let now = state.now();
-    let approval = state
-        .db
-        .write(move |conn| {
+    let now = staff.now();
+    let approval = staff
+        .write(move |conn, user| {
             let mut row = approvals::get(conn, &user.org_id, &id)?;
             row.title = title.unwrap_or(row.title);
             row.description = body.description.unwrap_or(row.description);
@@ -259,15 +245,13 @@ pub async fn update_approval(
 )]
 #[post("/approvals/{id}/archive")]
 pub async fn archive_approval(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<String>,
 ) -> ApiResult<web::Json<Approval>> {
     let id = path.into_inner();
-    let now = state.now();
-    let approval = state
-        .db
-        .write(move |conn| {
+    let now = staff.now();
+    let approval = staff
+        .write(move |conn, user| {
             let mut row = approvals::get(conn, &user.org_id, &id)?;
             domain::approvals::archive(conn, &Actor::from(&user), &mut row, now)?;
             detail(conn, &row)

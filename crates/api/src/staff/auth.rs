@@ -3,7 +3,7 @@
 
 use crate::auth::origin::check_same_origin;
 use crate::auth::staff_user::{issue_access_token, ActorKind, ACCESS_TTL_SECS};
-use crate::auth::{client_ip, StaffUser};
+use crate::auth::{client_ip, Staff};
 use crate::crypto::verify_password;
 use crate::db::rate_limit::{self, Limit};
 use crate::db::{new_id, orgs, staff};
@@ -196,22 +196,21 @@ pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<H
     )
 )]
 #[get("/auth/me")]
-pub async fn me(state: web::Data<AppState>, user: StaffUser) -> ApiResult<web::Json<StaffMe>> {
-    let u = user.clone();
-    let (name, email, org) = state
-        .db
-        .run(move |conn| {
-            let org = orgs::by_id(conn, &u.org_id)?;
-            Ok(match u.kind {
+pub async fn me(staff: Staff) -> ApiResult<web::Json<StaffMe>> {
+    let (user, name, email, org) = staff
+        .run(move |conn, user| {
+            let org = orgs::by_id(conn, &user.org_id)?;
+            let (name, email) = match user.kind {
                 ActorKind::Staff => {
-                    let s = staff::by_id(conn, &u.id)?.ok_or(ApiError::Unauthorized)?;
-                    (s.name, s.email, org)
+                    let s = staff::by_id(conn, &user.id)?.ok_or(ApiError::Unauthorized)?;
+                    (s.name, s.email)
                 }
                 ActorKind::ApiKey => {
-                    let k = staff::api_key_by_id(conn, &u.id)?.ok_or(ApiError::Unauthorized)?;
-                    (k.name, String::new(), org)
+                    let k = staff::api_key_by_id(conn, &user.id)?.ok_or(ApiError::Unauthorized)?;
+                    (k.name, String::new())
                 }
-            })
+            };
+            Ok((user, name, email, org))
         })
         .await?;
     Ok(web::Json(StaffMe {

@@ -1,12 +1,11 @@
 //! Client companies: list (search, keyset pages), create, read, update, archive, revoke access.
 
 use super::log;
-use crate::auth::StaffUser;
+use crate::auth::Staff;
 use crate::cursor;
 use crate::db::clients::{self, ClientRow, ListQuery};
 use crate::db::{contacts, new_id, portal_auth, sessions, DbConn};
 use crate::error::{ApiResult, Fields};
-use crate::state::AppState;
 use crate::web::extract::JsonBody;
 use actix_web::{get, patch, post};
 use actix_web::{web, HttpResponse};
@@ -36,22 +35,18 @@ pub struct ListParams {
     params(ListParams),
     responses(
         (status = 200, description = "A page of clients.", body = Page<Client>),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 422, response = crate::openapi::ValidationFailed),
+        crate::openapi::ListErrors,
     )
 )]
 #[get("/clients")]
 pub async fn list_clients(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     params: web::Query<ListParams>,
 ) -> ApiResult<web::Json<Page<Client>>> {
     let p = params.into_inner();
     let limit = cursor::page_limit(p.limit, 50, 200)?;
-    let page = state
-        .db
-        .run(move |conn| {
+    let page = staff
+        .run(move |conn, user| {
             let (rows, next) = clients::list(
                 conn,
                 ListQuery {
@@ -93,20 +88,16 @@ fn with_count(conn: &mut DbConn, row: &ClientRow) -> ApiResult<Client> {
     )
 )]
 #[post("/clients")]
-pub async fn create_client(
-    state: web::Data<AppState>,
-    user: StaffUser,
-    body: JsonBody<ClientCreate>,
-) -> ApiResult<HttpResponse> {
+pub async fn create_client(staff: Staff, body: JsonBody<ClientCreate>) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let name = body.name.trim().to_owned();
     Fields::default()
         .check("name", validate::name(&name))
         .finish()?;
-    let now = state.now();
+    let now = staff.now();
     let mut row = ClientRow {
         id: new_id(),
-        org_id: user.org_id.clone(),
+        org_id: staff.org_id().to_owned(),
         name,
         status: ClientStatus::Active,
         portal_enabled: true,
@@ -119,9 +110,8 @@ pub async fn create_client(
         updated_at: now,
     };
     row.set_default_permissions(body.default_permissions);
-    let client = state
-        .db
-        .write(move |conn| {
+    let client = staff
+        .write(move |conn, user| {
             clients::insert(conn, &row)?;
             log(
                 conn,
@@ -149,15 +139,10 @@ pub async fn create_client(
     )
 )]
 #[get("/clients/{id}")]
-pub async fn get_client(
-    state: web::Data<AppState>,
-    user: StaffUser,
-    path: web::Path<String>,
-) -> ApiResult<web::Json<Client>> {
+pub async fn get_client(staff: Staff, path: web::Path<String>) -> ApiResult<web::Json<Client>> {
     let id = path.into_inner();
-    let client = state
-        .db
-        .run(move |conn| {
+    let client = staff
+        .run(move |conn, user| {
             let row = clients::get(conn, &user.org_id, &id)?;
             with_count(conn, &row)
         })
@@ -188,8 +173,7 @@ fn end_all_sessions(conn: &mut DbConn, client_id: &str) -> ApiResult<i64> {
 )]
 #[patch("/clients/{id}")]
 pub async fn update_client(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<String>,
     body: JsonBody<ClientUpdate>,
 ) -> ApiResult<web::Json<Client>> {
@@ -201,10 +185,9 @@ pub async fn update_client(
             .check("name", validate::name(name))
             .finish()?;
     }
-    let now = state.now();
-    let client = state
-        .db
-        .write(move |conn| {
+    let now = staff.now();
+    let client = staff
+        .write(move |conn, user| {
             let mut row = clients::get(conn, &user.org_id, &id)?;
             let turning_off = body.portal_enabled == Some(false) && row.portal_enabled;
             if let Some(name) = name {
@@ -251,16 +234,11 @@ pub async fn update_client(
     )
 )]
 #[post("/clients/{id}/archive")]
-pub async fn archive_client(
-    state: web::Data<AppState>,
-    user: StaffUser,
-    path: web::Path<String>,
-) -> ApiResult<web::Json<Client>> {
+pub async fn archive_client(staff: Staff, path: web::Path<String>) -> ApiResult<web::Json<Client>> {
     let id = path.into_inner();
-    let now = state.now();
-    let client = state
-        .db
-        .write(move |conn| {
+    let now = staff.now();
+    let client = staff
+        .write(move |conn, user| {
             let mut row = clients::get(conn, &user.org_id, &id)?;
             row.status = ClientStatus::Archived;
             row.updated_at = now;
@@ -294,15 +272,13 @@ pub async fn archive_client(
 )]
 #[post("/clients/{id}/revoke-access")]
 pub async fn revoke_client_access(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<String>,
 ) -> ApiResult<web::Json<Revoked>> {
     let id = path.into_inner();
-    let now = state.now();
-    let ended = state
-        .db
-        .write(move |conn| {
+    let now = staff.now();
+    let ended = staff
+        .write(move |conn, user| {
             let mut row = clients::get(conn, &user.org_id, &id)?;
             row.portal_enabled = false;
             row.updated_at = now;

@@ -2,7 +2,7 @@
 
 use super::contacts::invite;
 use super::log;
-use crate::auth::StaffUser;
+use crate::auth::Staff;
 use crate::db::contacts;
 use crate::db::{clients, portal_auth, sessions};
 use crate::error::{ApiError, ApiResult};
@@ -32,15 +32,14 @@ use shared_types::EventKind;
 #[post("/clients/{id}/contacts/{contact}/invite")]
 pub async fn invite_contact(
     state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<(String, String)>,
 ) -> ApiResult<web::Json<InviteSent>> {
     let (client_id, contact_id) = path.into_inner();
-    let now = state.now();
+    let now = staff.now();
     let origin = state.config.public_origin.clone();
-    let expires_at = state
-        .db
-        .write(move |conn| {
+    let expires_at = staff
+        .write(move |conn, user| {
             let client = clients::get(conn, &user.org_id, &client_id)?;
             if !contacts::client_portal_open(&client) {
                 return Err(ApiError::conflict(
@@ -53,7 +52,9 @@ pub async fn invite_contact(
         })
         .await?;
     state.mail_wake.notify_one();
-    Ok(web::Json(InviteSent { expires_at }))
+    Ok(web::Json(InviteSent {
+        expires_at: expires_at.and_utc(),
+    }))
 }
 
 /// Revokes one contact: status `revoked`, every session ended, pending links voided.
@@ -71,15 +72,13 @@ pub async fn invite_contact(
 )]
 #[post("/clients/{id}/contacts/{contact}/revoke")]
 pub async fn revoke_contact(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<(String, String)>,
 ) -> ApiResult<web::Json<Revoked>> {
     let (client_id, contact_id) = path.into_inner();
-    let now = state.now();
-    let ended = state
-        .db
-        .write(move |conn| {
+    let now = staff.now();
+    let ended = staff
+        .write(move |conn, user| {
             let mut row = contacts::get(conn, &user.org_id, &client_id, &contact_id)?;
             row.status = ContactStatus::Revoked;
             row.updated_at = now;
@@ -118,15 +117,14 @@ pub async fn revoke_contact(
 #[get("/clients/{id}/contacts/{contact}/sessions")]
 pub async fn list_contact_sessions(
     state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<(String, String)>,
 ) -> ApiResult<web::Json<Vec<SessionInfo>>> {
     let (client_id, contact_id) = path.into_inner();
-    let now = state.now();
+    let now = staff.now();
     let idle_cutoff = now - TimeDelta::days(state.config.session_idle_days);
-    let rows = state
-        .db
-        .run(move |conn| {
+    let rows = staff
+        .run(move |conn, user| {
             let row = contacts::get(conn, &user.org_id, &client_id, &contact_id)?;
             Ok(sessions::list_for_contact(conn, &row.id, idle_cutoff, now)?)
         })
@@ -148,14 +146,12 @@ pub async fn list_contact_sessions(
 )]
 #[delete("/clients/{id}/contacts/{contact}/sessions")]
 pub async fn end_contact_sessions(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<(String, String)>,
 ) -> ApiResult<web::Json<Revoked>> {
     let (client_id, contact_id) = path.into_inner();
-    let ended = state
-        .db
-        .run(move |conn| {
+    let ended = staff
+        .run(move |conn, user| {
             let row = contacts::get(conn, &user.org_id, &client_id, &contact_id)?;
             Ok(sessions::delete_for_contacts(conn, &[row.id], None)?)
         })
@@ -180,14 +176,12 @@ pub async fn end_contact_sessions(
 )]
 #[delete("/clients/{id}/contacts/{contact}/sessions/{session}")]
 pub async fn end_contact_session(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<(String, String, String)>,
 ) -> ApiResult<HttpResponse> {
     let (client_id, contact_id, session_id) = path.into_inner();
-    let ended = state
-        .db
-        .run(move |conn| {
+    let ended = staff
+        .run(move |conn, user| {
             let row = contacts::get(conn, &user.org_id, &client_id, &contact_id)?;
             Ok(sessions::delete_one(conn, &row.id, &session_id)?)
         })

@@ -2,7 +2,7 @@
 //! invitations, revocation, sessions — is in `contact_access.rs`.
 
 use super::log;
-use crate::auth::StaffUser;
+use crate::auth::{Staff, StaffUser};
 use crate::db::clients::{self, ClientRow};
 use crate::db::contacts::{self, ContactRow};
 use crate::db::{new_id, orgs, outbox, portal_auth, DbConn};
@@ -77,14 +77,12 @@ pub(super) fn invite(
 )]
 #[get("/clients/{id}/contacts")]
 pub async fn list_contacts(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<String>,
 ) -> ApiResult<web::Json<Vec<Contact>>> {
     let client_id = path.into_inner();
-    let list = state
-        .db
-        .run(move |conn| {
+    let list = staff
+        .run(move |conn, user| {
             let client = clients::get(conn, &user.org_id, &client_id)?;
             let rows = contacts::list(conn, &user.org_id, &client.id)?;
             Ok(rows.iter().map(|r| r.to_wire(&client)).collect())
@@ -109,7 +107,7 @@ pub async fn list_contacts(
 #[post("/clients/{id}/contacts")]
 pub async fn create_contact(
     state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<String>,
     body: JsonBody<ContactCreate>,
 ) -> ApiResult<HttpResponse> {
@@ -125,12 +123,11 @@ pub async fn create_contact(
         .check("name", validate::name(&name))
         .check("email", validate::email(&email))
         .finish()?;
-    let now = state.now();
+    let now = staff.now();
     let origin = state.config.public_origin.clone();
     let send_invite = body.invite;
-    let contact = state
-        .db
-        .write(move |conn| {
+    let contact = staff
+        .write(move |conn, user| {
             let client = clients::get(conn, &user.org_id, &client_id)?;
             let mut row = ContactRow {
                 id: new_id(),
@@ -188,8 +185,7 @@ pub async fn create_contact(
 )]
 #[patch("/clients/{id}/contacts/{contact}")]
 pub async fn update_contact(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<(String, String)>,
     body: JsonBody<ContactUpdate>,
 ) -> ApiResult<web::Json<Contact>> {
@@ -205,10 +201,9 @@ pub async fn update_contact(
         fields.check("email", validate::email(email));
     }
     fields.finish()?;
-    let now = state.now();
-    let contact = state
-        .db
-        .write(move |conn| {
+    let now = staff.now();
+    let contact = staff
+        .write(move |conn, user| {
             let client = clients::get(conn, &user.org_id, &client_id)?;
             let mut row = contacts::get(conn, &user.org_id, &client.id, &contact_id)?;
             if let Some(name) = name {

@@ -1,7 +1,7 @@
 //! Files, staff side: upload a client's file (streamed into storage) and download any file of
 //! the organization.
 
-use crate::auth::StaffUser;
+use crate::auth::Staff;
 use crate::db::files::{self, FileRow};
 use crate::db::{clients, new_id, orgs, DbConn};
 use crate::error::{ApiError, ApiResult};
@@ -40,29 +40,23 @@ pub struct UploadForm {
 #[post("/clients/{id}/files")]
 pub async fn upload_file(
     state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<String>,
     req: HttpRequest,
     multipart: Multipart,
 ) -> ApiResult<HttpResponse> {
     let client_id = path.into_inner();
-    let org_id = user.org_id.clone();
-    let client = {
-        let (org_id, client_id) = (org_id.clone(), client_id.clone());
-        state
-            .db
-            .run(move |conn| Ok(clients::get(conn, &org_id, &client_id)?))
-            .await?
-    };
     let max = u64::try_from(state.config.max_upload_bytes).unwrap_or(u64::MAX);
-    let quota = {
-        let org_id = org_id.clone();
-        let default_quota = state.config.storage_quota_bytes;
-        state
-            .db
-            .run(move |conn| Quota::of(conn, &org_id, default_quota))
-            .await?
-    };
+    let default_quota = state.config.storage_quota_bytes;
+    // The caller, the client and the organization's quota in one trip, before any byte is read.
+    let (user, client, quota) = staff
+        .run(move |conn, user| {
+            let client = clients::get(conn, &user.org_id, &client_id)?;
+            let quota = Quota::of(conn, &user.org_id, default_quota)?;
+            Ok((user, client, quota))
+        })
+        .await?;
+    let org_id = user.org_id.clone();
     let room = quota.room();
     // A declared body far over a limit is refused before reading any of it (the multipart
     // framing makes the body a little larger than the file).
@@ -111,7 +105,6 @@ pub async fn upload_file(
     let meta = row.to_meta();
     // The quota is checked again against the real size, under a lock, so that two uploads
     // racing each other cannot both squeeze into the same free space.
-    let default_quota = state.config.storage_quota_bytes;
     let inserted = state
         .db
         .write(move |conn| {
@@ -187,14 +180,13 @@ impl Quota {
 #[get("/files/{id}")]
 pub async fn download_file(
     state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<String>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let row = state
-        .db
-        .run(move |conn| Ok(files::get_for_org(conn, &user.org_id, &id)?))
+    let row = staff
+        .run(move |conn, user| Ok(files::get_for_org(conn, &user.org_id, &id)?))
         .await?;
     serve(&req, &state.storage, &row).await
 }
@@ -217,14 +209,13 @@ pub async fn download_file(
 #[get("/files/{id}/thumbnail")]
 pub async fn download_thumbnail(
     state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<String>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let row = state
-        .db
-        .run(move |conn| Ok(files::get_for_org(conn, &user.org_id, &id)?))
+    let row = staff
+        .run(move |conn, user| Ok(files::get_for_org(conn, &user.org_id, &id)?))
         .await?;
     serve_thumbnail(&req, &state.storage, &row).await
 }

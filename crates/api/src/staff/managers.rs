@@ -1,9 +1,8 @@
 //! A client's account managers: the staff the client's portal dashboard shows as its contacts.
 
-use crate::auth::StaffUser;
+use crate::auth::Staff;
 use crate::db::{clients, team};
 use crate::error::ApiResult;
-use crate::state::AppState;
 use crate::web::extract::JsonBody;
 use actix_web::web;
 use actix_web::{get, put};
@@ -23,14 +22,12 @@ use super::log;
 )]
 #[get("/clients/{id}/managers")]
 pub async fn get_client_managers(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<String>,
 ) -> ApiResult<web::Json<ClientManagers>> {
     let id = path.into_inner();
-    let staff_ids = state
-        .db
-        .run(move |conn| {
+    let staff_ids = staff
+        .run(move |conn, user| {
             let client = clients::get(conn, &user.org_id, &id)?;
             Ok(team::client_manager_ids(conn, &client.id)?)
         })
@@ -52,17 +49,15 @@ pub async fn get_client_managers(
 )]
 #[put("/clients/{id}/managers")]
 pub async fn set_client_managers(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<String>,
     body: JsonBody<ClientManagers>,
 ) -> ApiResult<web::Json<ClientManagers>> {
     let id = path.into_inner();
     let ids = team::dedup(&body.into_inner().staff_ids);
-    let now = state.now();
-    let staff_ids = state
-        .db
-        .write(move |conn| {
+    let now = staff.now();
+    let staff_ids = staff
+        .write(move |conn, user| {
             let client = clients::get(conn, &user.org_id, &id)?;
             super::check_staff(conn, &user.org_id, &ids, "staff_ids")?;
             team::set_client_managers(conn, &client.id, &ids)?;

@@ -4,11 +4,10 @@
 use super::projects::status_summary;
 use super::record;
 use super::stages::apply_stage;
-use crate::auth::StaffUser;
+use crate::auth::Staff;
 use crate::db::milestones::{self, MilestoneRow};
 use crate::db::{new_id, projects};
 use crate::error::{ApiResult, Fields};
-use crate::state::AppState;
 use crate::web::extract::JsonBody;
 use actix_web::{delete, get, patch, post};
 use actix_web::{web, HttpResponse};
@@ -26,14 +25,12 @@ use shared_types::{validate, EventKind, WorkStatus};
 )]
 #[get("/projects/{id}/milestones")]
 pub async fn list_milestones(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<String>,
 ) -> ApiResult<web::Json<Vec<Milestone>>> {
     let project_id = path.into_inner();
-    let list = state
-        .db
-        .run(move |conn| {
+    let list = staff
+        .run(move |conn, user| {
             let project = projects::get(conn, &user.org_id, &project_id)?;
             let rows = milestones::list(conn, &user.org_id, &project.id)?;
             Ok(milestones::to_wire(conn, &user.org_id, &rows)?)
@@ -55,8 +52,7 @@ pub async fn list_milestones(
 )]
 #[post("/projects/{id}/milestones")]
 pub async fn create_milestone(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<String>,
     body: JsonBody<MilestoneCreate>,
 ) -> ApiResult<HttpResponse> {
@@ -67,10 +63,9 @@ pub async fn create_milestone(
         .check("title", validate::name(&title))
         .check("description", rules::description(&body.description))
         .finish()?;
-    let now = state.now();
-    let milestone = state
-        .db
-        .write(move |conn| {
+    let now = staff.now();
+    let milestone = staff
+        .write(move |conn, user| {
             let project = projects::get(conn, &user.org_id, &project_id)?;
             let (stage_id, status) = apply_stage(
                 conn,
@@ -131,8 +126,7 @@ pub async fn create_milestone(
 )]
 #[patch("/projects/{id}/milestones/{milestone}")]
 pub async fn update_milestone(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<(String, String)>,
     body: JsonBody<MilestoneUpdate>,
 ) -> ApiResult<web::Json<Milestone>> {
@@ -147,10 +141,9 @@ pub async fn update_milestone(
         fields.check("description", rules::description(description));
     }
     fields.finish()?;
-    let now = state.now();
-    let milestone = state
-        .db
-        .write(move |conn| {
+    let now = staff.now();
+    let milestone = staff
+        .write(move |conn, user| {
             let project = projects::get(conn, &user.org_id, &project_id)?;
             let mut row = milestones::get(conn, &user.org_id, &project.id, &id)?;
             let before = (row.stage_id.clone(), row.client_status());
@@ -215,15 +208,13 @@ pub async fn update_milestone(
 )]
 #[delete("/projects/{id}/milestones/{milestone}")]
 pub async fn delete_milestone(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let (project_id, id) = path.into_inner();
-    let now = state.now();
-    state
-        .db
-        .write(move |conn| {
+    let now = staff.now();
+    staff
+        .write(move |conn, user| {
             let project = projects::get(conn, &user.org_id, &project_id)?;
             let row = milestones::get(conn, &user.org_id, &project.id, &id)?;
             milestones::delete(conn, &row)?;

@@ -2,13 +2,12 @@
 //! set through `manager_ids`; a stage sets the client status from its mapping.
 
 use super::stages::apply_stage;
-use crate::auth::StaffUser;
+use crate::auth::Staff;
 use crate::cursor;
 use crate::db::projects::{self, ListQuery, ProjectRow};
 use crate::db::{approvals, clients, new_id, team};
 use crate::domain::{self, Actor};
 use crate::error::{ApiResult, Fields, OrField};
-use crate::state::AppState;
 use crate::web::extract::JsonBody;
 use actix_web::{get, patch, post};
 use actix_web::{web, HttpResponse};
@@ -50,22 +49,18 @@ fn checked_name(name: &str, fields: &mut Fields) -> String {
     params(ListParams),
     responses(
         (status = 200, description = "A page of projects, most recently updated first.", body = Page<Project>),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 422, response = crate::openapi::ValidationFailed),
+        crate::openapi::ListErrors,
     )
 )]
 #[get("/projects")]
 pub async fn list_projects(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     params: web::Query<ListParams>,
 ) -> ApiResult<web::Json<Page<Project>>> {
     let p = params.into_inner();
     let limit = cursor::page_limit(p.limit, 50, 200)?;
-    let page = state
-        .db
-        .run(move |conn| {
+    let page = staff
+        .run(move |conn, user| {
             let (rows, next) = projects::list(
                 conn,
                 ListQuery {
@@ -97,8 +92,7 @@ pub async fn list_projects(
 )]
 #[post("/projects")]
 pub async fn create_project(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     body: JsonBody<ProjectCreate>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
@@ -111,10 +105,9 @@ pub async fn create_project(
             rules::date_order(body.start_date, body.due_date),
         )
         .finish()?;
-    let now = state.now();
-    let project = state
-        .db
-        .write(move |conn| {
+    let now = staff.now();
+    let project = staff
+        .write(move |conn, user| {
             let client = clients::get(conn, &user.org_id, &body.client_id)
                 .or_field("client_id", "Choose one of your clients.")?;
             let (stage_id, status) = apply_stage(
@@ -168,15 +161,10 @@ pub async fn create_project(
     )
 )]
 #[get("/projects/{id}")]
-pub async fn get_project(
-    state: web::Data<AppState>,
-    user: StaffUser,
-    path: web::Path<String>,
-) -> ApiResult<web::Json<Project>> {
+pub async fn get_project(staff: Staff, path: web::Path<String>) -> ApiResult<web::Json<Project>> {
     let id = path.into_inner();
-    let project = state
-        .db
-        .run(move |conn| {
+    let project = staff
+        .run(move |conn, user| {
             let row = projects::get(conn, &user.org_id, &id)?;
             Ok(projects::one_to_wire(conn, &row)?)
         })
@@ -197,8 +185,7 @@ pub async fn get_project(
 )]
 #[patch("/projects/{id}")]
 pub async fn update_project(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<String>,
     body: JsonBody<ProjectUpdate>,
 ) -> ApiResult<web::Json<Project>> {
@@ -210,10 +197,9 @@ pub async fn update_project(
         fields.check("description", rules::description(description));
     }
     fields.finish()?;
-    let now = state.now();
-    let project = state
-        .db
-        .write(move |conn| {
+    let now = staff.now();
+    let project = staff
+        .write(move |conn, user| {
             let mut row = projects::get(conn, &user.org_id, &id)?;
             let before = (row.stage_id.clone(), row.client_status());
             let (stage_id, status) = apply_stage(
@@ -287,15 +273,13 @@ pub async fn update_project(
 )]
 #[post("/projects/{id}/archive")]
 pub async fn archive_project(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<String>,
 ) -> ApiResult<web::Json<Project>> {
     let id = path.into_inner();
-    let now = state.now();
-    let project = state
-        .db
-        .write(move |conn| {
+    let now = staff.now();
+    let project = staff
+        .write(move |conn, user| {
             let mut row = projects::get(conn, &user.org_id, &id)?;
             if row.archived_at.is_none() {
                 row.archived_at = Some(now);

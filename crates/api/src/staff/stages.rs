@@ -2,14 +2,13 @@
 //! admins). A stage maps to the client status that work in it shows to clients.
 
 use super::log;
-use crate::auth::StaffUser;
+use crate::auth::Staff;
 use crate::db::stages::{self, StageRow};
 use crate::db::{new_id, DbConn};
 use crate::error::{ApiResult, Fields, OrField};
 use crate::web::extract::JsonBody;
 
 const STAGE: &str = "Choose one of your organization's stages.";
-use crate::state::AppState;
 use actix_web::{delete, get, patch, post};
 use actix_web::{web, HttpResponse};
 use shared_types::projects::{Stage, StageCreate, StageUpdate};
@@ -50,13 +49,9 @@ pub(crate) fn apply_stage(
     )
 )]
 #[get("/stages")]
-pub async fn list_stages(
-    state: web::Data<AppState>,
-    user: StaffUser,
-) -> ApiResult<web::Json<Vec<Stage>>> {
-    let rows = state
-        .db
-        .run(move |conn| Ok(stages::list(conn, &user.org_id)?))
+pub async fn list_stages(staff: Staff) -> ApiResult<web::Json<Vec<Stage>>> {
+    let rows = staff
+        .run(move |conn, user| Ok(stages::list(conn, &user.org_id)?))
         .await?;
     Ok(web::Json(rows.iter().map(StageRow::to_wire).collect()))
 }
@@ -73,21 +68,16 @@ pub async fn list_stages(
     )
 )]
 #[post("/stages")]
-pub async fn create_stage(
-    state: web::Data<AppState>,
-    user: StaffUser,
-    body: JsonBody<StageCreate>,
-) -> ApiResult<HttpResponse> {
-    user.require_admin()?;
+pub async fn create_stage(staff: Staff, body: JsonBody<StageCreate>) -> ApiResult<HttpResponse> {
+    let staff = staff.require_admin()?;
     let body = body.into_inner();
     let name = body.name.trim().to_owned();
     Fields::default()
         .check("name", validate::name(&name))
         .finish()?;
-    let now = state.now();
-    let stage = state
-        .db
-        .write(move |conn| {
+    let now = staff.now();
+    let stage = staff
+        .write(move |conn, user| {
             let position = match body.position {
                 Some(p) => p,
                 None => stages::next_position(conn, &user.org_id)?,
@@ -129,12 +119,11 @@ pub async fn create_stage(
 )]
 #[patch("/stages/{id}")]
 pub async fn update_stage(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<String>,
     body: JsonBody<StageUpdate>,
 ) -> ApiResult<web::Json<Stage>> {
-    user.require_admin()?;
+    let staff = staff.require_admin()?;
     let id = path.into_inner();
     let body = body.into_inner();
     let name = body.name.map(|n| n.trim().to_owned());
@@ -143,10 +132,9 @@ pub async fn update_stage(
             .check("name", validate::name(name))
             .finish()?;
     }
-    let now = state.now();
-    let stage = state
-        .db
-        .write(move |conn| {
+    let now = staff.now();
+    let stage = staff
+        .write(move |conn, user| {
             let mut row = stages::get(conn, &user.org_id, &id)?;
             if let Some(name) = name {
                 row.name = name;
@@ -184,17 +172,12 @@ pub async fn update_stage(
     )
 )]
 #[delete("/stages/{id}")]
-pub async fn delete_stage(
-    state: web::Data<AppState>,
-    user: StaffUser,
-    path: web::Path<String>,
-) -> ApiResult<HttpResponse> {
-    user.require_admin()?;
+pub async fn delete_stage(staff: Staff, path: web::Path<String>) -> ApiResult<HttpResponse> {
+    let staff = staff.require_admin()?;
     let id = path.into_inner();
-    let now = state.now();
-    state
-        .db
-        .write(move |conn| {
+    let now = staff.now();
+    staff
+        .write(move |conn, user| {
             let row = stages::get(conn, &user.org_id, &id)?;
             stages::delete(conn, &user.org_id, &row.id)?;
             log(

@@ -2,11 +2,10 @@
 //! organization; a task may belong to one of the project's milestones.
 
 use super::{record, MILESTONE};
-use crate::auth::StaffUser;
+use crate::auth::Staff;
 use crate::db::tasks::{self, TaskRow};
 use crate::db::{milestones, new_id, projects, DbConn};
 use crate::error::{ApiResult, Fields, OrField};
-use crate::state::AppState;
 use crate::web::extract::JsonBody;
 use actix_web::{delete, get, patch, post};
 use actix_web::{web, HttpResponse};
@@ -40,15 +39,10 @@ fn check_refs(
     )
 )]
 #[get("/projects/{id}/tasks")]
-pub async fn list_tasks(
-    state: web::Data<AppState>,
-    user: StaffUser,
-    path: web::Path<String>,
-) -> ApiResult<web::Json<Vec<Task>>> {
+pub async fn list_tasks(staff: Staff, path: web::Path<String>) -> ApiResult<web::Json<Vec<Task>>> {
     let project_id = path.into_inner();
-    let rows = state
-        .db
-        .run(move |conn| {
+    let rows = staff
+        .run(move |conn, user| {
             let project = projects::get(conn, &user.org_id, &project_id)?;
             Ok(tasks::list(conn, &user.org_id, &project.id)?)
         })
@@ -69,8 +63,7 @@ pub async fn list_tasks(
 )]
 #[post("/projects/{id}/tasks")]
 pub async fn create_task(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<String>,
     body: JsonBody<TaskCreate>,
 ) -> ApiResult<HttpResponse> {
@@ -80,10 +73,9 @@ pub async fn create_task(
     Fields::default()
         .check("title", validate::name(&title))
         .finish()?;
-    let now = state.now();
-    let task = state
-        .db
-        .write(move |conn| {
+    let now = staff.now();
+    let task = staff
+        .write(move |conn, user| {
             let project = projects::get(conn, &user.org_id, &project_id)?;
             check_refs(
                 conn,
@@ -139,8 +131,7 @@ pub async fn create_task(
 )]
 #[patch("/projects/{id}/tasks/{task}")]
 pub async fn update_task(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<(String, String)>,
     body: JsonBody<TaskUpdate>,
 ) -> ApiResult<web::Json<Task>> {
@@ -152,10 +143,9 @@ pub async fn update_task(
             .check("title", validate::name(title))
             .finish()?;
     }
-    let now = state.now();
-    let task = state
-        .db
-        .write(move |conn| {
+    let now = staff.now();
+    let task = staff
+        .write(move |conn, user| {
             let project = projects::get(conn, &user.org_id, &project_id)?;
             let mut row = tasks::get(conn, &user.org_id, &project.id, &id)?;
             check_refs(
@@ -205,15 +195,13 @@ pub async fn update_task(
 )]
 #[delete("/projects/{id}/tasks/{task}")]
 pub async fn delete_task(
-    state: web::Data<AppState>,
-    user: StaffUser,
+    staff: Staff,
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let (project_id, id) = path.into_inner();
-    let now = state.now();
-    state
-        .db
-        .write(move |conn| {
+    let now = staff.now();
+    staff
+        .write(move |conn, user| {
             let project = projects::get(conn, &user.org_id, &project_id)?;
             let row = tasks::get(conn, &user.org_id, &project.id, &id)?;
             tasks::delete(conn, &row)?;

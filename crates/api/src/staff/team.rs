@@ -1,9 +1,8 @@
 //! The organization's staff: who can manage a project or be assigned a task.
 
-use crate::auth::StaffUser;
+use crate::auth::Staff;
 use crate::db::staff;
 use crate::error::ApiResult;
-use crate::state::AppState;
 use actix_web::get;
 use actix_web::web;
 use shared_types::staff::StaffMember;
@@ -17,13 +16,9 @@ use shared_types::staff::StaffMember;
     )
 )]
 #[get("/staff")]
-pub async fn list_staff(
-    state: web::Data<AppState>,
-    user: StaffUser,
-) -> ApiResult<web::Json<Vec<StaffMember>>> {
-    let rows = state
-        .db
-        .run(move |conn| Ok(staff::list_active(conn, &user.org_id)?))
+pub async fn list_staff(staff: Staff) -> ApiResult<web::Json<Vec<StaffMember>>> {
+    let rows = staff
+        .run(move |conn, user| Ok(staff::list_active(conn, &user.org_id)?))
         .await?;
     Ok(web::Json(
         rows.into_iter()

@@ -1,5 +1,6 @@
-//! Each portal page costs one trip to the database pool: authentication (session, contact,
-//! client, organization) and the page's reads share one pooled connection in one blocking hop.
+//! Each portal page and each staff API read costs one trip to the database pool: authentication
+//! (session, contact, client, organization; or the staff account behind the token) and the
+//! request's reads share one pooled connection in one blocking hop.
 
 use crate::common::approvals::portal_get;
 use crate::common::{Options, TestApp};
@@ -61,6 +62,58 @@ async fn every_portal_page_is_one_trip_to_the_database() {
     let res = app
         .bare()
         .get(app.url("/portal/api/me"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+    assert!(app.db.trips() - before <= 1);
+}
+
+#[actix_web::test]
+async fn a_staff_request_is_one_trip_to_the_database() {
+    let app = TestApp::with(Options {
+        env: vec![
+            ("ATRIUM_MAIL_POLL_SECS", "3600".into()),
+            ("ATRIUM_MEDIA_POLL_SECS", "3600".into()),
+        ],
+    })
+    .await;
+    let owner = app.org("acme").await;
+    let client = app.client(&owner, "Blue Peak").await;
+    let project = app.project(&owner, &client, "Spring").await;
+    let poster = app.file(&client.id, "poster.png", FileKind::Image);
+    let approval = app
+        .approval(&owner, &project, "Poster", ApprovalKind::Image, &[&poster])
+        .await;
+    let client_page = format!("/api/v1/clients/{}", client.id);
+    let approval_page = format!("/api/v1/approvals/{}", approval.summary.id);
+    for page in [
+        "/api/v1/auth/me",
+        "/api/v1/clients",
+        &client_page,
+        "/api/v1/projects",
+        "/api/v1/approvals",
+        &approval_page,
+        "/api/v1/stages",
+        "/api/v1/api-keys",
+    ] {
+        let before = app.db.trips();
+        for _ in 0..ROUNDS {
+            assert_eq!(owner.get(page).await.status(), 200, "{page}");
+        }
+        let trips = app.db.trips() - before;
+        assert!(
+            (ROUNDS..=ROUNDS + 2).contains(&trips),
+            "{page}: {trips} trips to the database pool for {ROUNDS} requests"
+        );
+    }
+
+    // A token that does not verify costs no trip.
+    let before = app.db.trips();
+    let res = app
+        .bare()
+        .get(app.url("/api/v1/clients"))
+        .bearer_auth("not-a-token")
         .send()
         .await
         .unwrap();

@@ -1,7 +1,6 @@
 //! The gallery: every image and video of the client's live approvals as a grid, newest first,
 //! filtered by project, a page at a time. Each tile opens its approval in the review player.
 
-use crate::components::status::date;
 use crate::state::use_auth_redirect;
 use crate::{api, links};
 use leptos::prelude::*;
@@ -45,7 +44,7 @@ fn tile(item: GalleryItem) -> impl IntoView {
                 <span class="tile-title">{item.approval_title.clone()}</span>
             </a>
             <span class="muted tile-meta">
-                {format!("{} · {}", item.file.filename, date(item.created_at.date()))}
+                {format!("{} · {}", item.file.filename, web_ui::format::day(&item.created_at))}
             </span>
         </li>
     }

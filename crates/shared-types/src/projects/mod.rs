@@ -2,7 +2,7 @@
 //! stages) and the portal view (`/portal/api`), which only ever carries the client-facing status.
 
 use crate::enums::{TaskStatus, WorkStatus};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// Longest description accepted for a project or milestone.
@@ -48,7 +48,7 @@ pub struct Stage {
     /// What a client sees while work is in this stage.
     pub client_status: WorkStatus,
     pub position: i32,
-    pub created_at: NaiveDateTime,
+    pub created_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -93,8 +93,8 @@ pub struct Project {
     pub due_date: Option<NaiveDate>,
     pub manager_ids: Vec<String>,
     pub archived: bool,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
 }
 
 /// A new project. A `stage_id` sets `client_status` from the stage's mapping unless
@@ -175,8 +175,8 @@ pub struct Milestone {
     pub client_status: WorkStatus,
     pub deadline: Option<NaiveDate>,
     pub position: i32,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
 }
 
 /// A new milestone; stage and status follow the same rule as a project's.
@@ -238,8 +238,8 @@ pub struct Task {
     pub assignee_id: Option<String>,
     pub status: TaskStatus,
     pub due_date: Option<NaiveDate>,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
