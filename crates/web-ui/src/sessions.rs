@@ -31,7 +31,7 @@ pub fn SessionsTable(
             let device = format::device(s.user_agent.as_deref());
             let aria = format!(
                 "{end_label}: {device}, last seen {}",
-                format::datetime(&s.last_seen_at)
+                format::when(&s.last_seen_at)
             );
             let id = s.id.clone();
             let action = if s.current {
@@ -57,7 +57,7 @@ pub fn SessionsTable(
                     <td>{device}</td>
                     <td>{s.ip.clone().unwrap_or_else(|| "—".to_owned())}</td>
                     <td>{format::datetime(&s.created_at)}</td>
-                    <td>{format::datetime(&s.last_seen_at)}</td>
+                    <td>{format::when(&s.last_seen_at)}</td>
                     <td>{action}</td>
                 </tr>
             }

@@ -52,7 +52,7 @@ fn comment_view(
                 <span class="muted">{format!("v{}", c.version)}</span>
                 {c.timecode_ms.map(|ms| view! { <span class="timecode" data-test-id="comment-timecode">{timecode(ms)}</span> })}
                 {c.region.as_ref().map(|r| view! { <span class="muted" data-test-id="comment-region">{region_text(r)}</span> })}
-                <span class="muted">{format::datetime(&c.created_at)}</span>
+                <span class="muted">{format::when(&c.created_at)}</span>
             </p>
             <p class="comment-body" data-test-id="comment-body">{c.body.clone()}</p>
             {(!is_reply).then(|| view! {

@@ -94,7 +94,7 @@ pub fn VersionsSection(approval: RwSignal<Option<Approval>>) -> impl IntoView {
                                 {format!("Version {}", v.number)}
                                 {(v.number == current).then(|| view! { " " <Badge text="Current" tone=Tone::Neutral/> })}
                             </h3>
-                            <p class="muted">{format!("Submitted {}", format::datetime(&v.created_at))}</p>
+                            <p class="muted">{format!("Submitted {}", format::when(&v.created_at))}</p>
                             {(!v.notes.trim().is_empty()).then(|| view! { <p class="version-notes" data-test-id="version-notes">{v.notes.clone()}</p> })}
                             <div class="media-grid">{files}</div>
                             {decision_view(v)}

@@ -133,7 +133,7 @@ fn ApprovalRow(
             <td><ApprovalBadge status=a.status/></td>
             <td>{format!("v{}", a.current_version)}</td>
             <td>{maybe_date(a.due_date)}</td>
-            <td>{format::datetime(&a.updated_at)}</td>
+            <td>{format::when(&a.updated_at)}</td>
         </tr>
     }
 }

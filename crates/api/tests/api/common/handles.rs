@@ -7,14 +7,16 @@ use super::{Staff, TestApp};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-/// Decodes the body as `T` after checking the status is `expected`; otherwise fails the test
-/// with the status and body the server sent.
-pub async fn expect<T: DeserializeOwned>(res: reqwest::Response, expected: u16) -> T {
+/// Decodes the body as `T` after checking the status is `expected` and the body against the
+/// OpenAPI document (`contract::check`); otherwise fails the test with what the server sent.
+pub async fn expect<T: DeserializeOwned>(method: &str, res: reqwest::Response, expected: u16) -> T {
     let status = res.status().as_u16();
     let url = res.url().path().to_owned();
     let text = res.text().await.expect("body");
     assert_eq!(status, expected, "{url}: {text}");
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{url}: {e}: {text}"))
+    let json: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{url}: {e}: {text}"));
+    super::contract::check(method, &url, status, &json);
+    serde_json::from_value(json).unwrap_or_else(|e| panic!("{url}: {e}: {text}"))
 }
 
 /// A contact signed in to the portal.
@@ -49,28 +51,28 @@ impl PortalContact {
 
     /// `GET path`, which must answer 200 with a `T`.
     pub async fn get_as<T: DeserializeOwned>(&self, path: &str) -> T {
-        expect(self.get(path).await, 200).await
+        expect("GET", self.get(path).await, 200).await
     }
 
     /// `POST path`, which must answer `status` with a `T`.
     pub async fn post_as<T: DeserializeOwned>(&self, path: &str, body: Value, status: u16) -> T {
-        expect(self.post(path, body).await, status).await
+        expect("POST", self.post(path, body).await, status).await
     }
 }
 
 impl Staff {
     /// `GET path`, which must answer 200 with a `T`.
     pub async fn get_as<T: DeserializeOwned>(&self, path: &str) -> T {
-        expect(self.get(path).await, 200).await
+        expect("GET", self.get(path).await, 200).await
     }
 
     /// `POST path`, which must answer `status` with a `T`.
     pub async fn post_as<T: DeserializeOwned>(&self, path: &str, body: Value, status: u16) -> T {
-        expect(self.post(path, body).await, status).await
+        expect("POST", self.post(path, body).await, status).await
     }
 
     /// `PATCH path`, which must answer 200 with a `T`.
     pub async fn patch_as<T: DeserializeOwned>(&self, path: &str, body: Value) -> T {
-        expect(self.patch(path, body).await, 200).await
+        expect("PATCH", self.patch(path, body).await, 200).await
     }
 }

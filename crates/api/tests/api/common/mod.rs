@@ -3,6 +3,7 @@
 
 pub mod approvals;
 pub mod backend;
+pub mod contract;
 pub mod handles;
 pub mod projects;
 
@@ -79,6 +80,7 @@ impl TestApp {
             env.insert(k.to_owned(), v);
         }
         let config = Config::load(|k| env.get(k).cloned()).expect("config");
+        contract::remember(&config);
         let clock = Arc::new(Clock::default());
         let running = atrium::server::start(config.clone(), clock.clone(), 2)
             .await

@@ -86,7 +86,7 @@ fn comment_view(
         <div class="comment">
             <p class="comment-meta">
                 <span class="comment-author" data-test-id="comment-author">{c.author_name.clone()}</span>
-                <span class="muted">{format::datetime(&c.created_at)}</span>
+                <span class="muted">{format::when(&c.created_at)}</span>
                 {time}
             </p>
             <p class="comment-body" data-test-id="comment-body">{c.body.clone()}</p>

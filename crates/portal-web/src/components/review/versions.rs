@@ -186,7 +186,7 @@ pub(super) fn Versions(review: Review) -> impl IntoView {
             };
             Some(view! {
                 <h3>{format!("Version {n}")}</h3>
-                <p class="muted">{format!("Submitted {}", format::datetime(&v.created_at))}</p>
+                <p class="muted">{format!("Submitted {}", format::when(&v.created_at))}</p>
                 <h4>"What changed"</h4>
                 {notes}
                 {decision}
