@@ -60,6 +60,13 @@ export default async function onboarding({ browser, server, name }) {
   }
   await contact.getByTestId('session-row').first().waitFor();
 
+  // An address that is no page keeps the signed-in header and navigation around "Page not found".
+  await contact.goto(`${server.origin}/portal/no-such-page`);
+  await contact.getByTestId('not-found-home').waitFor();
+  await visit(contact, name, 'portal-not-found');
+  expect(await contact.getByTestId('nav-dashboard').isVisible(), 'the navigation stays on the 404 page');
+  expect(await contact.getByTestId('signed-in-as').isVisible(), 'the account menu stays on the 404 page');
+
   // Sign out, then sign in again with an emailed link.
   await contact.getByTestId('sign-out').click();
   await contact.waitForURL(/\/portal\/login/);

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route};
 use leptos_router::path;
 use web_ui::router::AppRouter;
+use web_ui::shell::NotFoundContent;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -30,7 +31,14 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/gallery") view=gallery::GalleryPage/>
                 <Route path=path!("/notifications") view=sections::NotificationsPage/>
                 <Route path=path!("/settings") view=settings::SettingsPage/>
+                // An unknown address inside the portal keeps the header and navigation.
+                <Route path=path!("/*any") view=PortalNotFound/>
             </ParentRoute>
         </AppRouter>
     }
+}
+
+#[component]
+fn PortalNotFound() -> impl IntoView {
+    view! { <NotFoundContent home=links::HOME home_label="Go to your dashboard"/> }
 }

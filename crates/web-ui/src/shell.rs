@@ -147,13 +147,22 @@ pub fn PublicPage(
 pub fn NotFound(home: &'static str, home_label: &'static str) -> impl IntoView {
     view! {
         <PublicPage>
-            <h1 data-test-id="page-title">"Page not found"</h1>
-            <p>"There is nothing at this address."</p>
-            <p>
-                <a href=home data-test-id="not-found-home">
-                    {home_label}
-                </a>
-            </p>
+            <NotFoundContent home=home home_label=home_label/>
         </PublicPage>
+    }
+}
+
+/// What the not-found page says, for a frame of the caller's (the portal's signed-in layout
+/// keeps its header and navigation around it).
+#[component]
+pub fn NotFoundContent(home: &'static str, home_label: &'static str) -> impl IntoView {
+    view! {
+        <h1 data-test-id="page-title">"Page not found"</h1>
+        <p>"There is nothing at this address."</p>
+        <p>
+            <a href=home data-test-id="not-found-home">
+                {home_label}
+            </a>
+        </p>
     }
 }
