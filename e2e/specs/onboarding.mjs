@@ -32,6 +32,12 @@ export default async function onboarding({ browser, server, name }) {
   await staff.getByTestId('contact-create').click();
   await staff.getByTestId('contact-row').filter({ hasText: contactEmail }).waitFor();
   await screenshot(staff, name, 'staff-client-detail');
+  // The contact's details open and close with a toggle whose accessible name matches its text.
+  const newRow = staff.getByTestId('contact-row').filter({ hasText: contactEmail });
+  await newRow.getByTestId('contact-manage').click();
+  await newRow.locator('[data-test-id="contact-manage"][aria-expanded="true"]').waitFor();
+  await screenshot(staff, name, 'staff-contact-details');
+  await checkA11y(staff, 'staff-contact-details');
 
   // The contact opens the invitation from the outbox and accepts it.
   const inviteLink = await waitForLink(server.outbox, contactEmail, '/portal/invite#token=');

@@ -101,6 +101,7 @@ pub fn ContactRow(
     let badge = move || view! { <ContactStatusBadge status=status.get()/> };
     let name = contact.name.clone();
     let revoke_name = name.clone();
+    let toggle_name = name.clone();
     let details_id = format!("contact-details-{}", contact.id);
     let perm_prefix = format!("contact-{}-perm", contact.id);
     let details = {
@@ -174,7 +175,7 @@ pub fn ContactRow(
                         <Show when=move || status.get() != ContactStatus::Revoked>
                             <ConfirmButton
                                 label="Revoke access"
-                                aria_label=format!("Revoke portal access of {revoke_name}")
+                                aria_label=format!("Revoke access for {revoke_name}")
                                 question=format!(
                                     "{revoke_name} will be signed out everywhere and can no longer sign in. Their comments and decisions stay."
                                 )
@@ -193,7 +194,13 @@ pub fn ContactRow(
                             data-test-id="contact-manage"
                             aria-expanded=move || open.get().to_string()
                             aria-controls=details_id.clone()
-                            aria-label=format!("Permissions and sessions for {name}")
+                            aria-label=move || {
+                                if open.get() {
+                                    format!("Hide details of {toggle_name}")
+                                } else {
+                                    format!("Permissions and sessions for {toggle_name}")
+                                }
+                            }
                             on:click=move |_| open.update(|o| *o = !*o)
                         >
                             {move || if open.get() { "Hide details" } else { "Permissions and sessions" }}
