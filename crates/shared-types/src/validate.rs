@@ -64,13 +64,30 @@ pub fn password(password: &str) -> Result<(), &'static str> {
 
 /// A display name: required, trimmed, bounded, no control characters.
 pub fn name(name: &str) -> Result<(), &'static str> {
-    let name = name.trim();
-    if name.is_empty() {
-        Err("Enter a name.")
-    } else if name.chars().count() > NAME_MAX {
+    short_text(
+        name,
+        "Enter a name.",
+        "Remove control characters from the name.",
+    )
+}
+
+/// The title of an approval, milestone or task: the same rules as `name`, in the field's words.
+pub fn title(title: &str) -> Result<(), &'static str> {
+    short_text(
+        title,
+        "Enter a title.",
+        "Remove control characters from the title.",
+    )
+}
+
+fn short_text(text: &str, empty: &'static str, control: &'static str) -> Result<(), &'static str> {
+    let text = text.trim();
+    if text.is_empty() {
+        Err(empty)
+    } else if text.chars().count() > NAME_MAX {
         Err("Use at most 200 characters.")
-    } else if name.chars().any(char::is_control) {
-        Err("Remove control characters from the name.")
+    } else if text.chars().any(char::is_control) {
+        Err(control)
     } else {
         Ok(())
     }
@@ -90,6 +107,17 @@ pub fn hex_color(color: &str) -> Result<(), &'static str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_title_is_asked_for_as_a_title() {
+        assert_eq!(super::title(" "), Err("Enter a title."));
+        assert_eq!(super::name(""), Err("Enter a name."));
+        assert_eq!(super::title("Poster v2"), Ok(()));
+        assert_eq!(
+            super::title(&"x".repeat(201)),
+            Err("Use at most 200 characters.")
+        );
+    }
+
     #[test]
     fn only_paths_inside_the_app_are_places_to_return_to() {
         let ok = |n| return_path(n, "/portal");

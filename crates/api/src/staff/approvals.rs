@@ -127,7 +127,7 @@ pub async fn create_approval(
     let body = body.into_inner();
     let title = body.title.trim().to_owned();
     Fields::default()
-        .check("title", validate::name(&title))
+        .check("title", validate::title(&title))
         .check("description", check_description(&body.description))
         .check("version.notes", rules::notes(&body.version.notes))
         .finish()?;
@@ -210,7 +210,7 @@ pub async fn update_approval(
     let title = body.title.as_deref().map(|t| t.trim().to_owned());
     let mut fields = Fields::default();
     if let Some(t) = &title {
-        fields.check("title", validate::name(t));
+        fields.check("title", validate::title(t));
     }
     if let Some(d) = &body.description {
         fields.check("description", check_description(d));

@@ -60,7 +60,7 @@ pub async fn create_milestone(
     let body = body.into_inner();
     let title = body.title.trim().to_owned();
     Fields::default()
-        .check("title", validate::name(&title))
+        .check("title", validate::title(&title))
         .check("description", rules::description(&body.description))
         .finish()?;
     let now = staff.now();
@@ -135,7 +135,7 @@ pub async fn update_milestone(
     let title = body.title.map(|t| t.trim().to_owned());
     let mut fields = Fields::default();
     if let Some(title) = &title {
-        fields.check("title", validate::name(title));
+        fields.check("title", validate::title(title));
     }
     if let Some(description) = &body.description {
         fields.check("description", rules::description(description));

@@ -71,7 +71,7 @@ pub async fn create_task(
     let body = body.into_inner();
     let title = body.title.trim().to_owned();
     Fields::default()
-        .check("title", validate::name(&title))
+        .check("title", validate::title(&title))
         .finish()?;
     let now = staff.now();
     let task = staff
@@ -140,7 +140,7 @@ pub async fn update_task(
     let title = body.title.map(|t| t.trim().to_owned());
     if let Some(title) = &title {
         Fields::default()
-            .check("title", validate::name(title))
+            .check("title", validate::title(title))
             .finish()?;
     }
     let now = staff.now();

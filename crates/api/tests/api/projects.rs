@@ -309,7 +309,7 @@ async fn milestones_and_tasks_are_created_updated_and_deleted() {
     )
     .await;
     assert_eq!(status, 422);
-    assert!(err["error"]["fields"]["title"].is_string());
+    assert_eq!(err["error"]["fields"]["title"], "Enter a title.");
 
     let task = app
         .task(&owner, &project, "Wireframes", Some(&owner.id))

@@ -282,7 +282,7 @@ fn MilestoneForm(
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let e = validate::name(&title.get_untracked())
+        let e = validate::title(&title.get_untracked())
             .err()
             .map(str::to_owned);
         title_error.set(e.clone());

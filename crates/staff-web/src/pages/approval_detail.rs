@@ -89,7 +89,7 @@ fn Summary(approval: RwSignal<Option<Approval>>) -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         notice.set(None);
-        let e = validate::name(&title.get_untracked())
+        let e = validate::title(&title.get_untracked())
             .err()
             .map(str::to_owned);
         title_error.set(e.clone());

@@ -102,7 +102,7 @@ pub fn NewApprovalPage() -> impl IntoView {
         if project.with_untracked(String::is_empty) {
             problems.push(("project_id", "Choose a project.".to_owned()));
         }
-        if let Err(m) = validate::name(&title.get_untracked()) {
+        if let Err(m) = validate::title(&title.get_untracked()) {
             problems.push(("title", m.to_owned()));
         }
         let file_ids = uploads.file_ids();
