@@ -26,13 +26,20 @@ export async function staffToken(server) {
 export async function clientWithContact(server, { client = 'Blue Peak Coffee', name = 'Ana Lopez', email, permissions = {} }) {
   const token = await staffToken(server);
   const created = await call(server, 'POST', '/api/v1/clients', { token, body: { name: client } });
-  const contact = await call(server, 'POST', `/api/v1/clients/${created.id}/contacts`, {
+  const contact = await activeContact(server, token, created.id, { name, email, permissions });
+  return { token, client: created, contact, password: PASSWORD };
+}
+
+/** Adds an active contact to a client (invitation accepted, password `PASSWORD`);
+ *  `permissions` overrides the client's defaults (`{ can_approve_work: false }`). */
+export async function activeContact(server, token, clientId, { name, email, permissions = {} }) {
+  const contact = await call(server, 'POST', `/api/v1/clients/${clientId}/contacts`, {
     token, body: { name, email, permissions, invite: true },
   });
   const link = await waitForLink(server.outbox, email, '/portal/invite#token=');
   const inviteToken = link.split('#token=')[1];
   await call(server, 'POST', '/portal/api/auth/invite/accept', { body: { token: inviteToken, name, password: PASSWORD } });
-  return { token, client: created, contact, password: PASSWORD };
+  return contact;
 }
 
 /** Signs a contact in through the portal's login form. */

@@ -28,7 +28,7 @@ export async function launch() {
 
 /** A fresh browser context (its own cookies) with a page that records problems. */
 export async function newPage(browser, name) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const context = await browser.newContext({ viewport: DESKTOP });
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (msg) => {
@@ -73,9 +73,56 @@ export async function checkA11y(page, label) {
   if (result.length) throw new Error(`accessibility violations on ${label}:\n  ${result.join('\n  ')}`);
 }
 
-/** Screenshot + accessibility check of a portal page, the step every spec takes per page. */
+export const DESKTOP = { width: 1280, height: 860 };
+export const PHONE = { width: 390, height: 844 };
+
+/** The browser tab names the page and the agency or product: "Approvals · Lumen Creative". */
+export async function checkTitle(page, label) {
+  try {
+    await page.waitForFunction(() => / · \S/.test(document.title), null, { timeout: 3000 });
+  } catch {
+    throw new Error(`${label}: document.title does not name the page: "${await page.title()}"`);
+  }
+}
+
+/** Fails when anything on the page reaches past a 390 px wide viewport (sideways scrolling). */
+export async function checkPhoneWidth(page, spec, label) {
+  await page.setViewportSize(PHONE);
+  try {
+    await page.waitForTimeout(150);
+    const wide = await page.evaluate(() => {
+      const limit = document.documentElement.clientWidth;
+      if (document.documentElement.scrollWidth <= limit) return null;
+      const culprits = [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > limit + 1 && el.getClientRects().length)
+        .filter((el) => ![...el.children].some((c) => c.getBoundingClientRect().right > limit + 1))
+        .slice(0, 5)
+        .map((el) => `${el.tagName.toLowerCase()}${el.dataset.testId ? `[${el.dataset.testId}]` : ''}.${el.className} → ${Math.round(el.getBoundingClientRect().right)}px`);
+      return { width: document.documentElement.scrollWidth, culprits };
+    });
+    await screenshot(page, spec, `${label}-390`);
+    if (wide) throw new Error(`${label} is ${wide.width}px wide at 390: ${wide.culprits.join('; ')}`);
+  } finally {
+    await page.setViewportSize(DESKTOP);
+  }
+}
+
+/** The step every spec takes per page: its title, a screenshot and the accessibility check at
+ *  1280 px, then a screenshot at 390 px that must not scroll sideways. */
 export async function visit(page, spec, label) {
   await page.waitForLoadState('networkidle');
+  await checkTitle(page, label);
   await screenshot(page, spec, label);
   await checkA11y(page, label);
+  await checkPhoneWidth(page, spec, label);
+}
+
+/** After a navigation, keyboard focus is on the new page's heading, not on `<body>`. */
+export async function checkFocusOnHeading(page, label) {
+  try {
+    await page.waitForFunction(() => document.activeElement?.dataset?.testId === 'page-title', null, { timeout: 3000 });
+  } catch {
+    const active = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 80));
+    throw new Error(`${label}: focus is on ${active}, not the page heading`);
+  }
 }

@@ -3,7 +3,7 @@
 // thread and requests changes; staff submit version 2; the contact approves version 2; the audit
 // trail records every step and its hash chain verifies.
 import { assertNoProblems, newPage, visit } from '../lib/browser.mjs';
-import { call, clientWithContact, signInContact, upload } from '../lib/api.mjs';
+import { call, clientWithContact, signInContact, signInStaff, upload } from '../lib/api.mjs';
 import { wav } from '../lib/media.mjs';
 
 function expect(condition, message) {
@@ -69,6 +69,14 @@ export default async function audioJourney({ browser, server, name }) {
   await waitForTime(page, (t) => t > 14.5 && t < 15.5, '→ moves forward five seconds');
   await page.keyboard.press('ArrowLeft');
   await waitForTime(page, (t) => t > 9.5 && t < 10.5, '← moves back five seconds');
+  // The slider's ends: End and Home on the focused timeline.
+  await timeline.focus();
+  await page.keyboard.press('End');
+  await waitForTime(page, (t) => t > 19.5, 'End goes to the end');
+  await page.keyboard.press('Home');
+  await waitForTime(page, (t) => t < 0.5, 'Home goes to the start');
+  await timeline.click({ position: { x: box.width / 2, y: box.height / 2 } });
+  await waitForTime(page, (t) => t > 9.5 && t < 10.5, 'back to 0:10');
 
   // `C` comments at the current moment: the time is filled in and the box has focus.
   await page.keyboard.press('c');
@@ -121,6 +129,19 @@ export default async function audioJourney({ browser, server, name }) {
   expect(audit.verified === true && audit.broken_at === null, 'the audit chain verifies');
   const history = await page.getByTestId('audit-row').allInnerTexts();
   expect(history.some((h) => h.startsWith('Approved') && h.includes('version 2')), 'the portal history shows the approval of version 2');
+
+  // Both apps hand out the decision certificate as a PDF.
+  const [portalPdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('certificate-pdf').click()]);
+  expect(portalPdf.suggestedFilename().endsWith('.pdf'), `the portal certificate is a PDF: ${portalPdf.suggestedFilename()}`);
+  const staff = await newPage(browser, 'staff');
+  await signInStaff(staff, server);
+  await staff.goto(`${server.origin}/staff/approvals/${approval.id}`);
+  await staff.getByTestId('certificate-pdf').and(staff.locator(':enabled')).waitFor();
+  const [staffPdf] = await Promise.all([staff.waitForEvent('download'), staff.getByTestId('certificate-pdf').click()]);
+  expect(staffPdf.suggestedFilename().endsWith('.pdf'), `the staff certificate is a PDF: ${staffPdf.suggestedFilename()}`);
+  const bytes = await (await staffPdf.createReadStream()).toArray();
+  expect(Buffer.concat(bytes).subarray(0, 5).toString() === '%PDF-', 'the download is a PDF document');
+  assertNoProblems(staff);
 
   assertNoProblems(page);
 }

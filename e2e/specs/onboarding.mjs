@@ -1,7 +1,7 @@
 // The first journey of a client contact: staff invite → accept → sign out → a deep link while
 // signed out → magic link back to that page → staff revokes access → the contact's next
 // navigation lands on sign-in (which would return to that page).
-import { assertNoProblems, checkA11y, newPage, visit, screenshot } from '../lib/browser.mjs';
+import { assertNoProblems, checkA11y, checkFocusOnHeading, checkPhoneWidth, checkTitle, newPage, visit, screenshot } from '../lib/browser.mjs';
 import { messagesTo, waitForLink } from '../lib/outbox.mjs';
 import { PASSWORD } from '../lib/server.mjs';
 
@@ -20,7 +20,7 @@ export default async function onboarding({ browser, server, name }) {
   await staff.getByTestId('login-password').fill(server.staff.password);
   await staff.getByTestId('login-submit').click();
   await staff.getByTestId('clients-empty').waitFor();
-  await screenshot(staff, name, 'staff-clients-empty');
+  await visit(staff, name, 'staff-clients-empty');
   await staff.getByTestId('client-name-input').fill('Blue Peak Coffee');
   await staff.getByTestId('client-create').click();
   await staff.getByTestId('client-row').filter({ hasText: 'Blue Peak Coffee' }).waitFor();
@@ -31,13 +31,12 @@ export default async function onboarding({ browser, server, name }) {
   await staff.getByTestId('contact-invite-now').check();
   await staff.getByTestId('contact-create').click();
   await staff.getByTestId('contact-row').filter({ hasText: contactEmail }).waitFor();
-  await screenshot(staff, name, 'staff-client-detail');
+  await visit(staff, name, 'staff-client-detail');
   // The contact's details open and close with a toggle whose accessible name matches its text.
   const newRow = staff.getByTestId('contact-row').filter({ hasText: contactEmail });
   await newRow.getByTestId('contact-manage').click();
   await newRow.locator('[data-test-id="contact-manage"][aria-expanded="true"]').waitFor();
-  await screenshot(staff, name, 'staff-contact-details');
-  await checkA11y(staff, 'staff-contact-details');
+  await visit(staff, name, 'staff-contact-details');
 
   // The contact opens the invitation from the outbox and accepts it.
   const inviteLink = await waitForLink(server.outbox, contactEmail, '/portal/invite#token=');
@@ -54,6 +53,8 @@ export default async function onboarding({ browser, server, name }) {
   await contact.getByTestId('invite-password').fill(PASSWORD);
   await contact.getByTestId('invite-submit').click();
   await contact.getByTestId('signed-in-as').waitFor();
+  // After signing in, keyboard focus starts on the page, not on <body>.
+  await checkFocusOnHeading(contact, 'portal-dashboard');
   expect((await contact.getByTestId('org-name').innerText()).includes('Lumen Creative'), 'the portal shows the agency name');
   await visit(contact, name, 'portal-dashboard');
 
@@ -62,6 +63,7 @@ export default async function onboarding({ browser, server, name }) {
     await contact.getByTestId(`nav-${section}`).click();
     await contact.waitForURL(new RegExp(`/portal/${section}$`));
     await contact.getByTestId('page-title').waitFor();
+    await checkFocusOnHeading(contact, `portal-${section}`);
     await visit(contact, name, `portal-${section}`);
   }
   await contact.getByTestId('session-row').first().waitFor();
@@ -83,13 +85,20 @@ export default async function onboarding({ browser, server, name }) {
   // emailed link then opens that page, not the dashboard.
   await contact.goto(`${server.origin}/portal/settings?tab=devices`);
   await contact.waitForURL(/\/portal\/login\?next=%2Fportal%2Fsettings%3Ftab%3Ddevices$/);
-  await contact.getByTestId('magic-email').fill(contactEmail);
+  // One email field serves the password and the emailed link; the link without an address
+  // asks for it up there.
+  expect(await contact.locator('input[type="email"]').count() === 1, 'the sign-in page has one email field');
+  await contact.getByTestId('magic-submit').click();
+  await contact.getByTestId('magic-email-error').waitFor();
+  await contact.getByTestId('login-email').fill(contactEmail);
   await contact.getByTestId('magic-submit').click();
   await contact.getByTestId('magic-sent').waitFor();
   // Not `visit`: Playwright never reports network idle for a document whose address the app
   // replaced before its load event (the 401 redirect), so screenshot and check directly.
+  await checkTitle(contact, 'portal-magic-link-sent');
   await screenshot(contact, name, 'portal-magic-link-sent');
   await checkA11y(contact, 'portal-magic-link-sent');
+  await checkPhoneWidth(contact, name, 'portal-magic-link-sent');
   const magicLink = await waitForLink(server.outbox, contactEmail, '/portal/auth/magic#token=', { after: before });
   expect(magicLink.endsWith('&next=%2Fportal%2Fsettings%3Ftab%3Ddevices'), `the link returns to the page: ${magicLink}`);
   await contact.goto(magicLink);

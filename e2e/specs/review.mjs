@@ -2,7 +2,7 @@
 // project's milestones, then an approval: detail, a comment, and a change request with a note.
 // Set-up goes through the staff API, files included (`POST /api/v1/clients/{id}/files`).
 import { assertNoProblems, newPage, visit } from '../lib/browser.mjs';
-import { call, clientWithContact, signInContact, upload } from '../lib/api.mjs';
+import { activeContact, call, clientWithContact, signInContact, upload } from '../lib/api.mjs';
 import { png } from '../lib/media.mjs';
 
 function expect(condition, message) {
@@ -103,6 +103,11 @@ export default async function review({ browser, server, name }) {
   await page.getByTestId('comment-submit').click();
   await page.getByTestId('comment-row').filter({ hasText: 'Could the logo be a little larger?' }).waitFor();
   expect((await page.getByTestId('comment-row').first().innerText()).includes('Ana Lopez'), 'the comment names its author');
+  // "Reply" moves the cursor to the box, which now answers that comment.
+  await page.getByTestId('comment-row').first().getByTestId('comment-reply').click();
+  await page.waitForFunction(() => document.activeElement?.id === 'comment-input');
+  await page.getByText('Your reply to Ana Lopez').waitFor();
+  await page.getByRole('button', { name: 'Cancel reply' }).click();
 
   // Requesting changes without a note is refused in place; with a note it is recorded.
   await page.getByTestId('respond-request-changes').click();
@@ -135,6 +140,23 @@ export default async function review({ browser, server, name }) {
     'choosing a region comment highlights its box');
   await visit(page, name, 'portal-approval-region-comment');
 
+  // The same by keyboard: Enter on the focused image places a pin in the middle, arrow keys move
+  // it, Enter again opens the comment box.
+  await frame.focus();
+  await page.keyboard.press('Enter');
+  const pin = page.getByTestId('region-draft');
+  await pin.waitFor();
+  const leftBefore = await pin.evaluate((el) => parseFloat(el.style.left));
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction((before) => parseFloat(document.querySelector('[data-test-id="region-draft"]').style.left) > before + 3, leftBefore);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'comment-input');
+  await page.keyboard.type('Placed with the keyboard.');
+  await page.getByTestId('comment-submit').click();
+  await page.getByTestId('comment-row').filter({ hasText: 'Placed with the keyboard.' }).getByTestId('comment-region').waitFor();
+  expect(await page.getByTestId('region-marker').count() === 2, 'the keyboard pin is a second box on the image');
+
   // The gallery collects the image, linked to its approval.
   await page.getByTestId('nav-gallery').click();
   await page.waitForURL(/\/portal\/gallery$/);
@@ -144,6 +166,32 @@ export default async function review({ browser, server, name }) {
   await visit(page, name, 'portal-gallery');
   await tile.getByRole('link').click();
   await page.waitForURL(/\/portal\/approvals\/[^/]+$/);
+  const approvalUrl = page.url();
+
+  // A colleague who may neither approve nor comment is told so where the controls would be.
+  await call(server, 'POST', `/api/v1/approvals/${approvalUrl.split('/').pop()}/versions`, {
+    token, body: { notes: 'Second draft.', file_ids: [poster.id] },
+  });
+  const readerEmail = 'ben@bluepeak.example';
+  await activeContact(server, token, client.id, {
+    name: 'Ben Ruiz', email: readerEmail, permissions: { can_approve_work: false, can_add_comments: false },
+  });
+  const reader = await newPage(browser, 'reader');
+  await signInContact(reader, server, readerEmail);
+  await reader.getByTestId('approvals-not-allowed').waitFor();
+  expect((await reader.getByTestId('widget-approvals').innerText()).includes('Awaiting a decision'),
+    'the dashboard does not ask this contact for a review');
+  await visit(reader, name, 'portal-dashboard-without-approvals');
+  await reader.goto(approvalUrl);
+  await reader.getByTestId('decision-not-allowed').waitFor();
+  expect((await reader.getByTestId('decision-not-allowed').innerText()).includes('has not enabled approvals for you'),
+    'the decision panel says why it is not there');
+  expect(await reader.getByTestId('respond-panel').count() === 0, 'no decision buttons');
+  await reader.getByTestId('comments-not-allowed').waitFor();
+  expect(await reader.getByTestId('comment-input').count() === 0, 'no comment box');
+  expect(await reader.getByTestId('image-frame').getAttribute('tabindex') === null, 'the image takes no pins');
+  await visit(reader, name, 'portal-approval-read-only');
 
   assertNoProblems(page);
+  assertNoProblems(reader);
 }

@@ -137,7 +137,14 @@ export default async function staffApprovals({ browser, server, name }) {
   expect(await page.getByTestId('approval-project').inputValue() === projectId, 'the project is preselected');
   await page.getByTestId('approval-milestone').locator('option', { hasText: 'First jingle' }).waitFor({ state: 'attached' });
   await page.getByTestId('approval-milestone').selectOption({ label: 'First jingle' });
+  // Sending without a title says what is missing; the message goes as soon as the field is fixed.
+  await page.getByTestId('approval-create').click();
+  const titleError = page.locator('#approval-title-error');
+  await titleError.waitFor();
+  expect((await titleError.innerText()) === 'Enter a title.', `the title error says so: ${await titleError.innerText()}`);
   await page.getByTestId('approval-title').fill('Jingle one, first mix');
+  await titleError.waitFor({ state: 'detached' });
+  expect(await page.getByTestId('approval-title').getAttribute('aria-invalid') === null, 'the field is no longer marked invalid');
   await page.getByTestId('approval-kind').selectOption('audio');
   await page.getByTestId('approval-due').fill('2026-12-20');
   await page.getByTestId('approval-notes').fill('First mix with the cover art.');
@@ -168,9 +175,14 @@ export default async function staffApprovals({ browser, server, name }) {
   const internal = page.locator('[data-test-id="comment"][data-internal="true"]').filter({ hasText: 'Mix is hot' });
   await internal.waitFor();
   expect((await internal.getByTestId('comment-internal').innerText()) === 'Internal', 'the internal comment carries the badge');
-  expect((await internal.getByTestId('comment-timecode').innerText()) === '00:12', 'the timecode reads mm:ss');
+  expect((await internal.getByTestId('comment-timecode').innerText()) === '0:12', 'the timecode reads as in the portal (0:12)');
   const marker = page.getByTestId('timeline-marker').first();
   await marker.waitFor();
+  // The player has the page's width, and a comment's time seeks it.
+  const playerBox = await page.getByTestId('player').boundingBox();
+  expect(playerBox.width > 800, `the player spans the page (${playerBox.width}px)`);
+  await internal.getByTestId('comment-timecode').click();
+  await page.getByTestId('player-time').filter({ hasText: /^0:12 \// }).waitFor();
   expect((await marker.getAttribute('aria-label')).includes('Internal'), 'the internal comment\'s marker says it is internal');
   await visit(page, name, 'approval-internal-comment');
 
@@ -210,6 +222,21 @@ export default async function staffApprovals({ browser, server, name }) {
   await page.getByTestId('nav-stages').click();
   await page.getByTestId('stage-row').first().waitFor();
   await visit(page, name, 'stages');
+
+  // A new API key's secret is shown whole (not cut off) with a Copy button that copies it.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await page.getByTestId('nav-api-keys').click();
+  await page.getByTestId('api-key-name').fill('Accounting sync');
+  await page.getByTestId('api-key-create').click();
+  const secret = page.getByTestId('api-key-secret');
+  await secret.waitFor();
+  const shown = (await secret.innerText()).trim();
+  expect(shown.length >= 32, `the whole secret is shown: ${shown}`);
+  expect(await secret.evaluate((el) => el.scrollWidth <= el.clientWidth), 'the secret is not cut off');
+  await page.getByTestId('api-key-copy').click();
+  await page.getByTestId('api-key-copy-status').filter({ hasText: 'Copied' }).waitFor();
+  expect(await page.evaluate(() => navigator.clipboard.readText()) === shown, 'Copy puts the secret on the clipboard');
+  await visit(page, name, 'api-key-created');
 
   assertNoProblems(page);
 }

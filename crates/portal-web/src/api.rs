@@ -18,6 +18,14 @@ fn url(path: &str) -> String {
     format!("/portal/api{path}")
 }
 
+/// `GET /approvals/{id}/certificate.pdf`: the decision certificate (a same-origin link).
+pub fn certificate_pdf_url(approval_id: &str) -> String {
+    url(&format!(
+        "/approvals/{}/certificate.pdf",
+        encode(approval_id)
+    ))
+}
+
 /// `GET /files/{id}`: a file's bytes (a same-origin link: the session cookie travels); append
 /// `/thumbnail` for the server's small preview.
 pub fn file_url(id: &str) -> String {

@@ -14,7 +14,9 @@ use web_ui::shell::NotFoundContent;
 
 #[component]
 pub fn App() -> impl IntoView {
-    state::provide();
+    let state = state::provide();
+    // Browser tabs read "Approvals · Northwind Studio".
+    web_ui::title::provide_title_suffix(Signal::derive(move || state.display_name()));
     view! {
         <AppRouter base=links::BASE home=links::HOME home_label="Go to your dashboard">
             <Route path=path!("/login") view=login::LoginPage/>

@@ -233,10 +233,14 @@ pub struct AuditEntry {
     pub file_hashes: Vec<String>,
     pub session_id: Option<String>,
     pub ip: Option<String>,
+    /// What the entry records beyond its action (`comment <id>` for a comment).
     pub detail: String,
     pub created_at: DateTime<Utc>,
     pub prev_hash: String,
     pub hash: String,
+    /// For a `commented` entry, the comment's text as it is now (read alongside the trail; not
+    /// part of the hashed entry). `null` for other entries.
+    pub comment: Option<String>,
 }
 
 /// The audit trail with the result of recomputing its hash chain.

@@ -15,6 +15,12 @@ use web_ui::router::AppRouter;
 #[component]
 pub fn App() -> impl IntoView {
     state::provide();
+    // Browser tabs read "Approvals · Lumen Creative · Atrium" once signed in.
+    let me = state::use_staff().me;
+    web_ui::title::provide_title_suffix(Signal::derive(move || {
+        me.with(|m| m.as_ref().map(|m| format!("{} · Atrium", m.org.name)))
+            .unwrap_or_else(|| "Atrium".to_owned())
+    }));
     view! {
         <AppRouter base=links::BASE home=links::HOME home_label="Back to clients">
             <Route path=path!("/login") view=login::LoginPage/>

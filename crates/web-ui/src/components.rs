@@ -5,6 +5,22 @@
 use crate::error::ApiError;
 use leptos::prelude::*;
 
+/// `error` while `value` still holds what was refused: once the user edits the field, its
+/// message (and red border) goes, and comes back only if the form refuses it again.
+pub fn until_edited(
+    error: Signal<Option<String>>,
+    value: RwSignal<String>,
+) -> Signal<Option<String>> {
+    // The value at the moment the error appeared (or was given again).
+    let refused = Memo::new(move |_| error.with(Option::is_some).then(|| value.get_untracked()));
+    Signal::derive(move || {
+        let message = error.get()?;
+        refused
+            .with(|r| value.with(|v| r.as_deref() == Some(v.as_str())))
+            .then_some(message)
+    })
+}
+
 /// A labelled text input bound to `value`, with an optional hint and a field error underneath.
 /// `id` doubles as the DOM id the label points at; `test_id` lands on the `<input>`.
 #[component]
@@ -20,6 +36,7 @@ pub fn Field(
     #[prop(optional)] readonly: bool,
     #[prop(into, optional)] test_id: Option<String>,
 ) -> impl IntoView {
+    let error = until_edited(error, value);
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let has_hint = hint.is_some();
@@ -85,6 +102,7 @@ pub fn SelectField(
     #[prop(into, optional)] test_id: Option<String>,
     #[prop(into, optional)] disabled: Signal<bool>,
 ) -> impl IntoView {
+    let error = until_edited(error, value);
     let error_id = format!("{id}-error");
     let opts = move || {
         let current = value.get();
@@ -128,6 +146,7 @@ pub fn TextAreaField(
     #[prop(optional)]
     node_ref: NodeRef<leptos::html::Textarea>,
 ) -> impl IntoView {
+    let error = until_edited(error, value);
     let error_id = format!("{id}-error");
     view! {
         <div class="field">
@@ -261,5 +280,28 @@ pub fn EmptyState(
             <h2>{title}</h2>
             <p>{body}</p>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::until_edited;
+    use leptos::prelude::*;
+
+    #[test]
+    fn a_field_error_goes_once_the_field_is_edited() {
+        let owner = Owner::new();
+        owner.set();
+        let value = RwSignal::new(String::new());
+        let error = RwSignal::new(None::<String>);
+        let shown = until_edited(error.into(), value);
+        assert_eq!(shown.get_untracked(), None);
+        error.set(Some("Enter a title.".to_owned()));
+        assert_eq!(shown.get_untracked().as_deref(), Some("Enter a title."));
+        value.set("Poster".to_owned());
+        assert_eq!(shown.get_untracked(), None, "edited: the message goes");
+        // Refused again with the new value: shown again.
+        error.set(Some("Too long.".to_owned()));
+        assert_eq!(shown.get_untracked().as_deref(), Some("Too long."));
     }
 }

@@ -163,9 +163,35 @@ pub fn device(user_agent: Option<&str>) -> String {
     }
 }
 
+/// `text` on one line, cut to at most `max` characters at a word boundary with "…".
+pub fn excerpt(text: &str, max: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excerpts_keep_short_text_and_cut_long_text_at_a_word() {
+        assert_eq!(excerpt("Logo  larger,\nplease", 80), "Logo larger, please");
+        let long = "The headline should sit in this area and the logo should be larger";
+        let short = excerpt(long, 30);
+        assert!(
+            short.ends_with('…') && short.chars().count() <= 30,
+            "{short}"
+        );
+        assert_eq!(short, "The headline should sit in…");
+    }
 
     fn at(text: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(text)

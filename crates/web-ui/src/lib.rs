@@ -6,6 +6,7 @@
 //! Nothing here knows about pages or endpoints; each SPA's `api.rs` builds on [`http::Call`].
 
 pub mod action;
+pub mod clipboard;
 pub mod components;
 pub mod confirm;
 pub mod error;
@@ -24,6 +25,7 @@ pub mod shell;
 pub mod sign_in;
 pub mod table;
 pub mod theme;
+pub mod title;
 
 pub use error::ApiError;
 pub use http::Call;

@@ -2,6 +2,7 @@
 //! (a 401 goes to sign-in instead), and a page whose subject failed to load.
 
 use crate::components::{ErrorBanner, Spinner};
+use crate::title::PageTitle;
 use crate::ApiError;
 use leptos::prelude::*;
 
@@ -32,7 +33,7 @@ pub fn failed_page(
         what.to_owned()
     };
     view! {
-        <h1 data-test-id="page-title">{title}</h1>
+        <PageTitle text=title/>
         {load_error(error, redirect)}
         {back.map(|(href, label)| view! { <p><a href=href>{label}</a></p> })}
     }

@@ -3,6 +3,7 @@
 
 use crate::action::action;
 use crate::nav::go;
+use crate::title::PageTitle;
 use crate::ApiError;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -42,7 +43,8 @@ impl NavItem {
     }
 }
 
-/// The main navigation: a list of links, the current one marked with `aria-current="page"`.
+/// The main navigation: a list of links, the current one marked with `aria-current="page"`;
+/// behind a "Menu" button on narrow screens.
 #[component]
 pub fn MainNav(#[prop(into)] items: Signal<Vec<NavItem>>) -> impl IntoView {
     let location = use_location();
@@ -79,9 +81,26 @@ pub fn MainNav(#[prop(into)] items: Signal<Vec<NavItem>>) -> impl IntoView {
             })
             .collect_view()
     };
+    // On a phone the list folds behind a "Menu" button (the stylesheet hides the button on
+    // wider screens); choosing a page folds it again.
+    let open = RwSignal::new(false);
+    Effect::new(move |_| {
+        location.pathname.track();
+        open.set(false);
+    });
     view! {
-        <nav class="app-nav" aria-label="Main">
-            <ul>{links}</ul>
+        <nav class="app-nav" class:open=move || open.get() aria-label="Main">
+            <button
+                type="button"
+                class="nav-toggle btn btn-secondary btn-small"
+                aria-expanded=move || open.get().to_string()
+                aria-controls="main-nav-list"
+                data-test-id="nav-toggle"
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                "Menu"
+            </button>
+            <ul id="main-nav-list">{links}</ul>
         </nav>
     }
 }
@@ -157,7 +176,7 @@ pub fn NotFound(home: &'static str, home_label: &'static str) -> impl IntoView {
 #[component]
 pub fn NotFoundContent(home: &'static str, home_label: &'static str) -> impl IntoView {
     view! {
-        <h1 data-test-id="page-title">"Page not found"</h1>
+        <PageTitle text="Page not found"/>
         <p>"There is nothing at this address."</p>
         <p>
             <a href=home data-test-id="not-found-home">

@@ -12,14 +12,20 @@ use std::future::Future;
 /// Checks the fields in the browser first (a clear message per field, nothing sent), then calls
 /// `login(email, password)`; its error is shown above the form, its success goes to `on_signed_in`.
 #[component]
-pub fn PasswordSignInForm<T, Fut, L, S>(login: L, on_signed_in: S) -> impl IntoView
+pub fn PasswordSignInForm<T, Fut, L, S>(
+    login: L,
+    on_signed_in: S,
+    /// The address, when the page shares it with another form (the portal's sign-in link).
+    #[prop(optional)]
+    email: Option<RwSignal<String>>,
+) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
     Fut: Future<Output = Result<T, ApiError>> + 'static,
     L: Fn(String, String) -> Fut + 'static,
     S: Fn(T) + 'static,
 {
-    let email = RwSignal::new(String::new());
+    let email = email.unwrap_or_else(|| RwSignal::new(String::new()));
     let password = RwSignal::new(String::new());
 
     let sign_in = action(

@@ -90,7 +90,13 @@ impl AuditRow {
             created_at: self.created_at.and_utc(),
             prev_hash: self.prev_hash.clone(),
             hash: self.hash.clone(),
+            comment: None,
         }
+    }
+
+    /// The comment a `commented` entry records (its detail is `comment <id>`).
+    pub fn comment_id(&self) -> Option<&str> {
+        self.detail.strip_prefix("comment ")
     }
 
     /// The client's view: who did what on which version, when; no addresses or sessions.

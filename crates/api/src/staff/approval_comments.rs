@@ -3,14 +3,15 @@
 
 use crate::auth::Staff;
 use crate::certificate::{self, RenderOptions};
-use crate::db::{approvals, audit};
+use crate::db::{approval_comments, approvals, audit};
 use crate::domain::approvals::CommentDraft;
 use crate::domain::{self, Actor};
 use crate::error::ApiResult;
 use crate::web::extract::JsonBody;
 use actix_web::{get, post};
 use actix_web::{web, HttpResponse};
-use shared_types::approvals::{AuditLog, Certificate, Comment, StaffCommentCreate};
+use shared_types::approvals::{AuditEntry, AuditLog, Certificate, Comment, StaffCommentCreate};
+use std::collections::HashMap;
 
 #[utoipa::path(
     tag = "approvals",
@@ -66,8 +67,18 @@ pub async fn get_audit(staff: Staff, path: web::Path<String>) -> ApiResult<web::
             let row = approvals::get(conn, &user.org_id, &id)?;
             let entries = audit::list(conn, &row.id)?;
             let broken_at = audit::first_broken(&entries);
+            // Comment entries show the comment's text, not just its id.
+            let texts: HashMap<String, String> =
+                approval_comments::list(conn, &row.client_id, &row.id, true)?
+                    .into_iter()
+                    .map(|c| (c.id, c.body))
+                    .collect();
+            let wire = |e: &audit::AuditRow| AuditEntry {
+                comment: e.comment_id().and_then(|id| texts.get(id).cloned()),
+                ..e.to_wire()
+            };
             Ok(AuditLog {
-                entries: entries.iter().map(audit::AuditRow::to_wire).collect(),
+                entries: entries.iter().map(wire).collect(),
                 verified: broken_at.is_none(),
                 broken_at,
             })

@@ -263,6 +263,20 @@ async fn a_tampered_audit_row_breaks_the_chain_at_its_seq() {
     assert!(log.entries.len() >= 4, "{log:?}");
     assert!(log.verified);
     assert_eq!(log.broken_at, None);
+    // The comment's entry carries its text, so the trail reads as what was said, not an id;
+    // every other entry has none.
+    let commented: Vec<_> = log
+        .entries
+        .iter()
+        .filter(|e| e.action == AuditAction::Commented)
+        .collect();
+    assert_eq!(commented.len(), 1, "{log:?}");
+    assert_eq!(commented[0].comment.as_deref(), Some("Nice"));
+    assert!(log
+        .entries
+        .iter()
+        .filter(|e| e.action != AuditAction::Commented)
+        .all(|e| e.comment.is_none()));
 
     s.app
         .conn(|c| {

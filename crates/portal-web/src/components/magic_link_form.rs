@@ -19,8 +19,12 @@ pub fn MagicLinkForm(
     /// Prefix for DOM ids, so two forms can share a page.
     #[prop(into, default = "magic".to_owned())]
     id_prefix: String,
+    /// The address typed in another form of the page (the sign-in page's, whose field is
+    /// `shared_field`): the form is then just its button, and asks for the address up there.
+    #[prop(optional)]
+    shared: Option<(RwSignal<String>, &'static str)>,
 ) -> impl IntoView {
-    let email = RwSignal::new(String::new());
+    let email = shared.map_or_else(|| RwSignal::new(String::new()), |(e, _)| e);
     let sent = RwSignal::new(false);
     let request = action(
         |email: &String| {
@@ -58,16 +62,42 @@ pub fn MagicLinkForm(
                     {SENT}
                 </p>
             </Show>
-            <Field
-                id=format!("{id_prefix}-email")
-                label="Email address"
-                input_type="email"
-                autocomplete="email"
-                value=email
-                error=errors.field("email")
-                required=true
-                test_id="magic-email"
-            />
+            {match shared {
+                None => {
+                    view! {
+                        <Field
+                            id=format!("{id_prefix}-email")
+                            label="Email address"
+                            input_type="email"
+                            autocomplete="email"
+                            value=email
+                            error=errors.field("email")
+                            required=true
+                            test_id="magic-email"
+                        />
+                    }
+                        .into_any()
+                }
+                Some((_, field)) => {
+                    let problem = errors.field("email");
+                    view! {
+                        {move || {
+                            problem
+                                .get()
+                                .map(|m| {
+                                    view! {
+                                        <p class="field-error" role="alert" data-test-id="magic-email-error">
+                                            {m}
+                                            " "
+                                            <a href=format!("#{field}")>"Enter it in the email field above."</a>
+                                        </p>
+                                    }
+                                })
+                        }}
+                    }
+                        .into_any()
+                }
+            }}
             <SubmitButton
                 label="Email me a sign-in link"
                 busy_label="Sending…"

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use web_ui::components::EmptyState;
 use web_ui::load::Loaded;
 use web_ui::table::DataTable;
+use web_ui::title::PageTitle;
 
 /// The tabs, in the order work flows: what waits for the client first.
 const TABS: [ApprovalStatus; 4] = [
@@ -135,7 +136,7 @@ pub fn ApprovalsPage() -> impl IntoView {
     };
 
     view! {
-        <h1 data-test-id="page-title">"Approvals"</h1>
+        <PageTitle text="Approvals"/>
         <nav aria-label="Approval status" class="tabs">
             <ul>
                 {tab(None)}

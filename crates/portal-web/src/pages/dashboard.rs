@@ -10,6 +10,7 @@ use shared_types::approvals::PortalApprovalList;
 use shared_types::projects::{PortalProjectSummary, TeamMember};
 use shared_types::{ApprovalStatus, Page};
 use web_ui::load::Loaded;
+use web_ui::title::PageTitle;
 use web_ui::ApiError;
 
 /// How many rows a widget shows before "All …" takes over.
@@ -29,17 +30,21 @@ pub fn DashboardPage() -> impl IntoView {
         })
     };
     let client = move || state.me.with(|m| m.as_ref().map(|m| m.client.name.clone()));
+    // The layout shows pages once `/me` has answered, and reloads them when it changes.
+    let can_approve = state
+        .me
+        .with_untracked(|m| m.as_ref().is_none_or(|m| m.permissions.can_approve_work));
     view! {
-        <h1 data-test-id="page-title">{greeting}</h1>
+        <PageTitle text=Signal::derive(greeting) tab="Dashboard"/>
         <p class="muted" data-test-id="client-name">{client}</p>
         <div class="widgets">
             <Widget
                 id="approvals"
-                title="Waiting for your review"
+                title=if can_approve { "Waiting for your review" } else { "Awaiting a decision" }
                 resource=LocalResource::new(|| api::approvals(None))
                 loading="Loading approvals…"
                 all=(links::APPROVALS, "All approvals")
-                children=waiting_approvals
+                children=move |list| waiting_approvals(list, can_approve)
             />
             <Widget
                 id="projects"
@@ -60,8 +65,16 @@ pub fn DashboardPage() -> impl IntoView {
     }
 }
 
-/// The first approvals that wait for the client (pending or in review).
-fn waiting_approvals(list: PortalApprovalList) -> AnyView {
+/// The first approvals that wait for the client (pending or in review). A contact who may not
+/// approve is told why the list is only for following along.
+fn waiting_approvals(list: PortalApprovalList, can_approve: bool) -> AnyView {
+    let note = (!can_approve).then(|| {
+        view! {
+            <p class="muted" data-test-id="approvals-not-allowed">
+                "Your account manager has not enabled approvals for you; you can follow this work here while someone else at your company decides."
+            </p>
+        }
+    });
     let rows = list
         .items
         .into_iter()
@@ -81,10 +94,11 @@ fn waiting_approvals(list: PortalApprovalList) -> AnyView {
             }
         })
         .collect::<Vec<_>>();
-    rows_or(
+    let rows = rows_or(
         rows,
         "Nothing needs your review right now. When your agency shares work for approval, it appears here.",
-    )
+    );
+    view! { {note} {rows} }.into_any()
 }
 
 fn project_rows(page: Page<PortalProjectSummary>) -> AnyView {

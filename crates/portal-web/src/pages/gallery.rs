@@ -8,6 +8,7 @@ use shared_types::approvals::{FileMeta, GalleryItem};
 use shared_types::FileKind;
 use web_ui::components::{EmptyState, ErrorBanner, Spinner};
 use web_ui::paged::{LoadMore, Paged};
+use web_ui::title::PageTitle;
 
 /// The server's small preview when it has made one (images; video posters once supported),
 /// else the file itself.
@@ -90,7 +91,7 @@ pub fn GalleryPage() -> impl IntoView {
         .into_any()
     };
     view! {
-        <h1 data-test-id="page-title">"Gallery"</h1>
+        <PageTitle text="Gallery"/>
         <div class="field gallery-filter">
             <label for="gallery-project">"Project"</label>
             <select

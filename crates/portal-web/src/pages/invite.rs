@@ -14,6 +14,7 @@ use web_ui::action::action;
 use web_ui::components::{ErrorBanner, Field};
 use web_ui::form::{FieldErrors, SubmitButton};
 use web_ui::nav::{after_sign_in, go};
+use web_ui::title::PageTitle;
 
 #[component]
 pub fn AcceptInvitePage() -> impl IntoView {
@@ -146,7 +147,7 @@ pub fn AcceptInvitePage() -> impl IntoView {
 
     view! {
         <PublicShell>
-            <h1 data-test-id="page-title">"Accept your invitation"</h1>
+            <PageTitle text="Accept your invitation"/>
             {if token.is_some() {
                 form.into_any()
             } else {

@@ -14,6 +14,7 @@ use shared_types::ErrorCode;
 use web_ui::action::action;
 use web_ui::components::Spinner;
 use web_ui::nav::{after_sign_in, go};
+use web_ui::title::PageTitle;
 
 #[component]
 pub fn MagicLinkPage() -> impl IntoView {
@@ -91,7 +92,7 @@ pub fn MagicLinkPage() -> impl IntoView {
     };
     view! {
         <PublicShell>
-            <h1 data-test-id="page-title">"Signing in"</h1>
+            <PageTitle text="Signing in"/>
             {body}
         </PublicShell>
     }

@@ -10,6 +10,7 @@ use shared_types::projects::{PortalMilestone, PortalProject, PortalProjectSummar
 use shared_types::Page;
 use web_ui::components::EmptyState;
 use web_ui::load::Loaded;
+use web_ui::title::PageTitle;
 
 /// One project as a list item: name (link), status, dates and progress.
 #[component]
@@ -55,7 +56,7 @@ fn project_list(page: Page<PortalProjectSummary>) -> AnyView {
 pub fn ProjectsPage() -> impl IntoView {
     let projects = LocalResource::new(api::projects);
     view! {
-        <h1 data-test-id="page-title">"Projects"</h1>
+        <PageTitle text="Projects"/>
         <Loaded
             resource=projects
             loading="Loading your projects…"
@@ -100,7 +101,7 @@ fn project_view(p: PortalProject) -> impl IntoView {
         }
     });
     view! {
-        <h1 data-test-id="page-title">{p.name.clone()}</h1>
+        <PageTitle text=p.name.clone()/>
         <section class="panel" aria-labelledby="overview-heading">
             <h2 id="overview-heading">"Overview"</h2>
             <p>

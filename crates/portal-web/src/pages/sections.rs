@@ -5,6 +5,7 @@ use crate::state::use_portal;
 use leptos::prelude::*;
 use shared_types::portal::Permissions;
 use web_ui::components::EmptyState;
+use web_ui::title::PageTitle;
 
 /// A page heading plus an empty state, shown only when the contact holds the permission
 /// `allowed` checks (when given).
@@ -24,7 +25,7 @@ fn SectionPage(
         })
     };
     view! {
-        <h1 data-test-id="page-title">{title}</h1>
+        <PageTitle text=title/>
         <Show
             when=ok
             fallback=|| {

@@ -5,6 +5,7 @@ use crate::components::password_form::PasswordForm;
 use crate::components::security::SecuritySection;
 use crate::state::use_portal;
 use leptos::prelude::*;
+use web_ui::title::PageTitle;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -13,7 +14,7 @@ pub fn SettingsPage() -> impl IntoView {
         move || state.me.with(|m| m.as_ref().map(f).unwrap_or_default())
     };
     view! {
-        <h1 data-test-id="page-title">"Settings"</h1>
+        <PageTitle text="Settings"/>
         <section class="panel" aria-labelledby="profile-heading" data-test-id="profile-section">
             <h2 id="profile-heading">"Profile"</h2>
             <dl class="details">

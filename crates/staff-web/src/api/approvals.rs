@@ -74,9 +74,16 @@ pub async fn get_audit(id: String) -> Result<AuditLog, ApiError> {
     json(Call::get(approval_url(&id, "/audit"))).await
 }
 
-/// Where the decision certificate (JSON) of an approval is served.
-pub fn certificate_url(id: &str) -> String {
-    approval_url(id, "/certificate")
+/// Where the decision certificate of an approval is served, as JSON or as a PDF document.
+pub fn certificate_url(id: &str, pdf: bool) -> String {
+    approval_url(
+        id,
+        if pdf {
+            "/certificate.pdf"
+        } else {
+            "/certificate"
+        },
+    )
 }
 
 /// Where staff download a file (`Range` supported, so media seek).

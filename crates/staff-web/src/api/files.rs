@@ -169,9 +169,9 @@ pub async fn file_object_url(id: String) -> Result<String, ApiError> {
     object_url(&super::approvals::file_url(&id)).await
 }
 
-/// The decision certificate (JSON) as an object URL, for a download link.
-pub async fn certificate_object_url(approval_id: String) -> Result<String, ApiError> {
-    object_url(&super::approvals::certificate_url(&approval_id)).await
+/// The decision certificate (JSON, or PDF with `pdf`) as an object URL, for a download link.
+pub async fn certificate_object_url(approval_id: String, pdf: bool) -> Result<String, ApiError> {
+    object_url(&super::approvals::certificate_url(&approval_id, pdf)).await
 }
 
 async fn object_url(target: &str) -> Result<String, ApiError> {

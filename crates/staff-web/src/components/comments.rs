@@ -4,7 +4,6 @@
 //! comment or a reply, optionally internal.
 
 use crate::api;
-use crate::components::status::timecode;
 use crate::state::use_auth_redirect;
 use leptos::prelude::*;
 use shared_types::approvals::{self as rules, Approval, Comment, Region, StaffCommentCreate};
@@ -12,7 +11,8 @@ use web_ui::action::action;
 use web_ui::components::{
     Badge, CheckboxField, ErrorBanner, Field, SelectField, TextAreaField, Tone,
 };
-use web_ui::format::parse_timecode;
+use web_ui::format::{parse_timecode, timecode};
+use web_ui::player::PlayerCtl;
 use web_ui::{format, ApiError};
 
 fn region_text(r: &Region) -> String {
@@ -26,10 +26,40 @@ fn region_text(r: &Region) -> String {
     )
 }
 
+/// A comment's time: on the version the player shows, a button that seeks there (as in the
+/// portal); on older versions, just the time.
+fn timecode_view(c: &Comment, player: Option<(PlayerCtl, i32)>) -> Option<AnyView> {
+    let ms = c.timecode_ms?;
+    let text = timecode(ms);
+    Some(match player {
+        Some((ctl, shown)) if shown == c.version => {
+            let id = c.id.clone();
+            view! {
+                <button
+                    type="button"
+                    class="btn btn-link btn-small timecode"
+                    aria-label=format!("Play from {text}")
+                    data-test-id="comment-timecode"
+                    on:click=move |_| {
+                        ctl.active.set(Some(id.clone()));
+                        ctl.seek(ms);
+                    }
+                >
+                    {text.clone()}
+                </button>
+            }
+            .into_any()
+        }
+        _ => view! { <span class="timecode" data-test-id="comment-timecode">{text}</span> }
+            .into_any(),
+    })
+}
+
 fn comment_view(
     c: &Comment,
     reply_to: RwSignal<Option<(String, String)>>,
     is_reply: bool,
+    player: Option<(PlayerCtl, i32)>,
 ) -> AnyView {
     let who = if c.author_kind == "staff" {
         "Staff"
@@ -50,7 +80,7 @@ fn comment_view(
                 <span class="muted">{who}</span>
                 {c.internal.then(|| view! { <Badge text="Internal" tone=Tone::Warn test_id="comment-internal"/> })}
                 <span class="muted">{format!("v{}", c.version)}</span>
-                {c.timecode_ms.map(|ms| view! { <span class="timecode" data-test-id="comment-timecode">{timecode(ms)}</span> })}
+                {timecode_view(c, player)}
                 {c.region.as_ref().map(|r| view! { <span class="muted" data-test-id="comment-region">{region_text(r)}</span> })}
                 <span class="muted">{format::when(&c.created_at)}</span>
             </p>
@@ -74,8 +104,11 @@ fn comment_view(
 #[component]
 pub fn CommentsSection(approval: RwSignal<Option<Approval>>) -> impl IntoView {
     let reply_to = RwSignal::new(None::<(String, String)>);
+    // The page's player (it shows the current version), for timecodes that seek.
+    let ctl = use_context::<PlayerCtl>();
     let thread = move || {
         approval.with(|a| {
+            let player = ctl.zip(a.as_ref().map(|a| a.summary.current_version));
             let comments = a.as_ref().map(|a| a.comments.as_slice()).unwrap_or_default();
             if comments.is_empty() {
                 return view! { <p class="muted" data-test-id="comments-empty">"No comments yet. Start the conversation below; tick “Internal” for notes the client must not see."</p> }.into_any();
@@ -88,11 +121,11 @@ pub fn CommentsSection(approval: RwSignal<Option<Approval>>) -> impl IntoView {
                     let replies = comments
                         .iter()
                         .filter(|r| r.parent_id.as_deref() == Some(c.id.as_str()))
-                        .map(|r| view! { <li>{comment_view(r, reply_to, true)}</li> })
+                        .map(|r| view! { <li>{comment_view(r, reply_to, true, player)}</li> })
                         .collect_view();
                     view! {
                         <li class="comment-row" data-test-id="comment-row">
-                            {comment_view(c, reply_to, false)}
+                            {comment_view(c, reply_to, false, player)}
                             <ul class="replies">{replies}</ul>
                         </li>
                     }

@@ -75,6 +75,9 @@ pub fn MediaView(
             }
         });
     }
+    // The page's player state when it shares one (comment timecodes seek it), else its own.
+    let ctl = use_context::<PlayerCtl>().unwrap_or_default();
+    let has_player = markers.is_some();
     let alt = format!("{} (version {version})", file.filename);
     let kind = file.kind;
     let meta = file.clone();
@@ -83,8 +86,7 @@ pub fn MediaView(
         if let Some(markers) = markers {
             let meta = meta.clone();
             return src.get().map(|url| {
-                view! { <ReviewPlayer file=meta src=url markers=markers ctl=PlayerCtl::new()/> }
-                    .into_any()
+                view! { <ReviewPlayer file=meta src=url markers=markers ctl=ctl/> }.into_any()
             });
         }
         src.get().map(|url| match kind {
@@ -97,7 +99,8 @@ pub fn MediaView(
     let label = format!("Download {}", file.filename);
     let f = file.clone();
     view! {
-        <figure class="media" data-test-id="file-row">
+        // The player takes the whole width of the version's files.
+        <figure class="media" class:media-player=has_player data-test-id="file-row">
             {media}
             <figcaption>
                 <span class="file-name">{file.filename.clone()}</span>

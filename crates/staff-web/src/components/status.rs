@@ -30,12 +30,6 @@ pub fn date_value(d: Option<NaiveDate>) -> String {
         .unwrap_or_default()
 }
 
-/// Milliseconds as `mm:ss` (minutes keep counting past 59).
-pub fn timecode(ms: i64) -> String {
-    let secs = ms.max(0) / 1000;
-    format!("{:02}:{:02}", secs / 60, secs % 60)
-}
-
 /// The first and last characters of a long hash: `1a2b3c4d…9f8e`.
 pub fn short_hash(hash: &str) -> String {
     if hash.len() <= 14 {
@@ -95,7 +89,6 @@ mod tests {
         assert_eq!(date_value(d), "2026-03-04");
         assert_eq!(parse_date("2026-03-04"), d);
         assert_eq!(parse_date(""), None);
-        assert_eq!(timecode(83_400), "01:23");
         assert_eq!(short_hash(&"a".repeat(64)), "aaaaaaaa…aaaa");
     }
 }

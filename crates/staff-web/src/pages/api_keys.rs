@@ -7,11 +7,13 @@ use leptos::prelude::*;
 use shared_types::staff::{ApiKey, ApiKeyCreate, ApiKeyCreated};
 use shared_types::{validate, StaffRole};
 use web_ui::action::action;
+use web_ui::clipboard::CopyButton;
 use web_ui::components::{Badge, ErrorBanner, Field, Tone};
 use web_ui::confirm::ConfirmButton;
 use web_ui::form::{FormPanel, SubmitButton};
 use web_ui::load::Loaded;
 use web_ui::table::DataTable;
+use web_ui::title::PageTitle;
 use web_ui::{format, ApiError};
 
 #[component]
@@ -55,7 +57,7 @@ pub fn ApiKeysPage() -> impl IntoView {
     };
 
     view! {
-        <h1 data-test-id="page-title">"API keys"</h1>
+        <PageTitle text="API keys"/>
         <p class="muted">
             "Integrations exchange an API key for an access token at POST /api/v1/auth/token."
         </p>
@@ -126,23 +128,16 @@ fn SecretOnce(created: ApiKeyCreated) -> impl IntoView {
             <p>
                 "Copy this key now and store it somewhere safe. It will not be shown again."
             </p>
-            <label for="api-key-secret">"Secret key"</label>
-            <input
-                id="api-key-secret"
-                class="secret"
-                type="text"
-                readonly=true
-                data-test-id="api-key-secret"
-                prop:value=created.secret
-                on:focus=|ev| {
-                    if let Some(input) = leptos::wasm_bindgen::JsCast::dyn_ref::<
-                        web_sys::HtmlInputElement,
-                    >(&event_target::<web_sys::EventTarget>(&ev)) {
-                        input.select();
-                    }
-                }
-            />
-            <p class="hint">"Select the field and press Ctrl+C (⌘C on a Mac) to copy."</p>
+            <p id="api-key-secret-label">
+                <strong>"Secret key"</strong>
+            </p>
+            // The whole secret, wrapped rather than cut off at any width.
+            <code class="secret" data-test-id="api-key-secret">
+                {created.secret.clone()}
+            </code>
+            <p class="actions">
+                <CopyButton text=created.secret aria_label="Copy the secret key" test_id="api-key-copy"/>
+            </p>
         </section>
     }
 }

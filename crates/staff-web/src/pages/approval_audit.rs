@@ -11,6 +11,7 @@ use shared_types::AuditAction;
 use web_ui::format;
 use web_ui::load::Loaded;
 use web_ui::table::DataTable;
+use web_ui::title::PageTitle;
 
 fn action_label(a: AuditAction) -> &'static str {
     match a {
@@ -48,6 +49,24 @@ fn chain_banner(log: &AuditLog) -> AnyView {
     }
 }
 
+/// What follows the action: a comment's text (shortened, whole in the tooltip), else the
+/// entry's own detail.
+fn detail(e: &AuditEntry) -> Option<AnyView> {
+    if let Some(text) = &e.comment {
+        let short = format::excerpt(text, 80);
+        return Some(
+            view! {
+                <span class="muted" title=text.clone() data-test-id="audit-comment">
+                    {format!(" · “{short}”")}
+                </span>
+            }
+            .into_any(),
+        );
+    }
+    (!e.detail.is_empty())
+        .then(|| view! { <span class="muted">{format!(" · {}", e.detail)}</span> }.into_any())
+}
+
 fn entry_row(e: &AuditEntry) -> impl IntoView {
     let hashes = e
         .file_hashes
@@ -68,7 +87,7 @@ fn entry_row(e: &AuditEntry) -> impl IntoView {
             <td>{e.seq}</td>
             <td>{format::datetime(&e.created_at)}</td>
             <td>{actor}</td>
-            <td>{action_label(e.action)} {(!e.detail.is_empty()).then(|| view! { <span class="muted">{format!(" · {}", e.detail)}</span> })}</td>
+            <td>{action_label(e.action)} {detail(e)}</td>
             <td>{e.version}</td>
             <td>
                 {if e.file_hashes.is_empty() { Some("—") } else { None }}
@@ -118,7 +137,7 @@ pub fn ApprovalAuditPage() -> impl IntoView {
     let log = LocalResource::new(move || api::get_audit(id.get()));
     view! {
         <p class="breadcrumb"><a href=move || links::approval(&id.get())>"Back to the approval"</a></p>
-        <h1 data-test-id="page-title">"Audit trail"</h1>
+        <PageTitle text="Audit trail"/>
         <p class="muted">"Every entry is chained to the one before it by a SHA-256 hash, so a changed or removed entry breaks the chain."</p>
         <Loaded resource=log loading="Loading the audit trail…" redirect=use_auth_redirect() children=audit_view/>
     }

@@ -16,6 +16,8 @@ use shared_types::{validate, ApprovalKind};
 use web_ui::action::action;
 use web_ui::components::{Badge, ErrorBanner, Field, SelectField, TextAreaField, Toast};
 use web_ui::load::Loaded;
+use web_ui::player::PlayerCtl;
+use web_ui::title::PageTitle;
 use web_ui::{format, ApiError};
 
 #[component]
@@ -24,6 +26,8 @@ pub fn ApprovalDetailPage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let resource = LocalResource::new(move || api::get_approval(id.get()));
     let approval = RwSignal::new(None::<Approval>);
+    // One player state for the page: the current version's player and the comments' timecodes.
+    provide_context(PlayerCtl::new());
     view! {
         <Loaded
             resource=resource
@@ -104,18 +108,27 @@ fn Summary(approval: RwSignal<Option<Approval>>) -> impl IntoView {
     };
     let download_certificate = {
         let id = id.clone();
-        move |_| {
+        move |pdf: bool| {
             let id = id.clone();
             cert_busy.set(true);
             leptos::task::spawn_local(async move {
-                match api::certificate_object_url(id.clone()).await {
-                    Ok(url) => save_object_url(url, &format!("approval-{id}-certificate.json")),
+                let name = format!(
+                    "approval-{id}-certificate.{}",
+                    if pdf { "pdf" } else { "json" }
+                );
+                match api::certificate_object_url(id.clone(), pdf).await {
+                    Ok(url) => save_object_url(url, &name),
                     Err(e) => error.set(Some(e)),
                 }
                 cert_busy.set(false);
             });
         }
     };
+    let download_json = {
+        let download = download_certificate.clone();
+        move |_| download(false)
+    };
+    let download_pdf = move |_| download_certificate(true);
     let s = move || approval.with(|a| a.as_ref().map(|a| a.summary.clone()));
     let decided = move || {
         approval.with(|a| {
@@ -132,7 +145,7 @@ fn Summary(approval: RwSignal<Option<Approval>>) -> impl IntoView {
     });
     view! {
         <div class="page-head">
-            <h1 data-test-id="page-title">{move || s().map(|s| s.title)}</h1>
+            <PageTitle text=Signal::derive(move || s().map(|s| s.title).unwrap_or_default())/>
             {move || s().map(|s| view! { <ApprovalBadge status=s.status/> })}
             {move || s().filter(|s| s.archived).map(|_| view! { <Badge text="Archived"/> })}
         </div>
@@ -158,8 +171,12 @@ fn Summary(approval: RwSignal<Option<Approval>>) -> impl IntoView {
                     {move || if editing.get() { "Close editor" } else { "Edit details" }}
                 </button>
                 <A href=links::approval_audit(&id) attr:class="btn btn-secondary" attr:data-test-id="audit-link">"Audit trail"</A>
+                <button type="button" class="btn btn-secondary" data-test-id="certificate-pdf"
+                    disabled=move || !decided() || cert_busy.get() on:click=download_pdf>
+                    "Certificate (PDF)"
+                </button>
                 <button type="button" class="btn btn-secondary" data-test-id="certificate-download"
-                    disabled=move || !decided() || cert_busy.get() on:click=download_certificate>
+                    disabled=move || !decided() || cert_busy.get() on:click=download_json>
                     "Certificate (JSON)"
                 </button>
                 <Show when=move || !s().is_some_and(|s| s.archived)>

@@ -15,6 +15,7 @@ use web_ui::action::action;
 use web_ui::components::{ErrorBanner, Field, SelectField, TextAreaField};
 use web_ui::form::FieldErrors;
 use web_ui::nav::go;
+use web_ui::title::PageTitle;
 use web_ui::ApiError;
 
 #[component]
@@ -152,7 +153,7 @@ pub fn NewApprovalPage() -> impl IntoView {
     let uploading = move || uploads.busy();
     view! {
         <p class="breadcrumb"><a href=links::APPROVALS>"Approvals"</a></p>
-        <h1 data-test-id="page-title">"New approval"</h1>
+        <PageTitle text="New approval"/>
         <section class="panel">
             <form class="form form-wide" on:submit=on_submit novalidate data-test-id="approval-form">
                 <ErrorBanner error=error/>

@@ -15,6 +15,7 @@ use web_ui::components::{Badge, ErrorBanner, Field, SelectField, Spinner};
 use web_ui::format;
 use web_ui::paged::{LoadMore, Paged};
 use web_ui::table::DataTable;
+use web_ui::title::PageTitle;
 
 #[component]
 pub fn ApprovalsPage() -> impl IntoView {
@@ -63,7 +64,7 @@ pub fn ApprovalsPage() -> impl IntoView {
     let filtered = move || filter.with(|f| *f != ApprovalFilter::default());
     view! {
         <div class="page-head">
-            <h1 data-test-id="page-title">"Approvals"</h1>
+            <PageTitle text="Approvals"/>
             <A href=links::new_approval("") attr:class="btn btn-primary" attr:data-test-id="new-approval-link">"New approval"</A>
         </div>
         <ErrorBanner error=lookups.error/>

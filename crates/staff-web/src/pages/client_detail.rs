@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared_types::staff::Client;
 use web_ui::load::Loaded;
+use web_ui::title::PageTitle;
 
 #[component]
 pub fn ClientDetailPage() -> impl IntoView {
@@ -50,9 +51,9 @@ pub fn ClientDetailPage() -> impl IntoView {
             <p class="breadcrumb">
                 <a href=links::HOME>"Clients"</a>
             </p>
-            <h1 data-test-id="page-title">
-                {move || client.with(|c| c.as_ref().map(|c| c.name.clone()))}
-            </h1>
+            <PageTitle text=Signal::derive(move || {
+                client.with(|c| c.as_ref().map(|c| c.name.clone()).unwrap_or_default())
+            })/>
             <p class="actions">{move || client.get().map(status_badges)}</p>
             <ClientSettings client=client on_change=on_change on_revoked=on_revoked/>
             <ContactsSection

@@ -15,6 +15,7 @@ use web_ui::components::{CheckboxField, ErrorBanner, Field, Spinner};
 use web_ui::form::{FormPanel, SubmitButton};
 use web_ui::paged::{LoadMore, Paged};
 use web_ui::table::DataTable;
+use web_ui::title::PageTitle;
 use web_ui::{format, ApiError};
 
 #[component]
@@ -42,7 +43,7 @@ pub fn ClientsPage() -> impl IntoView {
     };
 
     view! {
-        <h1 data-test-id="page-title">"Clients"</h1>
+        <PageTitle text="Clients"/>
         <NewClientForm on_created=Callback::new(move |c: Client| {
             clients.items.update(|list| list.insert(0, c));
         })/>

@@ -7,6 +7,7 @@ use shared_types::staff::LoginRequest;
 use web_ui::nav::{after_sign_in, go};
 use web_ui::shell::PublicPage;
 use web_ui::sign_in::PasswordSignInForm;
+use web_ui::title::PageTitle;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -19,7 +20,7 @@ pub fn LoginPage() -> impl IntoView {
     };
     view! {
         <PublicPage header=header>
-            <h1 data-test-id="page-title">"Staff sign in"</h1>
+            <PageTitle text="Staff sign in"/>
             <PasswordSignInForm
                 login=|email, password| api::login(LoginRequest { email, password })
                 on_signed_in=move |()| go(&navigate, &after_sign_in(links::BASE, links::HOME), false)

@@ -16,6 +16,7 @@ use shared_types::approvals::ApprovalSummary;
 use shared_types::projects::{Milestone, Project, Task};
 use web_ui::components::ErrorBanner;
 use web_ui::load::Loaded;
+use web_ui::title::PageTitle;
 use web_ui::ApiError;
 
 #[component]
@@ -61,7 +62,7 @@ pub fn ProjectDetailPage() -> impl IntoView {
         view! {
             <p class="breadcrumb"><a href=links::PROJECTS>"Projects"</a></p>
             <div class="page-head">
-                <h1 data-test-id="page-title">{move || project.with(|p| p.as_ref().map(|p| p.name.clone()))}</h1>
+                <PageTitle text=Signal::derive(move || project.with(|p| p.as_ref().map(|p| p.name.clone()).unwrap_or_default()))/>
                 <A href=links::new_approval(&pid) attr:class="btn btn-primary" attr:data-test-id="new-approval-link">"New approval"</A>
             </div>
             <p class="actions">

@@ -14,6 +14,7 @@ use web_ui::components::{Badge, CheckboxField, ErrorBanner, Field, SelectField, 
 use web_ui::nav::go;
 use web_ui::paged::{LoadMore, Paged};
 use web_ui::table::DataTable;
+use web_ui::title::PageTitle;
 
 #[component]
 pub fn ProjectsPage() -> impl IntoView {
@@ -68,7 +69,7 @@ pub fn ProjectsPage() -> impl IntoView {
     };
     view! {
         <div class="page-head">
-            <h1 data-test-id="page-title">"Projects"</h1>
+            <PageTitle text="Projects"/>
             <Show when=move || !creating.get()>
                 <button
                     type="button"

@@ -10,6 +10,7 @@ use shared_types::projects::{Stage, StageCreate, StageUpdate};
 use shared_types::{validate, WorkStatus};
 use web_ui::action::action;
 use web_ui::components::{ErrorBanner, Field, SelectField, Spinner};
+use web_ui::title::PageTitle;
 use web_ui::ApiError;
 
 #[derive(Clone)]
@@ -103,7 +104,7 @@ pub fn StagesPage() -> impl IntoView {
         })
     };
     view! {
-        <h1 data-test-id="page-title">"Pipeline stages"</h1>
+        <PageTitle text="Pipeline stages"/>
         <p class="muted">"Your own names for where work stands. Clients never see a stage, only the status it maps to."</p>
         <Show when=move || !admin()>
             <p class="banner banner-warn">"Only owners and admins can change stages."</p>

@@ -11,6 +11,22 @@ const CLICK_BOX: f64 = 0.08;
 /// A drag shorter than this (relative) counts as a click.
 const MIN_DRAG: f64 = 0.01;
 
+/// How far an arrow key moves a pin (relative); Shift moves five times as far.
+const KEY_STEP: f64 = 0.02;
+const KEYS_LABEL: &str =
+    "Image under review: Enter places a comment pin, arrow keys move it, Enter again comments";
+
+/// `r` moved by `(dx, dy)`, kept inside the image.
+pub(crate) fn moved_by(r: Region, dx: f64, dy: f64) -> Region {
+    let x = (r.x + dx).clamp(0.0, 1.0 - r.w);
+    let y = (r.y + dy).clamp(0.0, 1.0 - r.h);
+    Region {
+        x: quantize(x),
+        y: quantize(y),
+        ..r
+    }
+}
+
 /// Four decimals, rounded down: enough for any screen, and sums stay inside the image.
 fn quantize(v: f64) -> f64 {
     (v.clamp(0.0, 1.0) * 10_000.0).floor() / 10_000.0
@@ -79,7 +95,7 @@ pub(super) fn ImageStage(
     let start = RwSignal::new(None::<(f64, f64)>);
     let drag = RwSignal::new(None::<Region>);
     let down = move |ev: web_sys::PointerEvent| {
-        if ev.button() != 0 {
+        if ev.button() != 0 || !ctl.can_compose.get_untracked() {
             return;
         }
         if let Some(p) = relative(&ev) {
@@ -110,6 +126,44 @@ pub(super) fn ImageStage(
         let b = relative(&ev).unwrap_or(a);
         ctl.target.set(Some(Target::Region(region_between(a, b))));
         ctl.compose.update(|n| *n += 1);
+    };
+    // The keyboard's way: Enter places a pin in the middle, arrows move it (Shift: further),
+    // Enter again writes the comment, Escape takes the pin away.
+    let key = move |ev: web_sys::KeyboardEvent| {
+        if !ctl.can_compose.get_untracked() {
+            return;
+        }
+        let pinned = match ctl.target.get_untracked() {
+            Some(Target::Region(r)) => Some(r),
+            _ => None,
+        };
+        let step = if ev.shift_key() {
+            KEY_STEP * 5.0
+        } else {
+            KEY_STEP
+        };
+        match (ev.key().as_str(), pinned) {
+            ("Enter" | " ", None) => {
+                ctl.target
+                    .set(Some(Target::Region(region_between((0.5, 0.5), (0.5, 0.5)))));
+            }
+            ("Enter", Some(_)) => ctl.compose.update(|n| *n += 1),
+            ("Escape", Some(_)) => ctl.target.set(None),
+            (arrow, Some(r)) => {
+                let (dx, dy) = match arrow {
+                    "ArrowLeft" => (-step, 0.0),
+                    "ArrowRight" => (step, 0.0),
+                    "ArrowUp" => (0.0, -step),
+                    "ArrowDown" => (0.0, step),
+                    _ => return,
+                };
+                ctl.target.set(Some(Target::Region(moved_by(r, dx, dy))));
+            }
+            _ => return,
+        }
+        // The window's own shortcuts (arrows seek a recording) stay out of it.
+        ev.prevent_default();
+        ev.stop_propagation();
     };
     // The box being drawn, else the one the next comment will point at.
     let draft = move || {
@@ -153,7 +207,12 @@ pub(super) fn ImageStage(
         <figure class="player image-stage" data-test-id="player">
             <div
                 class="image-frame"
+                class:readonly=move || !ctl.can_compose.get()
                 data-test-id="image-frame"
+                role=move || ctl.can_compose.get().then_some("application")
+                tabindex=move || ctl.can_compose.get().then_some("0")
+                aria-label=move || ctl.can_compose.get().then_some(KEYS_LABEL)
+                on:keydown=key
                 on:pointerdown=down
                 on:pointermove=moved
                 on:pointerup=up
@@ -162,16 +221,32 @@ pub(super) fn ImageStage(
                 {boxes}
                 {draft}
             </div>
-            <figcaption class="hint">
-                "Click a spot or drag a box on the image to comment on that part."
-            </figcaption>
+            <Show when=move || ctl.can_compose.get()>
+                <figcaption class="hint">
+                    "Click a spot or drag a box on the image to comment on that part. "
+                    "With the keyboard: focus the image, Enter places a pin, arrow keys move it, Enter again comments."
+                </figcaption>
+            </Show>
         </figure>
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::region_between;
+    use super::{moved_by, region_between};
+
+    #[test]
+    fn a_pin_moved_by_keys_stays_inside_the_image() {
+        let centre = region_between((0.5, 0.5), (0.5, 0.5));
+        let right = moved_by(centre, 0.02, 0.0);
+        assert!((right.x - centre.x - 0.02).abs() < 1e-3 && (right.y - centre.y).abs() < 1e-9);
+        let mut r = centre;
+        for _ in 0..100 {
+            r = moved_by(r, 0.1, -0.1);
+        }
+        assert!(r.check().is_ok(), "{r:?}");
+        assert!((r.x + r.w - 1.0).abs() < 1e-3 && r.y == 0.0, "{r:?}");
+    }
 
     #[test]
     fn regions_stay_inside_the_image() {

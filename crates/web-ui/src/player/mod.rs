@@ -82,6 +82,9 @@ pub struct PlayerCtl {
     pub compose: RwSignal<u32>,
     /// The comment to highlight (its marker or its entry in the thread was clicked).
     pub active: RwSignal<Option<String>>,
+    /// Whether the viewer may comment: without it the player offers no "Comment at", `C` does
+    /// nothing and the image takes no pins (the page says why instead).
+    pub can_compose: RwSignal<bool>,
     media: RwSignal<Option<web_sys::HtmlMediaElement>, LocalStorage>,
 }
 
@@ -100,6 +103,7 @@ impl PlayerCtl {
             target: RwSignal::new(None),
             compose: RwSignal::new(0),
             active: RwSignal::new(None),
+            can_compose: RwSignal::new(true),
             media: RwSignal::new_local(None),
         }
     }
@@ -137,6 +141,9 @@ impl PlayerCtl {
 
     /// Starts a comment at the current position: pauses, points the form at this moment.
     pub fn comment_here(&self) {
+        if !self.can_compose.get_untracked() {
+            return;
+        }
         self.media.with_untracked(|m| {
             if let Some(m) = m {
                 let _ = m.pause();

@@ -228,15 +228,17 @@ pub(super) fn TimelinePlayer(
                     " / "
                     {total}
                 </span>
-                <button
-                    type="button"
-                    class="btn btn-secondary btn-small"
-                    data-test-id="player-comment"
-                    on:click=move |_| ctl.comment_here()
-                >
-                    "Comment at "
-                    {now}
-                </button>
+                <Show when=move || ctl.can_compose.get()>
+                    <button
+                        type="button"
+                        class="btn btn-secondary btn-small"
+                        data-test-id="player-comment"
+                        on:click=move |_| ctl.comment_here()
+                    >
+                        "Comment at "
+                        {now}
+                    </button>
+                </Show>
             </div>
             <div class="timeline-markers" role="group" aria-label="Comments on the timeline">
                 {ticks}
@@ -252,6 +254,15 @@ pub(super) fn TimelinePlayer(
                 aria-valuetext=move || format!("{} of {}", now(), total())
                 data-test-id="player-timeline"
                 on:click=seek_click
+                on:keydown=move |ev: web_sys::KeyboardEvent| {
+                    // ← and → are the window's shortcuts; the slider adds its ends.
+                    match ev.key().as_str() {
+                        "Home" => ctl.seek(0),
+                        "End" => ctl.seek(ctl.duration_ms.get_untracked()),
+                        _ => return,
+                    }
+                    ev.prevent_default();
+                }
             >
                 {track}
                 <div class="timeline-progress" style:width=move || format!("{:.3}%", pct())></div>
@@ -259,7 +270,9 @@ pub(super) fn TimelinePlayer(
             </div>
             {preparing}
             <p class="hint player-keys">
-                "Keyboard: Space plays or pauses, ← and → move five seconds, C comments at the current time."
+                "Keyboard: Space plays or pauses, ← and → move five seconds, Home and End go to the start and the end"
+                {move || ctl.can_compose.get().then_some(", C comments at the current time")}
+                "."
             </p>
         </div>
     }

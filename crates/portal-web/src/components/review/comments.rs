@@ -171,7 +171,13 @@ pub(super) fn Comments(review: Review) -> impl IntoView {
             {thread}
             <Show
                 when=can_comment
-                fallback=|| view! { <p class="muted">"Your account can read comments but not add them."</p> }
+                fallback=|| {
+                    view! {
+                        <p class="muted" data-test-id="comments-not-allowed">
+                            "Your account manager has not enabled comments for you, so you can read them but not add your own."
+                        </p>
+                    }
+                }
             >
                 <CommentForm review=review reply_to=reply_to/>
             </Show>
@@ -201,6 +207,14 @@ fn CommentForm(review: Review, reply_to: RwSignal<Option<(String, String)>>) -> 
             }
         }
         n
+    });
+    // "Reply" puts the cursor in the box, which now answers that comment.
+    Effect::new(move |_| {
+        if reply_to.with(Option::is_some) {
+            if let Some(t) = textarea.get_untracked() {
+                let _ = t.focus();
+            }
+        }
     });
     let region_chip = move || {
         matches!(ctl.target.get(), Some(Target::Region(_))).then(|| {

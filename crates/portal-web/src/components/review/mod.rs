@@ -20,6 +20,7 @@ use web_ui::components::{ErrorBanner, Toast};
 use web_ui::format;
 use web_ui::load::Loaded;
 use web_ui::player::PlayerCtl;
+use web_ui::title::PageTitle;
 use web_ui::ApiError;
 
 /// What the review components share: the approval, the version on screen, and page notices.
@@ -62,6 +63,7 @@ impl Review {
             let before = self.latest();
             let latest = a.versions.last().map(|v| v.number).unwrap_or(1);
             let keep = a.versions.iter().any(|v| v.number == self.selected.get());
+            self.player.can_compose.set(a.can_comment);
             self.detail.set(Some(a));
             if first || !keep || latest != before {
                 self.selected.set(latest);
@@ -165,8 +167,29 @@ fn ReviewBody(review: Review) -> impl IntoView {
                 .then(|| view! { <p class="approval-description">{a.description.clone()}</p> })
         })
     };
-    let can_respond = move || {
-        review.with(|a| a.can_respond && a.versions.last().is_some_and(|v| v.decision.is_none()))
+    let undecided =
+        move || review.with(|a| a.versions.last().is_some_and(|v| v.decision.is_none()));
+    let can_respond = move || undecided() && review.with(|a| a.can_respond);
+    // The latest version waits for a decision this contact may not make: say so where the
+    // buttons would be.
+    let not_allowed = move || undecided() && !review.with(|a| a.can_respond);
+    // Once a version is decided, the signed record of that decision.
+    let certificate = move || {
+        review.with(|a| {
+            a.versions.iter().any(|v| v.decision.is_some()).then(|| {
+                view! {
+                    <p>
+                        <a
+                            href=api::certificate_pdf_url(&a.summary.id)
+                            download=""
+                            data-test-id="certificate-pdf"
+                        >
+                            "Download the decision certificate (PDF)"
+                        </a>
+                    </p>
+                }
+            })
+        })
     };
     let history = move || {
         review.with(|a| {
@@ -191,7 +214,7 @@ fn ReviewBody(review: Review) -> impl IntoView {
     };
     view! {
         <div class="title-row">
-            <h1 data-test-id="page-title">{title}</h1>
+            <PageTitle text=Signal::derive(title)/>
             {status}
         </div>
         <ErrorBanner error=review.error/>
@@ -202,10 +225,20 @@ fn ReviewBody(review: Review) -> impl IntoView {
         <Show when=can_respond>
             <respond::RespondPanel review=review/>
         </Show>
+        <Show when=not_allowed>
+            <section class="panel" aria-labelledby="decision-heading" data-test-id="decision-not-allowed">
+                <h2 id="decision-heading">"Your decision"</h2>
+                <p>
+                    "Your account manager has not enabled approvals for you, so someone else at your company makes the decision on this work. "
+                    "Ask your agency if you should be able to approve it."
+                </p>
+            </section>
+        </Show>
         <comments::Comments review=review/>
         <section class="panel" aria-labelledby="history-heading" data-test-id="approval-history">
             <h2 id="history-heading">"History"</h2>
             <ul class="history">{history}</ul>
+            {certificate}
         </section>
     }
 }
