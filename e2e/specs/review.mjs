@@ -97,6 +97,11 @@ export default async function review({ browser, server, name }) {
     'the file list shows the PNG with its type');
   expect(await page.getByTestId('approval-status').innerText() === 'In review', 'opening it moves it to review');
   await page.getByTestId('approval-project').filter({ hasText: 'Spring campaign' }).waitFor();
+  // On a wide screen the decision sits beside the media, in view without scrolling.
+  const decision = await page.getByTestId('respond-panel').boundingBox();
+  const media = await page.getByTestId('player').boundingBox();
+  expect(decision.x > media.x + media.width - 1, 'the decision is beside the media, not under it');
+  expect(decision.y + 40 < 860, `the decision is in view on arrival (top at ${decision.y}px)`);
   await visit(page, name, 'portal-approval-detail');
 
   await page.getByTestId('comment-input').fill('Could the logo be a little larger?');

@@ -221,7 +221,14 @@ fn ReviewBody(review: Review) -> impl IntoView {
         <Toast message=review.notice/>
         {meta}
         {description}
-        <versions::Versions review=review/>
+        // Wide screens: the media on the left, the decision and the thread beside it (sticky, so
+        // a pin placed on the image stays in view while its comment is written). Phones: one
+        // column, the decision straight after the media.
+        <div class="review-layout">
+        <div class="review-media">
+            <versions::Versions review=review/>
+        </div>
+        <div class="review-side" data-test-id="review-side">
         <Show when=can_respond>
             <respond::RespondPanel review=review/>
         </Show>
@@ -235,6 +242,8 @@ fn ReviewBody(review: Review) -> impl IntoView {
             </section>
         </Show>
         <comments::Comments review=review/>
+        </div>
+        </div>
         <section class="panel" aria-labelledby="history-heading" data-test-id="approval-history">
             <h2 id="history-heading">"History"</h2>
             <ul class="history">{history}</ul>
