@@ -114,6 +114,24 @@ export default async function review({ browser, server, name }) {
   await page.getByText('Your reply to Ana Lopez').waitFor();
   await page.getByRole('button', { name: 'Cancel reply' }).click();
 
+  // The author can edit their comment while the version is undecided, and delete one (asked first).
+  // (The thread is oldest first; while edited, the text is in a box, not in the row's text.)
+  const own = page.getByTestId('comment-row').first();
+  expect((await own.innerText()).includes('Could the logo be a little larger?'), 'the first comment is ours');
+  await own.getByTestId('comment-edit').click();
+  await own.getByTestId('comment-edit-input').fill('Could the logo be a little larger, please?');
+  await own.getByTestId('comment-edit-save').click();
+  await own.getByTestId('comment-edited').waitFor();
+  expect((await own.getByTestId('comment-body').innerText()) === 'Could the logo be a little larger, please?', 'the edit is saved');
+  await page.getByTestId('comment-input').fill('Ignore this one.');
+  await page.getByTestId('comment-submit').click();
+  const stray = page.getByTestId('comment-row').filter({ hasText: 'Ignore this one.' });
+  await stray.waitFor();
+  await stray.getByTestId('comment-delete').click();
+  await stray.getByRole('alertdialog').waitFor();
+  await stray.getByTestId('comment-delete-confirm').click();
+  await stray.waitFor({ state: 'detached' });
+
   // Requesting changes without a note is refused in place; with a note it is recorded.
   await page.getByTestId('respond-request-changes').click();
   await page.getByTestId('respond-submit').click();

@@ -2,7 +2,8 @@
 //! same-origin cookie; nothing is ever stored in the browser by this module.
 
 use shared_types::approvals::{
-    GalleryItem, PortalApproval, PortalApprovalList, PortalCommentCreate, RespondBody,
+    GalleryItem, PortalApproval, PortalApprovalList, PortalCommentCreate, PortalCommentEdit,
+    RespondBody,
 };
 use shared_types::portal::{
     Branding, InviteAccept, InvitePreview, LoginRequest, MagicLinkRequest, Me, PasswordChange,
@@ -152,6 +153,29 @@ pub async fn comment(id: String, body: PortalCommentCreate) -> Result<(), ApiErr
         .json(&body)
         .fetch_empty()
         .await
+}
+
+/// `PATCH /approvals/{id}/comments/{comment_id}`: new text for the contact's own comment.
+pub async fn edit_comment(id: String, comment_id: String, body: String) -> Result<(), ApiError> {
+    Call::patch(url(&format!(
+        "/approvals/{}/comments/{}",
+        encode(&id),
+        encode(&comment_id)
+    )))
+    .json(&PortalCommentEdit { body })
+    .fetch_empty()
+    .await
+}
+
+/// `DELETE /approvals/{id}/comments/{comment_id}`: delete the contact's own comment.
+pub async fn delete_comment(id: String, comment_id: String) -> Result<(), ApiError> {
+    Call::delete(url(&format!(
+        "/approvals/{}/comments/{}",
+        encode(&id),
+        encode(&comment_id)
+    )))
+    .fetch_empty()
+    .await
 }
 
 /// `GET /gallery`: images and videos of the client's live approvals, newest first, a page at a

@@ -121,6 +121,12 @@ pub struct Comment {
     pub parent_id: Option<String>,
     pub internal: bool,
     pub created_at: DateTime<Utc>,
+    /// When its author last changed the text; `null` if never.
+    pub edited_at: Option<DateTime<Utc>>,
+    /// Portal only: the signed-in contact wrote it and may still edit or delete it (its version
+    /// is undecided). Always `false` in the staff API.
+    #[serde(default)]
+    pub editable: bool,
 }
 
 // ---- staff ----
@@ -363,6 +369,14 @@ pub struct PortalCommentCreate {
     pub region: Option<Region>,
     #[serde(default)]
     pub parent_id: Option<String>,
+}
+
+/// A contact's new text for their own comment.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PortalCommentEdit {
+    pub body: String,
 }
 
 #[cfg(test)]

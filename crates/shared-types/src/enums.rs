@@ -233,5 +233,7 @@ text_enum! {
         Resubmitted => "resubmitted",
         StatusChanged => "status_changed",
         Archived => "archived",
+        CommentEdited => "comment_edited",
+        CommentDeleted => "comment_deleted",
     }
 }

@@ -71,6 +71,8 @@ pub enum ErrorCode {
     AlreadyDecided,
     /// 409: no version has been decided yet (no certificate).
     NotDecided,
+    /// 409: a comment with replies can be edited, not deleted.
+    HasReplies,
     /// 409: the client's portal access is off.
     PortalClosed,
     /// 413.
@@ -115,6 +117,7 @@ impl ErrorCode {
             ErrorCode::StaleVersion => "stale_version",
             ErrorCode::AlreadyDecided => "already_decided",
             ErrorCode::NotDecided => "not_decided",
+            ErrorCode::HasReplies => "has_replies",
             ErrorCode::PortalClosed => "portal_closed",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::QuotaExceeded => "quota_exceeded",

@@ -44,6 +44,8 @@ impl CommentRow {
             parent_id: self.parent_id.clone(),
             internal: self.internal,
             created_at: self.created_at.and_utc(),
+            edited_at: self.edited_at.map(|t| t.and_utc()),
+            editable: false,
         }
     }
 }
@@ -53,6 +55,35 @@ pub fn insert(conn: &mut DbConn, row: &CommentRow) -> QueryResult<()> {
         .values(row)
         .execute(conn)?;
     Ok(())
+}
+
+/// Replaces a comment's text.
+pub fn set_body(conn: &mut DbConn, id: &str, body: &str, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(approval_comments::table.find(id))
+        .set((
+            approval_comments::body.eq(body),
+            approval_comments::edited_at.eq(Some(now)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Marks a comment deleted: it leaves every list, the audit trail keeps its record.
+pub fn mark_deleted(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(approval_comments::table.find(id))
+        .set(approval_comments::deleted_at.eq(Some(now)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Whether any comment that is not deleted answers `id`.
+pub fn has_replies(conn: &mut DbConn, id: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        approval_comments::table
+            .filter(approval_comments::parent_id.eq(id))
+            .filter(approval_comments::deleted_at.is_null()),
+    ))
+    .get_result(conn)
 }
 
 /// A comment of this approval (of `client_id`).

@@ -2,9 +2,10 @@
 //! `viewed` entry and moves it to `in_review`), the decision, and comments. Internal comments and
 //! other people's addresses or sessions never leave this module.
 
+use crate::auth::portal_user::PortalUser;
 use crate::auth::Portal;
 use crate::certificate::{self, RenderOptions};
-use crate::db::approval_comments;
+use crate::db::approval_comments::{self, CommentRow};
 use crate::db::approvals::{self, ApprovalRow};
 use crate::db::{audit, DbConn};
 use crate::domain::{self, Actor};
@@ -12,7 +13,7 @@ use crate::error::ApiResult;
 use actix_web::get;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
-use shared_types::approvals::{PortalApproval, PortalApprovalList};
+use shared_types::approvals::{Comment, PortalApproval, PortalApprovalList};
 use shared_types::ApprovalStatus;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -52,21 +53,41 @@ pub async fn list_approvals(
     Ok(web::Json(list))
 }
 
-/// The client's view of one approval, after recording that this contact has seen it.
+/// The client's view of one approval, after recording that this contact has seen it. The
+/// contact's own comments on undecided versions are marked `editable` (when they may comment).
 pub(super) fn portal_detail(
     conn: &mut DbConn,
-    (can_approve, can_comment): (bool, bool),
+    user: &PortalUser,
     row: &ApprovalRow,
 ) -> ApiResult<PortalApproval> {
+    let (can_approve, can_comment) = user.perms();
     let versions = approvals::wire_versions(conn, &row.client_id, &row.id)?;
     let comments = approval_comments::list(conn, &row.client_id, &row.id, false)?;
     let trail = audit::list(conn, &row.id)?;
     let open = versions.last().is_some_and(|v| v.decision.is_none());
+    let undecided = |n: i32| {
+        versions
+            .iter()
+            .any(|v| v.number == n && v.decision.is_none())
+    };
+    let editable = |c: &CommentRow| {
+        can_comment
+            && c.author_kind == "contact"
+            && c.author_id == user.contact.id
+            && undecided(c.version_number)
+    };
+    let comments = comments
+        .iter()
+        .map(|c| Comment {
+            editable: editable(c),
+            ..c.to_wire()
+        })
+        .collect();
     Ok(PortalApproval {
         summary: row.to_portal_summary(),
         description: row.description.clone(),
         versions,
-        comments: comments.iter().map(|c| c.to_wire()).collect(),
+        comments,
         audit: trail.iter().map(audit::AuditRow::to_summary).collect(),
         can_respond: can_approve && open,
         can_comment,
@@ -95,7 +116,7 @@ pub async fn get_approval(
         .run(move |conn, user| {
             let contact = Actor::contact(&user, ip);
             let row = domain::approvals::view(conn, &contact, user.client_id(), &id, now)?;
-            portal_detail(conn, user.perms(), &row)
+            portal_detail(conn, &user, &row)
         })
         .await?;
     Ok(web::Json(approval))

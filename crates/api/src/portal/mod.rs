@@ -35,6 +35,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(approvals::get_approval)
         .service(approval_responses::respond_to_approval)
         .service(approval_responses::create_comment)
+        .service(approval_responses::edit_comment)
+        .service(approval_responses::delete_comment)
         .service(approvals::get_certificate_pdf)
         .service(files::download_file)
         .service(files::download_thumbnail)

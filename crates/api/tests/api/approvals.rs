@@ -6,9 +6,10 @@ use crate::common;
 mod concurrency;
 mod isolation;
 
-use common::approvals::{portal_get, portal_post};
+use common::approvals::{portal_get, portal_post, portal_send};
 use common::{status_of, Staff, TestApp};
-use serde_json::json;
+use reqwest::Method;
+use serde_json::{json, Value};
 use shared_types::approvals::{Approval, Certificate, GalleryItem, PortalApprovalList};
 use shared_types::projects::Project;
 use shared_types::staff::{Client, PermissionOverrides};
@@ -609,4 +610,132 @@ async fn archiving_a_project_takes_its_approvals_and_their_files_out_of_the_port
         .entries
         .iter()
         .any(|e| e.action == AuditAction::Archived));
+}
+
+#[actix_web::test]
+async fn a_contact_edits_and_deletes_their_own_comments_until_the_version_is_decided() {
+    let s = setup().await;
+    let f = s.app.file(&s.client.id, "hero.jpg", FileKind::Image);
+    let a = s
+        .app
+        .approval(&s.owner, &s.project, "Hero", ApprovalKind::Image, &[&f])
+        .await;
+    let path = format!("/portal/api/approvals/{}", a.summary.id);
+    let ana = s.app.sign_in("ana@bp.example").await;
+    s.app.contact(&s.owner, &s.client, "ben@bp.example").await;
+    let ben = s.app.sign_in("ben@bp.example").await;
+    let post = |browser: &reqwest::Client, body: Value| {
+        let (app, browser, path) = (&s.app, browser.clone(), format!("{path}/comments"));
+        async move { portal_post(app, &browser, &path, body).await }
+    };
+    let (status, first) = post(&ana, json!({"version": 1, "body": "Logo larger"})).await;
+    assert_eq!(status, 201);
+    let (_, second) = post(&ana, json!({"version": 1, "body": "Typo in the headline"})).await;
+    let (_, reply) = post(
+        &ben,
+        json!({"version": 1, "body": "Agreed", "parent_id": second["id"]}),
+    )
+    .await;
+    let one = |c: &Value| format!("{path}/comments/{}", c["id"].as_str().unwrap());
+
+    // The author sees their comments as editable, a colleague does not.
+    let (_, detail) = portal_get(&s.app, &ana, &path).await;
+    let editable = |d: &Value, id: &Value| {
+        d["comments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == *id)
+            .unwrap()["editable"]
+            == true
+    };
+    assert!(editable(&detail, &first["id"]) && !editable(&detail, &reply["id"]));
+
+    // Edit: the new text, trimmed, with `edited_at`; audited.
+    let (status, edited) = portal_send(
+        &s.app,
+        &ana,
+        Method::PATCH,
+        &one(&first),
+        Some(json!({"body": "  Logo larger, please  "})),
+    )
+    .await;
+    assert_eq!(status, 200, "{edited}");
+    assert_eq!(edited["body"], "Logo larger, please");
+    assert!(edited["edited_at"].is_string());
+    // Empty text is refused and changes nothing.
+    let (status, err) = portal_send(
+        &s.app,
+        &ana,
+        Method::PATCH,
+        &one(&first),
+        Some(json!({"body": " "})),
+    )
+    .await;
+    assert_eq!(status, 422, "{err}");
+    // Someone else's comment: 403, untouched.
+    let (status, _) = portal_send(
+        &s.app,
+        &ben,
+        Method::PATCH,
+        &one(&first),
+        Some(json!({"body": "x"})),
+    )
+    .await;
+    assert_eq!(status, 403);
+    let (status, _) = portal_send(&s.app, &ben, Method::DELETE, &one(&first), None).await;
+    assert_eq!(status, 403);
+    // A comment with replies stays.
+    let (status, err) = portal_send(&s.app, &ana, Method::DELETE, &one(&second), None).await;
+    assert_eq!(status, 409, "{err}");
+    assert_eq!(err["error"]["code"], "has_replies");
+    // Delete: gone from the thread; audited.
+    let (status, _) = portal_send(&s.app, &ana, Method::DELETE, &one(&first), None).await;
+    assert_eq!(status, 204);
+    let (_, detail) = portal_get(&s.app, &ana, &path).await;
+    let bodies: Vec<&str> = detail["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["body"].as_str().unwrap())
+        .collect();
+    assert_eq!(bodies, ["Typo in the headline", "Agreed"]);
+    let (status, _) = portal_send(&s.app, &ana, Method::DELETE, &one(&first), None).await;
+    assert_eq!(status, 404, "a deleted comment is gone");
+    let log = s.app.audit(&s.owner, &a.summary.id).await;
+    let actions: Vec<AuditAction> = log.entries.iter().map(|e| e.action).collect();
+    assert!(
+        actions.contains(&AuditAction::CommentEdited)
+            && actions.contains(&AuditAction::CommentDeleted)
+    );
+    assert!(log.verified);
+
+    // Once the version is decided, its comments stay as they are.
+    let (status, _) = portal_post(
+        &s.app,
+        &ana,
+        &format!("{path}/respond"),
+        json!({"version": 1, "decision": "approve"}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, err) = portal_send(
+        &s.app,
+        &ana,
+        Method::PATCH,
+        &one(&second),
+        Some(json!({"body": "late"})),
+    )
+    .await;
+    assert_eq!(status, 409, "{err}");
+    assert_eq!(err["error"]["code"], "already_decided");
+    let (_, detail) = portal_get(&s.app, &ana, &path).await;
+    assert!(!editable(&detail, &second["id"]));
+
+    // Another client's contact cannot even find it.
+    let other = s.app.client(&s.owner, "Other").await;
+    s.app.contact(&s.owner, &other, "eve@other.example").await;
+    let eve = s.app.sign_in("eve@other.example").await;
+    let (status, _) = portal_send(&s.app, &eve, Method::DELETE, &one(&second), None).await;
+    assert_eq!(status, 404);
 }

@@ -23,6 +23,8 @@ fn action_label(a: AuditAction) -> &'static str {
         AuditAction::Resubmitted => "Resubmitted",
         AuditAction::StatusChanged => "Status changed",
         AuditAction::Archived => "Archived",
+        AuditAction::CommentEdited => "Edited a comment",
+        AuditAction::CommentDeleted => "Deleted a comment",
     }
 }
 
@@ -63,8 +65,14 @@ fn detail(e: &AuditEntry) -> Option<AnyView> {
             .into_any(),
         );
     }
-    (!e.detail.is_empty())
-        .then(|| view! { <span class="muted">{format!(" · {}", e.detail)}</span> }.into_any())
+    // A comment that is no longer in the thread (its author deleted it).
+    let detail = if e.detail.starts_with("comment ") {
+        "a deleted comment".to_owned()
+    } else {
+        e.detail.clone()
+    };
+    (!detail.is_empty())
+        .then(|| view! { <span class="muted">{format!(" · {detail}")}</span> }.into_any())
 }
 
 fn entry_row(e: &AuditEntry) -> impl IntoView {

@@ -7,10 +7,10 @@ use crate::db::approval_comments::{self, CommentRow};
 use crate::db::approvals::{self, ApprovalRow};
 use crate::db::{new_id, DbConn};
 use crate::domain::Actor;
-use crate::error::{ApiResult, Fields};
+use crate::error::{ApiError, ApiResult, Fields};
 use chrono::NaiveDateTime;
 use shared_types::approvals::{comment_body, Comment, Region};
-use shared_types::{ApprovalKind, AuditAction, EventKind};
+use shared_types::{ApprovalKind, AuditAction, ErrorCode, EventKind};
 
 /// `m:ss` (or `h:mm:ss`) of a duration in milliseconds, to the nearest second.
 fn clock_time(ms: i64) -> String {
@@ -131,4 +131,97 @@ pub fn comment(
     };
     event(conn, actor, row, kind, summary, now)?;
     Ok(comment.to_wire())
+}
+
+/// What a contact may do to a comment of theirs.
+pub enum OwnCommentChange {
+    Edit(String),
+    Delete,
+}
+
+/// A contact edits or deletes their own comment on `row`, while its version is undecided; the
+/// change is audited (detail `comment <id>`). Someone else's comment is 403; an internal or
+/// unknown one 404; one on a decided version 409 `already_decided`; deleting a comment that has
+/// replies 409 `has_replies` (edit it instead).
+pub fn change_own_comment(
+    conn: &mut DbConn,
+    actor: &Actor,
+    row: &ApprovalRow,
+    comment_id: &str,
+    change: OwnCommentChange,
+    now: NaiveDateTime,
+) -> ApiResult<Option<Comment>> {
+    let comment = approval_comments::get(conn, &row.client_id, &row.id, comment_id)?
+        .filter(|c| c.deleted_at.is_none() && !c.internal)
+        .ok_or(ApiError::NotFound)?;
+    let mine =
+        comment.author_kind == actor.kind() && Some(comment.author_id.as_str()) == actor.id();
+    if !mine {
+        return Err(ApiError::Forbidden(
+            "You can change only your own comments.".to_owned(),
+        ));
+    }
+    let decided = approvals::version(conn, &row.client_id, &row.id, comment.version_number)?
+        .is_some_and(|v| v.decision().is_some());
+    if decided {
+        return Err(ApiError::conflict(
+            ErrorCode::AlreadyDecided,
+            format!(
+                "Version {} has been decided, so its comments stay as they are.",
+                comment.version_number
+            ),
+        ));
+    }
+    let detail = format!("comment {}", comment.id);
+    let answer = match change {
+        OwnCommentChange::Edit(body) => {
+            let mut fields = Fields::default();
+            fields.check("body", comment_body(&body));
+            fields.finish()?;
+            let body = body.trim().to_owned();
+            approval_comments::set_body(conn, &comment.id, &body, now)?;
+            audit(
+                conn,
+                actor,
+                row,
+                AuditAction::CommentEdited,
+                comment.version_number,
+                &[],
+                detail,
+                now,
+            )?;
+            Some(
+                CommentRow {
+                    body,
+                    edited_at: Some(now),
+                    ..comment
+                }
+                .to_wire(),
+            )
+        }
+        OwnCommentChange::Delete => {
+            if approval_comments::has_replies(conn, &comment.id)? {
+                return Err(ApiError::conflict(
+                    ErrorCode::HasReplies,
+                    "This comment has replies, so it stays; you can edit its text instead.",
+                ));
+            }
+            approval_comments::mark_deleted(conn, &comment.id, now)?;
+            audit(
+                conn,
+                actor,
+                row,
+                AuditAction::CommentDeleted,
+                comment.version_number,
+                &[],
+                detail,
+                now,
+            )?;
+            None
+        }
+    };
+    Ok(answer.map(|c| Comment {
+        editable: true,
+        ..c
+    }))
 }

@@ -7,7 +7,7 @@
 
 mod comments;
 
-pub use comments::{comment, CommentDraft};
+pub use comments::{change_own_comment, comment, CommentDraft, OwnCommentChange};
 
 use super::events::{self, NewEvent};
 use super::Actor;

@@ -119,6 +119,21 @@ pub async fn portal_post(
     .await
 }
 
+/// Any method with a portal browser, with an optional JSON body.
+pub async fn portal_send(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<Value>,
+) -> (u16, Value) {
+    let mut req = browser.request(method, app.url(path));
+    if let Some(body) = body {
+        req = req.json(&body);
+    }
+    super::status_of(req.send().await.expect("request")).await
+}
+
 pub async fn portal_get(app: &TestApp, browser: &reqwest::Client, path: &str) -> (u16, Value) {
     super::status_of(browser.get(app.url(path)).send().await.expect("request")).await
 }

@@ -9,6 +9,7 @@ use shared_types::approvals::{Comment, PortalCommentCreate};
 use std::collections::HashMap;
 use web_ui::action::action;
 use web_ui::components::{ErrorBanner, TextAreaField};
+use web_ui::confirm::ConfirmButton;
 use web_ui::form::FieldErrors;
 use web_ui::format;
 use web_ui::format::{parse_timecode, timecode};
@@ -60,11 +61,129 @@ fn anchor(c: &Comment, number: Option<usize>, ctl: PlayerCtl) -> Option<AnyView>
     })
 }
 
+/// The text of the contact's own comment, with "Edit" (the text becomes a box with Save and
+/// Cancel) and "Delete" (asks first); both go while its version is undecided.
+#[component]
+fn OwnComment(review: Review, comment: Comment) -> impl IntoView {
+    let redirect = use_auth_redirect();
+    let editing = RwSignal::new(false);
+    let text = RwSignal::new(comment.body.clone());
+    let error = RwSignal::new(None::<ApiError>);
+    let errors = FieldErrors::new(error);
+    let id = StoredValue::new(comment.id.clone());
+    let body = comment.body.clone();
+    let save = action(
+        move |t: &String| api::edit_comment(review.id.get_value(), id.get_value(), t.clone()),
+        {
+            let redirect = redirect.clone();
+            move |answer| match answer {
+                Ok(()) => {
+                    editing.set(false);
+                    review
+                        .notice
+                        .set(Some("Your comment was updated.".to_owned()));
+                    review.reload();
+                }
+                Err(e) => error.set((!redirect(&e)).then_some(e)),
+            }
+        },
+    );
+    let remove = action(
+        move |(): &()| api::delete_comment(review.id.get_value(), id.get_value()),
+        move |answer| match answer {
+            Ok(()) => {
+                review
+                    .notice
+                    .set(Some("Your comment was deleted.".to_owned()));
+                review.reload();
+            }
+            Err(e) => {
+                if !redirect(&e) {
+                    review.error.set(Some(e));
+                }
+            }
+        },
+    );
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        errors.clear();
+        let t = text.get_untracked();
+        if let Err(m) = shared_types::approvals::comment_body(&t) {
+            errors.check(vec![("body", m.to_owned())]);
+            return;
+        }
+        save.dispatch(t);
+    };
+    let box_id = format!("edit-{}", comment.id);
+    view! {
+        <Show
+            when=move || editing.get()
+            fallback=move || {
+                view! {
+                    <p class="comment-body" data-test-id="comment-body">{body.clone()}</p>
+                    <div class="actions">
+                        <button
+                            type="button"
+                            class="btn btn-link btn-small"
+                            data-test-id="comment-edit"
+                            on:click=move |_| editing.set(true)
+                        >
+                            "Edit"
+                        </button>
+                        <ConfirmButton
+                            label="Delete"
+                            aria_label="Delete your comment"
+                            question="Your comment will be deleted. This can't be undone."
+                            yes="Yes, delete it"
+                            class="btn btn-link btn-small danger-link"
+                            test_id="comment-delete"
+                            disabled=Signal::derive(move || remove.pending().get())
+                            on_confirm=Callback::new(move |()| {
+                                remove.dispatch(());
+                            })
+                        />
+                    </div>
+                }
+            }
+        >
+            <form class="form" on:submit=on_submit novalidate=true data-test-id="comment-edit-form">
+                <ErrorBanner error=errors.general(&["body"])/>
+                <TextAreaField
+                    id=box_id.clone()
+                    label="Edit your comment"
+                    value=text
+                    error=errors.field("body")
+                    rows=3
+                    test_id="comment-edit-input"
+                />
+                <div class="actions">
+                    <button
+                        type="submit"
+                        class="btn btn-primary btn-small"
+                        data-test-id="comment-edit-save"
+                        disabled=move || save.pending().get()
+                    >
+                        "Save"
+                    </button>
+                    <button
+                        type="button"
+                        class="btn btn-secondary btn-small"
+                        on:click=move |_| editing.set(false)
+                    >
+                        "Cancel"
+                    </button>
+                </div>
+            </form>
+        </Show>
+    }
+}
+
 fn comment_view(
     c: &Comment,
     number: Option<usize>,
     ctl: PlayerCtl,
     reply_to: Option<RwSignal<Option<(String, String)>>>,
+    review: Review,
 ) -> AnyView {
     let time = anchor(c, number, ctl);
     let reply = reply_to.map(|signal| {
@@ -87,9 +206,15 @@ fn comment_view(
             <p class="comment-meta">
                 <span class="comment-author" data-test-id="comment-author">{c.author_name.clone()}</span>
                 <span class="muted">{format::when(&c.created_at)}</span>
+                {c.edited_at.map(|_| view! { <span class="muted" data-test-id="comment-edited">"(edited)"</span> })}
                 {time}
             </p>
-            <p class="comment-body" data-test-id="comment-body">{c.body.clone()}</p>
+            {if c.editable {
+                view! { <OwnComment review=review comment=c.clone()/> }.into_any()
+            } else {
+                view! { <p class="comment-body" data-test-id="comment-body">{c.body.clone()}</p> }
+                    .into_any()
+            }}
             {reply}
         </div>
     }
@@ -148,14 +273,14 @@ pub(super) fn Comments(review: Review) -> impl IntoView {
                         .map(|r| {
                             view! {
                                 <li class=row_class(r.id.clone()) class:reply=true id=dom_id(&r.id) data-test-id="comment-row">
-                                    {comment_view(r, number(r), ctl, None)}
+                                    {comment_view(r, number(r), ctl, None, review)}
                                 </li>
                             }
                         })
                         .collect_view();
                     view! {
                         <li class=row_class(c.id.clone()) id=dom_id(&c.id) data-test-id="comment-row">
-                            {comment_view(c, number(c), ctl, can_comment.then_some(reply_to))}
+                            {comment_view(c, number(c), ctl, can_comment.then_some(reply_to), review)}
                             <ul class="replies">{replies}</ul>
                         </li>
                     }

@@ -93,6 +93,8 @@ fn action_label(a: AuditAction) -> &'static str {
         AuditAction::Resubmitted => "Submitted a new version",
         AuditAction::StatusChanged => "Changed the status",
         AuditAction::Archived => "Archived",
+        AuditAction::CommentEdited => "Edited a comment",
+        AuditAction::CommentDeleted => "Deleted a comment",
     }
 }
 
