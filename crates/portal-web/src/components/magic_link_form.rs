@@ -19,8 +19,8 @@ pub fn MagicLinkForm(
     /// Prefix for DOM ids, so two forms can share a page.
     #[prop(into, default = "magic".to_owned())]
     id_prefix: String,
-    /// The address typed in another form of the page (the sign-in page's, whose field is
-    /// `shared_field`): the form is then just its button, and asks for the address up there.
+    /// The address typed in another form of the page, and the DOM id of that field (the sign-in
+    /// page's): the form is then just its button, and asks for the address up there.
     #[prop(optional)]
     shared: Option<(RwSignal<String>, &'static str)>,
 ) -> impl IntoView {
