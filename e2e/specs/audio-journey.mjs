@@ -3,7 +3,7 @@
 // thread and requests changes; staff submit version 2; the contact approves version 2; the audit
 // trail records every step and its hash chain verifies.
 import { assertNoProblems, newPage, visit } from '../lib/browser.mjs';
-import { call, clientWithContact, signInContact, signInStaff, upload } from '../lib/api.mjs';
+import { call, clientWithContact, signInContact, upload } from '../lib/api.mjs';
 import { wav } from '../lib/media.mjs';
 
 function expect(condition, message) {
@@ -133,9 +133,14 @@ export default async function audioJourney({ browser, server, name }) {
   // Both apps hand out the decision certificate as a PDF.
   const [portalPdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('certificate-pdf').click()]);
   expect(portalPdf.suggestedFilename().endsWith('.pdf'), `the portal certificate is a PDF: ${portalPdf.suggestedFilename()}`);
+  // A signed-out staff member following a link to the approval signs in and lands on it.
   const staff = await newPage(browser, 'staff');
-  await signInStaff(staff, server);
   await staff.goto(`${server.origin}/staff/approvals/${approval.id}`);
+  await staff.waitForURL(/\/staff\/login\?next=%2Fstaff%2Fapprovals%2F/);
+  await staff.getByTestId('login-email').fill(server.staff.email);
+  await staff.getByTestId('login-password').fill(server.staff.password);
+  await staff.getByTestId('login-submit').click();
+  await staff.waitForURL(new RegExp(`/staff/approvals/${approval.id}$`));
   await staff.getByTestId('certificate-pdf').and(staff.locator(':enabled')).waitFor();
   const [staffPdf] = await Promise.all([staff.waitForEvent('download'), staff.getByTestId('certificate-pdf').click()]);
   expect(staffPdf.suggestedFilename().endsWith('.pdf'), `the staff certificate is a PDF: ${staffPdf.suggestedFilename()}`);

@@ -16,6 +16,8 @@ export default async function onboarding({ browser, server, name }) {
   const staff = await newPage(browser, 'staff');
   await staff.goto(`${server.origin}/staff/`);
   await staff.waitForURL(/\/staff\/login/);
+  await staff.getByTestId('login-email').waitFor();
+  await visit(staff, name, 'staff-login');
   await staff.getByTestId('login-email').fill(server.staff.email);
   await staff.getByTestId('login-password').fill(server.staff.password);
   await staff.getByTestId('login-submit').click();
@@ -126,10 +128,12 @@ export default async function onboarding({ browser, server, name }) {
   await row.getByTestId('contact-revoke-confirm').click();
   await staff.getByTestId('contact-notice').waitFor();
   await screenshot(staff, name, 'staff-contact-revoked');
+  await checkPhoneWidth(staff, name, 'staff-contact-revoked');
   await contact.getByTestId('nav-projects').click();
   await contact.waitForURL(/\/portal\/login\?next=%2Fportal%2Fprojects$/);
   await contact.getByTestId('login-email').waitFor();
   await screenshot(contact, name, 'portal-after-revocation');
+  await checkPhoneWidth(contact, name, 'portal-after-revocation');
 
   for (const page of [staff, contact, replay]) assertNoProblems(page);
 }

@@ -1,7 +1,7 @@
 // Staff run a project and an approval in the dashboard: create a project, add a milestone and a
 // task, create an approval by uploading files through the UI (progress bars reach 100%), post an
 // internal comment, upload version 2, and check the audit trail's hash chain.
-import { assertNoProblems, newPage, screenshot, visit } from '../lib/browser.mjs';
+import { assertNoProblems, checkPhoneWidth, newPage, screenshot, visit } from '../lib/browser.mjs';
 import { call, signInStaff, staffToken } from '../lib/api.mjs';
 
 function expect(condition, message) {
@@ -109,6 +109,7 @@ export default async function staffApprovals({ browser, server, name }) {
   expect((await question.innerText()).includes('Milestone Second jingle will be deleted'), 'the question names the milestone');
   expect(await second.getByTestId('milestone-delete-confirm').evaluate((b) => b === document.activeElement), 'focus is on the confirming button');
   await screenshot(page, name, 'staff-milestone-delete-question');
+  await checkPhoneWidth(page, name, 'staff-milestone-delete-question');
   await page.keyboard.press('Escape');
   await question.waitFor({ state: 'detached' });
   await second.getByTestId('milestone-delete').click();
