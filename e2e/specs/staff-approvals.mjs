@@ -238,6 +238,18 @@ export default async function staffApprovals({ browser, server, name }) {
   await page.getByTestId('api-key-copy-status').filter({ hasText: 'Copied' }).waitFor();
   expect(await page.evaluate(() => navigator.clipboard.readText()) === shown, 'Copy puts the secret on the clipboard');
   await visit(page, name, 'api-key-created');
+  // Revoking asks first, naming what stops working; only "Yes" revokes.
+  const keyRow = page.getByTestId('api-key-row').filter({ hasText: 'Accounting sync' });
+  await keyRow.getByTestId('api-key-revoke').click();
+  const revokeQuestion = keyRow.getByRole('alertdialog');
+  await revokeQuestion.waitFor();
+  expect((await revokeQuestion.innerText()).includes('Integrations using Accounting sync stop working'), 'the question says what is lost');
+  await page.keyboard.press('Escape');
+  await revokeQuestion.waitFor({ state: 'detached' });
+  expect((await keyRow.getByTestId('api-key-status').innerText()) === 'Active', 'Escape keeps the key');
+  await keyRow.getByTestId('api-key-revoke').click();
+  await keyRow.getByTestId('api-key-revoke-confirm').click();
+  await keyRow.getByTestId('api-key-status').filter({ hasText: 'Revoked' }).waitFor();
 
   assertNoProblems(page);
 }
