@@ -637,71 +637,58 @@ async fn a_contact_edits_and_deletes_their_own_comments_until_the_version_is_dec
     )
     .await;
     let one = |c: &Value| format!("{path}/comments/{}", c["id"].as_str().unwrap());
+    let edit = |browser: &reqwest::Client, c: &Value, text: &str| {
+        let (app, browser, url, body) = (&s.app, browser.clone(), one(c), json!({"body": text}));
+        async move { portal_send(app, &browser, Method::PATCH, &url, Some(body)).await }
+    };
+    let delete = |browser: &reqwest::Client, c: &Value| {
+        let (app, browser, url) = (&s.app, browser.clone(), one(c));
+        async move { portal_send(app, &browser, Method::DELETE, &url, None).await }
+    };
+    let thread = || async {
+        let (_, detail) = portal_get(&s.app, &ana, &path).await;
+        detail["comments"].as_array().unwrap().clone()
+    };
 
     // The author sees their comments as editable, a colleague does not.
-    let (_, detail) = portal_get(&s.app, &ana, &path).await;
-    let editable = |d: &Value, id: &Value| {
-        d["comments"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["id"] == *id)
-            .unwrap()["editable"]
-            == true
+    let editable = |comments: &[Value], id: &Value| {
+        comments.iter().find(|c| c["id"] == *id).unwrap()["editable"] == true
     };
-    assert!(editable(&detail, &first["id"]) && !editable(&detail, &reply["id"]));
+    let comments = thread().await;
+    assert!(editable(&comments, &first["id"]) && !editable(&comments, &reply["id"]));
 
     // Edit: the new text, trimmed, with `edited_at`; audited.
-    let (status, edited) = portal_send(
-        &s.app,
-        &ana,
-        Method::PATCH,
-        &one(&first),
-        Some(json!({"body": "  Logo larger, please  "})),
-    )
-    .await;
+    let (status, edited) = edit(&ana, &first, "  Logo larger, please  ").await;
     assert_eq!(status, 200, "{edited}");
     assert_eq!(edited["body"], "Logo larger, please");
     assert!(edited["edited_at"].is_string());
-    // Empty text is refused and changes nothing.
-    let (status, err) = portal_send(
-        &s.app,
-        &ana,
-        Method::PATCH,
-        &one(&first),
-        Some(json!({"body": " "})),
-    )
-    .await;
+    // Empty text, someone else's comment: refused, and the text stays.
+    let (status, err) = edit(&ana, &first, " ").await;
     assert_eq!(status, 422, "{err}");
-    // Someone else's comment: 403, untouched.
-    let (status, _) = portal_send(
-        &s.app,
-        &ben,
-        Method::PATCH,
-        &one(&first),
-        Some(json!({"body": "x"})),
-    )
-    .await;
-    assert_eq!(status, 403);
-    let (status, _) = portal_send(&s.app, &ben, Method::DELETE, &one(&first), None).await;
-    assert_eq!(status, 403);
+    assert_eq!(edit(&ben, &first, "x").await.0, 403);
+    assert_eq!(delete(&ben, &first).await.0, 403);
+    let bodies = |comments: &[Value]| -> Vec<String> {
+        comments
+            .iter()
+            .map(|c| c["body"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        bodies(&thread().await),
+        ["Logo larger, please", "Typo in the headline", "Agreed"]
+    );
     // A comment with replies stays.
-    let (status, err) = portal_send(&s.app, &ana, Method::DELETE, &one(&second), None).await;
+    let (status, err) = delete(&ana, &second).await;
     assert_eq!(status, 409, "{err}");
     assert_eq!(err["error"]["code"], "has_replies");
     // Delete: gone from the thread; audited.
-    let (status, _) = portal_send(&s.app, &ana, Method::DELETE, &one(&first), None).await;
-    assert_eq!(status, 204);
-    let (_, detail) = portal_get(&s.app, &ana, &path).await;
-    let bodies: Vec<&str> = detail["comments"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["body"].as_str().unwrap())
-        .collect();
-    assert_eq!(bodies, ["Typo in the headline", "Agreed"]);
-    let (status, _) = portal_send(&s.app, &ana, Method::DELETE, &one(&first), None).await;
-    assert_eq!(status, 404, "a deleted comment is gone");
+    assert_eq!(delete(&ana, &first).await.0, 204);
+    assert_eq!(bodies(&thread().await), ["Typo in the headline", "Agreed"]);
+    assert_eq!(
+        delete(&ana, &first).await.0,
+        404,
+        "a deleted comment is gone"
+    );
     let log = s.app.audit(&s.owner, &a.summary.id).await;
     let actions: Vec<AuditAction> = log.entries.iter().map(|e| e.action).collect();
     assert!(
@@ -719,23 +706,14 @@ async fn a_contact_edits_and_deletes_their_own_comments_until_the_version_is_dec
     )
     .await;
     assert_eq!(status, 200);
-    let (status, err) = portal_send(
-        &s.app,
-        &ana,
-        Method::PATCH,
-        &one(&second),
-        Some(json!({"body": "late"})),
-    )
-    .await;
+    let (status, err) = edit(&ana, &second, "late").await;
     assert_eq!(status, 409, "{err}");
     assert_eq!(err["error"]["code"], "already_decided");
-    let (_, detail) = portal_get(&s.app, &ana, &path).await;
-    assert!(!editable(&detail, &second["id"]));
+    assert!(!editable(&thread().await, &second["id"]));
 
     // Another client's contact cannot even find it.
     let other = s.app.client(&s.owner, "Other").await;
     s.app.contact(&s.owner, &other, "eve@other.example").await;
     let eve = s.app.sign_in("eve@other.example").await;
-    let (status, _) = portal_send(&s.app, &eve, Method::DELETE, &one(&second), None).await;
-    assert_eq!(status, 404);
+    assert_eq!(delete(&eve, &second).await.0, 404);
 }

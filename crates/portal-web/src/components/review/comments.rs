@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use web_ui::action::action;
 use web_ui::components::{ErrorBanner, TextAreaField};
 use web_ui::confirm::ConfirmButton;
-use web_ui::form::FieldErrors;
+use web_ui::form::{FieldErrors, SubmitButton};
 use web_ui::format;
 use web_ui::format::{parse_timecode, timecode};
 use web_ui::player::{Marker, PlayerCtl, Target};
@@ -157,14 +157,13 @@ fn OwnComment(review: Review, comment: Comment) -> impl IntoView {
                     test_id="comment-edit-input"
                 />
                 <div class="actions">
-                    <button
-                        type="submit"
+                    <SubmitButton
+                        label="Save"
+                        busy_label="Saving…"
+                        pending=save.pending()
+                        test_id="comment-edit-save"
                         class="btn btn-primary btn-small"
-                        data-test-id="comment-edit-save"
-                        disabled=move || save.pending().get()
-                    >
-                        "Save"
-                    </button>
+                    />
                     <button
                         type="button"
                         class="btn btn-secondary btn-small"
