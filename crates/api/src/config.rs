@@ -42,6 +42,17 @@ pub struct Config {
     pub rate_limit_window_secs: i64,
     pub mail_retry_base_secs: i64,
     pub mail_poll_secs: u64,
+    /// Events for one person within this many seconds go out as one email.
+    pub notify_batch_secs: i64,
+    /// The hour (UTC, 0–23) daily digests go out.
+    pub notify_digest_hour: u32,
+    /// How many days before an approval's due date its reviewers are reminded (0: no reminder
+    /// before; the overdue reminder still goes out the day after).
+    pub review_reminder_days: i64,
+    /// Most live streams (`…/events`) one portal session or staff user may hold open.
+    pub live_streams_per_session: usize,
+    /// Most live streams this process holds open in all.
+    pub live_streams_max: usize,
     // ---- S3-compatible storage (`ATRIUM_S3_*`, used by storage.rs for `s3://` URLs) ----
     pub s3: crate::storage::S3Settings,
 }
@@ -83,6 +94,11 @@ struct FileConfig {
     rate_limit_window_secs: Option<i64>,
     mail_retry_base_secs: Option<i64>,
     mail_poll_secs: Option<u64>,
+    notify_batch_secs: Option<i64>,
+    notify_digest_hour: Option<i64>,
+    review_reminder_days: Option<i64>,
+    live_streams_per_session: Option<i64>,
+    live_streams_max: Option<i64>,
     // ---- S3-compatible storage ----
     s3_endpoint: Option<String>,
     s3_region: Option<String>,
@@ -240,6 +256,35 @@ impl Config {
                     .context("ATRIUM_MAIL_POLL_SECS must be a whole number")?,
                 None => file.mail_poll_secs.unwrap_or(5),
             },
+            notify_batch_secs: parse_num(
+                "ATRIUM_NOTIFY_BATCH_SECS",
+                file.notify_batch_secs,
+                300,
+            )?,
+            notify_digest_hour: parse_num(
+                "ATRIUM_NOTIFY_DIGEST_HOUR",
+                file.notify_digest_hour,
+                8,
+            )?
+            .clamp(0, 23) as u32,
+            review_reminder_days: parse_num(
+                "ATRIUM_REVIEW_REMINDER_DAYS",
+                file.review_reminder_days,
+                2,
+            )?
+            .max(0),
+            live_streams_per_session: parse_num(
+                "ATRIUM_LIVE_STREAMS_PER_SESSION",
+                file.live_streams_per_session,
+                5,
+            )?
+            .max(1) as usize,
+            live_streams_max: parse_num(
+                "ATRIUM_LIVE_STREAMS_MAX",
+                file.live_streams_max,
+                10_000,
+            )?
+            .max(1) as usize,
             // ---- S3-compatible storage ----
             s3: crate::storage::S3Settings {
                 endpoint: var("ATRIUM_S3_ENDPOINT").or(file.s3_endpoint),

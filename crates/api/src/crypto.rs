@@ -72,14 +72,51 @@ pub fn check_new_password(password: &str, user_inputs: &[&str]) -> Result<(), &'
 #[derive(Clone)]
 pub struct Keys {
     pub staff_jwt: [u8; 32],
+    /// Signs unsubscribe links (`sign`/`verify`).
+    pub unsubscribe: [u8; 32],
+    /// Signs staff live-stream tickets.
+    pub live_ticket: [u8; 32],
 }
 
 impl Keys {
     pub fn derive(secret: &[u8]) -> Self {
-        let mut staff_jwt = [0u8; 32];
-        staff_jwt.copy_from_slice(&Sha256::digest([b"atrium:staff-jwt:v1:", secret].concat()));
-        Keys { staff_jwt }
+        let derive = |purpose: &[u8]| -> [u8; 32] {
+            Sha256::digest([purpose, secret].concat()).into()
+        };
+        Keys {
+            staff_jwt: derive(b"atrium:staff-jwt:v1:"),
+            unsubscribe: derive(b"atrium:unsubscribe:v1:"),
+            live_ticket: derive(b"atrium:live-ticket:v1:"),
+        }
     }
+}
+
+/// `payload` with its HMAC-SHA256 under `key`: `base64url(payload).base64url(mac)`.
+pub fn sign(key: &[u8], payload: &str) -> String {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    use hmac::{Hmac, Mac};
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("any key length");
+    mac.update(payload.as_bytes());
+    format!(
+        "{}.{}",
+        URL_SAFE_NO_PAD.encode(payload),
+        URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+    )
+}
+
+/// The payload of a token made by `sign` with `key`; `None` if it was altered or forged.
+pub fn verify(key: &[u8], token: &str) -> Option<String> {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    use hmac::{Hmac, Mac};
+    let (payload, tag) = token.split_once('.')?;
+    let payload = String::from_utf8(URL_SAFE_NO_PAD.decode(payload).ok()?).ok()?;
+    let tag = URL_SAFE_NO_PAD.decode(tag).ok()?;
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("any key length");
+    mac.update(payload.as_bytes());
+    mac.verify_slice(&tag).ok()?;
+    Some(payload)
 }
 
 /// The configured secret, or the one persisted under the data directory (created on first run).
@@ -143,6 +180,22 @@ fn write_private(path: &Path, contents: &str) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signed_tokens_verify_only_unaltered_and_under_their_key() {
+        let keys = Keys::derive(b"a secret that is long enough for tests");
+        let token = sign(&keys.unsubscribe, "contact-1:review");
+        assert_eq!(
+            verify(&keys.unsubscribe, &token).as_deref(),
+            Some("contact-1:review")
+        );
+        assert_eq!(verify(&keys.staff_jwt, &token), None, "another key");
+        let (_, tag) = token.split_once('.').unwrap();
+        let forged = format!("{}.{tag}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode("contact-2:review"));
+        assert_eq!(verify(&keys.unsubscribe, &forged), None, "another payload");
+        assert_eq!(verify(&keys.unsubscribe, "garbage"), None);
+        assert_eq!(verify(&keys.unsubscribe, &format!("{token}x")), None);
+    }
 
     #[test]
     fn password_round_trip() {

@@ -61,6 +61,18 @@ pub fn decode_time(cursor: &str) -> ApiResult<(NaiveDateTime, String)> {
     Ok((at, id))
 }
 
+/// A cursor for lists sorted by a stream position (notifications, activity).
+pub fn encode_seq(seq: i64) -> String {
+    encode(&seq.to_string(), "")
+}
+
+/// The decoded position of a `?cursor=` sorted by stream position (absent: the first page).
+pub fn after_seq(cursor: Option<&str>) -> ApiResult<Option<i64>> {
+    cursor
+        .map(|c| decode(c).and_then(|(seq, _)| seq.parse().map_err(|_| invalid())))
+        .transpose()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,6 +90,8 @@ mod tests {
             decode_time(&encode_time(at, "x")).unwrap(),
             (at, "x".into())
         );
+        assert_eq!(after_seq(Some(&encode_seq(42))).unwrap(), Some(42));
+        assert!(after_seq(Some(&encode("x", ""))).is_err());
         assert!(decode("!!!").is_err());
         assert!(decode_time(&encode("not a time", "x")).is_err());
     }

@@ -66,6 +66,8 @@ responses listed per operation, any endpoint may answer `503` (database unavaila
         (name = "portal-approvals", description = "The client's approvals: review, approve or request changes, and comment (never internal comments)."),
         (name = "files", description = "Deliverable files: streamed uploads (type sniffed from content, SHA-256 recorded, size-limited) and downloads with HTTP Range."),
         (name = "portal-projects", description = "The client's projects, milestones, progress and team (client statuses only)."),
+        (name = "portal-notifications", description = "The client's home page, notifications, email choices, activity feed and live stream (Server-Sent Events); unsubscribing from an email's link."),
+        (name = "notifications", description = "The staff overview, notifications, email choices, activity and live stream."),
     )
 )]
 pub struct ApiDoc;

@@ -50,9 +50,11 @@ pub async fn start(config: Config, clock: Arc<Clock>, workers: usize) -> anyhow:
         mail_wake: Arc::new(Notify::new()),
         storage,
         media_wake: Arc::new(Notify::new()),
+        live: crate::live::Live::new(config.live_streams_per_session, config.live_streams_max),
     });
     worker::spawn(state.clone().into_inner(), transport);
     media::worker::spawn(state.clone().into_inner());
+    crate::notifier::spawn(state.clone().into_inner());
 
     let openapi_doc = openapi::document(&config);
     let api_routes = web::Data::new(ApiRoutes::from_document(&openapi_doc));

@@ -19,6 +19,8 @@ pub struct AppState {
     pub storage: Storage,
     /// Wakes the media worker as soon as an upload is stored.
     pub media_wake: Arc<Notify>,
+    /// The live streams open in this process, and what wakes them.
+    pub live: Arc<crate::live::Live>,
 }
 
 impl AppState {

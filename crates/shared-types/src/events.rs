@@ -42,6 +42,8 @@ text_enum! {
         ApprovalChangesRequested => "approval_changes_requested",
         ApprovalCommented => "approval_commented",
         ApprovalNotedInternally => "approval_noted_internally",
+        ApprovalDueSoon => "approval_due_soon",
+        ApprovalOverdue => "approval_overdue",
     }
 }
 
@@ -71,6 +73,8 @@ impl EventKind {
                 | ApprovalApproved
                 | ApprovalChangesRequested
                 | ApprovalCommented
+                | ApprovalDueSoon
+                | ApprovalOverdue
         )
     }
 }

@@ -7,8 +7,10 @@
 pub mod approvals;
 #[macro_use]
 pub mod enums;
+pub mod dashboard;
 pub mod error;
 pub mod events;
+pub mod notifications;
 pub mod page;
 pub mod portal;
 pub mod projects;

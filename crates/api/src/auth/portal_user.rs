@@ -78,7 +78,9 @@ pub fn request_host(req: &HttpRequest) -> Option<String> {
 }
 
 /// A portal API request: the session cookie's key hash, the portal's host and the caller's IP.
-/// Extracting it costs no database work; `run` does the authentication.
+/// Extracting it costs no database work; `run` does the authentication (again on each call of a
+/// clone: a live stream re-authenticates before each batch).
+#[derive(Clone)]
 pub struct Portal {
     state: web::Data<AppState>,
     key_hash: Option<String>,
@@ -109,6 +111,11 @@ impl FromRequest for Portal {
 impl Portal {
     pub fn state(&self) -> &AppState {
         &self.state
+    }
+
+    /// The shared state itself, for work that outlives the request (a live stream).
+    pub fn shared_state(&self) -> web::Data<AppState> {
+        self.state.clone()
     }
 
     /// Authenticates the session and runs `f` with the signed-in contact, on one pooled connection

@@ -130,6 +130,7 @@ fn forbidden() -> ApiError {
 /// signature, issuer, audience and lifetime are checked in memory); `run` and `write` then check
 /// that the account behind the token is still live and run the handler's work, on one pooled
 /// connection in one trip to the blocking pool.
+#[derive(Clone)]
 pub struct Staff {
     state: web::Data<AppState>,
     claims: Claims,
@@ -168,6 +169,46 @@ impl FromRequest for Staff {
 impl Staff {
     pub fn state(&self) -> &AppState {
         &self.state
+    }
+
+    /// The shared state itself, for work that outlives the request (a live stream).
+    pub fn shared_state(&self) -> web::Data<AppState> {
+        self.state.clone()
+    }
+
+    /// A staff user's live stream, opened with a ticket from `POST /api/v1/events/ticket`
+    /// instead of a bearer token (a browser's `EventSource` cannot send headers). `run` still
+    /// checks the account on each batch.
+    pub fn from_stream_ticket(state: web::Data<AppState>, ticket: &str) -> ApiResult<Self> {
+        let payload =
+            crate::crypto::verify(&state.keys.live_ticket, ticket).ok_or(ApiError::Unauthorized)?;
+        let mut parts = payload.splitn(3, ':');
+        let (Some(sub), Some(org), Some(exp)) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(ApiError::Unauthorized);
+        };
+        let exp: i64 = exp.parse().map_err(|_| ApiError::Unauthorized)?;
+        let now = chrono::Utc::now().timestamp();
+        if exp < now {
+            return Err(ApiError::Unauthorized);
+        }
+        let claims = Claims {
+            iss: state.config.public_origin.clone(),
+            aud: AUDIENCE.to_owned(),
+            sub: sub.to_owned(),
+            exp,
+            nbf: now,
+            iat: now,
+            jti: String::new(),
+            org: org.to_owned(),
+            role: StaffRole::Member,
+            kind: "staff".to_owned(),
+        };
+        Ok(Staff {
+            state,
+            claims,
+            kind: ActorKind::Staff,
+            admin_only: false,
+        })
     }
 
     pub fn now(&self) -> chrono::NaiveDateTime {

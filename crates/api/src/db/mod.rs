@@ -11,6 +11,7 @@ pub mod contacts;
 pub mod files;
 pub mod gallery;
 pub mod limit;
+pub mod notifications;
 pub mod milestones;
 pub mod orgs;
 pub mod outbox;
@@ -245,10 +246,13 @@ pub fn write_tx<T>(conn: &mut DbConn, f: impl FnOnce(&mut DbConn) -> ApiResult<T
     }
     match f(conn) {
         Ok(value) => {
-            Tm::commit_transaction(conn)?;
+            let committed = Tm::commit_transaction(conn);
+            crate::domain::events::transaction_ended(committed.is_ok());
+            committed?;
             Ok(value)
         }
         Err(err) => {
+            crate::domain::events::transaction_ended(false);
             if let Err(rollback) = Tm::rollback_transaction(conn) {
                 tracing::error!(error = %rollback, "rollback failed");
             }

@@ -23,6 +23,16 @@ pub fn create_magic_link(
             .filter(magic_links::used_at.is_null()),
     )
     .execute(conn)?;
+    add_magic_link(conn, client_user_id, now)
+}
+
+/// Creates one more magic link for the contact, leaving their other links alone (a notification
+/// email's link must not cancel the one a sign-in request just sent). Returns the token.
+pub fn add_magic_link(
+    conn: &mut DbConn,
+    client_user_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<String> {
     let token = random_token();
     diesel::insert_into(magic_links::table)
         .values((

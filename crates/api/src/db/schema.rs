@@ -171,6 +171,34 @@ diesel::table! {
         summary -> Text,
         client_visible -> Bool,
         created_at -> Timestamp,
+        detail -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> Text,
+        org_id -> Text,
+        recipient_kind -> Text,
+        recipient_id -> Text,
+        client_id -> Nullable<Text>,
+        event_seq -> BigInt,
+        category -> Text,
+        title -> Text,
+        body -> Text,
+        link -> Text,
+        read_at -> Nullable<Timestamp>,
+        email_state -> Text,
+        email_due_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notification_prefs (recipient_id, category) {
+        recipient_id -> Text,
+        category -> Text,
+        email -> Text,
     }
 }
 

@@ -15,6 +15,31 @@ use crate::error::ApiResult;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use shared_types::EventKind;
+use std::cell::Cell;
+use std::sync::LazyLock;
+use tokio::sync::watch;
+
+/// Bumped after every commit that recorded an event, so subscribers' workers wake at once (a
+/// `watch`: a worker busy at that moment still sees the change when it next waits). Workers also
+/// poll, for events another process recorded.
+static RECORDED: LazyLock<watch::Sender<u64>> = LazyLock::new(|| watch::Sender::new(0));
+
+thread_local! {
+    /// Whether the transaction running on this thread recorded an event (the commit wakes).
+    static PENDING_WAKE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// A receiver that changes after each commit that recorded events.
+pub fn recorded() -> watch::Receiver<u64> {
+    RECORDED.subscribe()
+}
+
+/// Called by `db::write_tx` when its transaction ends: wakes subscribers if it committed events.
+pub(crate) fn transaction_ended(committed: bool) {
+    if PENDING_WAKE.with(|p| p.replace(false)) && committed {
+        RECORDED.send_modify(|n| *n = n.wrapping_add(1));
+    }
+}
 
 /// What happened, to what, for which client. The summary is written for whoever may see the
 /// event: for client-visible kinds, words a contact may read (client statuses, never stages).
@@ -24,6 +49,9 @@ pub struct NewEvent<'a> {
     pub kind: EventKind,
     pub subject_id: &'a str,
     pub summary: String,
+    /// What subscribers need beyond the summary: the comment of a comment event, the client
+    /// status of a status change, the due date of a reminder.
+    pub detail: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -39,6 +67,7 @@ pub struct EventRow {
     pub summary: String,
     pub client_visible: bool,
     pub created_at: NaiveDateTime,
+    pub detail: Option<String>,
 }
 
 /// Records `event` by `actor`. Call inside the transaction that makes the change.
@@ -64,8 +93,10 @@ pub fn record(
             events::summary.eq(event.summary),
             events::client_visible.eq(event.kind.client_visible()),
             events::created_at.eq(now),
+            events::detail.eq(event.detail),
         ))
         .execute(conn)?;
+    PENDING_WAKE.with(|p| p.set(true));
     Ok(seq)
 }
 
@@ -92,6 +123,11 @@ pub fn cursor(conn: &mut DbConn, subscriber: &str) -> ApiResult<i64> {
 /// events come again next time). Returns how many were handled.
 pub fn dispatch(conn: &mut DbConn, subscriber: &dyn Subscriber, batch: i64) -> ApiResult<usize> {
     write_tx(conn, |conn| {
+        // Lock the cursor row first (an update that changes nothing): a second server process
+        // dispatching the same subscriber waits here, then reads the moved cursor.
+        diesel::update(event_cursors::table.find(subscriber.name()))
+            .set(event_cursors::last_seq.eq(event_cursors::last_seq))
+            .execute(conn)?;
         let after = cursor(conn, subscriber.name())?;
         let rows: Vec<EventRow> = events::table
             .filter(events::seq.gt(after))

@@ -5,5 +5,7 @@
 pub mod actor;
 pub mod approvals;
 pub mod events;
+pub mod inbox;
+pub mod notify;
 
 pub use actor::Actor;

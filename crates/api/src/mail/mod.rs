@@ -1,5 +1,6 @@
 //! Email: branded templates rendered into the outbox, and the worker that delivers them.
 
+pub mod notifications;
 pub mod templates;
 pub mod transport;
 pub mod worker;

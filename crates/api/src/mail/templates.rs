@@ -14,6 +14,26 @@ fn escape(text: &str) -> String {
 
 /// Wraps a message in the organization's branded HTML frame with one call-to-action button.
 fn html_frame(org: &Org, heading: &str, paragraphs: &[String], button: &str, link: &str) -> String {
+    let body: String = paragraphs
+        .iter()
+        .map(|p| format!("<p>{}</p>", escape(p)))
+        .collect();
+    let fallback = format!(
+        "If the button doesn't work, paste this address into your browser:<br>{}",
+        escape(link)
+    );
+    html_page(org, heading, &body, button, link, &fallback)
+}
+
+/// The branded page: `body_html` and `footer_html` are already escaped.
+fn html_page(
+    org: &Org,
+    heading: &str,
+    body_html: &str,
+    button: &str,
+    link: &str,
+    footer_html: &str,
+) -> String {
     let accent = if shared_types::validate::hex_color(&org.accent_color).is_ok() {
         org.accent_color.as_str()
     } else {
@@ -24,22 +44,137 @@ fn html_frame(org: &Org, heading: &str, paragraphs: &[String], button: &str, lin
         .as_deref()
         .map(|url| format!(r#"<img src="{}" alt="" height="40"><br>"#, escape(url)))
         .unwrap_or_default();
-    let body: String = paragraphs
-        .iter()
-        .map(|p| format!("<p>{}</p>", escape(p)))
-        .collect();
     format!(
         r#"<!doctype html><html lang="en"><body style="font-family:sans-serif;color:#1f2933;background:#f5f7fa;padding:24px">
 <div style="max-width:520px;margin:auto;background:#fff;border-radius:8px;padding:32px;border-top:4px solid {accent}">
-{logo}<h1 style="font-size:20px">{heading}</h1>{body}
+{logo}<h1 style="font-size:20px">{heading}</h1>{body_html}
 <p><a href="{link}" style="display:inline-block;background:{accent};color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none">{button}</a></p>
-<p style="font-size:12px;color:#52606d">If the button doesn't work, paste this address into your browser:<br>{link}</p>
+<p style="font-size:12px;color:#52606d">{footer_html}</p>
 <p style="font-size:12px;color:#52606d">Sent by {org_name}.</p></div></body></html>"#,
         heading = escape(heading),
         button = escape(button),
         link = escape(link),
         org_name = escape(&org.display_name),
     )
+}
+
+/// One notification in an email.
+pub struct EmailItem {
+    pub title: String,
+    pub body: String,
+    /// Its page (a plain link: signed out, the app asks to sign in and then opens it).
+    pub link: String,
+}
+
+/// A notification email: one item, or several batched.
+pub struct NotificationMail<'a> {
+    pub to: &'a str,
+    pub name: &'a str,
+    pub items: &'a [EmailItem],
+    /// The button: a magic link for contacts (signs in and opens the item, or the notifications
+    /// page for a batch), the app page for staff.
+    pub button_link: &'a str,
+    pub signs_in: bool,
+    /// (category label, unsubscribe link) for each category in the email.
+    pub unsubscribe: &'a [(String, String)],
+    pub settings_link: &'a str,
+}
+
+/// A notification email, branded, with text and HTML bodies.
+pub fn notification_email(org: &Org, mail: NotificationMail<'_>) -> Email {
+    let subject = match mail.items {
+        [one] => one.title.clone(),
+        many => format!("{} updates from {}", many.len(), org.display_name),
+    };
+    let greeting = format!("Hi {},", mail.name);
+    let button = match (mail.items.len(), mail.signs_in) {
+        (1, true) => "Sign in and open it",
+        (1, false) => "Open it",
+        (_, true) => "Sign in and see them all",
+        (_, false) => "See them all",
+    };
+    let expiry = if mail.signs_in {
+        "The button signs you in: it works once, for 15 minutes. After that, the links above still open each item once you sign in."
+    } else {
+        ""
+    };
+    let mut text = format!("{greeting}\n\n");
+    for item in mail.items {
+        text.push_str(&format!("- {}\n", item.title));
+        if !item.body.is_empty() {
+            text.push_str(&format!("  \"{}\"\n", item.body));
+        }
+        text.push_str(&format!("  {}\n", item.link));
+    }
+    text.push_str(&format!("\n{button}: {}\n", mail.button_link));
+    if !expiry.is_empty() {
+        text.push_str(&format!("{expiry}\n"));
+    }
+    text.push_str(&format!(
+        "\nChoose which emails you get: {}\n",
+        mail.settings_link
+    ));
+    for (label, link) in mail.unsubscribe {
+        text.push_str(&format!("Stop emails about \"{label}\": {link}\n"));
+    }
+    text.push_str(&format!("\n— {}\n", org.display_name));
+
+    let items: String = mail
+        .items
+        .iter()
+        .map(|item| {
+            let body = if item.body.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    r#"<br><span style="color:#52606d">“{}”</span>"#,
+                    escape(&item.body)
+                )
+            };
+            format!(
+                r#"<li style="margin-bottom:12px"><a href="{}">{}</a>{body}</li>"#,
+                escape(&item.link),
+                escape(&item.title)
+            )
+        })
+        .collect();
+    let unsubscribe: String = mail
+        .unsubscribe
+        .iter()
+        .map(|(label, link)| {
+            format!(
+                r#"<br><a href="{}" style="color:#52606d">Stop emails about “{}”</a>"#,
+                escape(link),
+                escape(label)
+            )
+        })
+        .collect();
+    let footer = format!(
+        r#"<a href="{}" style="color:#52606d">Choose which emails you get</a>{unsubscribe}"#,
+        escape(mail.settings_link)
+    );
+    let html = html_page(
+        org,
+        &subject,
+        &format!(
+            "<p>{}</p><ul style=\"padding-left:20px\">{items}</ul>",
+            escape(&greeting)
+        ),
+        button,
+        mail.button_link,
+        &if expiry.is_empty() {
+            footer
+        } else {
+            format!("{}<br>{footer}", escape(expiry))
+        },
+    );
+    Email {
+        org_id: Some(org.id.clone()),
+        to: mail.to.to_owned(),
+        subject,
+        text,
+        html,
+    }
 }
 
 pub fn magic_link_email(

@@ -83,6 +83,7 @@ pub(super) fn record_sign_in(
         kind: EventKind::ContactSignedIn,
         subject_id: &contact.id,
         summary: format!("{} signed in ({how})", contact.name),
+        detail: None,
     };
     events::record(conn, &Actor::signing_in(contact), event, now).map(drop)
 }

@@ -77,6 +77,7 @@ pub async fn accept_invite(
                     kind: EventKind::ContactJoined,
                     subject_id: &contact.id,
                     summary: format!("{} joined the portal", contact.name),
+                    detail: None,
                 };
                 events::record(conn, &Actor::signing_in(&contact), joined, now)?;
                 let key = start_session(conn, &st, &origin, &contact, now)?;

@@ -6,10 +6,12 @@ pub(crate) mod approval_responses;
 pub(crate) mod approvals;
 pub(crate) mod auth;
 pub(crate) mod branding;
+pub(crate) mod dashboard;
 pub(crate) mod files;
 pub(crate) mod gallery;
 pub(crate) mod invite;
 pub(crate) mod magic_link;
+pub(crate) mod notifications;
 pub(crate) mod projects;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -40,5 +42,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(approvals::get_certificate_pdf)
         .service(files::download_file)
         .service(files::download_thumbnail)
-        .service(gallery::list_gallery);
+        .service(gallery::list_gallery)
+        .service(dashboard::get_dashboard)
+        .service(notifications::list_notifications)
+        .service(notifications::mark_notifications_read)
+        .service(notifications::get_preferences)
+        .service(notifications::update_preferences)
+        .service(notifications::unsubscribe)
+        .service(notifications::list_activity)
+        .service(notifications::live_events);
 }

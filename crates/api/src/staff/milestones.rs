@@ -2,7 +2,7 @@
 //! status; a status change is shown to the client, a stage never is.
 
 use super::projects::status_summary;
-use super::record;
+use super::{record, record_status};
 use super::stages::apply_stage;
 use crate::auth::Staff;
 use crate::db::milestones::{self, MilestoneRow};
@@ -167,13 +167,13 @@ pub async fn update_milestone(
                 let what = format!("Milestone {} of {}", row.title, project.name);
                 let summary = status_summary(what, status);
                 let kind = EventKind::MilestoneStatusChanged;
-                record(
+                record_status(
                     conn,
                     &user,
-                    Some(&row.client_id),
                     kind,
-                    &row.id,
+                    (&row.client_id, &row.id),
                     summary,
+                    status,
                     now,
                 )?;
             }

@@ -11,6 +11,7 @@ pub(crate) mod contacts;
 pub(crate) mod files;
 pub(crate) mod managers;
 pub(crate) mod milestones;
+pub(crate) mod notifications;
 pub(crate) mod projects;
 pub(crate) mod stages;
 pub(crate) mod tasks;
@@ -80,6 +81,29 @@ pub(crate) fn record(
         kind,
         subject_id,
         summary,
+        detail: None,
+    };
+    events::record(conn, &Actor::from(user), event, now).map(drop)
+}
+
+/// Records that a project or milestone (`kind` says which; `subject` is its client and id) moved
+/// to the client status `status`, with the status as the event's detail for the notifications.
+pub(crate) fn record_status(
+    conn: &mut DbConn,
+    user: &StaffUser,
+    kind: EventKind,
+    (client_id, subject_id): (&str, &str),
+    summary: String,
+    status: shared_types::WorkStatus,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
+    let event = NewEvent {
+        org_id: &user.org_id,
+        client_id: Some(client_id),
+        kind,
+        subject_id,
+        summary,
+        detail: Some(status.as_str().to_owned()),
     };
     events::record(conn, &Actor::from(user), event, now).map(drop)
 }
@@ -127,7 +151,15 @@ pub(crate) fn check_staff(
 
 /// Every staff route, on one screen.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(auth::login)
+    cfg.service(notifications::get_overview)
+        .service(notifications::list_notifications)
+        .service(notifications::mark_notifications_read)
+        .service(notifications::get_preferences)
+        .service(notifications::update_preferences)
+        .service(notifications::list_activity)
+        .service(notifications::stream_ticket)
+        .service(notifications::live_events)
+        .service(auth::login)
         .service(auth::refresh)
         .service(auth::logout)
         .service(auth::me)

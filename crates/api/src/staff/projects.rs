@@ -15,7 +15,7 @@ use serde::Deserialize;
 use shared_types::projects::{self as rules, Project, ProjectCreate, ProjectUpdate};
 use shared_types::{validate, EventKind, Page, WorkStatus};
 
-use super::record;
+use super::{record, record_status};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -234,13 +234,13 @@ pub async fn update_project(
                 let what = format!("Project {}", row.name);
                 let summary = status_summary(what, status);
                 let kind = EventKind::ProjectStatusChanged;
-                record(
+                record_status(
                     conn,
                     &user,
-                    Some(&row.client_id),
                     kind,
-                    &row.id,
+                    (&row.client_id, &row.id),
                     summary,
+                    status,
                     now,
                 )?;
             }

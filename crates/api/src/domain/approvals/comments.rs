@@ -2,7 +2,7 @@
 //! thread, audited unless internal, and recorded as an event whose kind keeps internal notes
 //! with staff.
 
-use super::{audit, event};
+use super::{audit, event_with};
 use crate::db::approval_comments::{self, CommentRow};
 use crate::db::approvals::{self, ApprovalRow};
 use crate::db::{new_id, DbConn};
@@ -129,7 +129,7 @@ pub fn comment(
         let summary = format!("{name} commented on {}", row.title);
         (EventKind::ApprovalCommented, summary)
     };
-    event(conn, actor, row, kind, summary, now)?;
+    event_with(conn, actor, row, kind, summary, Some(comment.id.clone()), now)?;
     Ok(comment.to_wire())
 }
 

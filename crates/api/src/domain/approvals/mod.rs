@@ -65,12 +65,26 @@ fn event(
     summary: String,
     now: NaiveDateTime,
 ) -> ApiResult<()> {
+    event_with(conn, actor, row, kind, summary, None, now)
+}
+
+/// Records an event about the approval with a detail for subscribers (e.g. the comment's id).
+fn event_with(
+    conn: &mut DbConn,
+    actor: &Actor,
+    row: &ApprovalRow,
+    kind: EventKind,
+    summary: String,
+    detail: Option<String>,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
     let event = NewEvent {
         org_id: &row.org_id,
         client_id: Some(&row.client_id),
         kind,
         subject_id: &row.id,
         summary,
+        detail,
     };
     events::record(conn, actor, event, now).map(drop)
 }

@@ -1,0 +1,197 @@
+//! The notification worker: hands new events to the dispatcher (`domain::notify`), wakes the live
+//! streams, queues the emails that are due (`mail::notifications`), and once an hour records the
+//! review reminders that have come due. Woken by every commit that recorded an event, and on a
+//! poll for what other server processes recorded.
+
+use crate::db::schema::{approvals, events, projects};
+use crate::db::{write_tx, DbConn};
+use crate::domain::events::{self as stream, NewEvent};
+use crate::domain::notify::{self, Notifier};
+use crate::domain::Actor;
+use crate::error::ApiResult;
+use crate::live::Wake;
+use crate::mail::notifications::{self as mail, Context};
+use crate::state::AppState;
+use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
+use diesel::prelude::*;
+use shared_types::{ApprovalStatus, EventKind};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+pub fn spawn(state: Arc<AppState>) {
+    let worker = state.clone();
+    tokio::spawn(async move { run(worker).await });
+    tokio::spawn(async move { watch_cursor(state).await });
+}
+
+fn notifier(state: &AppState) -> Notifier {
+    Notifier {
+        batch: TimeDelta::seconds(state.config.notify_batch_secs.max(0)),
+        digest_hour: state.config.notify_digest_hour,
+    }
+}
+
+async fn run(state: Arc<AppState>) {
+    let mut recorded = stream::recorded();
+    let poll = Duration::from_secs(state.config.mail_poll_secs.max(1));
+    let mut last_reminders: Option<Instant> = None;
+    loop {
+        if last_reminders.is_none_or(|t| t.elapsed() > Duration::from_secs(3600)) {
+            let now = state.now();
+            let days = state.config.review_reminder_days;
+            match state
+                .db
+                .run(move |conn| record_reminders(conn, now, days))
+                .await
+            {
+                Ok(n) if n > 0 => tracing::info!(reminders = n, "review reminders recorded"),
+                Ok(_) => {}
+                Err(err) => tracing::warn!(error = %err, "review reminders failed"),
+            }
+            last_reminders = Some(Instant::now());
+        }
+        if let Err(err) = pass(&state).await {
+            tracing::warn!(error = %err, "notification pass failed");
+        }
+        tokio::select! {
+            _ = recorded.changed() => {}
+            _ = tokio::time::sleep(poll) => {}
+        }
+    }
+}
+
+/// Dispatches every new event, wakes the streams, queues due emails.
+async fn pass(state: &AppState) -> ApiResult<()> {
+    let dispatcher = notifier(state);
+    let wake = state
+        .db
+        .run(move |conn| {
+            let before = stream::cursor(conn, notify::NAME)?;
+            while stream::dispatch(conn, &dispatcher, 100)? > 0 {}
+            let after = stream::cursor(conn, notify::NAME)?;
+            if after == before {
+                return Ok(None);
+            }
+            let orgs: Vec<String> = events::table
+                .filter(events::seq.gt(before))
+                .filter(events::seq.le(after))
+                .select(events::org_id)
+                .distinct()
+                .load(conn)?;
+            Ok(Some(Wake {
+                upto: after,
+                orgs: Some(orgs.into()),
+            }))
+        })
+        .await?;
+    if let Some(wake) = wake {
+        state.live.publish(wake);
+    }
+    let now = state.now();
+    let config = state.config.clone();
+    let key = state.keys.unsubscribe;
+    let queued = state
+        .db
+        .run(move |conn| {
+            let ctx = Context {
+                public_url: &config.public_origin,
+                unsubscribe_key: &key,
+                batch: TimeDelta::seconds(config.notify_batch_secs.max(0)),
+            };
+            mail::send_due(conn, &ctx, now)
+        })
+        .await?;
+    if queued > 0 {
+        state.mail_wake.notify_one();
+    }
+    Ok(())
+}
+
+/// While streams are open, notices events another process dispatched (its in-process wake does
+/// not reach this one) by watching the dispatcher's cursor in the database.
+async fn watch_cursor(state: Arc<AppState>) {
+    let mut seen = 0;
+    loop {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        if state.live.open_streams() == 0 {
+            continue;
+        }
+        match state
+            .db
+            .run(|conn| stream::cursor(conn, notify::NAME))
+            .await
+        {
+            Ok(upto) if upto > seen => {
+                if seen > 0 {
+                    state.live.publish(Wake { upto, orgs: None });
+                }
+                seen = upto;
+            }
+            Ok(_) => {}
+            Err(err) => tracing::debug!(error = %err, "live cursor check failed"),
+        }
+    }
+}
+
+/// Records a reminder for each approval waiting on the client that is due within `days` (once
+/// per due date) and for each that became overdue (once per due date). Returns how many.
+pub fn record_reminders(conn: &mut DbConn, now: NaiveDateTime, days: i64) -> ApiResult<usize> {
+    let today = now.date();
+    let waiting = [
+        ApprovalStatus::Pending.as_str(),
+        ApprovalStatus::InReview.as_str(),
+    ];
+    let due: Vec<(String, String, String, String, NaiveDate)> = approvals::table
+        .inner_join(projects::table)
+        .filter(approvals::archived_at.is_null())
+        .filter(projects::archived_at.is_null())
+        .filter(approvals::status.eq_any(waiting))
+        .filter(approvals::due_date.le(today + TimeDelta::days(days)))
+        .filter(approvals::due_date.ge(today - TimeDelta::days(30)))
+        .select((
+            approvals::id,
+            approvals::org_id,
+            approvals::client_id,
+            approvals::title,
+            approvals::due_date.assume_not_null(),
+        ))
+        .load(conn)?;
+    let mut recorded = 0;
+    for (id, org_id, client_id, title, due_date) in due {
+        let (kind, summary) = if due_date < today {
+            (
+                EventKind::ApprovalOverdue,
+                format!("{title} was due for review on {due_date}"),
+            )
+        } else {
+            (
+                EventKind::ApprovalDueSoon,
+                format!("{title} is due for review on {due_date}"),
+            )
+        };
+        let detail = due_date.to_string();
+        recorded += write_tx(conn, |conn| {
+            let already: bool = diesel::select(diesel::dsl::exists(
+                events::table
+                    .filter(events::kind.eq(kind))
+                    .filter(events::subject_id.eq(&id))
+                    .filter(events::detail.eq(&detail)),
+            ))
+            .get_result(conn)?;
+            if already {
+                return Ok(0);
+            }
+            let event = NewEvent {
+                org_id: &org_id,
+                client_id: Some(&client_id),
+                kind,
+                subject_id: &id,
+                summary,
+                detail: Some(detail.clone()),
+            };
+            stream::record(conn, &Actor::System, event, now)?;
+            Ok(1)
+        })?;
+    }
+    Ok(recorded)
+}
