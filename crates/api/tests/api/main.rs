@@ -13,6 +13,7 @@ mod files;
 mod gallery;
 mod mail;
 mod media;
+mod notifications;
 mod openapi;
 mod portal_auth;
 mod projects;

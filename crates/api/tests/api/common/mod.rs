@@ -98,6 +98,17 @@ impl TestApp {
         }
     }
 
+    /// Starts a second server process on the same database (as behind a load balancer) and
+    /// returns its base URL. It runs until the test ends.
+    pub async fn second_process(&self) -> String {
+        let running = atrium::server::start(self.config.clone(), self.clock.clone(), 1)
+            .await
+            .expect("second server starts");
+        let base = format!("http://{}", running.addr);
+        actix_web::rt::spawn(running.server);
+        base
+    }
+
     /// The directory behind this app's `file://` storage.
     pub fn storage_dir(&self) -> std::path::PathBuf {
         self._dir.path().join("files")
