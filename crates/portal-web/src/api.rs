@@ -9,6 +9,10 @@ use shared_types::portal::{
     Branding, InviteAccept, InvitePreview, LoginRequest, MagicLinkRequest, Me, PasswordChange,
     SessionInfo, TokenRedeem,
 };
+use shared_types::notifications::{
+    ActivityItem, MarkRead, NotificationPage, NotificationPreferences, UnreadCount, Unsubscribe,
+    Unsubscribed,
+};
 use shared_types::projects::{PortalProject, PortalProjectSummary, TeamMember};
 use shared_types::staff::Revoked;
 use shared_types::{ApprovalStatus, Page};
@@ -195,3 +199,51 @@ pub async fn gallery(
         .fetch()
         .await
 }
+
+/// `GET /notifications`: the newest notifications (`cursor` for the next page) and the unread
+/// count.
+pub async fn notifications(cursor: Option<String>) -> Result<NotificationPage, ApiError> {
+    let query = cursor
+        .map(|c| format!("?cursor={}", encode(&c)))
+        .unwrap_or_default();
+    Call::get(url(&format!("/notifications{query}"))).fetch().await
+}
+
+/// `POST /notifications/read`: mark some (or all) read; answers the unread count.
+pub async fn mark_read(body: MarkRead) -> Result<UnreadCount, ApiError> {
+    Call::post(url("/notifications/read"))
+        .json(&body)
+        .fetch()
+        .await
+}
+
+/// `GET /notifications/preferences`: the email choice per category.
+pub async fn notification_preferences() -> Result<NotificationPreferences, ApiError> {
+    Call::get(url("/notifications/preferences")).fetch().await
+}
+
+/// `PATCH /notifications/preferences`: change the categories sent.
+pub async fn update_notification_preferences(
+    body: NotificationPreferences,
+) -> Result<NotificationPreferences, ApiError> {
+    Call::patch(url("/notifications/preferences"))
+        .json(&body)
+        .fetch()
+        .await
+}
+
+/// `POST /notifications/unsubscribe`: an email's unsubscribe link (no sign-in needed).
+pub async fn unsubscribe(token: String) -> Result<Unsubscribed, ApiError> {
+    Call::post(url("/notifications/unsubscribe"))
+        .json(&Unsubscribe { token })
+        .fetch()
+        .await
+}
+
+/// `GET /activity`: the client's activity feed, newest first.
+pub async fn activity() -> Result<Page<ActivityItem>, ApiError> {
+    Call::get(url("/activity?limit=10")).fetch().await
+}
+
+/// The live stream's address (`EventSource`).
+pub const EVENTS: &str = "/portal/api/events";

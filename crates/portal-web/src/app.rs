@@ -3,7 +3,8 @@
 
 use crate::components::layout::SignedInLayout;
 use crate::pages::{
-    approvals, dashboard, gallery, invite, login, magic, projects, sections, settings,
+    approvals, dashboard, gallery, invite, login, magic, notifications, projects, sections,
+    settings,
 };
 use crate::{links, state};
 use leptos::prelude::*;
@@ -15,12 +16,14 @@ use web_ui::shell::NotFoundContent;
 #[component]
 pub fn App() -> impl IntoView {
     let state = state::provide();
+    web_ui::live::Live::provide();
     // Browser tabs read "Approvals · Northwind Studio".
     web_ui::title::provide_title_suffix(Signal::derive(move || state.display_name()));
     view! {
         <AppRouter base=links::BASE home=links::HOME home_label="Go to your dashboard">
             <Route path=path!("/login") view=login::LoginPage/>
             <Route path=path!("/auth/magic") view=magic::MagicLinkPage/>
+            <Route path=path!("/unsubscribe") view=notifications::UnsubscribePage/>
             <Route path=path!("/invite") view=invite::AcceptInvitePage/>
             <ParentRoute path=path!("") view=SignedInLayout>
                 <Route path=path!("") view=dashboard::DashboardPage/>
@@ -31,7 +34,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/requests") view=sections::RequestsPage/>
                 <Route path=path!("/invoices") view=sections::InvoicesPage/>
                 <Route path=path!("/gallery") view=gallery::GalleryPage/>
-                <Route path=path!("/notifications") view=sections::NotificationsPage/>
+                <Route path=path!("/notifications") view=notifications::NotificationsPage/>
                 <Route path=path!("/settings") view=settings::SettingsPage/>
                 // An unknown address inside the portal keeps the header and navigation.
                 <Route path=path!("/*any") view=PortalNotFound/>

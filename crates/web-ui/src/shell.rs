@@ -22,6 +22,8 @@ pub struct NavItem {
     /// ends in a slash, or one that covers several routes): which paths it is current on. The
     /// entry is then a plain link that still goes through the router.
     pub current: Option<fn(&str) -> bool>,
+    /// A count shown beside the label when above zero (unread notifications).
+    pub badge: Option<Signal<i64>>,
 }
 
 impl NavItem {
@@ -31,6 +33,15 @@ impl NavItem {
             href,
             label,
             current: None,
+            badge: None,
+        }
+    }
+
+    /// The same entry with a count beside its label.
+    pub fn with_badge(self, badge: Signal<i64>) -> Self {
+        Self {
+            badge: Some(badge),
+            ..self
         }
     }
 
@@ -54,6 +65,20 @@ pub fn MainNav(#[prop(into)] items: Signal<Vec<NavItem>>) -> impl IntoView {
             .into_iter()
             .map(|item| {
                 let test_id = format!("nav-{}", item.id);
+                let badge = item.badge.map(|count| {
+                    let id = format!("nav-{}-badge", item.id);
+                    move || {
+                        let n = count.get();
+                        (n > 0).then(|| {
+                            view! {
+                                <span class="nav-badge" data-test-id=id.clone()>
+                                    {n.min(99).to_string()}
+                                    <span class="visually-hidden">" unread"</span>
+                                </span>
+                            }
+                        })
+                    }
+                });
                 match item.current {
                     Some(current) => view! {
                         <li>
@@ -65,6 +90,7 @@ pub fn MainNav(#[prop(into)] items: Signal<Vec<NavItem>>) -> impl IntoView {
                                 }
                             >
                                 {item.label}
+                                {badge}
                             </a>
                         </li>
                     }
@@ -73,6 +99,7 @@ pub fn MainNav(#[prop(into)] items: Signal<Vec<NavItem>>) -> impl IntoView {
                         <li>
                             <A href=item.href attr:data-test-id=test_id>
                                 {item.label}
+                                {badge}
                             </A>
                         </li>
                     }

@@ -8,10 +8,11 @@ use crate::{api, links};
 use leptos::prelude::*;
 use shared_types::portal::Permissions;
 use web_ui::frame::SignedInFrame;
+use web_ui::live::{connect, use_live, Connection};
 use web_ui::shell::{AccountMenu, MainNav, NavItem};
 
 /// The navigation entries the contact's permissions allow.
-fn nav_items(p: &Permissions) -> Vec<NavItem> {
+fn nav_items(p: &Permissions, unread: Signal<i64>) -> Vec<NavItem> {
     // A plain link to the canonical `/portal/`; the router still handles it.
     let mut items = vec![
         NavItem::new("dashboard", links::HOME, "Dashboard").current_on(links::is_home),
@@ -26,7 +27,7 @@ fn nav_items(p: &Permissions) -> Vec<NavItem> {
     }
     items.extend([
         NavItem::new("gallery", links::GALLERY, "Gallery"),
-        NavItem::new("notifications", links::NOTIFICATIONS, "Notifications"),
+        NavItem::new("notifications", links::NOTIFICATIONS, "Notifications").with_badge(unread),
         NavItem::new("settings", links::SETTINGS, "Settings"),
     ]);
     items
@@ -35,6 +36,24 @@ fn nav_items(p: &Permissions) -> Vec<NavItem> {
 #[component]
 pub fn SignedInLayout() -> impl IntoView {
     let state = use_portal();
+    let live = use_live();
+    // The live stream runs while someone is signed in: it moves the unread badge and makes the
+    // pages that show notifications or activity reload.
+    let connection = StoredValue::new_local(None::<Connection>);
+    Effect::new(move |_| {
+        let signed_in = state.me.with(|m| m.is_some());
+        if signed_in && connection.with_value(|c| c.is_none()) {
+            connection.set_value(connect(api::EVENTS, live));
+            leptos::task::spawn_local(async move {
+                if let Ok(page) = api::notifications(None).await {
+                    live.unread.set(page.unread);
+                }
+            });
+        } else if !signed_in {
+            connection.set_value(None);
+        }
+    });
+    on_cleanup(move || connection.set_value(None));
     view! {
         <SignedInFrame
             load=api::me
@@ -51,9 +70,10 @@ pub fn SignedInLayout() -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let state = use_portal();
+    let unread: Signal<i64> = use_live().unread.into();
     let nav = Signal::derive(move || {
         let perms = state.me.with(|m| m.as_ref().map(|m| m.permissions));
-        nav_items(&perms.unwrap_or_default())
+        nav_items(&perms.unwrap_or_default(), unread)
     });
     let who = Signal::derive(move || {
         state.me.with(|m| {

@@ -9,6 +9,9 @@ use leptos_router::components::A;
 use shared_types::approvals::PortalApprovalList;
 use shared_types::projects::{PortalProjectSummary, TeamMember};
 use shared_types::{ApprovalStatus, Page};
+use shared_types::notifications::ActivityItem;
+use web_ui::format::when;
+use web_ui::live::use_live;
 use web_ui::load::Loaded;
 use web_ui::title::PageTitle;
 use web_ui::ApiError;
@@ -30,6 +33,7 @@ pub fn DashboardPage() -> impl IntoView {
         })
     };
     let client = move || state.me.with(|m| m.as_ref().map(|m| m.client.name.clone()));
+    let live = use_live();
     // The layout shows pages once `/me` has answered, and reloads them when it changes.
     let can_approve = state
         .me
@@ -53,6 +57,16 @@ pub fn DashboardPage() -> impl IntoView {
                 loading="Loading projects…"
                 all=(links::PROJECTS, "All projects")
                 children=project_rows
+            />
+            <Widget
+                id="activity"
+                title="Recent activity"
+                resource=LocalResource::new(move || {
+                    live.tick.track();
+                    api::activity()
+                })
+                loading="Loading activity…"
+                children=activity_rows
             />
             <Widget
                 id="team"
@@ -122,6 +136,31 @@ fn project_rows(page: Page<PortalProjectSummary>) -> AnyView {
     rows_or(
         rows,
         "No projects yet — when your agency shares a project, it appears here.",
+    )
+}
+
+/// What happened lately, newest first; it updates live.
+fn activity_rows(page: Page<ActivityItem>) -> AnyView {
+    let rows = page
+        .items
+        .into_iter()
+        .take(WIDGET_ROWS * 2)
+        .map(|a| {
+            let summary = match a.link.clone() {
+                Some(href) => view! { <a href=href>{a.summary.clone()}</a> }.into_any(),
+                None => view! { <span>{a.summary.clone()}</span> }.into_any(),
+            };
+            view! {
+                <li class="widget-row" data-test-id="activity-row">
+                    {summary}
+                    <span class="muted">{when(&a.created_at)}</span>
+                </li>
+            }
+        })
+        .collect::<Vec<_>>();
+    rows_or(
+        rows,
+        "Nothing has happened yet — new work, decisions and progress on your projects appear here as they happen.",
     )
 }
 

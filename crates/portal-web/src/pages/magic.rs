@@ -31,10 +31,26 @@ pub fn MagicLinkPage() -> impl IntoView {
                 token: token.clone(),
             })
         },
-        move |answer| {
-            if let Ok(me) = answer {
-                state.signed_in(me);
-                go(&navigate, &destination, true);
+        {
+            let navigate = navigate.clone();
+            let destination = destination.clone();
+            move |answer: Result<shared_types::portal::Me, web_ui::ApiError>| match answer {
+                Ok(me) => {
+                    state.signed_in(me);
+                    go(&navigate, &destination, true);
+                }
+                // An old or used link from an email: someone already signed in in this browser
+                // goes straight to the page the link was for.
+                Err(_) => {
+                    let navigate = navigate.clone();
+                    let destination = destination.clone();
+                    leptos::task::spawn_local(async move {
+                        if let Ok(me) = api::me().await {
+                            state.signed_in(me);
+                            go(&navigate, &destination, true);
+                        }
+                    });
+                }
             }
         },
     );

@@ -7,6 +7,7 @@ pub mod gallery;
 pub mod invite;
 pub mod login;
 pub mod magic;
+pub mod notifications;
 pub mod projects;
 pub mod sections;
 pub mod settings;

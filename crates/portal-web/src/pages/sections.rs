@@ -64,14 +64,3 @@ pub fn InvoicesPage() -> impl IntoView {
         />
     }
 }
-
-#[component]
-pub fn NotificationsPage() -> impl IntoView {
-    view! {
-        <SectionPage
-            title="Notifications"
-            empty_title="You are all caught up"
-            empty_body="No notifications yet — updates about your projects, approvals and invoices appear here."
-        />
-    }
-}

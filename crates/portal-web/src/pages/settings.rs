@@ -1,6 +1,7 @@
 //! Settings: the contact's profile (read-only here; the agency manages it), their password, and
 //! the devices signed in to their account.
 
+use crate::components::email_preferences::EmailPreferences;
 use crate::components::password_form::PasswordForm;
 use crate::components::security::SecuritySection;
 use crate::state::use_portal;
@@ -27,6 +28,7 @@ pub fn SettingsPage() -> impl IntoView {
             </dl>
             <p class="muted">"To change your name or email address, ask your agency contact."</p>
         </section>
+        <EmailPreferences/>
         <PasswordForm/>
         <SecuritySection/>
     }
