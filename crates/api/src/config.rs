@@ -256,17 +256,9 @@ impl Config {
                     .context("ATRIUM_MAIL_POLL_SECS must be a whole number")?,
                 None => file.mail_poll_secs.unwrap_or(5),
             },
-            notify_batch_secs: parse_num(
-                "ATRIUM_NOTIFY_BATCH_SECS",
-                file.notify_batch_secs,
-                300,
-            )?,
-            notify_digest_hour: parse_num(
-                "ATRIUM_NOTIFY_DIGEST_HOUR",
-                file.notify_digest_hour,
-                8,
-            )?
-            .clamp(0, 23) as u32,
+            notify_batch_secs: parse_num("ATRIUM_NOTIFY_BATCH_SECS", file.notify_batch_secs, 300)?,
+            notify_digest_hour: parse_num("ATRIUM_NOTIFY_DIGEST_HOUR", file.notify_digest_hour, 8)?
+                .clamp(0, 23) as u32,
             review_reminder_days: parse_num(
                 "ATRIUM_REVIEW_REMINDER_DAYS",
                 file.review_reminder_days,
@@ -279,12 +271,8 @@ impl Config {
                 5,
             )?
             .max(1) as usize,
-            live_streams_max: parse_num(
-                "ATRIUM_LIVE_STREAMS_MAX",
-                file.live_streams_max,
-                10_000,
-            )?
-            .max(1) as usize,
+            live_streams_max: parse_num("ATRIUM_LIVE_STREAMS_MAX", file.live_streams_max, 10_000)?
+                .max(1) as usize,
             // ---- S3-compatible storage ----
             s3: crate::storage::S3Settings {
                 endpoint: var("ATRIUM_S3_ENDPOINT").or(file.s3_endpoint),

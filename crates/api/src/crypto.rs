@@ -80,9 +80,8 @@ pub struct Keys {
 
 impl Keys {
     pub fn derive(secret: &[u8]) -> Self {
-        let derive = |purpose: &[u8]| -> [u8; 32] {
-            Sha256::digest([purpose, secret].concat()).into()
-        };
+        let derive =
+            |purpose: &[u8]| -> [u8; 32] { Sha256::digest([purpose, secret].concat()).into() };
         Keys {
             staff_jwt: derive(b"atrium:staff-jwt:v1:"),
             unsubscribe: derive(b"atrium:unsubscribe:v1:"),
@@ -191,7 +190,10 @@ mod tests {
         );
         assert_eq!(verify(&keys.staff_jwt, &token), None, "another key");
         let (_, tag) = token.split_once('.').unwrap();
-        let forged = format!("{}.{tag}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode("contact-2:review"));
+        let forged = format!(
+            "{}.{tag}",
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode("contact-2:review")
+        );
         assert_eq!(verify(&keys.unsubscribe, &forged), None, "another payload");
         assert_eq!(verify(&keys.unsubscribe, "garbage"), None);
         assert_eq!(verify(&keys.unsubscribe, &format!("{token}x")), None);

@@ -20,18 +20,18 @@ use crate::db::DbConn;
 use crate::domain::events::{cursor, EventRow};
 use crate::domain::notify;
 use crate::error::{ApiError, ApiResult};
+use actix_web::http::header;
+use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse};
 use chrono::DateTime;
 use diesel::prelude::*;
 use shared_types::notifications::{ActivityItem, LiveMessage};
 use shared_types::EventKind;
-use actix_web::http::header;
-use actix_web::web::Bytes;
-use actix_web::{HttpRequest, HttpResponse};
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
-use std::time::Duration;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 use tokio::sync::broadcast;
 
 /// Most events one catch-up reads; a longer backlog is sent in several batches.

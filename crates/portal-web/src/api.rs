@@ -5,13 +5,13 @@ use shared_types::approvals::{
     GalleryItem, PortalApproval, PortalApprovalList, PortalCommentCreate, PortalCommentEdit,
     RespondBody,
 };
-use shared_types::portal::{
-    Branding, InviteAccept, InvitePreview, LoginRequest, MagicLinkRequest, Me, PasswordChange,
-    SessionInfo, TokenRedeem,
-};
 use shared_types::notifications::{
     ActivityItem, MarkRead, NotificationPage, NotificationPreferences, UnreadCount, Unsubscribe,
     Unsubscribed,
+};
+use shared_types::portal::{
+    Branding, InviteAccept, InvitePreview, LoginRequest, MagicLinkRequest, Me, PasswordChange,
+    SessionInfo, TokenRedeem,
 };
 use shared_types::projects::{PortalProject, PortalProjectSummary, TeamMember};
 use shared_types::staff::Revoked;
@@ -206,7 +206,9 @@ pub async fn notifications(cursor: Option<String>) -> Result<NotificationPage, A
     let query = cursor
         .map(|c| format!("?cursor={}", encode(&c)))
         .unwrap_or_default();
-    Call::get(url(&format!("/notifications{query}"))).fetch().await
+    Call::get(url(&format!("/notifications{query}")))
+        .fetch()
+        .await
 }
 
 /// `POST /notifications/read`: mark some (or all) read; answers the unread count.

@@ -68,10 +68,10 @@ pub fn preferences(
             .iter()
             .map(|category| CategoryPreference {
                 category: *category,
-                email: stored
-                    .iter()
-                    .find(|(c, _)| c == category)
-                    .map_or(shared_types::notifications::EmailDelivery::Instant, |(_, e)| *e),
+                email: stored.iter().find(|(c, _)| c == category).map_or(
+                    shared_types::notifications::EmailDelivery::Instant,
+                    |(_, e)| *e,
+                ),
             })
             .collect(),
     })
@@ -85,7 +85,11 @@ pub fn update_preferences(
     offered: &[NotificationCategory],
     body: &NotificationPreferences,
 ) -> ApiResult<NotificationPreferences> {
-    if let Some(bad) = body.categories.iter().find(|c| !offered.contains(&c.category)) {
+    if let Some(bad) = body
+        .categories
+        .iter()
+        .find(|c| !offered.contains(&c.category))
+    {
         return Err(ApiError::field(
             "categories",
             format!("“{}” is not a category you receive.", bad.category),

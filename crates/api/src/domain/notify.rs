@@ -302,19 +302,17 @@ fn comment_recipients(
     };
     let agency = crate::db::orgs::by_id(conn, &event.org_id)?.display_name;
     let title = format!("{agency} replied to your comment on {}", approval.title);
-    Ok(
-        active_contacts(conn, &event.org_id, client_id, |_| true)?
-            .into_iter()
-            .filter(|r| r.id() == author_id.as_str())
-            .map(|recipient| Told {
-                recipient,
-                category: NotificationCategory::Replies,
-                title: title.clone(),
-                body: body.clone(),
-                link: portal_approval(&approval.id),
-            })
-            .collect(),
-    )
+    Ok(active_contacts(conn, &event.org_id, client_id, |_| true)?
+        .into_iter()
+        .filter(|r| r.id() == author_id.as_str())
+        .map(|recipient| Told {
+            recipient,
+            category: NotificationCategory::Replies,
+            title: title.clone(),
+            body: body.clone(),
+            link: portal_approval(&approval.id),
+        })
+        .collect())
 }
 
 /// The approval an event is about, unless it (or its project) is archived: archived work is out
@@ -341,12 +339,14 @@ fn status_subject(conn: &mut DbConn, event: &EventRow) -> ApiResult<Option<(Stri
             .select((projects::name, projects::archived_at))
             .get_result(conn)
             .optional()?;
-        return Ok(row.filter(|(_, archived)| archived.is_none()).map(|(name, _)| {
-            (
-                format!("Your project {name}"),
-                format!("/portal/projects/{}", event.subject_id),
-            )
-        }));
+        return Ok(row
+            .filter(|(_, archived)| archived.is_none())
+            .map(|(name, _)| {
+                (
+                    format!("Your project {name}"),
+                    format!("/portal/projects/{}", event.subject_id),
+                )
+            }));
     }
     let row: Option<(String, String, String, Option<NaiveDateTime>)> = milestones::table
         .inner_join(projects::table)
@@ -451,7 +451,9 @@ pub fn managers(
     }
     if ids.is_empty() {
         ids = active
-            .filter(staff_users::role.eq_any([StaffRole::Owner.as_str(), StaffRole::Admin.as_str()]))
+            .filter(
+                staff_users::role.eq_any([StaffRole::Owner.as_str(), StaffRole::Admin.as_str()]),
+            )
             .select(staff_users::id)
             .order(staff_users::id.asc())
             .load(conn)?;
@@ -476,7 +478,10 @@ mod tests {
             batch: TimeDelta::minutes(5),
             digest_hour: 8,
         };
-        assert_eq!(n.email_due(EmailDelivery::Instant, at(9, 0)), Some(at(9, 5)));
+        assert_eq!(
+            n.email_due(EmailDelivery::Instant, at(9, 0)),
+            Some(at(9, 5))
+        );
         assert_eq!(n.email_due(EmailDelivery::Off, at(9, 0)), None);
         assert_eq!(n.email_due(EmailDelivery::Daily, at(7, 59)), Some(at(8, 0)));
         assert_eq!(

@@ -41,7 +41,10 @@ pub async fn get_dashboard(portal: Portal) -> ApiResult<web::Json<PortalDashboar
             let mut waiting: Vec<_> = approval_rows::list_for_client(conn, &client_id, None)?
                 .into_iter()
                 .filter(|a| {
-                    matches!(a.status(), ApprovalStatus::Pending | ApprovalStatus::InReview)
+                    matches!(
+                        a.status(),
+                        ApprovalStatus::Pending | ApprovalStatus::InReview
+                    )
                 })
                 .collect();
             let awaiting_review = waiting.len() as i64;
@@ -74,10 +77,11 @@ pub async fn get_dashboard(portal: Portal) -> ApiResult<web::Json<PortalDashboar
                             status: p.client_status(),
                             start_date: p.start_date,
                             due_date: p.due_date,
-                            progress: progress
-                                .get(&p.id)
-                                .copied()
-                                .unwrap_or(Progress::compute(p.client_status(), 0, 0)),
+                            progress: progress.get(&p.id).copied().unwrap_or(Progress::compute(
+                                p.client_status(),
+                                0,
+                                0,
+                            )),
                         },
                         next_deadline: [own, milestone].into_iter().flatten().min(),
                     }

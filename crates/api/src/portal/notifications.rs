@@ -56,9 +56,7 @@ pub async fn list_notifications(
 ) -> ApiResult<web::Json<NotificationPage>> {
     let p = params.into_inner();
     let page = portal
-        .run(move |conn, user| {
-            inbox::page(conn, &user.contact.id, p.cursor.as_deref(), p.limit)
-        })
+        .run(move |conn, user| inbox::page(conn, &user.contact.id, p.cursor.as_deref(), p.limit))
         .await?;
     Ok(web::Json(page))
 }

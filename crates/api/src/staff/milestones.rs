@@ -2,8 +2,8 @@
 //! status; a status change is shown to the client, a stage never is.
 
 use super::projects::status_summary;
-use super::{record, record_status};
 use super::stages::apply_stage;
+use super::{record, record_status};
 use crate::auth::Staff;
 use crate::db::milestones::{self, MilestoneRow};
 use crate::db::{new_id, projects};

@@ -2,11 +2,11 @@
 
 use crate::auth::{Staff, StaffUser};
 use crate::cursor;
+use crate::db::limit::LimitLiteralDsl;
 use crate::db::schema::{approvals, clients, events};
 use crate::domain::events::EventRow;
 use crate::domain::inbox;
 use crate::error::{ApiError, ApiResult};
-use crate::db::limit::LimitLiteralDsl;
 use crate::live::{self, Audience};
 use crate::portal::notifications::{paged, FeedParams};
 use crate::web::extract::JsonBody;
@@ -97,9 +97,7 @@ pub async fn mark_notifications_read(
 #[get("/notifications/preferences")]
 pub async fn get_preferences(staff: Staff) -> ApiResult<web::Json<NotificationPreferences>> {
     let prefs = staff
-        .run(|conn, user| {
-            inbox::preferences(conn, person(&user)?, NotificationCategory::FOR_STAFF)
-        })
+        .run(|conn, user| inbox::preferences(conn, person(&user)?, NotificationCategory::FOR_STAFF))
         .await?;
     Ok(web::Json(prefs))
 }
@@ -263,27 +261,33 @@ pub async fn get_overview(staff: Staff) -> ApiResult<web::Json<StaffOverview>> {
     let today = staff.now().date();
     let overview = staff
         .run(move |conn, user| {
-            let waiting: Vec<(String, String, String, String, ApprovalStatus, Option<chrono::NaiveDate>, chrono::NaiveDateTime)> =
-                approvals::table
-                    .inner_join(clients::table.on(clients::id.eq(approvals::client_id)))
-                    .filter(approvals::org_id.eq(&user.org_id))
-                    .filter(approvals::archived_at.is_null())
-                    .filter(
-                        approvals::status
-                            .eq_any([ApprovalStatus::Pending, ApprovalStatus::InReview]),
-                    )
-                    .order((approvals::updated_at.asc(), approvals::id.asc()))
-                    .select((
-                        approvals::id,
-                        approvals::title,
-                        clients::id,
-                        clients::name,
-                        approvals::status,
-                        approvals::due_date,
-                        approvals::updated_at,
-                    ))
-                    .limit_literal(20)
-                    .load(conn)?;
+            let waiting: Vec<(
+                String,
+                String,
+                String,
+                String,
+                ApprovalStatus,
+                Option<chrono::NaiveDate>,
+                chrono::NaiveDateTime,
+            )> = approvals::table
+                .inner_join(clients::table.on(clients::id.eq(approvals::client_id)))
+                .filter(approvals::org_id.eq(&user.org_id))
+                .filter(approvals::archived_at.is_null())
+                .filter(
+                    approvals::status.eq_any([ApprovalStatus::Pending, ApprovalStatus::InReview]),
+                )
+                .order((approvals::updated_at.asc(), approvals::id.asc()))
+                .select((
+                    approvals::id,
+                    approvals::title,
+                    clients::id,
+                    clients::name,
+                    approvals::status,
+                    approvals::due_date,
+                    approvals::updated_at,
+                ))
+                .limit_literal(20)
+                .load(conn)?;
             let client_kinds = [
                 EventKind::ApprovalApproved,
                 EventKind::ApprovalChangesRequested,
@@ -307,18 +311,23 @@ pub async fn get_overview(staff: Staff) -> ApiResult<web::Json<StaffOverview>> {
             Ok(StaffOverview {
                 waiting: waiting
                     .into_iter()
-                    .map(|(id, title, client_id, client_name, status, due_date, since)| {
-                        WaitingApproval {
-                            id,
-                            title,
-                            client_id,
-                            client_name,
-                            status,
-                            due_date,
-                            overdue: due_date.is_some_and(|d| d < today),
-                            waiting_since: DateTime::from_naive_utc_and_offset(since, chrono::Utc),
-                        }
-                    })
+                    .map(
+                        |(id, title, client_id, client_name, status, due_date, since)| {
+                            WaitingApproval {
+                                id,
+                                title,
+                                client_id,
+                                client_name,
+                                status,
+                                due_date,
+                                overdue: due_date.is_some_and(|d| d < today),
+                                waiting_since: DateTime::from_naive_utc_and_offset(
+                                    since,
+                                    chrono::Utc,
+                                ),
+                            }
+                        },
+                    )
                     .collect(),
                 client_activity: decisions
                     .iter()

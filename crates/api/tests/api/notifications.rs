@@ -22,7 +22,10 @@ async fn eventually<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
         if let Some(v) = f() {
             return v;
         }
-        assert!(start.elapsed() < Duration::from_secs(10), "timed out: {what}");
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "timed out: {what}"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -114,7 +117,13 @@ async fn a_new_version_tells_the_reviewers_with_a_link_that_signs_in_and_opens_i
     let w = world(fast()).await;
     let app = &w.app;
     let approval = app
-        .approval(&w.owner, &w.project, "Teaser", ApprovalKind::Video, &[&w.file])
+        .approval(
+            &w.owner,
+            &w.project,
+            "Teaser",
+            ApprovalKind::Video,
+            &[&w.file],
+        )
         .await;
     let id = &approval.summary.id;
     settled(app).await;
@@ -125,9 +134,18 @@ async fn a_new_version_tells_the_reviewers_with_a_link_that_signs_in_and_opens_i
         ana[0].subject,
         "A new video is ready for your review: Teaser"
     );
-    assert!(notification_mail(app, "ben@bp.example").is_empty(), "Ben may not approve");
-    assert!(notification_mail(app, "cy@other.example").is_empty(), "another client");
-    assert!(notification_mail(app, "pm@lumen.example").is_empty(), "staff did it");
+    assert!(
+        notification_mail(app, "ben@bp.example").is_empty(),
+        "Ben may not approve"
+    );
+    assert!(
+        notification_mail(app, "cy@other.example").is_empty(),
+        "another client"
+    );
+    assert!(
+        notification_mail(app, "pm@lumen.example").is_empty(),
+        "staff did it"
+    );
 
     // The magic link signs in and names the approval as where to go.
     let text = &ana[0].body_text;
@@ -197,7 +215,13 @@ async fn decisions_and_comments_tell_the_managers_and_replies_tell_the_commenter
     let w = world(fast()).await;
     let app = &w.app;
     let approval = app
-        .approval(&w.owner, &w.project, "Logo", ApprovalKind::Image, &[&w.file])
+        .approval(
+            &w.owner,
+            &w.project,
+            "Logo",
+            ApprovalKind::Image,
+            &[&w.file],
+        )
         .await;
     let id = &approval.summary.id;
     let ana = app.portal_contact("ana@bp.example").await;
@@ -215,7 +239,11 @@ async fn decisions_and_comments_tell_the_managers_and_replies_tell_the_commenter
         .await;
     let decision = json!({"version": 1, "decision": "request_changes", "note": "Warmer blue"});
     let _: PortalApproval = ana
-        .post_as(&format!("/portal/api/approvals/{id}/respond"), decision, 200)
+        .post_as(
+            &format!("/portal/api/approvals/{id}/respond"),
+            decision,
+            200,
+        )
         .await;
     settled(app).await;
 
@@ -262,7 +290,13 @@ async fn internal_notes_reach_no_contact_by_any_channel() {
     let w = world(fast()).await;
     let app = &w.app;
     let approval = app
-        .approval(&w.owner, &w.project, "Spot", ApprovalKind::Video, &[&w.file])
+        .approval(
+            &w.owner,
+            &w.project,
+            "Spot",
+            ApprovalKind::Video,
+            &[&w.file],
+        )
         .await;
     let id = &approval.summary.id;
     let ana = app.portal_contact("ana@bp.example").await;
@@ -351,8 +385,14 @@ async fn five_events_within_the_window_make_one_email_and_what_was_read_is_not_s
 
     // Read in the app before the window closes: no email.
     let ana = app.portal_contact("ana@bp.example").await;
-    app.approval(&w.owner, &w.project, "Cut 6", ApprovalKind::Video, &[&w.file])
-        .await;
+    app.approval(
+        &w.owner,
+        &w.project,
+        "Cut 6",
+        ApprovalKind::Video,
+        &[&w.file],
+    )
+    .await;
     settled(app).await;
     let _: UnreadCount = ana
         .post_as("/portal/api/notifications/read", json!({"all": true}), 200)
@@ -371,10 +411,11 @@ async fn preferences_and_unsubscribe_links_are_respected_and_cannot_be_forged() 
     let w = world(fast()).await;
     let app = &w.app;
     let ana = app.portal_contact("ana@bp.example").await;
-    let prefs: Value = ana
-        .get_as("/portal/api/notifications/preferences")
-        .await;
-    assert_eq!(prefs["categories"][0], json!({"category": "review", "email": "instant"}));
+    let prefs: Value = ana.get_as("/portal/api/notifications/preferences").await;
+    assert_eq!(
+        prefs["categories"][0],
+        json!({"category": "review", "email": "instant"})
+    );
     // A PATCH changes only what it names.
     let changed: Value = ana
         .http
@@ -387,7 +428,10 @@ async fn preferences_and_unsubscribe_links_are_respected_and_cannot_be_forged() 
         .await
         .unwrap();
     assert_eq!(changed["categories"][0]["email"], "instant");
-    assert_eq!(changed["categories"][3], json!({"category": "progress", "email": "daily"}));
+    assert_eq!(
+        changed["categories"][3],
+        json!({"category": "progress", "email": "daily"})
+    );
     let bad = ana
         .http
         .patch(app.url("/portal/api/notifications/preferences"))
@@ -415,8 +459,15 @@ async fn preferences_and_unsubscribe_links_are_respected_and_cannot_be_forged() 
     use base64::Engine;
     let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
     let decoded = String::from_utf8(b64.decode(payload).unwrap()).unwrap();
-    let forged_category = format!("{}.{tag}", b64.encode(decoded.replace("review", "progress")));
-    for forged in [forged_category, format!("{payload}.AAAA"), "nope".to_owned()] {
+    let forged_category = format!(
+        "{}.{tag}",
+        b64.encode(decoded.replace("review", "progress"))
+    );
+    for forged in [
+        forged_category,
+        format!("{payload}.AAAA"),
+        "nope".to_owned(),
+    ] {
         let res = app
             .bare()
             .post(app.url("/portal/api/notifications/unsubscribe"))
@@ -498,14 +549,20 @@ async fn reminders_go_out_before_the_due_date_and_once_overdue() {
     assert_eq!(res.status(), 201);
     settled(app).await;
     let now = app.clock.now();
-    let recorded = app.conn(|c| atrium::notifier::record_reminders(c, now, 2)).unwrap();
+    let recorded = app
+        .conn(|c| atrium::notifier::record_reminders(c, now, 2))
+        .unwrap();
     assert_eq!(recorded, 1);
-    let again = app.conn(|c| atrium::notifier::record_reminders(c, now, 2)).unwrap();
+    let again = app
+        .conn(|c| atrium::notifier::record_reminders(c, now, 2))
+        .unwrap();
     assert_eq!(again, 0, "once per due date");
     settled(app).await;
     app.clock.advance(TimeDelta::days(3));
     let later = app.clock.now();
-    let overdue = app.conn(|c| atrium::notifier::record_reminders(c, later, 2)).unwrap();
+    let overdue = app
+        .conn(|c| atrium::notifier::record_reminders(c, later, 2))
+        .unwrap();
     assert_eq!(overdue, 1);
     settled(app).await;
     let subjects: Vec<String> = notification_mail(app, "ana@bp.example")
@@ -513,8 +570,14 @@ async fn reminders_go_out_before_the_due_date_and_once_overdue() {
         .map(|m| m.subject.clone())
         .collect();
     assert_eq!(subjects.len(), 3, "{subjects:?}");
-    assert_eq!(subjects[1], format!("Reminder: Poster is due for your review on {due}"));
-    assert_eq!(subjects[2], format!("Overdue: Poster was due for your review on {due}"));
+    assert_eq!(
+        subjects[1],
+        format!("Reminder: Poster is due for your review on {due}")
+    );
+    assert_eq!(
+        subjects[2],
+        format!("Overdue: Poster was due for your review on {due}")
+    );
     assert!(notification_mail(app, "ben@bp.example").is_empty());
 }
 
@@ -537,7 +600,11 @@ impl Stream {
             if self.text.lock().unwrap().contains(needle) {
                 return self.started.elapsed();
             }
-            assert!(start.elapsed() < Duration::from_secs(10), "stream never got {needle}: {}", self.text.lock().unwrap());
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "stream never got {needle}: {}",
+                self.text.lock().unwrap()
+            );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
@@ -559,7 +626,9 @@ async fn open_stream_url(browser: &reqwest::Client, url: &str, last: Option<&str
     let sink = text.clone();
     actix_web::rt::spawn(async move {
         while let Ok(Some(chunk)) = res.chunk().await {
-            sink.lock().unwrap().push_str(&String::from_utf8_lossy(&chunk));
+            sink.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&chunk));
         }
     });
     // Let the stream subscribe before anything happens.
@@ -589,16 +658,30 @@ async fn the_live_stream_delivers_within_a_second_to_the_right_client_and_resume
     let cy_stream = open_stream(app, &cy.http, None).await;
     let started = Instant::now();
     let approval = app
-        .approval(&w.owner, &w.project, "Live one", ApprovalKind::Video, &[&w.file])
+        .approval(
+            &w.owner,
+            &w.project,
+            "Live one",
+            ApprovalKind::Video,
+            &[&w.file],
+        )
         .await;
-    let took = ana_stream.until("A new video is ready for your review: Live one").await;
+    let took = ana_stream
+        .until("A new video is ready for your review: Live one")
+        .await;
     let since_action = started.elapsed();
-    assert!(since_action < Duration::from_secs(1), "took {since_action:?} ({took:?})");
+    assert!(
+        since_action < Duration::from_secs(1),
+        "took {since_action:?} ({took:?})"
+    );
     let text = ana_stream.collect_for(Duration::from_millis(100)).await;
     assert!(text.contains("event: notification"));
     assert!(text.contains("event: activity"));
     let seen_by_cy = cy_stream.collect_for(Duration::from_millis(300)).await;
-    assert!(!seen_by_cy.contains("Live one"), "another client: {seen_by_cy}");
+    assert!(
+        !seen_by_cy.contains("Live one"),
+        "another client: {seen_by_cy}"
+    );
 
     // Resume: after the last id, only what came after; nothing twice.
     let resume_from = last_id(&text);
@@ -612,11 +695,19 @@ async fn the_live_stream_delivers_within_a_second_to_the_right_client_and_resume
     let resumed = open_stream(app, &ana.http, Some(&resume_from)).await;
     resumed.until("A new version (v2) of Live one").await;
     let text = resumed.collect_for(Duration::from_millis(300)).await;
-    assert!(!text.contains("A new video is ready"), "nothing twice: {text}");
+    assert!(
+        !text.contains("A new video is ready"),
+        "nothing twice: {text}"
+    );
     assert_eq!(text.matches("A new version (v2)").count(), 1, "{text}");
 
     // Signed out: no stream.
-    let res = app.bare().get(app.url("/portal/api/events")).send().await.unwrap();
+    let res = app
+        .bare()
+        .get(app.url("/portal/api/events"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 401);
 }
 
@@ -639,7 +730,13 @@ async fn staff_streams_open_with_a_ticket_and_hear_client_decisions() {
     let w = world(fast()).await;
     let app = &w.app;
     let approval = app
-        .approval(&w.owner, &w.project, "Jingle", ApprovalKind::Video, &[&w.file])
+        .approval(
+            &w.owner,
+            &w.project,
+            "Jingle",
+            ApprovalKind::Video,
+            &[&w.file],
+        )
         .await;
     let ticket: Value = w
         .manager
@@ -680,8 +777,14 @@ async fn an_event_made_through_one_process_reaches_a_stream_held_on_another() {
     let second = app.second_process().await;
     let ana = app.sign_in("ana@bp.example").await;
     let stream = open_stream_url(&ana, &format!("{second}/portal/api/events"), None).await;
-    app.approval(&w.owner, &w.project, "Across", ApprovalKind::Video, &[&w.file])
-        .await;
+    app.approval(
+        &w.owner,
+        &w.project,
+        "Across",
+        ApprovalKind::Video,
+        &[&w.file],
+    )
+    .await;
     let took = stream.until("ready for your review: Across").await;
     assert!(took < Duration::from_secs(2), "took {took:?}");
 }
@@ -748,7 +851,10 @@ async fn the_dashboard_counts_what_an_independent_count_finds() {
     assert_eq!(dash.counters.approved_this_month, approved);
     assert_eq!(dash.counters.active_projects, active);
     assert_eq!(
-        dash.awaiting.iter().map(|a| a.title.as_str()).collect::<Vec<_>>(),
+        dash.awaiting
+            .iter()
+            .map(|a| a.title.as_str())
+            .collect::<Vec<_>>(),
         ["B", "C"],
         "oldest first"
     );

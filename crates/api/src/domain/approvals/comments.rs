@@ -129,7 +129,15 @@ pub fn comment(
         let summary = format!("{name} commented on {}", row.title);
         (EventKind::ApprovalCommented, summary)
     };
-    event_with(conn, actor, row, kind, summary, Some(comment.id.clone()), now)?;
+    event_with(
+        conn,
+        actor,
+        row,
+        kind,
+        summary,
+        Some(comment.id.clone()),
+        now,
+    )?;
     Ok(comment.to_wire())
 }
 
