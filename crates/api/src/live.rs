@@ -185,7 +185,7 @@ pub fn catch_up(conn: &mut DbConn, audience: &Audience, after: i64) -> ApiResult
     let handled = cursor(conn, notify::NAME)?;
     let from_seq = after.div_euclid(2);
     let upto = handled.min(from_seq + BATCH_EVENTS);
-    if upto * 2 + 1 <= after {
+    if upto * 2 < after {
         return Ok(Batch {
             frames: Vec::new(),
             position: after,
@@ -294,7 +294,7 @@ where
             tokio::select! {
                 wake = st.wake.recv() => match wake {
                     Ok(w) => {
-                        let ours = w.orgs.as_ref().is_none_or(|o| o.iter().any(|id| *id == st.org_id));
+                        let ours = w.orgs.as_ref().is_none_or(|o| o.contains(&st.org_id));
                         if ours && w.upto * 2 + 1 > st.position {
                             st.need_fetch = true;
                         }

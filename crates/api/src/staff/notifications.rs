@@ -248,6 +248,17 @@ pub async fn live_events(
     ))
 }
 
+/// (approval id, title, client id, client name, status, due date, waiting since)
+type WaitingRow = (
+    String,
+    String,
+    String,
+    String,
+    ApprovalStatus,
+    Option<chrono::NaiveDate>,
+    chrono::NaiveDateTime,
+);
+
 #[utoipa::path(
     tag = "notifications",
     security(("bearer" = [])),
@@ -261,15 +272,7 @@ pub async fn get_overview(staff: Staff) -> ApiResult<web::Json<StaffOverview>> {
     let today = staff.now().date();
     let overview = staff
         .run(move |conn, user| {
-            let waiting: Vec<(
-                String,
-                String,
-                String,
-                String,
-                ApprovalStatus,
-                Option<chrono::NaiveDate>,
-                chrono::NaiveDateTime,
-            )> = approvals::table
+            let waiting: Vec<WaitingRow> = approvals::table
                 .inner_join(clients::table.on(clients::id.eq(approvals::client_id)))
                 .filter(approvals::org_id.eq(&user.org_id))
                 .filter(approvals::archived_at.is_null())

@@ -643,7 +643,7 @@ async fn open_stream_url(browser: &reqwest::Client, url: &str, last: Option<&str
 fn last_id(text: &str) -> String {
     text.lines()
         .filter_map(|l| l.strip_prefix("id: "))
-        .last()
+        .next_back()
         .expect("an id")
         .to_owned()
 }
