@@ -32,8 +32,10 @@ fn notifier(state: &AppState) -> Notifier {
 }
 
 async fn run(state: Arc<AppState>) {
-    let mut recorded = stream::recorded();
-    let poll = Duration::from_secs(state.config.mail_poll_secs.max(1));
+    let mut recorded = state.db.recorded();
+    // Woken at once by this process's commits; the poll is for what is merely due (batched
+    // emails) and for events other processes recorded, neither of which is urgent.
+    let poll = Duration::from_secs(state.config.mail_poll_secs.max(5));
     let mut last_reminders: Option<Instant> = None;
     loop {
         if last_reminders.is_none_or(|t| t.elapsed() > Duration::from_secs(3600)) {
@@ -60,51 +62,52 @@ async fn run(state: Arc<AppState>) {
     }
 }
 
-/// Dispatches every new event, wakes the streams, queues due emails.
+/// Dispatches every new event and queues due emails (one trip to the pool), then wakes the
+/// streams and the mail worker.
 async fn pass(state: &AppState) -> ApiResult<()> {
     let dispatcher = notifier(state);
-    let wake = state
-        .db
-        .run(move |conn| {
-            let before = stream::cursor(conn, notify::NAME)?;
-            while stream::dispatch(conn, &dispatcher, 100)? > 0 {}
-            let after = stream::cursor(conn, notify::NAME)?;
-            if after == before {
-                return Ok(None);
-            }
-            let orgs: Vec<String> = events::table
-                .filter(events::seq.gt(before))
-                .filter(events::seq.le(after))
-                .select(events::org_id)
-                .distinct()
-                .load(conn)?;
-            Ok(Some(Wake {
-                upto: after,
-                orgs: Some(orgs.into()),
-            }))
-        })
-        .await?;
-    if let Some(wake) = wake {
-        state.live.publish(wake);
-    }
     let now = state.now();
     let config = state.config.clone();
     let key = state.keys.unsubscribe;
-    let queued = state
+    let (wake, queued) = state
         .db
         .run(move |conn| {
+            let wake = dispatch_all(conn, &dispatcher)?;
             let ctx = Context {
                 public_url: &config.public_origin,
                 unsubscribe_key: &key,
                 batch: TimeDelta::seconds(config.notify_batch_secs.max(0)),
             };
-            mail::send_due(conn, &ctx, now)
+            Ok((wake, mail::send_due(conn, &ctx, now)?))
         })
         .await?;
+    if let Some(wake) = wake {
+        state.live.publish(wake);
+    }
     if queued > 0 {
         state.mail_wake.notify_one();
     }
     Ok(())
+}
+
+/// Hands every new event to the dispatcher; what to wake when there were any.
+fn dispatch_all(conn: &mut DbConn, dispatcher: &Notifier) -> ApiResult<Option<Wake>> {
+    let before = stream::cursor(conn, notify::NAME)?;
+    while stream::dispatch(conn, dispatcher, 100)? > 0 {}
+    let after = stream::cursor(conn, notify::NAME)?;
+    if after == before {
+        return Ok(None);
+    }
+    let orgs: Vec<String> = events::table
+        .filter(events::seq.gt(before))
+        .filter(events::seq.le(after))
+        .select(events::org_id)
+        .distinct()
+        .load(conn)?;
+    Ok(Some(Wake {
+        upto: after,
+        orgs: Some(orgs.into()),
+    }))
 }
 
 /// While streams are open, notices events another process dispatched (its in-process wake does

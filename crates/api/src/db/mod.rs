@@ -125,6 +125,9 @@ pub struct Db {
     /// How many times `run` has been called: the trips to the blocking pool, which tests use to
     /// hold each request to one.
     trips: Arc<AtomicU64>,
+    /// Bumped after each `run` whose work committed events, so subscribers' workers wake at
+    /// once (a `watch`: a worker busy at that moment still sees it when it next waits).
+    recorded: Arc<tokio::sync::watch::Sender<u64>>,
 }
 
 impl Db {
@@ -163,6 +166,7 @@ impl Db {
             pool,
             manager: Arc::new(spare),
             trips: Arc::default(),
+            recorded: Arc::new(tokio::sync::watch::Sender::new(0)),
         })
     }
 
@@ -179,9 +183,13 @@ impl Db {
         self.trips.fetch_add(1, Ordering::Relaxed);
         let pool = self.pool.clone();
         let manager = self.manager.clone();
+        let recorded = self.recorded.clone();
         actix_web::web::block(move || {
             let mut conn = pool.get()?;
             let result = f(&mut conn);
+            if crate::domain::events::take_committed() {
+                recorded.send_modify(|n| *n = n.wrapping_add(1));
+            }
             if let Err(ApiError::ConnectionLost(_)) = &result {
                 // The server closed this connection (a restart, a failover): open a new one in
                 // its place, so the pool doesn't keep handing out a dead connection. The request
@@ -203,6 +211,19 @@ impl Db {
         T: Send + 'static,
     {
         self.run(move |conn| write_tx(conn, f)).await
+    }
+
+    /// Changes after each commit (through `run`) that recorded events.
+    pub fn recorded(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.recorded.subscribe()
+    }
+
+    /// Wakes the subscribers if work done outside `run` (on a connection from `get`) committed
+    /// events.
+    pub fn wake_if_recorded(&self) {
+        if crate::domain::events::take_committed() {
+            self.recorded.send_modify(|n| *n = n.wrapping_add(1));
+        }
     }
 
     /// Trips to the blocking pool so far (calls of `run`).

@@ -16,29 +16,25 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use shared_types::EventKind;
 use std::cell::Cell;
-use std::sync::LazyLock;
-use tokio::sync::watch;
-
-/// Bumped after every commit that recorded an event, so subscribers' workers wake at once (a
-/// `watch`: a worker busy at that moment still sees the change when it next waits). Workers also
-/// poll, for events another process recorded.
-static RECORDED: LazyLock<watch::Sender<u64>> = LazyLock::new(|| watch::Sender::new(0));
 
 thread_local! {
-    /// Whether the transaction running on this thread recorded an event (the commit wakes).
+    /// Whether the transaction running on this thread recorded an event.
     static PENDING_WAKE: Cell<bool> = const { Cell::new(false) };
+    /// Whether work on this thread committed events since `take_committed` last looked
+    /// (`Db::run` then wakes that database's subscribers: `Db::recorded`).
+    static COMMITTED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// A receiver that changes after each commit that recorded events.
-pub fn recorded() -> watch::Receiver<u64> {
-    RECORDED.subscribe()
-}
-
-/// Called by `db::write_tx` when its transaction ends: wakes subscribers if it committed events.
+/// Called by `db::write_tx` when its transaction ends.
 pub(crate) fn transaction_ended(committed: bool) {
     if PENDING_WAKE.with(|p| p.replace(false)) && committed {
-        RECORDED.send_modify(|n| *n = n.wrapping_add(1));
+        COMMITTED.with(|c| c.set(true));
     }
+}
+
+/// Whether events were committed on this thread since the last call.
+pub(crate) fn take_committed() -> bool {
+    COMMITTED.with(|c| c.replace(false))
 }
 
 /// What happened, to what, for which client. The summary is written for whoever may see the

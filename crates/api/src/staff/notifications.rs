@@ -185,8 +185,8 @@ pub async fn stream_ticket(staff: Staff) -> ApiResult<web::Json<StreamTicket>> {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct StaffStreamParams {
-    /// From `POST /api/v1/events/ticket`.
-    ticket: String,
+    /// From `POST /api/v1/events/ticket` (without one: 401).
+    ticket: Option<String>,
     /// Where to resume, for an app that reopens the stream itself.
     last_event_id: Option<i64>,
 }
@@ -211,7 +211,8 @@ pub async fn live_events(
     params: web::Query<StaffStreamParams>,
 ) -> ApiResult<HttpResponse> {
     let params = params.into_inner();
-    let staff = Staff::from_stream_ticket(state.clone(), &params.ticket)?;
+    let ticket = params.ticket.as_deref().ok_or(ApiError::Unauthorized)?;
+    let staff = Staff::from_stream_ticket(state.clone(), ticket)?;
     let resume = live::last_event_id(&req, params.last_event_id);
     let wake = state.live.subscribe();
     let (audience, start) = staff

@@ -121,7 +121,9 @@ impl TestApp {
     /// Runs `f` on a database connection (for arranging data and asserting on it).
     pub fn conn<T>(&self, f: impl FnOnce(&mut DbConn) -> T) -> T {
         let mut conn = self.db.get().expect("db connection");
-        f(&mut conn)
+        let out = f(&mut conn);
+        self.db.wake_if_recorded();
+        out
     }
 
     /// A browser-like client: cookie jar, our Origin on every request.
