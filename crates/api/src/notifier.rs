@@ -125,9 +125,9 @@ async fn watch_cursor(state: Arc<AppState>) {
             .await
         {
             Ok(upto) if upto > seen => {
-                if seen > 0 {
-                    state.live.publish(Wake { upto, orgs: None });
-                }
+                // The first look after streams open wakes them too: a stream that finds nothing
+                // new costs one query, a missed event would cost a notification.
+                state.live.publish(Wake { upto, orgs: None });
                 seen = upto;
             }
             Ok(_) => {}
