@@ -233,6 +233,8 @@ async fn decisions_and_comments_tell_the_managers_and_replies_tell_the_commenter
         )
         .await;
     let id = &approval.summary.id;
+    // Each step settles first, so each email is its own (batching is tested on its own).
+    settled(app).await;
     let ana = app.portal_contact("ana@bp.example").await;
     let comment: Comment = ana
         .post_as(
@@ -241,11 +243,13 @@ async fn decisions_and_comments_tell_the_managers_and_replies_tell_the_commenter
             201,
         )
         .await;
+    settled(app).await;
     let reply = json!({"body": "On it", "version": 1, "parent_id": comment.id});
     let _: Comment = w
         .manager
         .post_as(&format!("/api/v1/approvals/{id}/comments"), reply, 201)
         .await;
+    settled(app).await;
     let decision = json!({"version": 1, "decision": "request_changes", "note": "Warmer blue"});
     let _: PortalApproval = ana
         .post_as(
@@ -524,8 +528,8 @@ async fn status_changes_and_publishing_tell_every_contact_of_the_client() {
             )
             .await;
         assert_eq!(res.status(), 200);
+        settled(app).await;
     }
-    settled(app).await;
     for who in ["ana@bp.example", "ben@bp.example"] {
         let subjects: Vec<String> = notification_mail(app, who)
             .iter()
@@ -883,5 +887,61 @@ async fn the_dashboard_counts_what_an_independent_count_finds() {
     assert_eq!(
         dash.unread_notifications, 1,
         "Ben hears about progress, not about work to review"
+    );
+}
+
+/// The figures for the closing note: the time from a staff action to the contact's stream event
+/// (median and p99 of 40), and the emails a burst of 50 events to one contact makes.
+#[actix_web::test]
+async fn figures_stream_latency_and_a_burst_of_fifty_events() {
+    let w = world(Options {
+        env: vec![("ATRIUM_NOTIFY_BATCH_SECS", "300".into())],
+    })
+    .await;
+    let app = &w.app;
+    let ana = app.portal_contact("ana@bp.example").await;
+    let stream = open_stream(app, &ana.http, None).await;
+    let mut took = Vec::new();
+    for n in 0..50 {
+        let title = format!("Burst {n:02}");
+        let start = Instant::now();
+        app.approval(
+            &w.owner,
+            &w.project,
+            &title,
+            ApprovalKind::Image,
+            &[&w.file],
+        )
+        .await;
+        stream
+            .until(&format!("ready for your review: {title}\""))
+            .await;
+        took.push(start.elapsed());
+    }
+    took.sort();
+    let median = took[took.len() / 2];
+    let p99 = took[(took.len() * 99 / 100).min(took.len() - 1)];
+    eprintln!(
+        "FIGURE {}: staff action → contact's stream event over {} actions: median {:?}, p99 {:?}",
+        common::backend::backend(),
+        took.len(),
+        median,
+        p99
+    );
+    assert!(p99 < Duration::from_secs(1), "p99 {p99:?}");
+    app.clock.advance(TimeDelta::seconds(301));
+    nudge(&w, 1).await;
+    let mails = eventually("the burst email", || {
+        let m = notification_mail(app, "ana@bp.example");
+        (!m.is_empty()).then_some(m)
+    })
+    .await;
+    settled(app).await;
+    assert_eq!(notification_mail(app, "ana@bp.example").len(), 1);
+    assert_eq!(mails[0].subject, "50 updates from Org lumen");
+    eprintln!(
+        "FIGURE {}: a burst of 50 events to one contact with batching on: {} email",
+        common::backend::backend(),
+        notification_mail(app, "ana@bp.example").len()
     );
 }

@@ -44,6 +44,10 @@ async fn every_portal_page_is_one_trip_to_the_database() {
         &detail,
         "/portal/api/gallery",
         "/portal/api/sessions",
+        "/portal/api/dashboard",
+        "/portal/api/notifications",
+        "/portal/api/activity",
+        "/portal/api/notifications/preferences",
     ] {
         let before = app.db.trips();
         for _ in 0..ROUNDS {
@@ -96,6 +100,9 @@ async fn a_staff_request_is_one_trip_to_the_database() {
         &approval_page,
         "/api/v1/stages",
         "/api/v1/api-keys",
+        "/api/v1/overview",
+        "/api/v1/notifications",
+        "/api/v1/activity",
     ] {
         let before = app.db.trips();
         for _ in 0..ROUNDS {
