@@ -42,7 +42,29 @@ export async function newPage(browser, name) {
     if (res.status() >= 500) page.problems.push(`[${name}] ${res.status()} from ${res.url()}`);
   });
   page.on('pageerror', (err) => page.problems.push(`[${name}] page error: ${err.message}`));
+  // Requests in flight, for `settle`: the live stream (an EventSource that stays open by
+  // design) is not counted, which is why Playwright's own 'networkidle' cannot be used.
+  page.inflight = new Set();
+  page.on('request', (req) => {
+    if (req.resourceType() !== 'eventsource') page.inflight.add(req);
+  });
+  page.on('requestfinished', (req) => page.inflight.delete(req));
+  page.on('requestfailed', (req) => page.inflight.delete(req));
   return page;
+}
+
+/** Waits until the page has loaded and no request but the live stream has been in flight for
+ *  500 ms (at most 30 s). */
+export async function settle(page) {
+  await page.waitForLoadState('load');
+  const deadline = Date.now() + 30000;
+  let quietSince = Date.now();
+  while (Date.now() < deadline) {
+    if (page.inflight.size) quietSince = Date.now();
+    else if (Date.now() - quietSince >= 500) return;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`still loading after 30 s: ${[...page.inflight].map((r) => r.url()).join(', ')}`);
 }
 
 export function assertNoProblems(page) {
@@ -110,7 +132,7 @@ export async function checkPhoneWidth(page, spec, label) {
 /** The step every spec takes per page: its title, a screenshot and the accessibility check at
  *  1280 px, then a screenshot at 390 px that must not scroll sideways. */
 export async function visit(page, spec, label) {
-  await page.waitForLoadState('networkidle');
+  await settle(page);
   await checkTitle(page, label);
   await screenshot(page, spec, label);
   await checkA11y(page, label);
