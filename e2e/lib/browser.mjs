@@ -44,10 +44,13 @@ export async function newPage(browser, name) {
   page.on('pageerror', (err) => page.problems.push(`[${name}] page error: ${err.message}`));
   // Requests in flight, for `settle`: the live stream (an EventSource that stays open by
   // design) is not counted, which is why Playwright's own 'networkidle' cannot be used.
+  // A request counts until its response arrives (Playwright does not report every body as
+  // finished, e.g. a 204 nobody reads) and only for http(s) (not `blob:` media).
   page.inflight = new Set();
   page.on('request', (req) => {
-    if (req.resourceType() !== 'eventsource') page.inflight.add(req);
+    if (req.resourceType() !== 'eventsource' && /^https?:/.test(req.url())) page.inflight.add(req);
   });
+  page.on('response', (res) => page.inflight.delete(res.request()));
   page.on('requestfinished', (req) => page.inflight.delete(req));
   page.on('requestfailed', (req) => page.inflight.delete(req));
   return page;

@@ -1,7 +1,7 @@
 // A client reviews work: dashboard widgets (approvals, projects, team), the projects list and a
 // project's milestones, then an approval: detail, a comment, and a change request with a note.
 // Set-up goes through the staff API, files included (`POST /api/v1/clients/{id}/files`).
-import { assertNoProblems, newPage, visit } from '../lib/browser.mjs';
+import { assertNoProblems, newPage, screenshot, visit } from '../lib/browser.mjs';
 import { activeContact, call, clientWithContact, signInContact, upload } from '../lib/api.mjs';
 import { png } from '../lib/media.mjs';
 
@@ -192,9 +192,29 @@ export default async function review({ browser, server, name }) {
   const approvalUrl = page.url();
 
   // A colleague who may neither approve nor comment is told so where the controls would be.
+  // The staff's new version reaches the contact's open page at once: the badge counts it, live.
+  const badge = page.getByTestId('nav-notifications-badge');
+  const unread = async () => ((await badge.count()) ? parseInt(await badge.innerText(), 10) : 0);
+  const before = await unread();
   await call(server, 'POST', `/api/v1/approvals/${approvalUrl.split('/').pop()}/versions`, {
     token, body: { notes: 'Second draft.', file_ids: [poster.id] },
   });
+  await page.waitForFunction(
+    (n) => parseInt(document.querySelector('[data-test-id=nav-notifications-badge]')?.innerText ?? '0', 10) === n,
+    before + 1, { timeout: 5000 });
+  await screenshot(page, name, 'portal-badge-live');
+  // The Notifications page lists it unread; opening it marks it read and lands on the approval.
+  await page.getByTestId('nav-notifications').click();
+  await page.waitForURL(/\/portal\/notifications$/);
+  const item = page.getByTestId('notification').filter({ hasText: 'A new version (v2) of Poster' });
+  await item.waitFor();
+  expect(await item.getAttribute('data-read') === 'false', 'the new notification is unread');
+  await visit(page, name, 'portal-notifications');
+  await item.getByTestId('notification-link').click();
+  await page.waitForURL(approvalUrl);
+  await page.waitForFunction(
+    (n) => parseInt(document.querySelector('[data-test-id=nav-notifications-badge]')?.innerText ?? '0', 10) === n,
+    before, { timeout: 5000 });
   const readerEmail = 'ben@bluepeak.example';
   await activeContact(server, token, client.id, {
     name: 'Ben Ruiz', email: readerEmail, permissions: { can_approve_work: false, can_add_comments: false },

@@ -14,6 +14,7 @@ use web_ui::components::{EmptyState, ErrorBanner, Spinner};
 use web_ui::format::when;
 use web_ui::live::use_live;
 use web_ui::load::Loaded;
+use web_ui::nav::go;
 use web_ui::title::PageTitle;
 
 #[component]
@@ -105,7 +106,7 @@ fn NotificationRow(n: Notification) -> impl IntoView {
             {
                 live.unread.set(count.unread);
             }
-            navigate(&link, Default::default());
+            go(&navigate, &link, false);
         });
     };
     view! {
