@@ -251,5 +251,11 @@ export default async function staffApprovals({ browser, server, name }) {
   await keyRow.getByTestId('api-key-revoke-confirm').click();
   await keyRow.getByTestId('api-key-status').filter({ hasText: 'Revoked' }).waitFor();
 
+  // The staff notifications page (where batched staff emails link) and its email choice.
+  await page.getByTestId('nav-notifications').click();
+  await page.waitForURL(/\/staff\/notifications$/);
+  await page.getByTestId('email-client_activity').waitFor();
+  await visit(page, name, 'staff-notifications');
+
   assertNoProblems(page);
 }

@@ -8,10 +8,12 @@
 
 mod approvals;
 mod files;
+mod notifications;
 mod projects;
 
 pub use approvals::*;
 pub use files::*;
+pub use notifications::*;
 pub use projects::*;
 
 use futures::future::{FutureExt, LocalBoxFuture, Shared};

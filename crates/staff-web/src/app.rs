@@ -4,7 +4,7 @@
 use crate::components::layout::StaffLayout;
 use crate::pages::{
     api_keys, approval_audit, approval_detail, approval_new, approvals, client_detail, clients,
-    login, project_detail, projects, stages,
+    login, notifications, project_detail, projects, stages,
 };
 use crate::{links, state};
 use leptos::prelude::*;
@@ -35,6 +35,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/approvals/:id/audit") view=approval_audit::ApprovalAuditPage/>
                 <Route path=path!("/stages") view=stages::StagesPage/>
                 <Route path=path!("/api-keys") view=api_keys::ApiKeysPage/>
+                <Route path=path!("/notifications") view=notifications::NotificationsPage/>
             </ParentRoute>
         </AppRouter>
     }

@@ -14,6 +14,7 @@ pub const PROJECTS: &str = "/staff/projects";
 pub const APPROVALS: &str = "/staff/approvals";
 pub const STAGES: &str = "/staff/stages";
 pub const API_KEYS: &str = "/staff/api-keys";
+pub const NOTIFICATIONS: &str = "/staff/notifications";
 
 /// True on the clients list and each client's page (both are "Clients" in the navigation).
 pub fn is_clients(path: &str) -> bool {

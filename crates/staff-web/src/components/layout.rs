@@ -8,13 +8,14 @@ use leptos::prelude::*;
 use web_ui::frame::SignedInFrame;
 use web_ui::shell::{AccountMenu, MainNav, NavItem};
 
-const NAV: [NavItem; 5] = [
+const NAV: [NavItem; 6] = [
     // The clients list and each client's page count as "Clients".
     NavItem::new("clients", links::HOME, "Clients").current_on(links::is_clients),
     NavItem::new("projects", links::PROJECTS, "Projects"),
     NavItem::new("approvals", links::APPROVALS, "Approvals"),
     NavItem::new("stages", links::STAGES, "Stages"),
     NavItem::new("api-keys", links::API_KEYS, "API keys"),
+    NavItem::new("notifications", links::NOTIFICATIONS, "Notifications"),
 ];
 
 #[component]

@@ -9,6 +9,7 @@ pub mod approvals;
 pub mod client_detail;
 pub mod clients;
 pub mod login;
+pub mod notifications;
 pub mod project_detail;
 pub mod projects;
 pub mod stages;
