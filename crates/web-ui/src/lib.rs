@@ -18,6 +18,7 @@ pub mod labels;
 pub mod live;
 pub mod load;
 pub mod nav;
+pub mod notifications;
 pub mod paged;
 pub mod player;
 pub mod router;

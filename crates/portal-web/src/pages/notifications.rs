@@ -7,14 +7,12 @@ use crate::components::public_shell::PublicShell;
 use crate::links;
 use crate::state::use_auth_redirect;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use shared_types::notifications::{MarkRead, Notification, NotificationPage};
+use shared_types::notifications::{MarkRead, NotificationPage};
 use web_ui::action::action;
 use web_ui::components::{EmptyState, ErrorBanner, Spinner};
-use web_ui::format::when;
 use web_ui::live::use_live;
 use web_ui::load::Loaded;
-use web_ui::nav::go;
+use web_ui::notifications::NotificationItem;
 use web_ui::title::PageTitle;
 
 #[component]
@@ -41,6 +39,16 @@ pub fn NotificationsPage() -> impl IntoView {
         },
     );
     let error = Signal::derive(move || mark_all.value().get().and_then(Result::err));
+    let mark_one = move |id: String| async move {
+        let count = api::mark_read(MarkRead {
+            ids: vec![id],
+            all: false,
+        })
+        .await
+        .ok()?;
+        live.unread.set(count.unread);
+        Some(count.unread)
+    };
     let list = move |page: NotificationPage| {
         live.unread.set(page.unread);
         if page.items.is_empty() {
@@ -54,7 +62,11 @@ pub fn NotificationsPage() -> impl IntoView {
         }
         view! {
             <ul class="notification-list" data-test-id="notification-list">
-                {page.items.into_iter().map(|n| view! { <NotificationRow n=n/> }).collect_view()}
+                {page
+                    .items
+                    .into_iter()
+                    .map(|n| view! { <NotificationItem n=n mark_read=mark_one/> })
+                    .collect_view()}
             </ul>
         }
         .into_any()
@@ -82,47 +94,6 @@ pub fn NotificationsPage() -> impl IntoView {
             redirect=redirect
             children=list
         />
-    }
-}
-
-/// One notification: its title links to the item (and marks it read on the way).
-#[component]
-fn NotificationRow(n: Notification) -> impl IntoView {
-    let live = use_live();
-    let navigate = use_navigate();
-    let id = n.id.clone();
-    let link = n.link.clone();
-    let open = move |ev: leptos::ev::MouseEvent| {
-        ev.prevent_default();
-        let id = id.clone();
-        let link = link.clone();
-        let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            if let Ok(count) = api::mark_read(MarkRead {
-                ids: vec![id],
-                all: false,
-            })
-            .await
-            {
-                live.unread.set(count.unread);
-            }
-            go(&navigate, &link, false);
-        });
-    };
-    view! {
-        <li
-            class="notification"
-            class:unread=!n.read
-            data-test-id="notification"
-            data-read=n.read.to_string()
-        >
-            <a href=n.link.clone() on:click=open data-test-id="notification-link">
-                {(!n.read).then(|| view! { <span class="visually-hidden">"Unread: "</span> })}
-                {n.title.clone()}
-            </a>
-            {(!n.body.is_empty()).then(|| view! { <p class="muted notification-body">{n.body.clone()}</p> })}
-            <span class="muted notification-time">{when(&n.created_at)}</span>
-        </li>
     }
 }
 

@@ -4,16 +4,13 @@
 use crate::api;
 use crate::state::use_auth_redirect;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use shared_types::notifications::{
-    CategoryPreference, EmailDelivery, MarkRead, Notification, NotificationPage,
-    NotificationPreferences,
+    CategoryPreference, EmailDelivery, MarkRead, NotificationPage, NotificationPreferences,
 };
 use web_ui::action::action;
 use web_ui::components::{EmptyState, ErrorBanner};
-use web_ui::format::when;
 use web_ui::load::Loaded;
-use web_ui::nav::go;
+use web_ui::notifications::NotificationItem;
 use web_ui::title::PageTitle;
 use web_ui::ApiError;
 
@@ -36,6 +33,13 @@ pub fn NotificationsPage() -> impl IntoView {
         },
     );
     let error = Signal::derive(move || mark_all.value().get().and_then(Result::err));
+    let mark_one = |id: String| async move {
+        let marked = api::mark_read(MarkRead {
+            ids: vec![id],
+            all: false,
+        });
+        marked.await.ok().map(|c| c.unread)
+    };
     let list = move |page: NotificationPage| {
         unread.set(page.unread);
         if page.items.is_empty() {
@@ -49,7 +53,11 @@ pub fn NotificationsPage() -> impl IntoView {
         }
         view! {
             <ul class="notification-list" data-test-id="notification-list">
-                {page.items.into_iter().map(|n| view! { <Row n=n/> }).collect_view()}
+                {page
+                    .items
+                    .into_iter()
+                    .map(|n| view! { <NotificationItem n=n mark_read=mark_one/> })
+                    .collect_view()}
             </ul>
         }
         .into_any()
@@ -73,37 +81,6 @@ pub fn NotificationsPage() -> impl IntoView {
         <ErrorBanner error=error/>
         <Loaded resource=page loading="Loading notifications…" redirect=redirect children=list/>
         <EmailChoice/>
-    }
-}
-
-#[component]
-fn Row(n: Notification) -> impl IntoView {
-    let navigate = use_navigate();
-    let id = n.id.clone();
-    let link = n.link.clone();
-    let open = move |ev: leptos::ev::MouseEvent| {
-        ev.prevent_default();
-        let id = id.clone();
-        let link = link.clone();
-        let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            let _ = api::mark_read(MarkRead {
-                ids: vec![id],
-                all: false,
-            })
-            .await;
-            go(&navigate, &link, false);
-        });
-    };
-    view! {
-        <li class="notification" class:unread=!n.read data-test-id="notification" data-read=n.read.to_string()>
-            <a href=n.link.clone() on:click=open data-test-id="notification-link">
-                {(!n.read).then(|| view! { <span class="visually-hidden">"Unread: "</span> })}
-                {n.title.clone()}
-            </a>
-            {(!n.body.is_empty()).then(|| view! { <p class="muted notification-body">{n.body.clone()}</p> })}
-            <span class="muted notification-time">{when(&n.created_at)}</span>
-        </li>
     }
 }
 
