@@ -35,6 +35,8 @@ export async function startServer() {
     ATRIUM_DATA_DIR: dir,
     ATRIUM_MAIL_URL: `file://${outbox}`,
     ATRIUM_MAIL_POLL_SECS: '1',
+    // Notification emails go out two seconds after their event (a journey does not wait 5 min).
+    ATRIUM_NOTIFY_BATCH_SECS: '2',
     ATRIUM_PORTAL_DIST: join(ROOT, 'crates/portal-web/dist'),
     ATRIUM_STAFF_DIST: join(ROOT, 'crates/staff-web/dist'),
     RUST_LOG: process.env.RUST_LOG ?? 'warn',

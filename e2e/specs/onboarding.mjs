@@ -21,6 +21,10 @@ export default async function onboarding({ browser, server, name }) {
   await staff.getByTestId('login-email').fill(server.staff.email);
   await staff.getByTestId('login-password').fill(server.staff.password);
   await staff.getByTestId('login-submit').click();
+  // Staff land on the overview; with no client yet every panel says what will appear there.
+  await staff.getByTestId('widget-waiting').getByTestId('widget-empty').waitFor();
+  await visit(staff, name, 'staff-overview-empty');
+  await staff.getByTestId('nav-clients').click();
   await staff.getByTestId('clients-empty').waitFor();
   await visit(staff, name, 'staff-clients-empty');
   await staff.getByTestId('client-name-input').fill('Blue Peak Coffee');

@@ -4,6 +4,7 @@
 import { assertNoProblems, newPage, screenshot, visit } from '../lib/browser.mjs';
 import { activeContact, call, clientWithContact, signInContact, upload } from '../lib/api.mjs';
 import { png } from '../lib/media.mjs';
+import { messagesTo, waitForLink } from '../lib/outbox.mjs';
 
 function expect(condition, message) {
   if (!condition) throw new Error(message);
@@ -191,18 +192,37 @@ export default async function review({ browser, server, name }) {
   await page.waitForURL(/\/portal\/approvals\/[^/]+$/);
   const approvalUrl = page.url();
 
-  // A colleague who may neither approve nor comment is told so where the controls would be.
-  // The staff's new version reaches the contact's open page at once: the badge counts it, live.
+  // The staff's new version reaches the contact's open dashboard at once: the badge counts it
+  // and the dashboard reloads its numbers and notifications, live.
+  const approvalId = approvalUrl.split('/').pop();
+  await page.getByTestId('nav-dashboard').click();
+  await page.getByTestId('widget-notifications').waitFor();
   const badge = page.getByTestId('nav-notifications-badge');
   const unread = async () => ((await badge.count()) ? parseInt(await badge.innerText(), 10) : 0);
   const before = await unread();
-  await call(server, 'POST', `/api/v1/approvals/${approvalUrl.split('/').pop()}/versions`, {
+  const awaiting = page.getByTestId('counter-awaiting-review').getByTestId('counter-value');
+  const awaitingBefore = parseInt(await awaiting.innerText(), 10);
+  const mailsBefore = messagesTo(server.outbox, email).length;
+  await call(server, 'POST', `/api/v1/approvals/${approvalId}/versions`, {
     token, body: { notes: 'Second draft.', file_ids: [poster.id] },
   });
   await page.waitForFunction(
     (n) => parseInt(document.querySelector('[data-test-id=nav-notifications-badge]')?.innerText ?? '0', 10) === n,
     before + 1, { timeout: 5000 });
-  await screenshot(page, name, 'portal-badge-live');
+  await page.getByTestId('widget-notifications').getByTestId('notification')
+    .filter({ hasText: 'A new version (v2) of Poster' }).waitFor({ timeout: 5000 });
+  // The change request had taken it off the contact's desk; version 2 puts it back.
+  await page.waitForFunction(
+    (n) => parseInt(document.querySelector('[data-test-id=counter-awaiting-review] [data-test-id=counter-value]')?.innerText ?? '-1', 10) === n,
+    awaitingBefore + 1, { timeout: 5000 });
+  expect(await page.getByTestId('widget-approvals').getByTestId('approval-row').count() === awaitingBefore + 1,
+    'the counter and the list of waiting approvals agree');
+  await screenshot(page, name, 'portal-dashboard-live');
+  // The email about it carries a sign-in link to that approval.
+  const emailLink = await waitForLink(server.outbox, email, '/portal/auth/magic#token=', { after: mailsBefore });
+  expect(emailLink.endsWith(`&next=%2Fportal%2Fapprovals%2F${approvalId}`), `the email links to the approval: ${emailLink}`);
+  const subjects = messagesTo(server.outbox, email).slice(mailsBefore).map((m) => m.subject);
+  expect(subjects.some((s) => s.includes('A new version (v2) of Poster')), `the email says what is new: ${subjects}`);
   // The Notifications page lists it unread; opening it marks it read and lands on the approval.
   await page.getByTestId('nav-notifications').click();
   await page.waitForURL(/\/portal\/notifications$/);
@@ -215,6 +235,15 @@ export default async function review({ browser, server, name }) {
   await page.waitForFunction(
     (n) => parseInt(document.querySelector('[data-test-id=nav-notifications-badge]')?.innerText ?? '0', 10) === n,
     before, { timeout: 5000 });
+  // On another device, signed out, the email's link signs the contact in and opens the approval.
+  const fromEmail = await newPage(browser, 'from-email');
+  await fromEmail.goto(emailLink);
+  await fromEmail.waitForURL(approvalUrl);
+  await fromEmail.getByTestId('version-switcher').waitFor();
+  await fromEmail.getByTestId('signed-in-as').waitFor();
+  await screenshot(fromEmail, name, 'portal-opened-from-email');
+
+  // A colleague who may neither approve nor comment is told so where the controls would be.
   const readerEmail = 'ben@bluepeak.example';
   await activeContact(server, token, client.id, {
     name: 'Ben Ruiz', email: readerEmail, permissions: { can_approve_work: false, can_add_comments: false },
@@ -237,4 +266,5 @@ export default async function review({ browser, server, name }) {
 
   assertNoProblems(page);
   assertNoProblems(reader);
+  assertNoProblems(fromEmail);
 }

@@ -2,7 +2,7 @@
 // task, create an approval by uploading files through the UI (progress bars reach 100%), post an
 // internal comment, upload version 2, and check the audit trail's hash chain.
 import { assertNoProblems, checkPhoneWidth, newPage, screenshot, visit } from '../lib/browser.mjs';
-import { call, signInStaff, staffToken } from '../lib/api.mjs';
+import { activeContact, call, signInContact, signInStaff, staffToken } from '../lib/api.mjs';
 
 function expect(condition, message) {
   if (!condition) throw new Error(message);
@@ -160,6 +160,7 @@ export default async function staffApprovals({ browser, server, name }) {
 
   // Approval detail: version 1 with the files, then an internal comment.
   await page.waitForURL(/\/staff\/approvals\/[^/]+$/);
+  const approvalUrl = page.url();
   await page.getByTestId('page-title').filter({ hasText: 'Jingle one, first mix' }).waitFor();
   await page.getByTestId('approval-status').filter({ hasText: 'Awaiting review' }).waitFor();
   // The current version's first medium (the WAV) gets the review player; the PNG shows inline.
@@ -251,11 +252,38 @@ export default async function staffApprovals({ browser, server, name }) {
   await keyRow.getByTestId('api-key-revoke-confirm').click();
   await keyRow.getByTestId('api-key-status').filter({ hasText: 'Revoked' }).waitFor();
 
+  // The overview lists the approval waiting on the client. When a contact approves, the bell
+  // and the overview's "client decisions" panel update without a reload.
+  await page.getByTestId('nav-overview').click();
+  const waitingRow = page.getByTestId('widget-waiting').getByTestId('waiting-row').filter({ hasText: 'Jingle one, first mix' });
+  await waitingRow.waitFor();
+  expect((await waitingRow.innerText()).includes('Harbor Radio'), 'the waiting approval names its client');
+  await visit(page, name, 'staff-overview');
+  const approvalId = approvalUrl.split('/').pop();
+  await activeContact(server, token, client.id, { name: 'Hana Sato', email: 'hana@harbor.example' });
+  const contact = await newPage(browser, 'contact');
+  await signInContact(contact, server, 'hana@harbor.example');
+  const portal = (path, data) => contact.request.fetch(`${server.origin}/portal/api${path}`, {
+    method: data ? 'POST' : 'GET', data, headers: { Origin: server.origin },
+  });
+  const seen = await (await portal(`/approvals/${approvalId}`)).json();
+  const bellBefore = await page.getByTestId('nav-notifications-badge').count();
+  expect(bellBefore === 0, 'no unread notification before the decision');
+  const answer = await portal(`/approvals/${approvalId}/respond`, { version: seen.current_version, decision: 'approve' });
+  expect(answer.ok(), `the contact approves: ${answer.status()}`);
+  await page.getByTestId('nav-notifications-badge').filter({ hasText: '1' }).waitFor({ timeout: 5000 });
+  await page.getByTestId('widget-client-activity').getByTestId('activity-row')
+    .filter({ hasText: 'approved' }).first().waitFor({ timeout: 5000 });
+  await waitingRow.waitFor({ state: 'detached', timeout: 5000 });
+  await screenshot(page, name, 'staff-overview-live');
+
   // The staff notifications page (where batched staff emails link) and its email choice.
   await page.getByTestId('nav-notifications').click();
   await page.waitForURL(/\/staff\/notifications$/);
   await page.getByTestId('email-client_activity').waitFor();
+  await page.getByTestId('notification').filter({ hasText: 'approved' }).first().waitFor();
   await visit(page, name, 'staff-notifications');
 
   assertNoProblems(page);
+  assertNoProblems(contact);
 }

@@ -5,6 +5,7 @@ use shared_types::approvals::{
     GalleryItem, PortalApproval, PortalApprovalList, PortalCommentCreate, PortalCommentEdit,
     RespondBody,
 };
+use shared_types::dashboard::PortalDashboard;
 use shared_types::notifications::{
     ActivityItem, MarkRead, NotificationPage, NotificationPreferences, UnreadCount, Unsubscribe,
     Unsubscribed,
@@ -245,6 +246,11 @@ pub async fn unsubscribe(token: String) -> Result<Unsubscribed, ApiError> {
 /// `GET /activity`: the client's activity feed, newest first.
 pub async fn activity() -> Result<Page<ActivityItem>, ApiError> {
     Call::get(url("/activity?limit=10")).fetch().await
+}
+
+/// `GET /dashboard`: everything the home page shows, in one response.
+pub async fn dashboard() -> Result<PortalDashboard, ApiError> {
+    Call::get(url("/dashboard")).fetch().await
 }
 
 /// The live stream's address (`EventSource`).

@@ -4,7 +4,7 @@
 use crate::components::layout::StaffLayout;
 use crate::pages::{
     api_keys, approval_audit, approval_detail, approval_new, approvals, client_detail, clients,
-    login, notifications, project_detail, projects, stages,
+    login, notifications, overview, project_detail, projects, stages,
 };
 use crate::{links, state};
 use leptos::prelude::*;
@@ -15,6 +15,7 @@ use web_ui::router::AppRouter;
 #[component]
 pub fn App() -> impl IntoView {
     state::provide();
+    web_ui::live::Live::provide();
     // Browser tabs read "Approvals · Lumen Creative · Atrium" once signed in.
     let me = state::use_staff().me;
     web_ui::title::provide_title_suffix(Signal::derive(move || {
@@ -22,10 +23,11 @@ pub fn App() -> impl IntoView {
             .unwrap_or_else(|| "Atrium".to_owned())
     }));
     view! {
-        <AppRouter base=links::BASE home=links::HOME home_label="Back to clients">
+        <AppRouter base=links::BASE home=links::HOME home_label="Back to the overview">
             <Route path=path!("/login") view=login::LoginPage/>
             <ParentRoute path=path!("") view=StaffLayout>
-                <Route path=path!("") view=clients::ClientsPage/>
+                <Route path=path!("") view=overview::OverviewPage/>
+                <Route path=path!("/clients") view=clients::ClientsPage/>
                 <Route path=path!("/clients/:id") view=client_detail::ClientDetailPage/>
                 <Route path=path!("/projects") view=projects::ProjectsPage/>
                 <Route path=path!("/projects/:id") view=project_detail::ProjectDetailPage/>

@@ -6,23 +6,24 @@ use web_ui::http::encode;
 /// Where the server serves the app; the router's base.
 pub const BASE: &str = "/staff";
 
-/// The home page (the clients list) at its canonical address, with the trailing slash the server
+/// The home page (the overview) at its canonical address, with the trailing slash the server
 /// serves the app at (the router's base-relative "/" would drop it).
 pub const HOME: &str = "/staff/";
 pub const LOGIN: &str = "/staff/login";
+pub const CLIENTS: &str = "/staff/clients";
 pub const PROJECTS: &str = "/staff/projects";
 pub const APPROVALS: &str = "/staff/approvals";
 pub const STAGES: &str = "/staff/stages";
 pub const API_KEYS: &str = "/staff/api-keys";
 pub const NOTIFICATIONS: &str = "/staff/notifications";
 
-/// True on the clients list and each client's page (both are "Clients" in the navigation).
-pub fn is_clients(path: &str) -> bool {
-    path == BASE || path == HOME || path.starts_with("/staff/clients")
+/// True on the home page, with or without its trailing slash.
+pub fn is_home(path: &str) -> bool {
+    path == BASE || path == HOME
 }
 
 pub fn client(id: &str) -> String {
-    format!("/staff/clients/{}", encode(id))
+    format!("{CLIENTS}/{}", encode(id))
 }
 
 pub fn project(id: &str) -> String {

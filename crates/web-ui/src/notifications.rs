@@ -1,11 +1,17 @@
-//! One notification in a list, the same in both apps: its title links to the item; opening it
-//! marks it read (through the app's own API call) and then goes there.
+//! What both apps show of notifications: one notification in a list (its title links to the
+//! item; opening it marks it read through the app's own API call, then goes there) and the email
+//! choices per category.
 
 use crate::format::when;
 use crate::nav::go;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use shared_types::notifications::Notification;
+use crate::components::ErrorBanner;
+use crate::load::Loaded;
+use crate::ApiError;
+use shared_types::notifications::{
+    CategoryPreference, EmailDelivery, Notification, NotificationCategory, NotificationPreferences,
+};
 use std::future::Future;
 
 /// `mark_read(id)` marks the notification read and answers the unread count left (`None` if
@@ -38,5 +44,95 @@ where
             {(!n.body.is_empty()).then(|| view! { <p class="muted notification-body">{n.body.clone()}</p> })}
             <span class="muted notification-time">{when(&n.created_at)}</span>
         </li>
+    }
+}
+
+fn delivery_label(d: EmailDelivery) -> &'static str {
+    match d {
+        EmailDelivery::Instant => "As it happens",
+        EmailDelivery::Daily => "Daily digest",
+        EmailDelivery::Off => "Off",
+    }
+}
+
+/// The email choice per category (as it happens, a daily digest, or off), the same in both
+/// apps. Each change is saved at once and changes only that category (`save` sends a PATCH with
+/// that one category). `section_id` is the anchor emails' "choose your emails" links point to.
+#[component]
+pub fn EmailChoices<L, LF, S, SF, R>(
+    load: L,
+    save: S,
+    redirect: R,
+    section_id: &'static str,
+    #[prop(optional)] intro: Option<&'static str>,
+) -> impl IntoView
+where
+    L: Fn() -> LF + 'static,
+    LF: Future<Output = Result<NotificationPreferences, ApiError>> + 'static,
+    S: Fn(NotificationPreferences) -> SF + Copy + Send + Sync + 'static,
+    SF: Future<Output = Result<NotificationPreferences, ApiError>> + 'static,
+    R: Fn(&ApiError) -> bool + Send + Sync + 'static,
+{
+    let prefs = LocalResource::new(load);
+    let status = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ApiError>);
+    let choose = move |category: NotificationCategory, email: EmailDelivery| {
+        status.set(None);
+        error.set(None);
+        let saved = save(NotificationPreferences {
+            categories: vec![CategoryPreference { category, email }],
+        });
+        leptos::task::spawn_local(async move {
+            match saved.await {
+                Ok(_) => status.set(Some(format!(
+                    "Saved: “{}” — {}.",
+                    category.label(),
+                    delivery_label(email).to_lowercase()
+                ))),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let rows = move |p: NotificationPreferences| {
+        p.categories
+            .into_iter()
+            .map(|c| {
+                let id = format!("email-{}", c.category);
+                view! {
+                    <div class="field">
+                        <label for=id.clone()>{c.category.label()}</label>
+                        <select
+                            id=id.clone()
+                            data-test-id=id
+                            on:change=move |ev| {
+                                if let Ok(email) = event_target_value(&ev).parse::<EmailDelivery>() {
+                                    choose(c.category, email);
+                                }
+                            }
+                        >
+                            {EmailDelivery::ALL
+                                .iter()
+                                .map(|d| {
+                                    view! {
+                                        <option value=d.as_str() selected=*d == c.email>
+                                            {delivery_label(*d)}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <section class="panel" id=section_id aria-labelledby="emails-heading" data-test-id="email-preferences">
+            <h2 id="emails-heading">"Emails"</h2>
+            {intro.map(|text| view! { <p class="muted">{text}</p> })}
+            <Loaded resource=prefs loading="Loading your email choices…" redirect=redirect children=rows/>
+            <p role="status" class="muted" data-test-id="email-preferences-status">{move || status.get()}</p>
+            <ErrorBanner error=error/>
+        </section>
     }
 }

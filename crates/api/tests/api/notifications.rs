@@ -420,6 +420,64 @@ async fn five_events_within_the_window_make_one_email_and_what_was_read_is_not_s
     );
 }
 
+/// A contact who chose the daily digest gets nothing as it happens, and one email at the digest
+/// hour (08:00 UTC by default) with everything since.
+#[actix_web::test]
+async fn the_daily_digest_collects_a_days_news_into_one_email_at_its_hour() {
+    let w = world(fast()).await;
+    let app = &w.app;
+    let ana = app.portal_contact("ana@bp.example").await;
+    let _: Value = ana
+        .patch_as(
+            "/portal/api/notifications/preferences",
+            json!({"categories": [{"category": "review", "email": "daily"}]}),
+        )
+        .await;
+    // Keep clear of the digest hour while the events are made.
+    let near_eight = |t: chrono::NaiveDateTime| {
+        use chrono::Timelike;
+        t.hour() == 7 && t.minute() >= 55
+    };
+    if near_eight(app.clock.now()) {
+        app.clock.advance(TimeDelta::minutes(10));
+    }
+    for title in ["Digest one", "Digest two"] {
+        app.approval(&w.owner, &w.project, title, ApprovalKind::Video, &[&w.file])
+            .await;
+    }
+    settled(app).await;
+    assert!(
+        notification_mail(app, "ana@bp.example").is_empty(),
+        "nothing as it happens"
+    );
+    // The next 08:00 after now.
+    let now = app.clock.now();
+    let mut eight = now.date().and_hms_opt(8, 0, 0).unwrap();
+    if eight <= now {
+        eight += TimeDelta::days(1);
+    }
+    app.clock
+        .advance(eight - now - TimeDelta::minutes(1));
+    nudge(&w, 1).await;
+    assert!(
+        notification_mail(app, "ana@bp.example").is_empty(),
+        "nothing a minute before the digest hour"
+    );
+    app.clock.advance(TimeDelta::minutes(2));
+    nudge(&w, 2).await;
+    let mails = eventually("the digest", || {
+        let m = notification_mail(app, "ana@bp.example");
+        (!m.is_empty()).then_some(m)
+    })
+    .await;
+    settled(app).await;
+    assert_eq!(notification_mail(app, "ana@bp.example").len(), 1);
+    assert_eq!(mails[0].subject, "2 updates from Org lumen");
+    for title in ["Digest one", "Digest two"] {
+        assert!(mails[0].body_text.contains(title), "{title} is in the digest");
+    }
+}
+
 #[actix_web::test]
 async fn preferences_and_unsubscribe_links_are_respected_and_cannot_be_forged() {
     let w = world(fast()).await;

@@ -8,7 +8,8 @@ use crate::{api, links};
 use leptos::prelude::*;
 use shared_types::portal::Permissions;
 use web_ui::frame::SignedInFrame;
-use web_ui::live::{connect, use_live, Connection};
+use std::rc::Rc;
+use web_ui::live::{keep_open, resume_at, use_live, Stream, StreamUrl};
 use web_ui::shell::{AccountMenu, MainNav, NavItem};
 
 /// The navigation entries the contact's permissions allow.
@@ -39,11 +40,14 @@ pub fn SignedInLayout() -> impl IntoView {
     let live = use_live();
     // The live stream runs while someone is signed in: it moves the unread badge and makes the
     // pages that show notifications or activity reload.
-    let connection = StoredValue::new_local(None::<Connection>);
+    let connection = StoredValue::new_local(None::<Stream>);
     Effect::new(move |_| {
         let signed_in = state.me.with(|m| m.is_some());
         if signed_in && connection.with_value(|c| c.is_none()) {
-            connection.set_value(connect(api::EVENTS, live));
+            let url: StreamUrl = Rc::new(|last: Option<String>| {
+                Box::pin(async move { Some(resume_at(api::EVENTS, last.as_deref())) })
+            });
+            connection.set_value(Some(keep_open(url, live)));
             leptos::task::spawn_local(async move {
                 if let Ok(page) = api::notifications(None).await {
                     live.unread.set(page.unread);

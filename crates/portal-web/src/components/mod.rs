@@ -1,6 +1,5 @@
 //! Portal-specific building blocks shared by several pages.
 
-pub mod email_preferences;
 pub mod layout;
 pub mod link_token;
 pub mod magic_link_form;

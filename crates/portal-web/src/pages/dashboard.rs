@@ -1,23 +1,22 @@
-//! The signed-in home page: what waits for the client's review, their projects, and who to
-//! reach at the agency.
+//! The signed-in home page, from one response (`GET /portal/api/dashboard`): the numbers, what
+//! waits for the client's review, their projects with the next deadline, the newest
+//! notifications and activity, and who to reach at the agency. It reloads when the live stream
+//! says something happened.
 
-use crate::components::status::{maybe_date, ApprovalBadge, ProgressBar, TeamList, WorkBadge};
+use crate::components::status::{date, maybe_date, ApprovalBadge, ProgressBar, TeamList, WorkBadge};
 use crate::state::{use_auth_redirect, use_portal};
 use crate::{api, links};
 use leptos::prelude::*;
-use leptos_router::components::A;
-use shared_types::approvals::PortalApprovalList;
-use shared_types::notifications::ActivityItem;
-use shared_types::projects::{PortalProjectSummary, TeamMember};
-use shared_types::{ApprovalStatus, Page};
-use web_ui::format::when;
-use web_ui::live::use_live;
+use shared_types::approvals::PortalApprovalSummary;
+use shared_types::dashboard::{DashboardCounters, DashboardProject, PortalDashboard};
+use shared_types::notifications::{MarkRead, Notification};
+use shared_types::projects::TeamMember;
+use shared_types::ApprovalStatus;
+use web_ui::live::{use_live, Live};
 use web_ui::load::Loaded;
+use web_ui::notifications::NotificationItem;
 use web_ui::title::PageTitle;
-use web_ui::ApiError;
-
-/// How many rows a widget shows before "All …" takes over.
-const WIDGET_ROWS: usize = 5;
+use web_ui::widgets::{activity_rows, rows_or, Widget};
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
@@ -34,54 +33,92 @@ pub fn DashboardPage() -> impl IntoView {
     };
     let client = move || state.me.with(|m| m.as_ref().map(|m| m.client.name.clone()));
     let live = use_live();
-    // The layout shows pages once `/me` has answered, and reloads them when it changes.
-    let can_approve = state
-        .me
-        .with_untracked(|m| m.as_ref().is_none_or(|m| m.permissions.can_approve_work));
+    // One request for the whole page, again whenever the stream reports news.
+    let dashboard = LocalResource::new(move || {
+        live.tick.track();
+        api::dashboard()
+    });
+    let page = move |d: PortalDashboard| {
+        live.unread.set(d.unread_notifications);
+        view! {
+            <Counters counters=d.counters/>
+            <div class="widgets">
+                <Widget
+                    id="approvals"
+                    title=if d.can_approve { "Waiting for your review" } else { "Awaiting a decision" }
+                    all=(links::APPROVALS, "All approvals")
+                >
+                    {waiting_approvals(d.awaiting, d.can_approve)}
+                </Widget>
+                <Widget id="projects" title="Your projects" all=(links::PROJECTS, "All projects")>
+                    {project_rows(d.projects)}
+                </Widget>
+                <Widget
+                    id="notifications"
+                    title="Notifications"
+                    all=(links::NOTIFICATIONS, "All notifications")
+                >
+                    {notification_rows(d.notifications, live)}
+                </Widget>
+                <Widget id="activity" title="Recent activity">
+                    {activity_rows(d.activity, "Nothing has happened yet — new work, decisions and progress on your projects appear here as they happen.")}
+                </Widget>
+                {d.team.map(|members| view! { <Widget id="team" title="Your team">{team(members)}</Widget> })}
+            </div>
+        }
+    };
     view! {
         <PageTitle text=Signal::derive(greeting) tab="Dashboard"/>
         <p class="muted" data-test-id="client-name">{client}</p>
-        <div class="widgets">
-            <Widget
-                id="approvals"
-                title=if can_approve { "Waiting for your review" } else { "Awaiting a decision" }
-                resource=LocalResource::new(|| api::approvals(None))
-                loading="Loading approvals…"
-                all=(links::APPROVALS, "All approvals")
-                children=move |list| waiting_approvals(list, can_approve)
-            />
-            <Widget
-                id="projects"
-                title="Your projects"
-                resource=LocalResource::new(api::projects)
-                loading="Loading projects…"
-                all=(links::PROJECTS, "All projects")
-                children=project_rows
-            />
-            <Widget
-                id="activity"
-                title="Recent activity"
-                resource=LocalResource::new(move || {
-                    live.tick.track();
-                    api::activity()
-                })
-                loading="Loading activity…"
-                children=activity_rows
-            />
-            <Widget
-                id="team"
-                title="Your team"
-                resource=LocalResource::new(api::team)
-                loading="Loading your team…"
-                children=team
-            />
-        </div>
+        <Loaded resource=dashboard loading="Loading your dashboard…" redirect=use_auth_redirect() children=page/>
     }
 }
 
-/// The first approvals that wait for the client (pending or in review). A contact who may not
-/// approve is told why the list is only for following along.
-fn waiting_approvals(list: PortalApprovalList, can_approve: bool) -> AnyView {
+/// The numbers at the top, each a link to the list it counts.
+#[component]
+fn Counters(counters: DashboardCounters) -> impl IntoView {
+    let cells = [
+        (
+            "active-projects",
+            counters.active_projects,
+            "Active projects",
+            links::PROJECTS.to_owned(),
+        ),
+        (
+            "awaiting-review",
+            counters.awaiting_review,
+            "Awaiting review",
+            links::APPROVALS.to_owned(),
+        ),
+        (
+            "approved-this-month",
+            counters.approved_this_month,
+            "Approved this month",
+            links::approvals_with_status(ApprovalStatus::Approved),
+        ),
+    ];
+    view! {
+        <ul class="counters" aria-label="At a glance">
+            {cells
+                .into_iter()
+                .map(|(id, n, label, href)| {
+                    view! {
+                        <li class="counter" data-test-id=format!("counter-{id}")>
+                            <a href=href>
+                                <span class="counter-value" data-test-id="counter-value">{n}</span>
+                                <span class="counter-label">{label}</span>
+                            </a>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+/// Approvals that wait for the client, oldest first. A contact who may not approve is told why
+/// the list is only for following along.
+fn waiting_approvals(list: Vec<PortalApprovalSummary>, can_approve: bool) -> AnyView {
     let note = (!can_approve).then(|| {
         view! {
             <p class="muted" data-test-id="approvals-not-allowed">
@@ -90,10 +127,7 @@ fn waiting_approvals(list: PortalApprovalList, can_approve: bool) -> AnyView {
         }
     });
     let rows = list
-        .items
         .into_iter()
-        .filter(|a| matches!(a.status, ApprovalStatus::Pending | ApprovalStatus::InReview))
-        .take(WIDGET_ROWS)
         .map(|a| {
             view! {
                 <li class="widget-row" data-test-id="approval-row">
@@ -115,13 +149,14 @@ fn waiting_approvals(list: PortalApprovalList, can_approve: bool) -> AnyView {
     view! { {note} {rows} }.into_any()
 }
 
-fn project_rows(page: Page<PortalProjectSummary>) -> AnyView {
-    let rows = page
-        .items
+fn project_rows(projects: Vec<DashboardProject>) -> AnyView {
+    let rows = projects
         .into_iter()
-        .take(WIDGET_ROWS)
-        .map(|p| {
+        .map(|DashboardProject { project: p, next_deadline }| {
             let label = format!("{} progress", p.name);
+            let next = next_deadline.map(|d| {
+                view! { <span class="muted" data-test-id="next-deadline">{format!("Next deadline: {}", date(d))}</span> }
+            });
             view! {
                 <li class="widget-row" data-test-id="project-row">
                     <span class="widget-head">
@@ -129,39 +164,44 @@ fn project_rows(page: Page<PortalProjectSummary>) -> AnyView {
                         <WorkBadge status=p.status/>
                     </span>
                     <ProgressBar progress=p.progress label=label/>
+                    {next}
                 </li>
             }
         })
         .collect::<Vec<_>>();
     rows_or(
         rows,
-        "No projects yet — when your agency shares a project, it appears here.",
+        "No active projects — when your agency starts one with you, it appears here with its progress.",
     )
 }
 
-/// What happened lately, newest first; it updates live.
-fn activity_rows(page: Page<ActivityItem>) -> AnyView {
-    let rows = page
-        .items
-        .into_iter()
-        .take(WIDGET_ROWS * 2)
-        .map(|a| {
-            let summary = match a.link.clone() {
-                Some(href) => view! { <a href=href>{a.summary.clone()}</a> }.into_any(),
-                None => view! { <span>{a.summary.clone()}</span> }.into_any(),
-            };
-            view! {
-                <li class="widget-row" data-test-id="activity-row">
-                    {summary}
-                    <span class="muted">{when(&a.created_at)}</span>
-                </li>
-            }
+/// The newest notifications; opening one marks it read and goes to the item.
+fn notification_rows(items: Vec<Notification>, live: Live) -> AnyView {
+    if items.is_empty() {
+        return view! {
+            <p>"No notifications yet. When there is new work to review or news on your projects, you will hear about it here."</p>
+        }
+        .into_any();
+    }
+    let mark_read = move |id: String| async move {
+        let count = api::mark_read(MarkRead {
+            ids: vec![id],
+            all: false,
         })
-        .collect::<Vec<_>>();
-    rows_or(
-        rows,
-        "Nothing has happened yet — new work, decisions and progress on your projects appear here as they happen.",
-    )
+        .await
+        .ok()?;
+        live.unread.set(count.unread);
+        Some(count.unread)
+    };
+    view! {
+        <ul class="notification-list">
+            {items
+                .into_iter()
+                .map(|n| view! { <NotificationItem n=n mark_read=mark_read/> })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
 }
 
 fn team(members: Vec<TeamMember>) -> AnyView {
@@ -172,39 +212,5 @@ fn team(members: Vec<TeamMember>) -> AnyView {
         .into_any()
     } else {
         view! { <TeamList members=members/> }.into_any()
-    }
-}
-
-/// The widget's rows as a list, or `empty` when there are none.
-fn rows_or(rows: Vec<impl IntoView + 'static>, empty: &'static str) -> AnyView {
-    if rows.is_empty() {
-        view! { <p>{empty}</p> }.into_any()
-    } else {
-        view! { <ul class="widget-list">{rows}</ul> }.into_any()
-    }
-}
-
-/// One dashboard panel: a heading, what `resource` holds once it loads, and, when given, a link
-/// to the full list.
-#[component]
-fn Widget<T, F, V>(
-    id: &'static str,
-    title: &'static str,
-    resource: LocalResource<Result<T, ApiError>>,
-    loading: &'static str,
-    #[prop(optional)] all: Option<(&'static str, &'static str)>,
-    children: F,
-) -> impl IntoView
-where
-    T: Clone + 'static,
-    F: Fn(T) -> V + Send + Sync + 'static,
-    V: IntoView + 'static,
-{
-    view! {
-        <section class="widget" data-test-id=format!("widget-{id}") aria-labelledby=format!("w-{id}")>
-            <h2 id=format!("w-{id}")>{title}</h2>
-            <Loaded resource=resource loading=loading redirect=use_auth_redirect() children=children/>
-            {all.map(|(href, label)| view! { <A href=href>{label}</A> })}
-        </section>
     }
 }

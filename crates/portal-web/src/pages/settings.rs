@@ -1,11 +1,12 @@
 //! Settings: the contact's profile (read-only here; the agency manages it), their password, and
 //! the devices signed in to their account.
 
-use crate::components::email_preferences::EmailPreferences;
 use crate::components::password_form::PasswordForm;
 use crate::components::security::SecuritySection;
-use crate::state::use_portal;
+use crate::api;
+use crate::state::{use_auth_redirect, use_portal};
 use leptos::prelude::*;
+use web_ui::notifications::EmailChoices;
 use web_ui::title::PageTitle;
 
 #[component]
@@ -28,7 +29,13 @@ pub fn SettingsPage() -> impl IntoView {
             </dl>
             <p class="muted">"To change your name or email address, ask your agency contact."</p>
         </section>
-        <EmailPreferences/>
+        <EmailChoices
+            load=api::notification_preferences
+            save=api::update_notification_preferences
+            redirect=use_auth_redirect()
+            section_id="notifications"
+            intro="You always see notifications in the portal. Choose which ones also reach you by email; several within a few minutes arrive as one email."
+        />
         <PasswordForm/>
         <SecuritySection/>
     }

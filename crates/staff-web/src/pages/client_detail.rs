@@ -49,7 +49,7 @@ pub fn ClientDetailPage() -> impl IntoView {
         client.set(Some(initial));
         view! {
             <p class="breadcrumb">
-                <a href=links::HOME>"Clients"</a>
+                <a href=links::CLIENTS>"Clients"</a>
             </p>
             <PageTitle text=Signal::derive(move || {
                 client.with(|c| c.as_ref().map(|c| c.name.clone()).unwrap_or_default())
@@ -70,7 +70,7 @@ pub fn ClientDetailPage() -> impl IntoView {
             loading="Loading client…"
             redirect=use_auth_redirect()
             subject="Client"
-            back=(links::HOME, "Back to clients")
+            back=(links::CLIENTS, "Back to clients")
             children=body
         />
     }

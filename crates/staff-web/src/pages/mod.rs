@@ -10,6 +10,7 @@ pub mod client_detail;
 pub mod clients;
 pub mod login;
 pub mod notifications;
+pub mod overview;
 pub mod project_detail;
 pub mod projects;
 pub mod stages;

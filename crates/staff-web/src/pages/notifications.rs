@@ -4,15 +4,12 @@
 use crate::api;
 use crate::state::use_auth_redirect;
 use leptos::prelude::*;
-use shared_types::notifications::{
-    CategoryPreference, EmailDelivery, MarkRead, NotificationPage, NotificationPreferences,
-};
+use shared_types::notifications::{MarkRead, NotificationPage};
 use web_ui::action::action;
 use web_ui::components::{EmptyState, ErrorBanner};
 use web_ui::load::Loaded;
-use web_ui::notifications::NotificationItem;
+use web_ui::notifications::{EmailChoices, NotificationItem};
 use web_ui::title::PageTitle;
-use web_ui::ApiError;
 
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
@@ -80,59 +77,11 @@ pub fn NotificationsPage() -> impl IntoView {
         </div>
         <ErrorBanner error=error/>
         <Loaded resource=page loading="Loading notifications…" redirect=redirect children=list/>
-        <EmailChoice/>
-    }
-}
-
-/// The email choice for each category staff receive, saved on change.
-#[component]
-fn EmailChoice() -> impl IntoView {
-    let prefs = LocalResource::new(api::notification_preferences);
-    let status = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<ApiError>);
-    let rows = move |p: NotificationPreferences| {
-        p.categories
-            .into_iter()
-            .map(|c| {
-                let id = format!("email-{}", c.category);
-                view! {
-                    <div class="field">
-                        <label for=id.clone()>{c.category.label()}</label>
-                        <select
-                            id=id.clone()
-                            data-test-id=id
-                            on:change=move |ev| {
-                                let Ok(email) = event_target_value(&ev).parse::<EmailDelivery>() else {
-                                    return;
-                                };
-                                status.set(None);
-                                error.set(None);
-                                leptos::task::spawn_local(async move {
-                                    let body = NotificationPreferences {
-                                        categories: vec![CategoryPreference { category: c.category, email }],
-                                    };
-                                    match api::update_notification_preferences(body).await {
-                                        Ok(_) => status.set(Some("Saved.".to_owned())),
-                                        Err(e) => error.set(Some(e)),
-                                    }
-                                });
-                            }
-                        >
-                            <option value="instant" selected=c.email == EmailDelivery::Instant>"As it happens"</option>
-                            <option value="daily" selected=c.email == EmailDelivery::Daily>"Daily digest"</option>
-                            <option value="off" selected=c.email == EmailDelivery::Off>"Off"</option>
-                        </select>
-                    </div>
-                }
-            })
-            .collect_view()
-    };
-    view! {
-        <section class="panel" id="settings" aria-labelledby="emails-heading" data-test-id="email-preferences">
-            <h2 id="emails-heading">"Emails"</h2>
-            <Loaded resource=prefs loading="Loading your email choices…" redirect=use_auth_redirect() children=rows/>
-            <p role="status" class="muted">{move || status.get()}</p>
-            <ErrorBanner error=error/>
-        </section>
+        <EmailChoices
+            load=api::notification_preferences
+            save=api::update_notification_preferences
+            redirect=use_auth_redirect()
+            section_id="settings"
+        />
     }
 }

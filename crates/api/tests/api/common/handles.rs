@@ -58,6 +58,12 @@ impl PortalContact {
     pub async fn post_as<T: DeserializeOwned>(&self, path: &str, body: Value, status: u16) -> T {
         expect("POST", self.post(path, body).await, status).await
     }
+
+    /// `PATCH path`, which must answer 200 with a `T`.
+    pub async fn patch_as<T: DeserializeOwned>(&self, path: &str, body: Value) -> T {
+        let req = self.http.patch(self.url(path)).json(&body);
+        expect("PATCH", req.send().await.expect("request"), 200).await
+    }
 }
 
 impl Staff {
