@@ -61,6 +61,24 @@ pub fn decode_time(cursor: &str) -> ApiResult<(NaiveDateTime, String)> {
     Ok((at, id))
 }
 
+/// A cursor for lists sorted by a rank, then a timestamp (the staff inbox by priority).
+pub fn encode_rank_time(rank: i32, at: NaiveDateTime, id: &str) -> String {
+    encode(&format!("{rank}|{}", at.format(TIME)), id)
+}
+
+/// The decoded position of a `?cursor=` sorted by rank, then time.
+pub fn after_rank_time(cursor: Option<&str>) -> ApiResult<Option<(i32, NaiveDateTime, String)>> {
+    cursor
+        .map(|c| {
+            let (key, id) = decode(c)?;
+            let (rank, at) = key.split_once('|').ok_or_else(invalid)?;
+            let rank = rank.parse().map_err(|_| invalid())?;
+            let at = NaiveDateTime::parse_from_str(at, TIME).map_err(|_| invalid())?;
+            Ok((rank, at, id))
+        })
+        .transpose()
+}
+
 /// A cursor for lists sorted by a stream position (notifications, activity).
 pub fn encode_seq(seq: i64) -> String {
     encode(&seq.to_string(), "")

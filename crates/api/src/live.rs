@@ -130,6 +130,8 @@ pub enum Audience {
         id: String,
         client_id: String,
         org_id: String,
+        /// May see requests (`can_submit_requests`); without it, request events stay out.
+        sees_requests: bool,
     },
     /// A staff user: their notifications and the organization's activity.
     Staff { id: String, org_id: String },
@@ -325,7 +327,12 @@ fn activity_between(
 ) -> ApiResult<Vec<EventRow>> {
     let range = events::seq.gt(after).and(events::seq.le(upto));
     Ok(match audience {
-        Audience::Contact { client_id, .. } => contact_visible(client_id)
+        Audience::Contact {
+            client_id,
+            sees_requests,
+            ..
+        } => contact_visible(client_id)
+            .filter(requests_gate(*sees_requests))
             .filter(range)
             .order(events::seq.asc())
             .select(EventRow::as_select())
@@ -349,7 +356,12 @@ pub fn activity_page(
 ) -> ApiResult<Vec<ActivityItem>> {
     let before = before.unwrap_or(i64::MAX);
     let rows: Vec<EventRow> = match audience {
-        Audience::Contact { client_id, .. } => contact_visible(client_id)
+        Audience::Contact {
+            client_id,
+            sees_requests,
+            ..
+        } => contact_visible(client_id)
+            .filter(requests_gate(*sees_requests))
             .filter(events::seq.lt(before))
             .order(events::seq.desc())
             .limit(limit + 1)
@@ -393,6 +405,17 @@ fn contact_visible<'a>(client_id: &'a str) -> _ {
         .filter(diesel::dsl::not(archived_project))
 }
 
+/// Request events only for a contact who may see requests. The rows `contact_visible` gives
+/// are all client-visible, so comparing that flag with `sees_requests` passes every row when the
+/// contact may and none of the request rows when not, with one statement either way.
+#[diesel::dsl::auto_type(no_type_alias)]
+fn requests_gate(sees_requests: bool) -> _ {
+    let pattern: &'static str = "request%";
+    events::kind
+        .not_like(pattern)
+        .or(events::client_visible.eq(sees_requests))
+}
+
 /// How an event reads in `audience`'s feed, with the page that shows its subject.
 pub fn activity_item(row: &EventRow, audience: &Audience) -> ActivityItem {
     let app = match audience {
@@ -402,6 +425,7 @@ pub fn activity_item(row: &EventRow, audience: &Audience) -> ActivityItem {
     let link = match row.kind.subject_kind() {
         "approval" => Some(format!("/{app}/approvals/{}", row.subject_id)),
         "project" => Some(format!("/{app}/projects/{}", row.subject_id)),
+        "request" => Some(format!("/{app}/requests/{}", row.subject_id)),
         "client" if app == "staff" => Some(format!("/staff/clients/{}", row.subject_id)),
         _ => None,
     };

@@ -5,7 +5,12 @@ use shared_types::approvals::{
     GalleryItem, PortalApproval, PortalApprovalList, PortalCommentCreate, PortalCommentEdit,
     RespondBody,
 };
+use shared_types::approvals::FileMeta;
 use shared_types::dashboard::PortalDashboard;
+use shared_types::requests::{
+    PortalRequest, PortalRequestSummary, RequestCreate, RequestMessage, RequestReply,
+    RequestStatus, RequestType,
+};
 use shared_types::notifications::{
     ActivityItem, MarkRead, NotificationPage, NotificationPreferences, UnreadCount, Unsubscribe,
     Unsubscribed,
@@ -251,6 +256,81 @@ pub async fn activity() -> Result<Page<ActivityItem>, ApiError> {
 /// `GET /dashboard`: everything the home page shows, in one response.
 pub async fn dashboard() -> Result<PortalDashboard, ApiError> {
     Call::get(url("/dashboard")).fetch().await
+}
+
+/// What the requests list asks for: a type and a status (each optional).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RequestFilter {
+    pub request_type: Option<RequestType>,
+    pub status: Option<RequestStatus>,
+}
+
+/// `GET /requests`: a page of the client's requests, newest activity first.
+pub async fn requests(
+    filter: RequestFilter,
+    cursor: Option<String>,
+) -> Result<Page<PortalRequestSummary>, ApiError> {
+    let mut query = Vec::new();
+    if let Some(t) = filter.request_type {
+        query.push(format!("type={t}"));
+    }
+    if let Some(s) = filter.status {
+        query.push(format!("status={s}"));
+    }
+    if let Some(c) = cursor {
+        query.push(format!("cursor={}", encode(&c)));
+    }
+    Call::get(url(&format!("/requests?{}", query.join("&"))))
+        .fetch()
+        .await
+}
+
+/// `GET /requests/{id}`
+pub async fn request(id: String) -> Result<PortalRequest, ApiError> {
+    Call::get(url(&format!("/requests/{}", encode(&id))))
+        .fetch()
+        .await
+}
+
+/// `POST /requests`; `key` makes a retried submission create one request.
+pub async fn create_request(body: RequestCreate, key: String) -> Result<PortalRequest, ApiError> {
+    Call::post(url("/requests"))
+        .header("Idempotency-Key", &key)
+        .json(&body)
+        .fetch()
+        .await
+}
+
+/// `POST /requests/{id}/messages`
+pub async fn reply_to_request(id: String, body: RequestReply) -> Result<RequestMessage, ApiError> {
+    Call::post(url(&format!("/requests/{}/messages", encode(&id))))
+        .json(&body)
+        .fetch()
+        .await
+}
+
+/// `POST /requests/{id}/close`
+pub async fn close_request(id: String) -> Result<PortalRequest, ApiError> {
+    Call::post(url(&format!("/requests/{}/close", encode(&id))))
+        .fetch()
+        .await
+}
+
+/// `POST /files` with progress (the session cookie goes along).
+pub async fn upload_file(
+    file: web_sys::File,
+    progress: leptos::prelude::RwSignal<u32>,
+    slot: web_ui::upload::XhrSlot,
+) -> Result<FileMeta, ApiError> {
+    use leptos::prelude::Set;
+    let (status, text) =
+        web_ui::upload::send_upload(&url("/files"), None, &file, progress, slot).await?;
+    if (200..300).contains(&status) {
+        progress.set(100);
+        serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))
+    } else {
+        Err(web_ui::upload::server_error(status, &text))
+    }
 }
 
 /// The live stream's address (`EventSource`).

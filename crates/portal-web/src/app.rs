@@ -3,8 +3,8 @@
 
 use crate::components::layout::SignedInLayout;
 use crate::pages::{
-    approvals, dashboard, gallery, invite, login, magic, notifications, projects, sections,
-    settings,
+    approvals, dashboard, gallery, invite, login, magic, notifications, projects, requests,
+    sections, settings,
 };
 use crate::{links, state};
 use leptos::prelude::*;
@@ -31,7 +31,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/projects/:id") view=projects::ProjectDetailPage/>
                 <Route path=path!("/approvals") view=approvals::ApprovalsPage/>
                 <Route path=path!("/approvals/:id") view=approvals::ApprovalDetailPage/>
-                <Route path=path!("/requests") view=sections::RequestsPage/>
+                <Route path=path!("/requests") view=requests::RequestsPage/>
+                <Route path=path!("/requests/new") view=requests::NewRequestPage/>
+                <Route path=path!("/requests/:id") view=requests::RequestDetailPage/>
                 <Route path=path!("/invoices") view=sections::InvoicesPage/>
                 <Route path=path!("/gallery") view=gallery::GalleryPage/>
                 <Route path=path!("/notifications") view=notifications::NotificationsPage/>

@@ -36,3 +36,14 @@ pub fn approval(id: &str) -> String {
 pub fn approvals_with_status(status: ApprovalStatus) -> String {
     format!("{APPROVALS}?status={}", status.as_str())
 }
+
+pub fn request(id: &str) -> String {
+    format!("{REQUESTS}/{}", encode(id))
+}
+
+pub const NEW_REQUEST: &str = "/portal/requests/new";
+
+/// A file of the client's (an attachment), to open or download.
+pub fn file(id: &str) -> String {
+    format!("/portal/api/files/{}", encode(id))
+}

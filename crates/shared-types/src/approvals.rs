@@ -5,7 +5,8 @@ use crate::enums::{
     ApprovalKind, ApprovalStatus, AuditAction, Decision, FileKind, MediaState, ResponseChoice,
 };
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Deserializer, Serialize};
+use crate::nullable;
+use serde::{Deserialize, Serialize};
 
 /// Longest comment body, in characters.
 pub const COMMENT_MAX: usize = 5_000;
@@ -31,14 +32,6 @@ pub fn notes(text: &str) -> Result<(), &'static str> {
     } else {
         Ok(())
     }
-}
-
-fn nullable<'de, D, T>(de: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(de).map(Some)
 }
 
 /// A rectangle on an image, each value relative to the image (0..1).

@@ -15,6 +15,9 @@ pub struct DashboardCounters {
     pub awaiting_review: i64,
     /// Approvals the client approved since the first of this month (UTC).
     pub approved_this_month: i64,
+    /// The client's requests not yet resolved or closed (only for a contact who may see
+    /// requests).
+    pub open_requests: Option<i64>,
 }
 
 /// An active project with the next date it is working towards.

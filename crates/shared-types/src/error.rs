@@ -75,6 +75,8 @@ pub enum ErrorCode {
     HasReplies,
     /// 409: the client's portal access is off.
     PortalClosed,
+    /// 409: the request is closed (open a new one).
+    RequestClosed,
     /// 413.
     PayloadTooLarge,
     /// 413: the organization's storage quota would be exceeded.
@@ -119,6 +121,7 @@ impl ErrorCode {
             ErrorCode::NotDecided => "not_decided",
             ErrorCode::HasReplies => "has_replies",
             ErrorCode::PortalClosed => "portal_closed",
+            ErrorCode::RequestClosed => "request_closed",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::QuotaExceeded => "quota_exceeded",
             ErrorCode::UnsupportedMediaType => "unsupported_media_type",

@@ -44,6 +44,11 @@ text_enum! {
         ApprovalNotedInternally => "approval_noted_internally",
         ApprovalDueSoon => "approval_due_soon",
         ApprovalOverdue => "approval_overdue",
+        RequestOpened => "request_opened",
+        RequestMessagePosted => "request_message_posted",
+        RequestStatusChanged => "request_status_changed",
+        RequestUpdated => "request_updated",
+        RequestNotedInternally => "request_noted_internally",
     }
 }
 
@@ -58,7 +63,8 @@ impl EventKind {
     /// Whether the client's contacts may see this event (in their feed, notifications and emails).
     /// Only what the client takes part in is visible: a colleague joining the portal, a project
     /// starting, client statuses (never stage names; the summary is written from the client
-    /// status), work sent for review and decided, and comments that are not internal. Everything
+    /// status), work sent for review and decided, comments that are not internal, and requests
+    /// with their public messages and status. Everything
     /// about the agency's own set-up, and sign-ins, stay with staff.
     pub fn client_visible(self) -> bool {
         use EventKind::*;
@@ -75,6 +81,9 @@ impl EventKind {
                 | ApprovalCommented
                 | ApprovalDueSoon
                 | ApprovalOverdue
+                | RequestOpened
+                | RequestMessagePosted
+                | RequestStatusChanged
         )
     }
 }
@@ -94,7 +103,8 @@ mod tests {
                     "project",
                     "milestone",
                     "task",
-                    "approval"
+                    "approval",
+                    "request"
                 ]
                 .contains(&kind.subject_kind()),
                 "{kind}"
@@ -102,6 +112,8 @@ mod tests {
             assert_eq!(kind.as_str().parse::<EventKind>(), Ok(*kind));
         }
         assert!(!EventKind::ApprovalNotedInternally.client_visible());
+        assert!(!EventKind::RequestNotedInternally.client_visible());
+        assert!(!EventKind::RequestUpdated.client_visible());
         assert!(EventKind::ApprovalCommented.client_visible());
         assert!(!EventKind::StageUpdated.client_visible());
         assert!(!EventKind::ContactSignedIn.client_visible());

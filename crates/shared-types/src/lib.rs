@@ -14,6 +14,7 @@ pub mod notifications;
 pub mod page;
 pub mod portal;
 pub mod projects;
+pub mod requests;
 pub mod staff;
 pub mod validate;
 
@@ -26,3 +27,12 @@ pub use page::Page;
 /// (`2026-11-30T02:22:42.753376Z`), as the OpenAPI document's `format: date-time` promises;
 /// input with any offset is accepted and normalised to UTC.
 pub type Timestamp = chrono::DateTime<chrono::Utc>;
+
+/// For `PATCH` bodies: an absent field is `None`, an explicit `null` is `Some(None)`.
+pub(crate) fn nullable<'de, D, T>(de: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(de).map(Some)
+}

@@ -19,6 +19,7 @@ pub struct Call {
     url: String,
     body: Option<String>,
     bearer: Option<String>,
+    headers: Vec<(String, String)>,
 }
 
 impl Call {
@@ -28,6 +29,7 @@ impl Call {
             url: url.into(),
             body: None,
             bearer: None,
+            headers: Vec::new(),
         }
     }
 
@@ -60,6 +62,12 @@ impl Call {
         self
     }
 
+    /// Send one more header (`Idempotency-Key`, say).
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
     /// Send and decode a JSON answer.
     pub async fn fetch<T: DeserializeOwned>(self) -> Result<T, ApiError> {
         let response = self.send().await?;
@@ -82,6 +90,9 @@ impl Call {
             .header("Accept", "application/json");
         if let Some(token) = &self.bearer {
             builder = builder.header("Authorization", &format!("Bearer {token}"));
+        }
+        for (name, value) in &self.headers {
+            builder = builder.header(name, value);
         }
         let request = if is_get {
             builder.build()
@@ -145,4 +156,11 @@ mod tests {
         assert_eq!(encode("é"), "%C3%A9");
         assert_eq!(encode("0190-ab_c.~"), "0190-ab_c.~");
     }
+}
+
+/// A fresh `Idempotency-Key`: made once per form, so a double click or a retried submission
+/// creates one thing.
+pub fn idempotency_key() -> String {
+    let part = || (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
+    format!("{:x}-{:08x}-{:08x}", js_sys::Date::now() as u64, part(), part())
 }

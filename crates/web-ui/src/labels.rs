@@ -4,6 +4,7 @@
 use crate::components::{Badge, Tone};
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
+use shared_types::requests::{RequestPriority, RequestStatus};
 use shared_types::{ApprovalKind, ApprovalStatus, Decision, WorkStatus};
 
 const MONTHS: [&str; 12] = [
@@ -86,4 +87,35 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2026, 3, 4).unwrap_or_default();
         assert_eq!(date(d), "4 Mar 2026");
     }
+}
+
+fn request_tone(s: RequestStatus) -> Tone {
+    match s {
+        RequestStatus::Open | RequestStatus::InProgress => Tone::Neutral,
+        RequestStatus::WaitingOnClient => Tone::Warn,
+        RequestStatus::Resolved | RequestStatus::Closed => Tone::Good,
+    }
+}
+
+/// A request's status as a text badge (`data-test-id="request-status"`), in the client's words
+/// ("Waiting on you") or, with `staff`, the agency's ("Waiting on client").
+#[component]
+pub fn RequestBadge(status: RequestStatus, #[prop(optional)] staff: bool) -> impl IntoView {
+    let text = if staff {
+        status.staff_label()
+    } else {
+        status.label()
+    };
+    view! { <Badge text=text tone=request_tone(status) test_id="request-status"/> }
+}
+
+/// A request's priority as a text badge; urgent and high stand out.
+#[component]
+pub fn PriorityBadge(priority: RequestPriority) -> impl IntoView {
+    let tone = match priority {
+        RequestPriority::Urgent => Tone::Bad,
+        RequestPriority::High => Tone::Warn,
+        _ => Tone::Neutral,
+    };
+    view! { <Badge text=format!("{} priority", priority.label()) tone=tone test_id="request-priority"/> }
 }

@@ -28,6 +28,7 @@ pub mod sign_in;
 pub mod table;
 pub mod theme;
 pub mod title;
+pub mod upload;
 pub mod widgets;
 
 pub use error::ApiError;

@@ -99,9 +99,10 @@ pub fn get_attached_for_client(
     client_id: &str,
     id: &str,
 ) -> QueryResult<FileRow> {
-    use super::schema::{approval_version_files, approval_versions, approvals};
+    use super::schema::{approval_version_files, approval_versions, approvals, request_files};
     // One query, no `LIMIT` (which SQLite would re-prepare on every call): the file, if an
-    // attachment of a live approval of this client exists.
+    // attachment of a live approval of this client exists, or of one of its requests (a
+    // request's files are all public: internal notes carry none).
     let attached = diesel::dsl::exists(
         approval_version_files::table
             .inner_join(approval_versions::table.inner_join(approvals::table))
@@ -109,10 +110,15 @@ pub fn get_attached_for_client(
             .filter(approvals::client_id.eq(client_id))
             .filter(approvals::archived_at.is_null()),
     );
+    let on_request = diesel::dsl::exists(
+        request_files::table
+            .filter(request_files::file_id.eq(files::id))
+            .filter(request_files::client_id.eq(client_id)),
+    );
     files::table
         .filter(files::client_id.eq(client_id))
         .filter(files::id.eq(id))
-        .filter(attached)
+        .filter(attached.or(on_request))
         .get_result(conn)
 }
 

@@ -18,6 +18,7 @@ pub mod outbox;
 pub mod portal_auth;
 pub mod projects;
 pub mod rate_limit;
+pub mod requests;
 mod relations;
 pub mod schema;
 pub mod sessions;

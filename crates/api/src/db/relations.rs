@@ -30,6 +30,14 @@ diesel::joinable!(approval_version_files -> approval_versions (version_id));
 diesel::joinable!(approval_version_files -> files (file_id));
 diesel::joinable!(approval_comments -> approvals (approval_id));
 diesel::joinable!(approval_audit -> approvals (approval_id));
+diesel::joinable!(requests -> clients (client_id));
+diesel::joinable!(requests -> projects (project_id));
+diesel::joinable!(requests -> client_users (contact_id));
+diesel::joinable!(requests -> staff_users (assignee_id));
+diesel::joinable!(request_messages -> requests (request_id));
+diesel::joinable!(request_notes -> requests (request_id));
+diesel::joinable!(request_files -> requests (request_id));
+diesel::joinable!(request_files -> files (file_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -58,4 +66,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     approval_version_files,
     approval_comments,
     approval_audit,
+    requests,
+    request_messages,
+    request_notes,
+    request_files,
+    request_targets,
+    request_routes,
 );

@@ -7,5 +7,6 @@ pub mod approvals;
 pub mod events;
 pub mod inbox;
 pub mod notify;
+pub mod requests;
 
 pub use actor::Actor;

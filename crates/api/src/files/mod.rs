@@ -8,6 +8,7 @@
 //! `application/octet-stream` with kind `other` and is always served as an attachment.
 
 mod download;
+pub mod intake;
 mod upload;
 
 pub use download::{content_disposition, parse_range, serve, serve_thumbnail, Unsatisfiable};

@@ -88,11 +88,17 @@ pub async fn get_dashboard(portal: Portal) -> ApiResult<web::Json<PortalDashboar
                 })
                 .collect();
 
+            let open_requests = if user.permissions.can_submit_requests {
+                Some(crate::db::requests::active_count(conn, &client_id)?)
+            } else {
+                None
+            };
             let notes = inbox::page(conn, &user.contact.id, None, Some(ROWS as i64))?;
             let audience = Audience::Contact {
                 id: user.contact.id.clone(),
                 client_id: client_id.clone(),
                 org_id: user.org.id.clone(),
+                sees_requests: user.permissions.can_submit_requests,
             };
             let mut activity = live::activity_page(conn, &audience, None, 8)?;
             activity.truncate(8);
@@ -106,6 +112,7 @@ pub async fn get_dashboard(portal: Portal) -> ApiResult<web::Json<PortalDashboar
                     active_projects: active.len() as i64,
                     awaiting_review,
                     approved_this_month,
+                    open_requests,
                 },
                 awaiting: waiting
                     .iter()

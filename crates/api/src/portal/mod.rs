@@ -13,6 +13,7 @@ pub(crate) mod invite;
 pub(crate) mod magic_link;
 pub(crate) mod notifications;
 pub(crate) mod projects;
+pub(crate) mod requests;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -50,5 +51,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(notifications::update_preferences)
         .service(notifications::unsubscribe)
         .service(notifications::list_activity)
-        .service(notifications::live_events);
+        .service(notifications::live_events)
+        .service(requests::list_requests)
+        .service(requests::create_request)
+        .service(requests::get_request)
+        .service(requests::reply_to_request)
+        .service(requests::close_request)
+        .service(requests::upload_file);
 }

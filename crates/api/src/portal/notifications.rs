@@ -226,6 +226,7 @@ fn contact_audience(user: &crate::auth::PortalUser) -> Audience {
         id: user.contact.id.clone(),
         client_id: user.client.id.clone(),
         org_id: user.org.id.clone(),
+        sees_requests: user.permissions.can_submit_requests,
     }
 }
 
@@ -273,12 +274,12 @@ pub async fn live_events(
         .await?;
     let admission = state.live.admit(format!("session:{session_id}"))?;
     let org_id = audience.org_id().to_owned();
+    // Each catch-up re-reads the contact (and so their permissions) on its own connection.
     let fetch = move |after: i64| {
         let portal = portal.clone();
-        let audience = audience.clone();
         async move {
             portal
-                .run(move |conn, _| live::catch_up(conn, &audience, after))
+                .run(move |conn, user| live::catch_up(conn, &contact_audience(&user), after))
                 .await
         }
     };

@@ -13,6 +13,7 @@ pub(crate) mod managers;
 pub(crate) mod milestones;
 pub(crate) mod notifications;
 pub(crate) mod projects;
+pub(crate) mod requests;
 pub(crate) mod stages;
 pub(crate) mod tasks;
 pub(crate) mod team;
@@ -159,6 +160,15 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(notifications::list_activity)
         .service(notifications::stream_ticket)
         .service(notifications::live_events)
+        // The fixed paths before `/requests/{id}`, which would match them too.
+        .service(requests::get_request_metrics)
+        .service(requests::get_request_settings)
+        .service(requests::put_request_settings)
+        .service(requests::list_requests)
+        .service(requests::create_request)
+        .service(requests::get_request)
+        .service(requests::update_request)
+        .service(requests::reply_to_request)
         .service(auth::login)
         .service(auth::refresh)
         .service(auth::logout)

@@ -77,7 +77,7 @@ pub fn DashboardPage() -> impl IntoView {
 /// The numbers at the top, each a link to the list it counts.
 #[component]
 fn Counters(counters: DashboardCounters) -> impl IntoView {
-    let cells = [
+    let mut cells = vec![
         (
             "active-projects",
             counters.active_projects,
@@ -97,6 +97,14 @@ fn Counters(counters: DashboardCounters) -> impl IntoView {
             links::approvals_with_status(ApprovalStatus::Approved),
         ),
     ];
+    if let Some(open) = counters.open_requests {
+        cells.push((
+            "open-requests",
+            open,
+            "Open requests",
+            links::REQUESTS.to_owned(),
+        ));
+    }
     view! {
         <ul class="counters" aria-label="At a glance">
             {cells

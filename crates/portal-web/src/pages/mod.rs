@@ -9,5 +9,6 @@ pub mod login;
 pub mod magic;
 pub mod notifications;
 pub mod projects;
+pub mod requests;
 pub mod sections;
 pub mod settings;

@@ -1,5 +1,5 @@
-//! The portal's list pages. Until the features behind them land they show a friendly empty
-//! state, never sample data; Requests and Invoices also respect the contact's permissions.
+//! The portal's list pages whose features have not landed yet: a friendly empty state, never
+//! sample data, within the contact's permissions (Invoices).
 
 use crate::state::use_portal;
 use leptos::prelude::*;
@@ -38,18 +38,6 @@ fn SectionPage(
         >
             <EmptyState title=empty_title body=empty_body/>
         </Show>
-    }
-}
-
-#[component]
-pub fn RequestsPage() -> impl IntoView {
-    view! {
-        <SectionPage
-            title="Requests"
-            allowed=|p| p.can_submit_requests
-            empty_title="No requests yet"
-            empty_body="No requests yet — job requests and support tickets you send your agency appear here."
-        />
     }
 }
 

@@ -3,7 +3,8 @@
 
 use crate::enums::{TaskStatus, WorkStatus};
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Deserializer, Serialize};
+use crate::nullable;
+use serde::{Deserialize, Serialize};
 
 /// Longest description accepted for a project or milestone.
 pub const DESCRIPTION_MAX: usize = 10_000;
@@ -23,15 +24,6 @@ pub fn date_order(start: Option<NaiveDate>, due: Option<NaiveDate>) -> Result<()
         (Some(start), Some(due)) if due < start => Err("The due date can't be before the start."),
         _ => Ok(()),
     }
-}
-
-/// For `PATCH` bodies: an absent field is `None`, an explicit `null` is `Some(None)`.
-fn nullable<'de, D, T>(de: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(de).map(Some)
 }
 
 mod portal;

@@ -1,93 +1,14 @@
-//! Choosing files and uploading them to a client's files with a visible progress bar per file,
-//! cancel while in flight, and the server's own message when it refuses one (413 too large,
-//! quota). Uploads start as soon as files are chosen; the form that owns the [`Uploads`] sends
-//! the ids of the finished ones.
+//! The staff's file uploader: the shared one (`web_ui::upload`) sending to the chosen client's
+//! files with the staff token.
 
-use crate::api::{self, XhrSlot};
+use crate::api;
 use crate::state::use_auth_redirect;
 use leptos::prelude::*;
-use shared_types::approvals::FileMeta;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
-use web_ui::format::size;
-use web_ui::ApiError;
+use std::rc::Rc;
+pub use web_ui::upload::Uploads;
+use web_ui::upload::UploadFn;
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum UploadState {
-    Uploading,
-    Done(FileMeta),
-    Failed(ApiError),
-    Cancelled,
-}
-
-#[derive(Clone)]
-pub struct UploadItem {
-    key: u32,
-    name: String,
-    size: f64,
-    progress: RwSignal<u32>,
-    state: RwSignal<UploadState>,
-    xhr: XhrSlot,
-}
-
-/// The files chosen in one form, with their upload states.
-#[derive(Clone, Copy)]
-pub struct Uploads {
-    items: RwSignal<Vec<UploadItem>>,
-    next: StoredValue<u32>,
-}
-
-impl Uploads {
-    pub fn new() -> Self {
-        Self {
-            items: RwSignal::new(Vec::new()),
-            next: StoredValue::new(0),
-        }
-    }
-
-    /// Ids of the uploaded files, in the order they were chosen.
-    pub fn file_ids(&self) -> Vec<String> {
-        self.items.with(|items| {
-            items
-                .iter()
-                .filter_map(|i| match i.state.get() {
-                    UploadState::Done(meta) => Some(meta.id),
-                    _ => None,
-                })
-                .collect()
-        })
-    }
-
-    /// True while any file is still uploading.
-    pub fn busy(&self) -> bool {
-        self.items.with(|items| {
-            items
-                .iter()
-                .any(|i| i.state.with(|s| *s == UploadState::Uploading))
-        })
-    }
-
-    /// Forgets every file (after the form was sent, or when the client changes).
-    pub fn clear(&self) {
-        for item in self.items.get_untracked() {
-            cancel(&item);
-        }
-        self.items.set(Vec::new());
-    }
-}
-
-fn cancel(item: &UploadItem) {
-    if item.state.get_untracked() == UploadState::Uploading {
-        item.state.set(UploadState::Cancelled);
-        item.xhr.with_value(|x| {
-            if let Some(x) = x {
-                let _ = x.abort();
-            }
-        });
-    }
-}
-
-/// A file input plus the list of chosen files with their progress.
+/// A file input plus the list of chosen files with their progress; off until a client is known.
 #[component]
 pub fn FileUploader(
     /// The client the files will belong to; empty disables the input.
@@ -98,179 +19,19 @@ pub fn FileUploader(
     #[prop(into)] label: String,
     #[prop(into, optional)] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let redirect = use_auth_redirect();
-    let on_change = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let client = client_id.get_untracked();
-        let files = input.files();
-        let count = files.as_ref().map_or(0, web_sys::FileList::length);
-        for i in 0..count {
-            let Some(file) = files.as_ref().and_then(|f| f.get(i)) else {
-                continue;
-            };
-            let key = uploads.next.get_value();
-            uploads.next.set_value(key + 1);
-            let item = UploadItem {
-                key,
-                name: file.name(),
-                size: file.size(),
-                progress: RwSignal::new(0),
-                state: RwSignal::new(UploadState::Uploading),
-                xhr: StoredValue::new_local(None),
-            };
-            uploads.items.update(|list| list.push(item.clone()));
-            let redirect = redirect.clone();
-            let client = client.clone();
-            leptos::task::spawn_local(async move {
-                let result = api::upload_file(client, file, item.progress, item.xhr).await;
-                // A cancelled upload stays cancelled whatever the aborted request reported (and
-                // a form that has gone away takes no result).
-                if item.state.try_get_untracked() != Some(UploadState::Uploading) {
-                    return;
-                }
-                match result {
-                    Ok(meta) => item.state.set(UploadState::Done(meta)),
-                    Err(e) => {
-                        redirect(&e);
-                        item.state.set(UploadState::Failed(e));
-                    }
-                }
-            });
-        }
-        // Lets the same file be chosen again after a failure.
-        input.set_value("");
-    };
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            if error.get().is_some() {
-                format!("{hint_id} {error_id}")
-            } else {
-                hint_id.clone()
-            }
-        }
-    };
-    let rows = move || {
-        uploads
-            .items
-            .get()
-            .into_iter()
-            .map(|item| view! { <UploadRow item=item uploads=uploads/> })
-            .collect_view()
-    };
+    let upload: UploadFn = Rc::new(move |file, progress, slot| {
+        Box::pin(api::upload_file(client_id.get_untracked(), file, progress, slot))
+    });
     view! {
-        <div class="field uploader">
-            <label for=id.clone()>{label}</label>
-            <p class="hint" id=hint_id>
-                {move || {
-                    if client_id.with(String::is_empty) {
-                        "Choose a project first: the files belong to its client."
-                    } else {
-                        "Files upload as soon as you choose them. You can choose several."
-                    }
-                }}
-            </p>
-            <input
-                type="file"
-                id=id
-                multiple=true
-                data-test-id="file-input"
-                disabled=move || client_id.with(String::is_empty)
-                aria-describedby=described
-                on:change=on_change
-            />
-            {move || error.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
-            <ul class="upload-list" data-test-id="upload-list">{rows}</ul>
-        </div>
-    }
-}
-
-#[component]
-fn UploadRow(item: UploadItem, uploads: Uploads) -> impl IntoView {
-    let UploadItem {
-        key,
-        name,
-        size: bytes,
-        progress,
-        state,
-        ..
-    } = item.clone();
-    let bar_label = format!("Upload of {name}");
-    let status = move || match state.get() {
-        UploadState::Uploading => view! {
-            <span class="muted">{move || format!("Uploading… {}%", progress.get())}</span>
-        }
-        .into_any(),
-        UploadState::Done(_) => {
-            view! { <span class="upload-done" data-test-id="upload-done">"Uploaded"</span> }
-                .into_any()
-        }
-        UploadState::Failed(e) => view! {
-            <span class="field-error" role="alert" data-test-id="upload-error">{e.message()}</span>
-        }
-        .into_any(),
-        UploadState::Cancelled => view! { <span class="muted">"Cancelled"</span> }.into_any(),
-    };
-    let uploading = move || state.with(|s| *s == UploadState::Uploading);
-    let cancel_label = format!("Cancel upload of {name}");
-    let remove_label = format!("Remove {name}");
-    view! {
-        <li class="upload-row" data-test-id="upload-row">
-            <div class="upload-head">
-                <span class="upload-name">{name.clone()}</span>
-                <span class="muted">{size(bytes)}</span>
-                {status}
-            </div>
-            <div class="upload-bar-row">
-                <div
-                    class="upload-bar"
-                    role="progressbar"
-                    aria-label=bar_label
-                    aria-valuemin="0"
-                    aria-valuemax="100"
-                    aria-valuenow=move || progress.get().to_string()
-                    data-test-id="upload-progress"
-                >
-                    <div class="upload-bar-fill" style:width=move || format!("{}%", progress.get())></div>
-                </div>
-                <span class="upload-pct" aria-hidden="true">{move || format!("{}%", progress.get())}</span>
-                <Show
-                    when=uploading
-                    fallback=move || {
-                        let label = remove_label.clone();
-                        view! {
-                            <button
-                                type="button"
-                                class="btn btn-link btn-small"
-                                aria-label=label
-                                on:click=move |_| uploads.items.update(|l| l.retain(|i| i.key != key))
-                            >
-                                "Remove"
-                            </button>
-                        }
-                    }
-                >
-                    <button
-                        type="button"
-                        class="btn btn-secondary btn-small"
-                        aria-label=cancel_label.clone()
-                        data-test-id="upload-cancel"
-                        on:click={
-                            let item = item.clone();
-                            move |_| cancel(&item)
-                        }
-                    >
-                        "Cancel"
-                    </button>
-                </Show>
-            </div>
-        </li>
+        <web_ui::upload::FileUploader
+            upload=upload
+            uploads=uploads
+            id=id
+            label=label
+            error=error
+            disabled=Signal::derive(move || client_id.with(String::is_empty))
+            disabled_hint="Choose a project first: the files belong to its client."
+            redirect=use_auth_redirect()
+        />
     }
 }

@@ -1,0 +1,587 @@
+//! Requests, staff side: the inbox (filters, sorts, the unassigned count), a request with its
+//! whole thread (public messages and internal notes), triage (status, priority, assignee,
+//! project), replies and internal notes, requests made on a client's behalf, response targets
+//! and routing, and response-time metrics.
+
+use crate::auth::Staff;
+use crate::cursor;
+use crate::db::files::FileRow;
+use crate::db::requests::{self, InboxQuery, InboxRow, RequestRow, Sort};
+use crate::db::{clients, contacts, staff as staff_db, DbConn};
+use crate::domain::requests::{self as workflow, Draft, Opened};
+use crate::domain::Actor;
+use crate::error::{ApiError, ApiResult, Fields, OrField};
+use crate::web::extract::JsonBody;
+use actix_web::{get, patch, post, put};
+use actix_web::{web, HttpResponse};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta, Utc};
+use diesel::OptionalExtension;
+use serde::Deserialize;
+use shared_types::requests::{
+    category_for, ContactRef, MetricGroup, ProjectRef, RequestCategory, RequestMetrics,
+    RequestPriority, RequestSettings, RequestStatus, RequestType, RequestUpdate, ResponseTarget,
+    StaffRef, StaffReply, StaffRequest, StaffRequestCreate, StaffRequestList,
+    StaffRequestSummary, TimelineEntry,
+};
+use std::collections::BTreeMap;
+
+fn utc(at: NaiveDateTime) -> DateTime<Utc> {
+    DateTime::from_naive_utc_and_offset(at, Utc)
+}
+
+fn summary(
+    (row, client_name, contact_name, assignee_name, project_name): InboxRow,
+    targets: &[ResponseTarget],
+    now: NaiveDateTime,
+) -> StaffRequestSummary {
+    let due = workflow::due(&row, &workflow::target_for(targets, row.priority), now);
+    StaffRequestSummary {
+        breached: workflow::breached(&due, now),
+        due,
+        assignee: row
+            .assignee_id
+            .clone()
+            .zip(assignee_name)
+            .map(|(id, name)| StaffRef { id, name }),
+        project: row
+            .project_id
+            .clone()
+            .zip(project_name)
+            .map(|(id, name)| ProjectRef { id, name }),
+        id: row.id,
+        client_id: row.client_id,
+        client_name,
+        contact_name,
+        request_type: row.request_type,
+        category: row.category,
+        title: row.title,
+        priority: row.priority,
+        status: row.status,
+        message_count: row.message_count,
+        last_activity_at: utc(row.last_activity_at),
+        created_at: utc(row.created_at),
+        first_response_at: row.first_response_at.map(utc),
+    }
+}
+
+fn files_for(all: &[(Option<String>, FileRow)], message_id: Option<&str>) -> Vec<shared_types::approvals::FileMeta> {
+    all.iter()
+        .filter(|(m, _)| m.as_deref() == message_id)
+        .map(|(_, f)| f.to_meta())
+        .collect()
+}
+
+/// The request with its whole thread, as staff see it.
+fn staff_view(conn: &mut DbConn, org_id: &str, id: &str, now: NaiveDateTime) -> ApiResult<StaffRequest> {
+    let inbox = requests::inbox_row(conn, org_id, id)?;
+    let row = inbox.0.clone();
+    let targets = requests::targets(conn, org_id)?;
+    let contact = match &row.contact_id {
+        Some(cid) => contacts::get(conn, org_id, &row.client_id, cid)
+            .optional()?
+            .map(|c| ContactRef {
+                id: c.id,
+                name: c.name,
+                email: c.email,
+            }),
+        None => None,
+    };
+    let files = requests::files_of(conn, &row.id)?;
+    let mut timeline: Vec<TimelineEntry> = requests::messages(conn, &row.id)?
+        .into_iter()
+        .map(|m| TimelineEntry {
+            attachments: files_for(&files, Some(&m.id)),
+            id: m.id,
+            internal: false,
+            author_name: m.author_name,
+            from_agency: m.author_kind != "contact",
+            body: m.body,
+            created_at: utc(m.created_at),
+        })
+        .collect();
+    timeline.extend(
+        requests::notes(conn, org_id, &row.id)?
+            .into_iter()
+            .map(|n| TimelineEntry {
+                id: n.id,
+                internal: true,
+                author_name: n.author_name,
+                from_agency: true,
+                body: n.body,
+                attachments: Vec::new(),
+                created_at: utc(n.created_at),
+            }),
+    );
+    timeline.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+    Ok(StaffRequest {
+        summary: summary(inbox, &targets, now),
+        description: row.description.clone(),
+        contact,
+        attachments: files_for(&files, None),
+        timeline,
+        resolved_at: row.resolved_at.map(utc),
+        closed_at: row.closed_at.map(utc),
+    })
+}
+
+/// How the inbox is sorted.
+#[derive(Debug, Clone, Copy, Default, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum InboxSort {
+    /// Newest activity first (the default).
+    #[default]
+    Recent,
+    /// Oldest first.
+    Oldest,
+    /// Most urgent first, then oldest.
+    Priority,
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct InboxParams {
+    #[serde(rename = "type")]
+    #[param(rename = "type")]
+    request_type: Option<RequestType>,
+    category: Option<RequestCategory>,
+    status: Option<RequestStatus>,
+    /// `true`: only requests not resolved or closed.
+    active: Option<bool>,
+    priority: Option<RequestPriority>,
+    /// A staff member's id.
+    assignee: Option<String>,
+    /// A client's id.
+    client: Option<String>,
+    /// `true`: only requests nobody is assigned to.
+    unassigned: Option<bool>,
+    sort: Option<InboxSort>,
+    cursor: Option<String>,
+    /// 1 to 100 (default 25).
+    limit: Option<i64>,
+}
+
+#[utoipa::path(
+    tag = "requests",
+    security(("staff_jwt" = [])),
+    params(InboxParams),
+    responses(
+        (status = 200, description = "A page of the organization's requests and how many active ones nobody is assigned to.", body = StaffRequestList),
+        crate::openapi::ListErrors,
+    )
+)]
+#[get("/requests")]
+pub async fn list_requests(
+    staff: Staff,
+    params: web::Query<InboxParams>,
+) -> ApiResult<web::Json<StaffRequestList>> {
+    let p = params.into_inner();
+    let now = staff.now();
+    let list = staff
+        .run(move |conn, user| {
+            let limit = cursor::page_limit(p.limit, 25, 100)?;
+            let sort = match p.sort.unwrap_or_default() {
+                InboxSort::Recent => Sort::Recent,
+                InboxSort::Oldest => Sort::Oldest,
+                InboxSort::Priority => Sort::Priority,
+            };
+            let position = match sort {
+                Sort::Priority => cursor::after_rank_time(p.cursor.as_deref())?,
+                _ => cursor::after_time(p.cursor.as_deref())?.map(|(at, id)| (0, at, id)),
+            };
+            let rows = requests::inbox_page(
+                conn,
+                InboxQuery {
+                    org_id: &user.org_id,
+                    request_type: p.request_type,
+                    category: p.category,
+                    status: p.status,
+                    active: p.active.unwrap_or(false),
+                    priority: p.priority,
+                    assignee_id: p.assignee.as_deref(),
+                    client_id: p.client.as_deref(),
+                    unassigned: p.unassigned.unwrap_or(false),
+                    sort,
+                    cursor: position,
+                    limit,
+                },
+            )?;
+            let more = rows.len() as i64 > limit;
+            let next_cursor = more
+                .then(|| rows.get(limit as usize - 1))
+                .flatten()
+                .map(|(r, ..)| match sort {
+                    Sort::Recent => cursor::encode_time(r.last_activity_at, &r.id),
+                    Sort::Oldest => cursor::encode_time(r.created_at, &r.id),
+                    Sort::Priority => cursor::encode_rank_time(r.priority_rank, r.created_at, &r.id),
+                });
+            let targets = requests::targets(conn, &user.org_id)?;
+            let items = rows
+                .into_iter()
+                .take(limit as usize)
+                .map(|r| summary(r, &targets, now))
+                .collect();
+            Ok(StaffRequestList {
+                items,
+                next_cursor,
+                unassigned: requests::unassigned_count(conn, &user.org_id)?,
+            })
+        })
+        .await?;
+    Ok(web::Json(list))
+}
+
+#[utoipa::path(
+    tag = "requests",
+    security(("staff_jwt" = [])),
+    request_body = StaffRequestCreate,
+    responses(
+        (status = 201, description = "The request, opened on the client's behalf (assigned by the category's route unless `assignee_id` is given).", body = StaffRequest),
+        crate::openapi::JsonBodyErrors,
+    )
+)]
+#[post("/requests")]
+pub async fn create_request(
+    staff: Staff,
+    body: JsonBody<StaffRequestCreate>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    let now = staff.now();
+    let request = staff
+        .write(move |conn, user| {
+            let client = clients::get(conn, &user.org_id, &body.client_id)
+                .or_field("client_id", "Choose one of your clients.")?;
+            if let Some(cid) = &body.contact_id {
+                contacts::get(conn, &user.org_id, &client.id, cid)
+                    .or_field("contact_id", "Choose one of this client's contacts.")?;
+            }
+            let draft = Draft {
+                kind: body.request_type,
+                category: body.category,
+                title: body.title,
+                description: body.description,
+                priority: body.priority,
+                project_id: body.project_id,
+                file_ids: body.file_ids,
+                contact_id: body.contact_id,
+                assignee_id: body.assignee_id,
+            };
+            let actor = Actor::from(&user);
+            let row = match workflow::open(conn, &actor, &user.org_id, &client.id, draft, None, now)? {
+                Opened::New(row) | Opened::Replayed(row) => row,
+            };
+            staff_view(conn, &user.org_id, &row.id, now)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(request))
+}
+
+#[utoipa::path(
+    tag = "requests",
+    security(("staff_jwt" = [])),
+    params(("id" = String, Path, description = "Request id")),
+    responses(
+        (status = 200, description = "The request with its thread: public messages and internal notes (`internal: true`), oldest first.", body = StaffRequest),
+        crate::openapi::ByIdErrors,
+    )
+)]
+#[get("/requests/{id}")]
+pub async fn get_request(staff: Staff, path: web::Path<String>) -> ApiResult<web::Json<StaffRequest>> {
+    let id = path.into_inner();
+    let now = staff.now();
+    let request = staff
+        .run(move |conn, user| staff_view(conn, &user.org_id, &id, now))
+        .await?;
+    Ok(web::Json(request))
+}
+
+#[utoipa::path(
+    tag = "requests",
+    security(("staff_jwt" = [])),
+    request_body = RequestUpdate,
+    params(("id" = String, Path, description = "Request id")),
+    responses(
+        (status = 200, description = "Only the fields sent change. A status change is told to the contact the request is from.", body = StaffRequest),
+        crate::openapi::JsonBodyErrors,
+        crate::openapi::ByIdErrors,
+    )
+)]
+#[patch("/requests/{id}")]
+pub async fn update_request(
+    staff: Staff,
+    path: web::Path<String>,
+    body: JsonBody<RequestUpdate>,
+) -> ApiResult<web::Json<StaffRequest>> {
+    let id = path.into_inner();
+    let body = body.into_inner();
+    let now = staff.now();
+    let request = staff
+        .write(move |conn, user| {
+            let mut row = requests::get(conn, &user.org_id, &id)?;
+            let actor = Actor::from(&user);
+            workflow::assign(
+                conn,
+                &actor,
+                &mut row,
+                body.priority,
+                body.assignee_id,
+                body.project_id,
+                now,
+            )?;
+            if let Some(status) = body.status {
+                workflow::change_status(conn, &actor, &mut row, status, now)?;
+            }
+            staff_view(conn, &user.org_id, &row.id, now)
+        })
+        .await?;
+    Ok(web::Json(request))
+}
+
+#[utoipa::path(
+    tag = "requests",
+    security(("staff_jwt" = [])),
+    request_body = StaffReply,
+    params(("id" = String, Path, description = "Request id")),
+    responses(
+        (status = 201, description = "The reply (told to the contact, with a link to the request), or with `internal: true` a note only staff ever see.", body = TimelineEntry),
+        (status = 409, response = crate::openapi::Conflict),
+        crate::openapi::JsonBodyErrors,
+        crate::openapi::ByIdErrors,
+    )
+)]
+#[post("/requests/{id}/messages")]
+pub async fn reply_to_request(
+    staff: Staff,
+    path: web::Path<String>,
+    body: JsonBody<StaffReply>,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    let body = body.into_inner();
+    let now = staff.now();
+    let entry = staff
+        .write(move |conn, user| {
+            let mut row = requests::get(conn, &user.org_id, &id)?;
+            let actor = Actor::from(&user);
+            if body.internal {
+                let n = workflow::add_note(conn, &actor, &row, &body.body, &body.file_ids, now)?;
+                return Ok(TimelineEntry {
+                    id: n.id,
+                    internal: true,
+                    author_name: n.author_name,
+                    from_agency: true,
+                    body: n.body,
+                    attachments: Vec::new(),
+                    created_at: utc(n.created_at),
+                });
+            }
+            let m = workflow::post_message(conn, &actor, &mut row, &body.body, &body.file_ids, now)?;
+            let files = requests::files_of(conn, &row.id)?;
+            Ok(TimelineEntry {
+                attachments: files_for(&files, Some(&m.id)),
+                id: m.id,
+                internal: false,
+                author_name: m.author_name,
+                from_agency: true,
+                body: m.body,
+                created_at: utc(m.created_at),
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(entry))
+}
+
+fn settings(conn: &mut DbConn, org_id: &str) -> ApiResult<RequestSettings> {
+    let targets = requests::targets(conn, org_id)?;
+    let routes = requests::routes(conn, org_id)?
+        .into_iter()
+        .filter_map(|(t, c, assignee_id)| {
+            Some(shared_types::requests::RequestRoute {
+                request_type: t.parse().ok()?,
+                category: c.parse().ok()?,
+                assignee_id,
+            })
+        })
+        .collect();
+    Ok(RequestSettings { targets, routes })
+}
+
+#[utoipa::path(
+    tag = "requests",
+    security(("staff_jwt" = [])),
+    responses(
+        (status = 200, description = "Response targets per priority and each routed category's default assignee.", body = RequestSettings),
+        (status = 401, response = crate::openapi::Unauthorized),
+    )
+)]
+#[get("/requests/settings")]
+pub async fn get_request_settings(staff: Staff) -> ApiResult<web::Json<RequestSettings>> {
+    let s = staff
+        .run(move |conn, user| settings(conn, &user.org_id))
+        .await?;
+    Ok(web::Json(s))
+}
+
+#[utoipa::path(
+    tag = "requests",
+    security(("staff_jwt" = [])),
+    request_body = RequestSettings,
+    responses(
+        (status = 200, description = "The targets (all four priorities) and routes, replaced. Owners and admins only.", body = RequestSettings),
+        (status = 403, response = crate::openapi::Forbidden),
+        crate::openapi::JsonBodyErrors,
+    )
+)]
+#[put("/requests/settings")]
+pub async fn put_request_settings(
+    staff: Staff,
+    body: JsonBody<RequestSettings>,
+) -> ApiResult<web::Json<RequestSettings>> {
+    let staff = staff.require_admin()?;
+    let body = body.into_inner();
+    let s = staff
+        .write(move |conn, user| {
+            let mut fields = Fields::default();
+            let mut priorities: Vec<RequestPriority> =
+                body.targets.iter().map(|t| t.priority).collect();
+            priorities.sort_by_key(|p| p.rank());
+            priorities.dedup();
+            if priorities.len() != body.targets.len() || priorities.len() != RequestPriority::ALL.len() {
+                fields.check("targets", Err("Give one target for each of the four priorities."));
+            }
+            // At most 90 days.
+            let bounded = |m: i32| (1..=90 * 24 * 60).contains(&m);
+            if body
+                .targets
+                .iter()
+                .any(|t| !bounded(t.first_response_minutes) || !bounded(t.resolution_minutes))
+            {
+                fields.check("targets", Err("Use from 1 minute to 90 days."));
+            }
+            if body
+                .targets
+                .iter()
+                .any(|t| t.resolution_minutes < t.first_response_minutes)
+            {
+                fields.check("targets", Err("Resolution can't be due before the first reply."));
+            }
+            let mut routes = Vec::new();
+            for r in &body.routes {
+                if category_for(r.request_type, r.category).is_err() {
+                    fields.check("routes", Err("A category doesn't belong to its type."));
+                }
+                let member = staff_db::by_id(conn, &r.assignee_id)?;
+                if !member.is_some_and(|m| m.org_id == user.org_id && m.active) {
+                    fields.check("routes", Err("Route each category to someone on your team."));
+                }
+                routes.push((r.request_type, r.category, r.assignee_id.clone()));
+            }
+            fields.finish()?;
+            requests::replace_targets(conn, &user.org_id, &body.targets)?;
+            requests::replace_routes(conn, &user.org_id, &routes)?;
+            settings(conn, &user.org_id)
+        })
+        .await?;
+    Ok(web::Json(s))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct MetricsParams {
+    /// First day counted (default: 30 days before `to`).
+    from: Option<NaiveDate>,
+    /// Last day counted (default: today, UTC).
+    to: Option<NaiveDate>,
+}
+
+fn group(key: String, label: String, rows: &[&RequestRow]) -> MetricGroup {
+    let first: Vec<f64> = rows
+        .iter()
+        .filter_map(|r| workflow::first_response_minutes(r))
+        .collect();
+    let resolution: Vec<f64> = rows
+        .iter()
+        .filter_map(|r| workflow::resolution_minutes(r))
+        .collect();
+    let (responded, resolved) = (first.len() as i64, resolution.len() as i64);
+    let (fm, fp) = workflow::median_p90(first);
+    let (rm, rp) = workflow::median_p90(resolution);
+    MetricGroup {
+        key,
+        label,
+        requests: rows.len() as i64,
+        responded,
+        resolved,
+        first_response_median_minutes: fm,
+        first_response_p90_minutes: fp,
+        resolution_median_minutes: rm,
+        resolution_p90_minutes: rp,
+    }
+}
+
+#[utoipa::path(
+    tag = "requests",
+    security(("staff_jwt" = [])),
+    params(MetricsParams),
+    responses(
+        (status = 200, description = "Median and 90th-percentile first-response and resolution times (minutes) of requests created in the range, overall, per category and per assignee; time waiting on the client does not count.", body = RequestMetrics),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 422, response = crate::openapi::ValidationFailed),
+    )
+)]
+#[get("/requests/metrics")]
+pub async fn get_request_metrics(
+    staff: Staff,
+    params: web::Query<MetricsParams>,
+) -> ApiResult<web::Json<RequestMetrics>> {
+    let p = params.into_inner();
+    let today = staff.now().date();
+    let to = p.to.unwrap_or(today);
+    let from = p.from.unwrap_or(to - TimeDelta::days(30));
+    if from > to {
+        return Err(ApiError::field("from", "Choose a start on or before the end."));
+    }
+    if (to - from).num_days() > 366 {
+        return Err(ApiError::field("from", "Choose a range of at most a year."));
+    }
+    let metrics = staff
+        .run(move |conn, user| {
+            let start = from.and_hms_opt(0, 0, 0).expect("midnight");
+            let end = (to + TimeDelta::days(1)).and_hms_opt(0, 0, 0).expect("midnight");
+            let rows = requests::created_between(conn, &user.org_id, start, end)?;
+            let all: Vec<&RequestRow> = rows.iter().map(|(r, _)| r).collect();
+            let mut by_category: BTreeMap<String, Vec<&RequestRow>> = BTreeMap::new();
+            let mut by_assignee: BTreeMap<(String, String), Vec<&RequestRow>> = BTreeMap::new();
+            for (row, name) in &rows {
+                by_category
+                    .entry(row.category.as_str().to_owned())
+                    .or_default()
+                    .push(row);
+                let key = match (&row.assignee_id, name) {
+                    (Some(id), Some(name)) => (id.clone(), name.clone()),
+                    _ => ("unassigned".to_owned(), "Unassigned".to_owned()),
+                };
+                by_assignee.entry(key).or_default().push(row);
+            }
+            Ok(RequestMetrics {
+                from,
+                to,
+                overall: group("all".into(), "All requests".into(), &all),
+                by_category: by_category
+                    .into_iter()
+                    .map(|(key, rows)| {
+                        let label = key
+                            .parse::<RequestCategory>()
+                            .map_or_else(|_| key.clone(), |c| c.label().to_owned());
+                        group(key, label, &rows)
+                    })
+                    .collect(),
+                by_assignee: by_assignee
+                    .into_iter()
+                    .map(|((id, name), rows)| group(id, name, &rows))
+                    .collect(),
+            })
+        })
+        .await?;
+    Ok(web::Json(metrics))
+}
