@@ -1,25 +1,24 @@
 //! One async function per portal endpoint (`/portal/api/…`). The session travels as a
 //! same-origin cookie; nothing is ever stored in the browser by this module.
 
+use shared_types::approvals::FileMeta;
 use shared_types::approvals::{
     GalleryItem, PortalApproval, PortalApprovalList, PortalCommentCreate, PortalCommentEdit,
     RespondBody,
 };
-use shared_types::approvals::FileMeta;
 use shared_types::dashboard::PortalDashboard;
-use shared_types::requests::{
-    PortalRequest, PortalRequestSummary, RequestCreate, RequestMessage, RequestReply,
-    RequestStatus, RequestType,
-};
 use shared_types::notifications::{
-    ActivityItem, MarkRead, NotificationPage, NotificationPreferences, UnreadCount, Unsubscribe,
-    Unsubscribed,
+    MarkRead, NotificationPage, NotificationPreferences, UnreadCount, Unsubscribe, Unsubscribed,
 };
 use shared_types::portal::{
     Branding, InviteAccept, InvitePreview, LoginRequest, MagicLinkRequest, Me, PasswordChange,
     SessionInfo, TokenRedeem,
 };
-use shared_types::projects::{PortalProject, PortalProjectSummary, TeamMember};
+use shared_types::projects::{PortalProject, PortalProjectSummary};
+use shared_types::requests::{
+    PortalRequest, PortalRequestSummary, RequestCreate, RequestMessage, RequestReply,
+    RequestStatus, RequestType,
+};
 use shared_types::staff::Revoked;
 use shared_types::{ApprovalStatus, Page};
 use web_ui::http::encode;
@@ -127,11 +126,6 @@ pub async fn project(id: String) -> Result<PortalProject, ApiError> {
     Call::get(url(&format!("/projects/{}", encode(&id))))
         .fetch()
         .await
-}
-
-/// `GET /team`: the client's account managers.
-pub async fn team() -> Result<Vec<TeamMember>, ApiError> {
-    Call::get(url("/team")).fetch().await
 }
 
 /// `GET /approvals[?status=]`: live approvals (awaiting review first) and counts per status.
@@ -246,11 +240,6 @@ pub async fn unsubscribe(token: String) -> Result<Unsubscribed, ApiError> {
         .json(&Unsubscribe { token })
         .fetch()
         .await
-}
-
-/// `GET /activity`: the client's activity feed, newest first.
-pub async fn activity() -> Result<Page<ActivityItem>, ApiError> {
-    Call::get(url("/activity?limit=10")).fetch().await
 }
 
 /// `GET /dashboard`: everything the home page shows, in one response.

@@ -4,8 +4,8 @@
 use crate::enums::{
     ApprovalKind, ApprovalStatus, AuditAction, Decision, FileKind, MediaState, ResponseChoice,
 };
-use chrono::{DateTime, NaiveDate, Utc};
 use crate::nullable;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Longest comment body, in characters.

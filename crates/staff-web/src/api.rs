@@ -10,11 +10,13 @@ mod approvals;
 mod files;
 mod notifications;
 mod projects;
+mod requests;
 
 pub use approvals::*;
 pub use files::*;
 pub use notifications::*;
 pub use projects::*;
+pub use requests::*;
 
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use serde::de::DeserializeOwned;

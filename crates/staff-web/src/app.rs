@@ -4,7 +4,8 @@
 use crate::components::layout::StaffLayout;
 use crate::pages::{
     api_keys, approval_audit, approval_detail, approval_new, approvals, client_detail, clients,
-    login, notifications, overview, project_detail, projects, stages,
+    login, notifications, overview, project_detail, projects, request_detail, request_metrics,
+    requests, stages,
 };
 use crate::{links, state};
 use leptos::prelude::*;
@@ -35,6 +36,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/approvals/new") view=approval_new::NewApprovalPage/>
                 <Route path=path!("/approvals/:id") view=approval_detail::ApprovalDetailPage/>
                 <Route path=path!("/approvals/:id/audit") view=approval_audit::ApprovalAuditPage/>
+                <Route path=path!("/requests") view=requests::RequestsPage/>
+                <Route path=path!("/requests/metrics") view=request_metrics::RequestMetricsPage/>
+                <Route path=path!("/requests/:id") view=request_detail::RequestDetailPage/>
                 <Route path=path!("/stages") view=stages::StagesPage/>
                 <Route path=path!("/api-keys") view=api_keys::ApiKeysPage/>
                 <Route path=path!("/notifications") view=notifications::NotificationsPage/>

@@ -16,6 +16,8 @@ pub const APPROVALS: &str = "/staff/approvals";
 pub const STAGES: &str = "/staff/stages";
 pub const API_KEYS: &str = "/staff/api-keys";
 pub const NOTIFICATIONS: &str = "/staff/notifications";
+pub const REQUESTS: &str = "/staff/requests";
+pub const REQUEST_METRICS: &str = "/staff/requests/metrics";
 
 /// True on the home page, with or without its trailing slash.
 pub fn is_home(path: &str) -> bool {
@@ -44,5 +46,18 @@ pub fn new_approval(project_id: &str) -> String {
         format!("{APPROVALS}/new")
     } else {
         format!("{APPROVALS}/new?project={}", encode(project_id))
+    }
+}
+
+pub fn request(id: &str) -> String {
+    format!("{REQUESTS}/{}", encode(id))
+}
+
+/// The inbox with these filters (a query string without `?`).
+pub fn requests_with(query: &str) -> String {
+    if query.is_empty() {
+        REQUESTS.to_owned()
+    } else {
+        format!("{REQUESTS}?{query}")
     }
 }

@@ -45,6 +45,10 @@ impl Call {
         Self::new(Method::PATCH, url)
     }
 
+    pub fn put(url: impl Into<String>) -> Self {
+        Self::new(Method::PUT, url)
+    }
+
     pub fn delete(url: impl Into<String>) -> Self {
         Self::new(Method::DELETE, url)
     }
@@ -146,6 +150,18 @@ pub fn encode(value: &str) -> String {
     out
 }
 
+/// A fresh `Idempotency-Key`: made once per form, so a double click or a retried submission
+/// creates one thing.
+pub fn idempotency_key() -> String {
+    let part = || (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
+    format!(
+        "{:x}-{:08x}-{:08x}",
+        js_sys::Date::now() as u64,
+        part(),
+        part()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::encode;
@@ -156,11 +172,4 @@ mod tests {
         assert_eq!(encode("é"), "%C3%A9");
         assert_eq!(encode("0190-ab_c.~"), "0190-ab_c.~");
     }
-}
-
-/// A fresh `Idempotency-Key`: made once per form, so a double click or a retried submission
-/// creates one thing.
-pub fn idempotency_key() -> String {
-    let part = || (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
-    format!("{:x}-{:08x}-{:08x}", js_sys::Date::now() as u64, part(), part())
 }

@@ -2,13 +2,13 @@
 //! item; opening it marks it read through the app's own API call, then goes there) and the email
 //! choices per category.
 
+use crate::components::ErrorBanner;
 use crate::format::when;
+use crate::load::Loaded;
 use crate::nav::go;
+use crate::ApiError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use crate::components::ErrorBanner;
-use crate::load::Loaded;
-use crate::ApiError;
 use shared_types::notifications::{
     CategoryPreference, EmailDelivery, Notification, NotificationCategory, NotificationPreferences,
 };

@@ -14,6 +14,7 @@ use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
+use std::sync::Arc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{File, FormData, HtmlInputElement, ProgressEvent, XmlHttpRequest};
@@ -140,6 +141,12 @@ pub struct Uploads {
     next: StoredValue<u32>,
 }
 
+impl Default for Uploads {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Uploads {
     pub fn new() -> Self {
         Self {
@@ -191,8 +198,15 @@ fn cancel(item: &UploadItem) {
 }
 
 /// Uploads one file: the app's own API call (address, credentials, retry after a refresh).
-pub type UploadFn =
-    Rc<dyn Fn(File, RwSignal<u32>, XhrSlot) -> Pin<Box<dyn Future<Output = Result<FileMeta, ApiError>>>>>;
+pub type UploadFn = Arc<
+    dyn Fn(
+            File,
+            RwSignal<u32>,
+            XhrSlot,
+        ) -> Pin<Box<dyn Future<Output = Result<FileMeta, ApiError>>>>
+        + Send
+        + Sync,
+>;
 
 /// A file input plus the list of chosen files with their progress. While `disabled`, the input
 /// is off and `disabled_hint` says why.
@@ -210,7 +224,7 @@ pub fn FileUploader<R>(
 where
     R: Fn(&ApiError) -> bool + Clone + 'static,
 {
-    let upload = StoredValue::new_local(upload);
+    let upload = StoredValue::new(upload);
     let on_change = move |ev: leptos::ev::Event| {
         let Some(input) = ev
             .target()

@@ -129,6 +129,7 @@ pub fn portal_page(
     let mut query = requests::table
         .left_join(client_users::table)
         .filter(requests::client_id.eq(q.client_id))
+        .select((RequestRow::as_select(), client_users::name.nullable()))
         .into_boxed();
     if let Some(t) = q.request_type {
         query = query.filter(requests::request_type.eq(t));
@@ -146,7 +147,6 @@ pub fn portal_page(
     query
         .order((requests::last_activity_at.desc(), requests::id.desc()))
         .limit_literal(q.limit + 1)
-        .select((RequestRow::as_select(), client_users::name.nullable()))
         .load(conn)
 }
 
@@ -205,6 +205,13 @@ pub fn inbox_page(conn: &mut DbConn, q: InboxQuery<'_>) -> QueryResult<Vec<Inbox
         .left_join(staff_users::table)
         .left_join(projects::table)
         .filter(requests::org_id.eq(q.org_id))
+        .select((
+            RequestRow::as_select(),
+            clients::name,
+            client_users::name.nullable(),
+            staff_users::name.nullable(),
+            projects::name.nullable(),
+        ))
         .into_boxed();
     if let Some(t) = q.request_type {
         query = query.filter(requests::request_type.eq(t));
@@ -216,8 +223,8 @@ pub fn inbox_page(conn: &mut DbConn, q: InboxQuery<'_>) -> QueryResult<Vec<Inbox
         query = query.filter(requests::status.eq(s));
     }
     if q.active {
-        query = query
-            .filter(requests::status.ne_all([RequestStatus::Resolved, RequestStatus::Closed]));
+        query =
+            query.filter(requests::status.ne_all([RequestStatus::Resolved, RequestStatus::Closed]));
     }
     if let Some(p) = q.priority {
         query = query.filter(requests::priority.eq(p));
@@ -243,9 +250,9 @@ pub fn inbox_page(conn: &mut DbConn, q: InboxQuery<'_>) -> QueryResult<Vec<Inbox
                 .or(requests::created_at.eq(at).and(requests::id.gt(id))),
         ),
         (Sort::Priority, Some((rank, at, id))) => query.filter(
-            requests::priority_rank.gt(rank).or(requests::priority_rank
-                .eq(rank)
-                .and(
+            requests::priority_rank
+                .gt(rank)
+                .or(requests::priority_rank.eq(rank).and(
                     requests::created_at
                         .gt(at)
                         .or(requests::created_at.eq(at).and(requests::id.gt(id))),
@@ -262,16 +269,7 @@ pub fn inbox_page(conn: &mut DbConn, q: InboxQuery<'_>) -> QueryResult<Vec<Inbox
             requests::id.asc(),
         )),
     };
-    query
-        .limit_literal(q.limit + 1)
-        .select((
-            RequestRow::as_select(),
-            clients::name,
-            client_users::name.nullable(),
-            staff_users::name.nullable(),
-            projects::name.nullable(),
-        ))
-        .load(conn)
+    query.limit_literal(q.limit + 1).load(conn)
 }
 
 /// One request of the organization with the names an inbox row shows.
@@ -307,7 +305,10 @@ pub fn unassigned_count(conn: &mut DbConn, org_id: &str) -> QueryResult<i64> {
 pub fn messages(conn: &mut DbConn, request_id: &str) -> QueryResult<Vec<MessageRow>> {
     request_messages::table
         .filter(request_messages::request_id.eq(request_id))
-        .order((request_messages::created_at.asc(), request_messages::id.asc()))
+        .order((
+            request_messages::created_at.asc(),
+            request_messages::id.asc(),
+        ))
         .select(MessageRow::as_select())
         .load(conn)
 }
@@ -451,7 +452,10 @@ pub fn replace_targets(
 pub fn routes(conn: &mut DbConn, org_id: &str) -> QueryResult<Vec<(String, String, String)>> {
     request_routes::table
         .filter(request_routes::org_id.eq(org_id))
-        .order((request_routes::request_type.asc(), request_routes::category.asc()))
+        .order((
+            request_routes::request_type.asc(),
+            request_routes::category.asc(),
+        ))
         .select((
             request_routes::request_type,
             request_routes::category,

@@ -12,8 +12,8 @@ use super::Actor;
 use crate::db::requests::{self, MessageRow, NoteRow, RequestRow};
 use crate::db::{files, new_id, projects, staff, DbConn};
 use crate::error::{ApiError, ApiResult, Fields, OrField};
-use diesel::OptionalExtension;
 use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
+use diesel::OptionalExtension;
 use shared_types::requests::{
     category_for, message_body, RequestCategory, RequestPriority, RequestStatus, RequestType,
     ResponseDue, ResponseTarget, FILES_MAX,
@@ -72,7 +72,10 @@ fn check_files(
         _ => true,
     });
     if usable.count() != unique.len() || unique.len() != ids.len() {
-        fields.check("file_ids", Err("Upload the files again; some could not be found."));
+        fields.check(
+            "file_ids",
+            Err("Upload the files again; some could not be found."),
+        );
     }
     Ok(())
 }
@@ -355,7 +358,10 @@ pub fn add_note(
         actor,
         row,
         EventKind::RequestNotedInternally,
-        format!("{} added an internal note on {}", note.author_name, row.title),
+        format!(
+            "{} added an internal note on {}",
+            note.author_name, row.title
+        ),
         None,
         now,
     )?;
@@ -453,8 +459,7 @@ pub fn due(row: &RequestRow, target: &ResponseTarget, now: NaiveDateTime) -> Res
     let reply_by = row.first_response_at.is_none().then(|| {
         row.created_at + TimeDelta::minutes(target.first_response_minutes.into()) + paused
     });
-    let resolve_by =
-        row.created_at + TimeDelta::minutes(target.resolution_minutes.into()) + paused;
+    let resolve_by = row.created_at + TimeDelta::minutes(target.resolution_minutes.into()) + paused;
     ResponseDue {
         reply_by: reply_by.map(utc),
         resolve_by: Some(utc(resolve_by)),

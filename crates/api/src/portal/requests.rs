@@ -305,13 +305,20 @@ pub async fn reply_to_request(
             requests::get_for_client(conn, user.client_id(), &id)?;
             user.require(Permission::SubmitRequests)?;
             let actor = Actor::contact(&user, ip);
-            let (row, message) = write_tx(conn, |conn| {
+            let (row, posted) = write_tx(conn, |conn| {
                 let mut row = requests::get_for_client(conn, user.client_id(), &id)?;
-                let m = workflow::post_message(conn, &actor, &mut row, &body.body, &body.file_ids, now)?;
+                let m = workflow::post_message(
+                    conn,
+                    &actor,
+                    &mut row,
+                    &body.body,
+                    &body.file_ids,
+                    now,
+                )?;
                 Ok((row, m))
             })?;
             let files = requests::files_of(conn, &row.id)?;
-            Ok(message(&message, &files))
+            Ok(message(&posted, &files))
         })
         .await?;
     Ok(HttpResponse::Created().json(message))

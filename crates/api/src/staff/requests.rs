@@ -20,8 +20,8 @@ use serde::Deserialize;
 use shared_types::requests::{
     category_for, ContactRef, MetricGroup, ProjectRef, RequestCategory, RequestMetrics,
     RequestPriority, RequestSettings, RequestStatus, RequestType, RequestUpdate, ResponseTarget,
-    StaffRef, StaffReply, StaffRequest, StaffRequestCreate, StaffRequestList,
-    StaffRequestSummary, TimelineEntry,
+    StaffRef, StaffReply, StaffRequest, StaffRequestCreate, StaffRequestList, StaffRequestSummary,
+    TimelineEntry,
 };
 use std::collections::BTreeMap;
 
@@ -64,7 +64,10 @@ fn summary(
     }
 }
 
-fn files_for(all: &[(Option<String>, FileRow)], message_id: Option<&str>) -> Vec<shared_types::approvals::FileMeta> {
+fn files_for(
+    all: &[(Option<String>, FileRow)],
+    message_id: Option<&str>,
+) -> Vec<shared_types::approvals::FileMeta> {
     all.iter()
         .filter(|(m, _)| m.as_deref() == message_id)
         .map(|(_, f)| f.to_meta())
@@ -72,7 +75,12 @@ fn files_for(all: &[(Option<String>, FileRow)], message_id: Option<&str>) -> Vec
 }
 
 /// The request with its whole thread, as staff see it.
-fn staff_view(conn: &mut DbConn, org_id: &str, id: &str, now: NaiveDateTime) -> ApiResult<StaffRequest> {
+fn staff_view(
+    conn: &mut DbConn,
+    org_id: &str,
+    id: &str,
+    now: NaiveDateTime,
+) -> ApiResult<StaffRequest> {
     let inbox = requests::inbox_row(conn, org_id, id)?;
     let row = inbox.0.clone();
     let targets = requests::targets(conn, org_id)?;
@@ -207,14 +215,16 @@ pub async fn list_requests(
                 },
             )?;
             let more = rows.len() as i64 > limit;
-            let next_cursor = more
-                .then(|| rows.get(limit as usize - 1))
-                .flatten()
-                .map(|(r, ..)| match sort {
-                    Sort::Recent => cursor::encode_time(r.last_activity_at, &r.id),
-                    Sort::Oldest => cursor::encode_time(r.created_at, &r.id),
-                    Sort::Priority => cursor::encode_rank_time(r.priority_rank, r.created_at, &r.id),
-                });
+            let next_cursor =
+                more.then(|| rows.get(limit as usize - 1))
+                    .flatten()
+                    .map(|(r, ..)| match sort {
+                        Sort::Recent => cursor::encode_time(r.last_activity_at, &r.id),
+                        Sort::Oldest => cursor::encode_time(r.created_at, &r.id),
+                        Sort::Priority => {
+                            cursor::encode_rank_time(r.priority_rank, r.created_at, &r.id)
+                        }
+                    });
             let targets = requests::targets(conn, &user.org_id)?;
             let items = rows
                 .into_iter()
@@ -267,9 +277,10 @@ pub async fn create_request(
                 assignee_id: body.assignee_id,
             };
             let actor = Actor::from(&user);
-            let row = match workflow::open(conn, &actor, &user.org_id, &client.id, draft, None, now)? {
-                Opened::New(row) | Opened::Replayed(row) => row,
-            };
+            let row =
+                match workflow::open(conn, &actor, &user.org_id, &client.id, draft, None, now)? {
+                    Opened::New(row) | Opened::Replayed(row) => row,
+                };
             staff_view(conn, &user.org_id, &row.id, now)
         })
         .await?;
@@ -286,7 +297,10 @@ pub async fn create_request(
     )
 )]
 #[get("/requests/{id}")]
-pub async fn get_request(staff: Staff, path: web::Path<String>) -> ApiResult<web::Json<StaffRequest>> {
+pub async fn get_request(
+    staff: Staff,
+    path: web::Path<String>,
+) -> ApiResult<web::Json<StaffRequest>> {
     let id = path.into_inner();
     let now = staff.now();
     let request = staff
@@ -374,7 +388,8 @@ pub async fn reply_to_request(
                     created_at: utc(n.created_at),
                 });
             }
-            let m = workflow::post_message(conn, &actor, &mut row, &body.body, &body.file_ids, now)?;
+            let m =
+                workflow::post_message(conn, &actor, &mut row, &body.body, &body.file_ids, now)?;
             let files = requests::files_of(conn, &row.id)?;
             Ok(TimelineEntry {
                 attachments: files_for(&files, Some(&m.id)),
@@ -445,8 +460,13 @@ pub async fn put_request_settings(
                 body.targets.iter().map(|t| t.priority).collect();
             priorities.sort_by_key(|p| p.rank());
             priorities.dedup();
-            if priorities.len() != body.targets.len() || priorities.len() != RequestPriority::ALL.len() {
-                fields.check("targets", Err("Give one target for each of the four priorities."));
+            if priorities.len() != body.targets.len()
+                || priorities.len() != RequestPriority::ALL.len()
+            {
+                fields.check(
+                    "targets",
+                    Err("Give one target for each of the four priorities."),
+                );
             }
             // At most 90 days.
             let bounded = |m: i32| (1..=90 * 24 * 60).contains(&m);
@@ -462,7 +482,10 @@ pub async fn put_request_settings(
                 .iter()
                 .any(|t| t.resolution_minutes < t.first_response_minutes)
             {
-                fields.check("targets", Err("Resolution can't be due before the first reply."));
+                fields.check(
+                    "targets",
+                    Err("Resolution can't be due before the first reply."),
+                );
             }
             let mut routes = Vec::new();
             for r in &body.routes {
@@ -471,7 +494,10 @@ pub async fn put_request_settings(
                 }
                 let member = staff_db::by_id(conn, &r.assignee_id)?;
                 if !member.is_some_and(|m| m.org_id == user.org_id && m.active) {
-                    fields.check("routes", Err("Route each category to someone on your team."));
+                    fields.check(
+                        "routes",
+                        Err("Route each category to someone on your team."),
+                    );
                 }
                 routes.push((r.request_type, r.category, r.assignee_id.clone()));
             }
@@ -539,7 +565,10 @@ pub async fn get_request_metrics(
     let to = p.to.unwrap_or(today);
     let from = p.from.unwrap_or(to - TimeDelta::days(30));
     if from > to {
-        return Err(ApiError::field("from", "Choose a start on or before the end."));
+        return Err(ApiError::field(
+            "from",
+            "Choose a start on or before the end.",
+        ));
     }
     if (to - from).num_days() > 366 {
         return Err(ApiError::field("from", "Choose a range of at most a year."));
@@ -547,7 +576,9 @@ pub async fn get_request_metrics(
     let metrics = staff
         .run(move |conn, user| {
             let start = from.and_hms_opt(0, 0, 0).expect("midnight");
-            let end = (to + TimeDelta::days(1)).and_hms_opt(0, 0, 0).expect("midnight");
+            let end = (to + TimeDelta::days(1))
+                .and_hms_opt(0, 0, 0)
+                .expect("midnight");
             let rows = requests::created_between(conn, &user.org_id, start, end)?;
             let all: Vec<&RequestRow> = rows.iter().map(|(r, _)| r).collect();
             let mut by_category: BTreeMap<String, Vec<&RequestRow>> = BTreeMap::new();

@@ -456,8 +456,7 @@ async fn the_daily_digest_collects_a_days_news_into_one_email_at_its_hour() {
     if eight <= now {
         eight += TimeDelta::days(1);
     }
-    app.clock
-        .advance(eight - now - TimeDelta::minutes(1));
+    app.clock.advance(eight - now - TimeDelta::minutes(1));
     nudge(&w, 1).await;
     assert!(
         notification_mail(app, "ana@bp.example").is_empty(),
@@ -474,7 +473,10 @@ async fn the_daily_digest_collects_a_days_news_into_one_email_at_its_hour() {
     assert_eq!(notification_mail(app, "ana@bp.example").len(), 1);
     assert_eq!(mails[0].subject, "2 updates from Org lumen");
     for title in ["Digest one", "Digest two"] {
-        assert!(mails[0].body_text.contains(title), "{title} is in the digest");
+        assert!(
+            mails[0].body_text.contains(title),
+            "{title} is in the digest"
+        );
     }
 }
 

@@ -7,8 +7,8 @@ use crate::state::use_portal;
 use crate::{api, links};
 use leptos::prelude::*;
 use shared_types::portal::Permissions;
-use web_ui::frame::SignedInFrame;
 use std::rc::Rc;
+use web_ui::frame::SignedInFrame;
 use web_ui::live::{keep_open, resume_at, use_live, Stream, StreamUrl};
 use web_ui::shell::{AccountMenu, MainNav, NavItem};
 

@@ -3,7 +3,9 @@
 //! notifications and activity, and who to reach at the agency. It reloads when the live stream
 //! says something happened.
 
-use crate::components::status::{date, maybe_date, ApprovalBadge, ProgressBar, TeamList, WorkBadge};
+use crate::components::status::{
+    date, maybe_date, ApprovalBadge, ProgressBar, TeamList, WorkBadge,
+};
 use crate::state::{use_auth_redirect, use_portal};
 use crate::{api, links};
 use leptos::prelude::*;

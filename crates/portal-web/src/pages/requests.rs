@@ -3,8 +3,8 @@
 //! with progress), and one request with its thread, a reply box and "Mark resolved".
 
 use crate::api::{self, RequestFilter};
-use crate::state::{use_auth_redirect, use_portal};
 use crate::links;
+use crate::state::{use_auth_redirect, use_portal};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use shared_types::approvals::FileMeta;
@@ -14,7 +14,7 @@ use shared_types::requests::{
     ResponseDue,
 };
 use shared_types::validate;
-use std::rc::Rc;
+use std::sync::Arc;
 use web_ui::action::action;
 use web_ui::components::{EmptyState, ErrorBanner, Field, SelectField, TextAreaField, Toast};
 use web_ui::confirm::ConfirmButton;
@@ -94,10 +94,11 @@ pub fn RequestsPage() -> impl IntoView {
         };
         go(&navigate, &href, false);
     };
+    let for_tabs = set_filter.clone();
     let type_tab = move |t: Option<RequestType>| {
         let label = t.map_or("All", type_label);
         let id = t.map_or("all", RequestType::as_str);
-        let set_filter = set_filter.clone();
+        let set_filter = for_tabs.clone();
         view! {
             <li>
                 <button
@@ -114,7 +115,13 @@ pub fn RequestsPage() -> impl IntoView {
     };
     let status = RwSignal::new(String::new());
     Effect::new(move |_| {
-        status.set(filter.get().status.map(|s| s.as_str().to_owned()).unwrap_or_default());
+        status.set(
+            filter
+                .get()
+                .status
+                .map(|s| s.as_str().to_owned())
+                .unwrap_or_default(),
+        );
     });
     let status_opts = Signal::derive(|| {
         std::iter::once((String::new(), "Any status".to_owned()))
@@ -322,15 +329,17 @@ pub fn NewRequestPage() -> impl IntoView {
             )
             .collect::<Vec<_>>()
     });
-    let upload: UploadFn = Rc::new(|file, progress, slot| Box::pin(api::upload_file(file, progress, slot)));
+    let upload: UploadFn =
+        Arc::new(|file, progress, slot| Box::pin(api::upload_file(file, progress, slot)));
     let type_choice = move |t: RequestType, hint: &'static str| {
         let id = format!("request-type-{t}");
+        let (label_for, input_id) = (id.clone(), id.clone());
         view! {
-            <label class="choice" for=id.clone()>
+            <label class="choice" for=label_for>
                 <input
                     type="radio"
                     name="request-type"
-                    id=id.clone()
+                    id=input_id
                     data-test-id=id
                     checked=move || kind.get() == t
                     on:change=move |_| kind.set(t)
@@ -365,7 +374,7 @@ pub fn NewRequestPage() -> impl IntoView {
                         <SelectField id="request-project" label="Project (optional)" value=project options=project_opts error=field("project_id") test_id="request-project"/>
                     </div>
                     <FileUploader
-                        upload=upload
+                        upload=upload.clone()
                         uploads=uploads
                         id="request-files"
                         label="Attachments (optional)"
@@ -497,9 +506,13 @@ fn RequestView(r: PortalRequest, reload: RwSignal<u32>) -> impl IntoView {
             Err(e) => close_error.set((!redirect(&e)).then_some(e)),
         },
     );
-    let upload: UploadFn = Rc::new(|file, progress, slot| Box::pin(api::upload_file(file, progress, slot)));
+    let upload: UploadFn =
+        Arc::new(|file, progress, slot| Box::pin(api::upload_file(file, progress, slot)));
     let due = due_line(&r.summary.due);
-    let reopens = matches!(status, RequestStatus::WaitingOnClient | RequestStatus::Resolved);
+    let reopens = matches!(
+        status,
+        RequestStatus::WaitingOnClient | RequestStatus::Resolved
+    );
     let closed = status == RequestStatus::Closed;
     let pending = Signal::derive(move || send.pending().get() || uploads.busy());
     let close_id = id.clone();
@@ -547,7 +560,7 @@ fn RequestView(r: PortalRequest, reload: RwSignal<u32>) -> impl IntoView {
                             test_id="reply-body"
                             rows=4
                         />
-                        <FileUploader upload=upload uploads=uploads id="reply-files" label="Attachments (optional)" error=errors.field("file_ids") redirect=use_auth_redirect()/>
+                        <FileUploader upload=upload.clone() uploads=uploads id="reply-files" label="Attachments (optional)" error=errors.field("file_ids") redirect=use_auth_redirect()/>
                         <SubmitButton label="Send reply" busy_label="Sending…" pending=pending test_id="reply-submit"/>
                     </form>
                 }

@@ -1,9 +1,9 @@
 //! Settings: the contact's profile (read-only here; the agency manages it), their password, and
 //! the devices signed in to their account.
 
+use crate::api;
 use crate::components::password_form::PasswordForm;
 use crate::components::security::SecuritySection;
-use crate::api;
 use crate::state::{use_auth_redirect, use_portal};
 use leptos::prelude::*;
 use web_ui::notifications::EmailChoices;

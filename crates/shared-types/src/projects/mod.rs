@@ -2,8 +2,8 @@
 //! stages) and the portal view (`/portal/api`), which only ever carries the client-facing status.
 
 use crate::enums::{TaskStatus, WorkStatus};
-use chrono::{DateTime, NaiveDate, Utc};
 use crate::nullable;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Longest description accepted for a project or milestone.

@@ -45,6 +45,9 @@ struct StreamTicket {
 /// no ticket is to be had (signed out).
 pub async fn stream_url(last: Option<String>) -> Option<String> {
     let t: StreamTicket = json(Call::post(url("/events/ticket"))).await.ok()?;
-    let base = url(&format!("/events?ticket={}", web_ui::http::encode(&t.ticket)));
+    let base = url(&format!(
+        "/events?ticket={}",
+        web_ui::http::encode(&t.ticket)
+    ));
     Some(resume_at(&base, last.as_deref()))
 }

@@ -4,9 +4,9 @@
 use crate::api;
 use crate::state::use_auth_redirect;
 use leptos::prelude::*;
-use std::rc::Rc;
-pub use web_ui::upload::Uploads;
+use std::sync::Arc;
 use web_ui::upload::UploadFn;
+pub use web_ui::upload::Uploads;
 
 /// A file input plus the list of chosen files with their progress; off until a client is known.
 #[component]
@@ -19,8 +19,13 @@ pub fn FileUploader(
     #[prop(into)] label: String,
     #[prop(into, optional)] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let upload: UploadFn = Rc::new(move |file, progress, slot| {
-        Box::pin(api::upload_file(client_id.get_untracked(), file, progress, slot))
+    let upload: UploadFn = Arc::new(move |file, progress, slot| {
+        Box::pin(api::upload_file(
+            client_id.get_untracked(),
+            file,
+            progress,
+            slot,
+        ))
     });
     view! {
         <web_ui::upload::FileUploader

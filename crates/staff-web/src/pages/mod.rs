@@ -13,4 +13,7 @@ pub mod notifications;
 pub mod overview;
 pub mod project_detail;
 pub mod projects;
+pub mod request_detail;
+pub mod request_metrics;
+pub mod requests;
 pub mod stages;

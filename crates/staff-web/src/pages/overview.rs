@@ -2,12 +2,12 @@
 //! overdue ones marked), the clients' latest decisions and comments, and recent activity across
 //! clients. It reloads when the live stream reports news.
 
-use web_ui::labels::{date, ApprovalBadge};
 use crate::state::use_auth_redirect;
 use crate::{api, links};
 use leptos::prelude::*;
 use shared_types::dashboard::{StaffOverview, WaitingApproval};
 use web_ui::format::when;
+use web_ui::labels::{date, ApprovalBadge};
 use web_ui::live::use_live;
 use web_ui::load::Loaded;
 use web_ui::title::PageTitle;
