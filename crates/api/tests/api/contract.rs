@@ -126,7 +126,25 @@ async fn every_read_answers_what_the_served_document_declares() {
         )
         .await;
 
+    let request: Value = browser
+        .post_as(
+            "/portal/api/requests",
+            json!({"request_type": "support", "category": "bug", "title": "Broken form",
+                "description": "The form does nothing."}),
+            201,
+        )
+        .await;
+    let request_id = request["id"].as_str().unwrap().to_owned();
+    let _: Value = owner
+        .post_as(
+            &format!("/api/v1/requests/{request_id}/messages"),
+            json!({"body": "Looking", "internal": true}),
+            201,
+        )
+        .await;
     let ids = [
+        ("/api/v1/requests/{id}", request_id.as_str()),
+        ("/portal/api/requests/{id}", request_id.as_str()),
         ("/api/v1/approvals/{id}", approval_id.as_str()),
         ("/portal/api/approvals/{id}", approval_id.as_str()),
         ("/api/v1/clients/{id}", client.id.as_str()),

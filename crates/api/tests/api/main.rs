@@ -18,6 +18,7 @@ mod openapi;
 mod portal_auth;
 mod projects;
 mod request_path;
+mod requests;
 mod s3;
 mod schema;
 mod staff_auth;

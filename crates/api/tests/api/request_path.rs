@@ -29,6 +29,17 @@ async fn every_portal_page_is_one_trip_to_the_database() {
         .approval(&owner, &project, "Poster", ApprovalKind::Image, &[&poster])
         .await;
     let browser = app.sign_in("ana@bp.example").await;
+    let request: serde_json::Value = browser
+        .post(app.url("/portal/api/requests"))
+        .json(&serde_json::json!({"request_type": "job", "category": "design",
+            "title": "Banner", "description": "A banner."}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let request_page = format!("/portal/api/requests/{}", request["id"].as_str().unwrap());
     let detail = format!("/portal/api/approvals/{}", approval.summary.id);
     // The first view of a version is recorded; the pages below are repeat visits.
     portal_get(&app, &browser, &detail).await;
@@ -48,6 +59,8 @@ async fn every_portal_page_is_one_trip_to_the_database() {
         "/portal/api/notifications",
         "/portal/api/activity",
         "/portal/api/notifications/preferences",
+        "/portal/api/requests",
+        &request_page,
     ] {
         let before = app.db.trips();
         for _ in 0..ROUNDS {
@@ -90,6 +103,15 @@ async fn a_staff_request_is_one_trip_to_the_database() {
         .approval(&owner, &project, "Poster", ApprovalKind::Image, &[&poster])
         .await;
     let client_page = format!("/api/v1/clients/{}", client.id);
+    let request: serde_json::Value = owner
+        .post_as(
+            "/api/v1/requests",
+            serde_json::json!({"client_id": client.id, "request_type": "support",
+                "category": "access", "title": "Reset", "description": "Reset a login."}),
+            201,
+        )
+        .await;
+    let request_page = format!("/api/v1/requests/{}", request["id"].as_str().unwrap());
     let approval_page = format!("/api/v1/approvals/{}", approval.summary.id);
     for page in [
         "/api/v1/auth/me",
@@ -103,6 +125,10 @@ async fn a_staff_request_is_one_trip_to_the_database() {
         "/api/v1/overview",
         "/api/v1/notifications",
         "/api/v1/activity",
+        "/api/v1/requests",
+        &request_page,
+        "/api/v1/requests/metrics",
+        "/api/v1/requests/settings",
     ] {
         let before = app.db.trips();
         for _ in 0..ROUNDS {
