@@ -196,6 +196,7 @@ fn idempotency_key(req: &HttpRequest) -> ApiResult<Option<String>> {
     request_body = RequestCreate,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retried submission safe: the same key with the same body answers the request the first call made; with another body, 422.")),
     responses(
+        (status = 401, response = crate::openapi::Unauthorized),
         (status = 201, description = "The new request (or, for a repeated `Idempotency-Key`, the one made the first time). The client's account managers are told.", body = PortalRequest),
         (status = 403, response = crate::openapi::Forbidden),
         crate::openapi::JsonBodyErrors,

@@ -246,6 +246,7 @@ pub async fn list_requests(
     security(("staff_jwt" = [])),
     request_body = StaffRequestCreate,
     responses(
+        (status = 401, response = crate::openapi::Unauthorized),
         (status = 201, description = "The request, opened on the client's behalf (assigned by the category's route unless `assignee_id` is given).", body = StaffRequest),
         crate::openapi::JsonBodyErrors,
     )
@@ -309,6 +310,19 @@ pub async fn get_request(
     Ok(web::Json(request))
 }
 
+/// `/requests/metrics` and `/requests/settings` are resources of their own, matched before
+/// `/requests/{id}`: a PATCH there is the wrong method, not a request called "metrics".
+fn not_an_id(id: &str) -> ApiResult<()> {
+    let allow = match id {
+        "metrics" => "GET",
+        "settings" => "GET, PUT",
+        _ => return Ok(()),
+    };
+    Err(ApiError::MethodNotAllowed {
+        allow: allow.to_owned(),
+    })
+}
+
 #[utoipa::path(
     tag = "requests",
     security(("staff_jwt" = [])),
@@ -322,12 +336,15 @@ pub async fn get_request(
 )]
 #[patch("/requests/{id}")]
 pub async fn update_request(
-    staff: Staff,
+    staff: Result<Staff, ApiError>,
     path: web::Path<String>,
-    body: JsonBody<RequestUpdate>,
-) -> ApiResult<web::Json<StaffRequest>> {
+    body: Result<JsonBody<RequestUpdate>, actix_web::Error>,
+) -> actix_web::Result<web::Json<StaffRequest>> {
     let id = path.into_inner();
-    let body = body.into_inner();
+    // Checked before the caller and the body, which a wrong method never gets to.
+    not_an_id(&id)?;
+    let staff = staff?;
+    let body = body?.into_inner();
     let now = staff.now();
     let request = staff
         .write(move |conn, user| {
@@ -441,6 +458,7 @@ pub async fn get_request_settings(staff: Staff) -> ApiResult<web::Json<RequestSe
     security(("staff_jwt" = [])),
     request_body = RequestSettings,
     responses(
+        (status = 401, response = crate::openapi::Unauthorized),
         (status = 200, description = "The targets (all four priorities) and routes, replaced. Owners and admins only.", body = RequestSettings),
         (status = 403, response = crate::openapi::Forbidden),
         crate::openapi::JsonBodyErrors,

@@ -34,10 +34,12 @@ impl ApiRoutes {
         ApiRoutes { routes }
     }
 
-    /// The methods `path` accepts (`GET, POST`), or `None` when no route has this path.
+    /// The methods `path` accepts (`GET, POST`), or `None` when no route has this path. A path
+    /// that a template with fixed segments matches belongs to that template alone, as the
+    /// routes are registered (`/requests/metrics` before `/requests/{id}`).
     pub fn allowed(&self, path: &str) -> Option<String> {
         let wanted: Vec<&str> = segments(path).collect();
-        let mut methods: Vec<&str> = self
+        let matching: Vec<(usize, &Vec<&'static str>)> = self
             .routes
             .iter()
             .filter(|(template, _)| {
@@ -46,6 +48,15 @@ impl ApiRoutes {
                         t == w || (t.starts_with('{') && t.ends_with('}') && !w.is_empty())
                     })
             })
+            .map(|(template, methods)| {
+                let fixed = template.iter().filter(|t| !t.starts_with('{')).count();
+                (fixed, methods)
+            })
+            .collect();
+        let most = matching.iter().map(|(fixed, _)| *fixed).max()?;
+        let mut methods: Vec<&str> = matching
+            .into_iter()
+            .filter(|(fixed, _)| *fixed == most)
             .flat_map(|(_, methods)| methods.iter().copied())
             .collect();
         methods.sort_unstable();

@@ -31,8 +31,10 @@ async fn every_portal_page_is_one_trip_to_the_database() {
     let browser = app.sign_in("ana@bp.example").await;
     let request: serde_json::Value = browser
         .post(app.url("/portal/api/requests"))
-        .json(&serde_json::json!({"request_type": "job", "category": "design",
-            "title": "Banner", "description": "A banner."}))
+        .json(
+            &serde_json::json!({"request_type": "job", "category": "design",
+            "title": "Banner", "description": "A banner."}),
+        )
         .send()
         .await
         .unwrap()

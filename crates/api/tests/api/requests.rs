@@ -9,8 +9,7 @@ use chrono::TimeDelta;
 use serde_json::{json, Value};
 use shared_types::projects::Project;
 use shared_types::requests::{
-    PortalRequest, RequestMessage, RequestMetrics, StaffRequest, StaffRequestList,
-    TimelineEntry,
+    PortalRequest, RequestMessage, RequestMetrics, StaffRequest, StaffRequestList, TimelineEntry,
 };
 use shared_types::staff::{Client, PermissionOverrides};
 use shared_types::{Page, StaffRole};
@@ -120,7 +119,10 @@ async fn settled(app: &TestApp) {
         if last == cursor {
             break;
         }
-        assert!(start.elapsed() < Duration::from_secs(10), "dispatcher stuck");
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "dispatcher stuck"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     tokio::time::sleep(Duration::from_millis(400)).await;
@@ -159,11 +161,17 @@ async fn internal_notes_reach_no_portal_response_email_notification_feed_or_coun
     // Staff see both; the contact sees the reply only, and nothing moved for them.
     let staff_view: StaffRequest = w.owner.get_as(&format!("/api/v1/requests/{id}")).await;
     assert_eq!(staff_view.timeline.len(), 2);
-    assert!(staff_view.timeline.iter().any(|e| e.internal && e.body.contains(SENTINEL)));
+    assert!(staff_view
+        .timeline
+        .iter()
+        .any(|e| e.internal && e.body.contains(SENTINEL)));
     let seen: PortalRequest = ana.get_as(&format!("/portal/api/requests/{id}")).await;
     assert_eq!(seen.messages.len(), 1);
     assert_eq!(seen.summary.message_count, 1);
-    assert_eq!(seen.summary.last_activity_at, before_note.summary.last_activity_at);
+    assert_eq!(
+        seen.summary.last_activity_at,
+        before_note.summary.last_activity_at
+    );
     let list: Page<Value> = ana.get_as("/portal/api/requests").await;
     assert_eq!(list.items[0]["message_count"], 1);
 
@@ -185,7 +193,10 @@ async fn internal_notes_reach_no_portal_response_email_notification_feed_or_coun
         let path = template
             .replace("/requests/{id}", &format!("/requests/{id}"))
             .replace("/projects/{id}", &format!("/projects/{}", w.project.id))
-            .replace("/files/{id}", &format!("/files/{}", file["id"].as_str().unwrap()));
+            .replace(
+                "/files/{id}",
+                &format!("/files/{}", file["id"].as_str().unwrap()),
+            );
         if path.contains('{') || path.ends_with("/events") {
             continue;
         }
@@ -203,17 +214,30 @@ async fn internal_notes_reach_no_portal_response_email_notification_feed_or_coun
         .unwrap();
     let mut text = String::new();
     let deadline = Instant::now() + Duration::from_millis(1500);
-    while let Ok(Ok(Some(chunk))) =
-        tokio::time::timeout(deadline.saturating_duration_since(Instant::now()), res.chunk()).await
+    while let Ok(Ok(Some(chunk))) = tokio::time::timeout(
+        deadline.saturating_duration_since(Instant::now()),
+        res.chunk(),
+    )
+    .await
     {
         text.push_str(&String::from_utf8_lossy(&chunk));
     }
-    assert!(text.contains("Contact form is broken"), "the stream carries the request: {text}");
+    assert!(
+        text.contains("Contact form is broken"),
+        "the stream carries the request: {text}"
+    );
     assert!(!text.contains(SENTINEL));
-    assert!(!text.contains("internal note"), "no note event reaches the contact: {text}");
+    assert!(
+        !text.contains("internal note"),
+        "no note event reaches the contact: {text}"
+    );
     // Every email, every notification and feed row a contact could get.
     for m in app.outbox() {
-        assert!(!m.body_text.contains(SENTINEL) && !m.subject.contains(SENTINEL), "{}", m.subject);
+        assert!(
+            !m.body_text.contains(SENTINEL) && !m.subject.contains(SENTINEL),
+            "{}",
+            m.subject
+        );
     }
     let contact_rows: Vec<(String, String)> = app.conn(|c| {
         use atrium::db::schema::notifications;
@@ -237,7 +261,9 @@ async fn internal_notes_reach_no_portal_response_email_notification_feed_or_coun
             .load(c)
             .unwrap()
     });
-    assert!(visible.iter().all(|s| !s.contains(SENTINEL) && !s.contains("internal note")));
+    assert!(visible
+        .iter()
+        .all(|s| !s.contains(SENTINEL) && !s.contains("internal note")));
 }
 
 #[actix_web::test]
@@ -255,9 +281,15 @@ async fn another_clients_contact_and_another_organization_get_not_found_and_chan
         )
     };
     let before = counts(app);
-    assert_eq!(cy.get(&format!("/portal/api/requests/{id}")).await.status(), 404);
+    assert_eq!(
+        cy.get(&format!("/portal/api/requests/{id}")).await.status(),
+        404
+    );
     let res = cy
-        .post(&format!("/portal/api/requests/{id}/messages"), json!({"body": "Hi"}))
+        .post(
+            &format!("/portal/api/requests/{id}/messages"),
+            json!({"body": "Hi"}),
+        )
         .await;
     assert_eq!(res.status(), 404);
     let res = cy
@@ -267,9 +299,18 @@ async fn another_clients_contact_and_another_organization_get_not_found_and_chan
     let theirs: Page<Value> = cy.get_as("/portal/api/requests").await;
     assert!(theirs.items.is_empty());
     let stranger = app.org("elsewhere").await;
-    assert_eq!(stranger.get(&format!("/api/v1/requests/{id}")).await.status(), 404);
+    assert_eq!(
+        stranger
+            .get(&format!("/api/v1/requests/{id}"))
+            .await
+            .status(),
+        404
+    );
     let res = stranger
-        .patch(&format!("/api/v1/requests/{id}"), json!({"status": "closed"}))
+        .patch(
+            &format!("/api/v1/requests/{id}"),
+            json!({"status": "closed"}),
+        )
         .await;
     assert_eq!(res.status(), 404);
     let res = stranger
@@ -379,7 +420,10 @@ async fn the_thread_reopens_closes_and_tells_the_right_people() {
     let ana = app.portal_contact("ana@bp.example").await;
     let req = open(&ana, ticket("Login loop")).await;
     let id = req.summary.id.clone();
-    assert!(req.summary.due.reply_by.is_some(), "the client sees when we aim to reply");
+    assert!(
+        req.summary.due.reply_by.is_some(),
+        "the client sees when we aim to reply"
+    );
     settled(app).await;
     // The account manager hears of the new request (in the app and by email); the owner does not.
     let to_manager: Vec<_> = app
@@ -387,19 +431,35 @@ async fn the_thread_reopens_closes_and_tells_the_right_people() {
         .into_iter()
         .filter(|m| m.to_addr == "am@lumen.example")
         .collect();
-    assert_eq!(to_manager.len(), 1, "{:?}", to_manager.iter().map(|m| &m.subject).collect::<Vec<_>>());
-    assert!(to_manager[0].subject.contains("opened a support ticket: Login loop"));
-    assert!(to_manager[0].body_text.contains(&format!("/staff/requests/{id}")));
+    assert_eq!(
+        to_manager.len(),
+        1,
+        "{:?}",
+        to_manager.iter().map(|m| &m.subject).collect::<Vec<_>>()
+    );
+    assert!(to_manager[0]
+        .subject
+        .contains("opened a support ticket: Login loop"));
+    assert!(to_manager[0]
+        .body_text
+        .contains(&format!("/staff/requests/{id}")));
     let manager_inbox: Value = w.manager.get_as("/api/v1/notifications").await;
     assert_eq!(manager_inbox["unread"], 1);
-    assert!(app.outbox().iter().all(|m| m.to_addr != "owner@lumen.example" || !m.subject.contains("Login loop")));
+    assert!(app
+        .outbox()
+        .iter()
+        .all(|m| m.to_addr != "owner@lumen.example" || !m.subject.contains("Login loop")));
 
     // A public staff reply emails Ana a sign-in link to the request; a note emails nobody.
     let mails_before = app.outbox().len();
     let path = format!("/api/v1/requests/{id}/messages");
     let _: TimelineEntry = w
         .manager
-        .post_as(&path, json!({"body": "Could you try clearing cookies?"}), 201)
+        .post_as(
+            &path,
+            json!({"body": "Could you try clearing cookies?"}),
+            201,
+        )
         .await;
     settled(app).await;
     let to_ana: Vec<_> = app
@@ -409,13 +469,23 @@ async fn the_thread_reopens_closes_and_tells_the_right_people() {
         .filter(|m| m.to_addr == "ana@bp.example")
         .collect();
     assert_eq!(to_ana.len(), 1);
-    assert!(to_ana[0].subject.contains("replied to your request: Login loop"));
+    assert!(to_ana[0]
+        .subject
+        .contains("replied to your request: Login loop"));
     let next = format!("next=%2Fportal%2Frequests%2F{id}");
-    assert!(to_ana[0].body_text.contains(&next), "{}", to_ana[0].body_text);
+    assert!(
+        to_ana[0].body_text.contains(&next),
+        "{}",
+        to_ana[0].body_text
+    );
     let mails_before = app.outbox().len();
     let _: TimelineEntry = w
         .manager
-        .post_as(&path, json!({"body": "Probably their SSO.", "internal": true}), 201)
+        .post_as(
+            &path,
+            json!({"body": "Probably their SSO.", "internal": true}),
+            201,
+        )
         .await;
     settled(app).await;
     assert_eq!(app.outbox().len(), mails_before, "a note sends no email");
@@ -423,7 +493,10 @@ async fn the_thread_reopens_closes_and_tells_the_right_people() {
     // Waiting on the client, then Ana answers: it opens again. Resolved, Ana answers: open.
     let patched: StaffRequest = w
         .manager
-        .patch_as(&format!("/api/v1/requests/{id}"), json!({"status": "waiting_on_client"}))
+        .patch_as(
+            &format!("/api/v1/requests/{id}"),
+            json!({"status": "waiting_on_client"}),
+        )
         .await;
     assert_eq!(patched.summary.status.as_str(), "waiting_on_client");
     let _: RequestMessage = ana
@@ -437,7 +510,10 @@ async fn the_thread_reopens_closes_and_tells_the_right_people() {
     assert_eq!(seen.summary.status.as_str(), "open");
     let _: StaffRequest = w
         .manager
-        .patch_as(&format!("/api/v1/requests/{id}"), json!({"status": "resolved"}))
+        .patch_as(
+            &format!("/api/v1/requests/{id}"),
+            json!({"status": "resolved"}),
+        )
         .await;
     let _: RequestMessage = ana
         .post_as(
@@ -456,8 +532,11 @@ async fn the_thread_reopens_closes_and_tells_the_right_people() {
     assert_eq!(closed.summary.status.as_str(), "closed");
     assert!(closed.summary.due.reply_by.is_none() && closed.summary.due.resolve_by.is_none());
     let (status, body) = common::status_of(
-        ana.post(&format!("/portal/api/requests/{id}/messages"), json!({"body": "One more"}))
-            .await,
+        ana.post(
+            &format!("/portal/api/requests/{id}/messages"),
+            json!({"body": "One more"}),
+        )
+        .await,
     )
     .await;
     assert_eq!(status, 409);
@@ -476,17 +555,27 @@ async fn a_patch_changes_only_what_it_sends_and_the_inbox_filters() {
         "project_id": w.project.id,
     });
     let job = open(&ana, job).await;
-    assert_eq!(job.project.as_ref().map(|p| p.name.as_str()), Some("Spring"));
+    assert_eq!(
+        job.project.as_ref().map(|p| p.name.as_str()),
+        Some("Spring")
+    );
     let path = format!("/api/v1/requests/{id}");
     let assigned: StaffRequest = w
         .owner
         .patch_as(&path, json!({"assignee_id": w.manager.id}))
         .await;
-    assert_eq!(assigned.summary.assignee.as_ref().map(|a| a.id.as_str()), Some(w.manager.id.as_str()));
+    assert_eq!(
+        assigned.summary.assignee.as_ref().map(|a| a.id.as_str()),
+        Some(w.manager.id.as_str())
+    );
     let reprioritised: StaffRequest = w.owner.patch_as(&path, json!({"priority": "low"})).await;
     assert_eq!(reprioritised.summary.priority.as_str(), "low");
     assert_eq!(
-        reprioritised.summary.assignee.as_ref().map(|a| a.id.as_str()),
+        reprioritised
+            .summary
+            .assignee
+            .as_ref()
+            .map(|a| a.id.as_str()),
         Some(w.manager.id.as_str()),
         "the assignee stays"
     );
@@ -502,14 +591,22 @@ async fn a_patch_changes_only_what_it_sends_and_the_inbox_filters() {
     assert_eq!(jobs.items[0].title, "New poster");
     let urgent_first: StaffRequestList = w.owner.get_as("/api/v1/requests?sort=priority").await;
     assert_eq!(urgent_first.items[0].title, "New poster");
-    let page: StaffRequestList = w.owner.get_as("/api/v1/requests?sort=priority&limit=1").await;
+    let page: StaffRequestList = w
+        .owner
+        .get_as("/api/v1/requests?sort=priority&limit=1")
+        .await;
     let cursor = page.next_cursor.expect("a second page");
     let rest: StaffRequestList = w
         .owner
-        .get_as(&format!("/api/v1/requests?sort=priority&limit=1&cursor={cursor}"))
+        .get_as(&format!(
+            "/api/v1/requests?sort=priority&limit=1&cursor={cursor}"
+        ))
         .await;
     assert_eq!(rest.items[0].title, "Assign me");
-    let _: StaffRequest = w.owner.patch_as(&path, json!({"assignee_id": w.manager.id})).await;
+    let _: StaffRequest = w
+        .owner
+        .patch_as(&path, json!({"assignee_id": w.manager.id}))
+        .await;
     let unassigned: StaffRequestList = w.owner.get_as("/api/v1/requests?unassigned=true").await;
     assert_eq!(unassigned.items.len(), 1);
     assert_eq!(unassigned.unassigned, 1);
@@ -539,11 +636,15 @@ async fn a_patch_changes_only_what_it_sends_and_the_inbox_filters() {
         )
         .await;
     let theirs_now: Page<Value> = ana.get_as("/portal/api/requests").await;
-    assert!(theirs_now.items.iter().any(|r| r["id"] == made.summary.id.as_str()));
+    assert!(theirs_now
+        .items
+        .iter()
+        .any(|r| r["id"] == made.summary.id.as_str()));
     // Routing: a category's default assignee takes new requests.
     let settings: Value = w.owner.get_as("/api/v1/requests/settings").await;
     let mut settings = settings;
-    settings["routes"] = json!([{"request_type": "support", "category": "billing", "assignee_id": w.manager.id}]);
+    settings["routes"] =
+        json!([{"request_type": "support", "category": "billing", "assignee_id": w.manager.id}]);
     let res = w
         .manager
         .http
@@ -571,7 +672,10 @@ async fn a_patch_changes_only_what_it_sends_and_the_inbox_filters() {
         .owner
         .get_as(&format!("/api/v1/requests/{}", routed.summary.id))
         .await;
-    assert_eq!(staff_view.summary.assignee.map(|a| a.id), Some(w.manager.id.clone()));
+    assert_eq!(
+        staff_view.summary.assignee.map(|a| a.id),
+        Some(w.manager.id.clone())
+    );
 }
 
 #[actix_web::test]
@@ -584,25 +688,42 @@ async fn metrics_count_known_timings_with_the_clock_paused_while_waiting_on_the_
     let a = open(&ana, ticket("Bug A")).await.summary.id;
     let _: StaffRequest = w
         .owner
-        .patch_as(&format!("/api/v1/requests/{a}"), json!({"assignee_id": w.manager.id}))
+        .patch_as(
+            &format!("/api/v1/requests/{a}"),
+            json!({"assignee_id": w.manager.id}),
+        )
         .await;
     minutes(60);
     let _: TimelineEntry = w
         .manager
-        .post_as(&format!("/api/v1/requests/{a}/messages"), json!({"body": "Which browser?"}), 201)
+        .post_as(
+            &format!("/api/v1/requests/{a}/messages"),
+            json!({"body": "Which browser?"}),
+            201,
+        )
         .await;
     let _: StaffRequest = w
         .manager
-        .patch_as(&format!("/api/v1/requests/{a}"), json!({"status": "waiting_on_client"}))
+        .patch_as(
+            &format!("/api/v1/requests/{a}"),
+            json!({"status": "waiting_on_client"}),
+        )
         .await;
     minutes(120);
     let _: RequestMessage = ana
-        .post_as(&format!("/portal/api/requests/{a}/messages"), json!({"body": "Firefox."}), 201)
+        .post_as(
+            &format!("/portal/api/requests/{a}/messages"),
+            json!({"body": "Firefox."}),
+            201,
+        )
         .await;
     minutes(30);
     let _: StaffRequest = w
         .manager
-        .patch_as(&format!("/api/v1/requests/{a}"), json!({"status": "resolved"}))
+        .patch_as(
+            &format!("/api/v1/requests/{a}"),
+            json!({"status": "resolved"}),
+        )
         .await;
     // B: a design job, unassigned. First reply after 10 min, resolved at 40 min.
     let b = open(
@@ -616,13 +737,20 @@ async fn metrics_count_known_timings_with_the_clock_paused_while_waiting_on_the_
     minutes(10);
     let _: TimelineEntry = w
         .owner
-        .post_as(&format!("/api/v1/requests/{b}/messages"), json!({"body": "On it."}), 201)
+        .post_as(
+            &format!("/api/v1/requests/{b}/messages"),
+            json!({"body": "On it."}),
+            201,
+        )
         .await;
     // An internal note is no response.
     minutes(30);
     let _: StaffRequest = w
         .owner
-        .patch_as(&format!("/api/v1/requests/{b}"), json!({"status": "resolved"}))
+        .patch_as(
+            &format!("/api/v1/requests/{b}"),
+            json!({"status": "resolved"}),
+        )
         .await;
     // C: no reply yet (counted, not answered).
     open(&ana, ticket("Bug C")).await;
@@ -638,13 +766,25 @@ async fn metrics_count_known_timings_with_the_clock_paused_while_waiting_on_the_
     let bug = m.by_category.iter().find(|g| g.key == "bug").unwrap();
     assert_eq!((bug.requests, bug.resolved), (2, 1));
     assert_eq!(bug.first_response_median_minutes, Some(60.0));
-    assert_eq!(bug.resolution_median_minutes, Some(90.0), "the 120 min wait does not count");
+    assert_eq!(
+        bug.resolution_median_minutes,
+        Some(90.0),
+        "the 120 min wait does not count"
+    );
     let design = m.by_category.iter().find(|g| g.key == "design").unwrap();
     assert_eq!(design.resolution_median_minutes, Some(40.0));
-    let manager = m.by_assignee.iter().find(|g| g.key == w.manager.id).unwrap();
+    let manager = m
+        .by_assignee
+        .iter()
+        .find(|g| g.key == w.manager.id)
+        .unwrap();
     assert_eq!(manager.label, "Member");
     assert_eq!(manager.resolution_median_minutes, Some(90.0));
-    let nobody = m.by_assignee.iter().find(|g| g.key == "unassigned").unwrap();
+    let nobody = m
+        .by_assignee
+        .iter()
+        .find(|g| g.key == "unassigned")
+        .unwrap();
     assert_eq!(nobody.requests, 2);
     // A range that excludes them counts nothing; a reversed range is refused.
     let past: RequestMetrics = w
