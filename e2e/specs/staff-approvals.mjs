@@ -159,9 +159,9 @@ export default async function staffApprovals({ browser, server, name }) {
   await page.getByTestId('approval-create').click();
 
   // Approval detail: version 1 with the files, then an internal comment.
-  await page.waitForURL(/\/staff\/approvals\/[^/]+$/);
-  const approvalUrl = page.url();
+  await page.waitForURL(/\/staff\/approvals\/[^/?]+$/);
   await page.getByTestId('page-title').filter({ hasText: 'Jingle one, first mix' }).waitFor();
+  const approvalUrl = page.url();
   await page.getByTestId('approval-status').filter({ hasText: 'Awaiting review' }).waitFor();
   // The current version's first medium (the WAV) gets the review player; the PNG shows inline.
   await page.getByTestId('player').waitFor();
