@@ -3,6 +3,7 @@
 mod approvals;
 mod media;
 mod projects;
+mod requests;
 
 use crate::crypto::hash_password;
 use crate::db::clients::{self, ClientRow};
@@ -194,7 +195,7 @@ pub fn seed_demo_with_files(
             ..all
         };
         let harbor = demo_client(conn, &org.id, "Harbor Lights Podcast", limited, false, now)?;
-        demo_contact(
+        let ana = demo_contact(
             conn,
             &bluepeak,
             "Ana Lopez",
@@ -242,6 +243,15 @@ pub fn seed_demo_with_files(
         staff::set_phone(conn, &leo.id, Some("+44 20 7946 0588"))?;
         let team = [owner.id.clone(), leo.id.clone()];
         projects::seed(conn, &org.id, &team, [&bluepeak, &harbor], now)?;
+        requests::seed(
+            conn,
+            &org.id,
+            &bluepeak.id,
+            (&ana, "Ana Lopez"),
+            &owner.id,
+            &leo.id,
+            now,
+        )?;
         let owner_ref = (owner.id.as_str(), owner.name.as_str());
         approvals::seed(conn, &org.id, owner_ref, [&bluepeak, &harbor], now)
     })?;
@@ -285,7 +295,7 @@ fn demo_contact(
     status: ContactStatus,
     overrides: PermissionOverrides,
     now: NaiveDateTime,
-) -> ApiResult<()> {
+) -> ApiResult<String> {
     let mut row = ContactRow {
         id: new_id(),
         org_id: client.org_id.clone(),
@@ -305,5 +315,6 @@ fn demo_contact(
         updated_at: now,
     };
     row.set_overrides(overrides);
-    Ok(contacts::insert(conn, &row)?)
+    contacts::insert(conn, &row)?;
+    Ok(row.id)
 }

@@ -53,6 +53,21 @@ async fn demo_logins_work_and_permissions_differ() {
         .unwrap();
     let items = projects["items"].as_array().unwrap();
     assert_eq!(items.len(), 2, "two demo projects per client");
+    // Two requests: one answered and waiting on the client (its internal note stays with staff).
+    let requests: serde_json::Value = browser
+        .get(app.url("/portal/api/requests"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let listed = requests["items"].as_array().unwrap();
+    assert_eq!(listed.len(), 2, "{requests}");
+    assert!(listed
+        .iter()
+        .any(|r| r["status"] == "waiting_on_client" && r["message_count"] == 1));
+    assert!(!requests.to_string().contains("finance lead"));
     assert!(items
         .iter()
         .any(|p| p["progress"]["milestones_done"].as_i64() > Some(0)));

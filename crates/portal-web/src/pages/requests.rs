@@ -574,6 +574,7 @@ fn RequestView(r: PortalRequest, reload: RwSignal<u32>) -> impl IntoView {
                 <ErrorBanner error=close_error/>
                 <ConfirmButton
                     label="Mark resolved"
+                    class="btn btn-secondary"
                     question="Close this request? Your agency will see it as resolved, and replies will no longer be possible."
                     yes="Yes, close it"
                     test_id="request-close"
