@@ -84,8 +84,13 @@ for backend in $BACKENDS; do
     list=$(rps "$base/portal/api/approvals")
     detail=$(rps "$base/portal/api/approvals/$approval")
     gallery=$(rps "$base/portal/api/gallery")
+    dashboard=$(rps "$base/portal/api/dashboard")
+    request=$(curl -s -H "Cookie: $cookie" "$base/portal/api/requests" |
+      python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+    reqs=$(rps "$base/portal/api/requests")
+    req_detail=$(rps "$base/portal/api/requests/$request")
     kill "$server"; wait "$server" 2>/dev/null || true; server=
-    row="| $LABEL | $backend | $n | $health | $(ratio "$me" "$health") | $(ratio "$projects" "$health") | $(ratio "$list" "$health") | $(ratio "$detail" "$health") | $(ratio "$gallery" "$health") |"
+    row="| $LABEL | $backend | $n | $health | $(ratio "$me" "$health") | $(ratio "$projects" "$health") | $(ratio "$list" "$health") | $(ratio "$detail" "$health") | $(ratio "$gallery" "$health") | $(ratio "$dashboard" "$health") | $(ratio "$reqs" "$health") | $(ratio "$req_detail" "$health") |"
     echo "$row"
     rows+=("$row")
   done
@@ -98,8 +103,8 @@ mkdir -p "$(dirname "$OUT")"
   echo "requests/second of \`/healthz\` in the same run, signed in as the demo contact; N is the number of"
   echo "approvals (each with a version) belonging to another organization's client."
   echo
-  echo "| Build | Backend | N foreign | /healthz req/s | /me | /projects | /approvals | /approvals/{id} | /gallery |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| Build | Backend | N foreign | /healthz req/s | /me | /projects | /approvals | /approvals/{id} | /gallery | /dashboard | /requests | /requests/{id} |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
 } > "$OUT"
 echo "wrote $OUT"

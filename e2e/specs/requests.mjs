@@ -121,6 +121,22 @@ export default async function requests({ browser, server, name }) {
   // Staff see the closing in the thread's status; the metrics page renders.
   const detail = await call(server, 'GET', `/api/v1/requests/${requestId}`, { token: await staffToken(server) });
   expect(detail.status === 'closed' && detail.timeline.some((e) => e.internal), 'staff keep the note and see it closed');
+  // Staff open one on the client's behalf, for Ana, from the inbox.
+  await staff.getByTestId('nav-requests').click();
+  await staff.getByTestId('new-request-open').click();
+  await staff.getByTestId('new-request-client').locator('option', { hasText: 'Blue Peak Coffee' }).waitFor({ state: 'attached' });
+  await staff.getByTestId('new-request-client').selectOption({ label: 'Blue Peak Coffee' });
+  await staff.getByTestId('new-request-contact').locator('option', { hasText: 'Ana Lopez' }).waitFor({ state: 'attached' });
+  await staff.getByTestId('new-request-contact').selectOption({ label: 'Ana Lopez' });
+  await staff.getByTestId('new-request-category').selectOption('content');
+  await staff.getByTestId('new-request-title').fill('Copy for the summer flyer');
+  await staff.getByTestId('new-request-description').fill('Asked for on the phone: 120 words about the summer menu.');
+  await visit(staff, name, 'staff-new-request');
+  await staff.getByTestId('new-request-submit').click();
+  await staff.waitForURL(/\/staff\/requests\/[0-9a-f-]{36}$/);
+  await staff.getByTestId('request-meta').filter({ hasText: 'Ana Lopez' }).waitFor();
+  await page.reload();
+  await page.getByTestId('request-row').filter({ hasText: 'Copy for the summer flyer' }).waitFor();
   await staff.goto(`${server.origin}/staff/requests/metrics`);
   await staff.getByTestId('metrics-overall').waitFor();
   await visit(staff, name, 'staff-request-metrics');

@@ -16,7 +16,8 @@ fn local_offset(_at: &DateTime<Utc>) -> FixedOffset {
     FixedOffset::east_opt(0).expect("zero offset")
 }
 
-fn now() -> DateTime<Utc> {
+/// Now, by the browser's clock (the system clock off the browser).
+pub fn now() -> DateTime<Utc> {
     #[cfg(target_arch = "wasm32")]
     {
         DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()

@@ -50,6 +50,25 @@ pub struct NewEvent<'a> {
     pub detail: Option<String>,
 }
 
+impl<'a> NewEvent<'a> {
+    /// An event about `subject_id`, one of `client_id`'s things (an approval, a request).
+    pub fn about(
+        (org_id, client_id, subject_id): (&'a str, &'a str, &'a str),
+        kind: EventKind,
+        summary: String,
+        detail: Option<String>,
+    ) -> Self {
+        NewEvent {
+            org_id,
+            client_id: Some(client_id),
+            kind,
+            subject_id,
+            summary,
+            detail,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = events)]
 pub struct EventRow {

@@ -3,7 +3,7 @@
 use super::{json, url};
 use shared_types::requests::{
     RequestCategory, RequestMetrics, RequestPriority, RequestSettings, RequestStatus, RequestType,
-    RequestUpdate, StaffReply, StaffRequest, StaffRequestList, TimelineEntry,
+    RequestUpdate, StaffReply, StaffRequest, StaffRequestCreate, StaffRequestList, TimelineEntry,
 };
 use web_ui::http::encode;
 use web_ui::{ApiError, Call};
@@ -110,4 +110,9 @@ pub async fn request_settings() -> Result<RequestSettings, ApiError> {
 
 pub async fn update_request_settings(body: RequestSettings) -> Result<RequestSettings, ApiError> {
     json(Call::put(url("/requests/settings")).json(&body)).await
+}
+
+/// `POST /requests`: a request on a client's behalf.
+pub async fn create_request(body: StaffRequestCreate) -> Result<StaffRequest, ApiError> {
+    json(Call::post(url("/requests")).json(&body)).await
 }

@@ -13,6 +13,7 @@ pub mod milestones;
 pub mod permissions;
 pub mod project_form;
 pub mod project_settings;
+pub mod request_form;
 pub mod status;
 pub mod tasks;
 pub mod uploader;

@@ -4,6 +4,7 @@
 
 use crate::api::{self, InboxFilter};
 use crate::components::lookups::Lookups;
+use crate::components::request_form::NewRequestPanel;
 use crate::links;
 use crate::state::use_auth_redirect;
 use leptos::prelude::*;
@@ -13,7 +14,7 @@ use shared_types::requests::{
 };
 use shared_types::Page;
 use web_ui::components::{ErrorBanner, SelectField, Spinner};
-use web_ui::format::{datetime, when};
+use web_ui::format::{datetime, now, when};
 use web_ui::labels::{PriorityBadge, RequestBadge};
 use web_ui::nav::go;
 use web_ui::paged::{LoadMore, Paged};
@@ -245,6 +246,7 @@ pub fn RequestsPage() -> impl IntoView {
                 </p>
             }
         })}
+        <NewRequestPanel lookups=lookups/>
         <section class="panel" aria-labelledby="inbox-heading">
             <h2 id="inbox-heading">"Inbox"</h2>
             <div class="form form-inline filters" role="search" aria-label="Filter requests">
@@ -283,23 +285,24 @@ pub fn RequestsPage() -> impl IntoView {
     }
 }
 
-/// When the next target falls, or that it has passed.
-fn due_text(r: &StaffRequestSummary) -> String {
+/// When the next target falls ("Reply due in 40 minutes"), or that it has passed; and whether
+/// it is close (within two hours), so breaches are seen coming.
+fn due_text(r: &StaffRequestSummary) -> (String, bool) {
     let (what, at) = match (r.due.reply_by, r.due.resolve_by) {
         (Some(at), _) => ("Reply", at),
         (None, Some(at)) => ("Resolve", at),
-        _ => return "—".to_owned(),
+        _ => return ("—".to_owned(), false),
     };
     if r.breached {
-        format!("{what} overdue since {}", datetime(&at))
-    } else {
-        format!("{what} by {}", datetime(&at))
+        return (format!("{what} overdue since {}", datetime(&at)), false);
     }
+    let soon = at - now() < chrono::TimeDelta::hours(2);
+    (format!("{what} due {}", when(&at)), soon)
 }
 
 #[component]
 fn InboxRow(r: StaffRequestSummary) -> impl IntoView {
-    let due = due_text(&r);
+    let (due, soon) = due_text(&r);
     view! {
         <tr data-test-id="request-row" class:breached=r.breached>
             <td>
@@ -313,7 +316,7 @@ fn InboxRow(r: StaffRequestSummary) -> impl IntoView {
             <td><PriorityBadge priority=r.priority/></td>
             <td><RequestBadge status=r.status staff=true/></td>
             <td>{r.assignee.clone().map_or_else(|| "Unassigned".to_owned(), |a| a.name)}</td>
-            <td class:overdue-note=r.breached data-test-id="request-due">{due}</td>
+            <td class:overdue-note=r.breached class:due-soon=soon data-test-id="request-due">{due}</td>
             <td>{when(&r.last_activity_at)}</td>
         </tr>
     }

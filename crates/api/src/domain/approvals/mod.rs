@@ -78,14 +78,8 @@ fn event_with(
     detail: Option<String>,
     now: NaiveDateTime,
 ) -> ApiResult<()> {
-    let event = NewEvent {
-        org_id: &row.org_id,
-        client_id: Some(&row.client_id),
-        kind,
-        subject_id: &row.id,
-        summary,
-        detail,
-    };
+    let subject = (row.org_id.as_str(), row.client_id.as_str(), row.id.as_str());
+    let event = NewEvent::about(subject, kind, summary, detail);
     events::record(conn, actor, event, now).map(drop)
 }
 
