@@ -2,15 +2,18 @@
 //! item; opening it marks it read through the app's own API call, then goes there) and the email
 //! choices per category.
 
-use crate::components::ErrorBanner;
+use crate::action::action;
+use crate::components::{EmptyState, ErrorBanner};
 use crate::format::when;
+use crate::live::use_live;
 use crate::load::Loaded;
 use crate::nav::go;
 use crate::ApiError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared_types::notifications::{
-    CategoryPreference, EmailDelivery, Notification, NotificationCategory, NotificationPreferences,
+    CategoryPreference, EmailDelivery, MarkRead, Notification, NotificationCategory,
+    NotificationPage, NotificationPreferences, UnreadCount,
 };
 use std::future::Future;
 
@@ -134,5 +137,89 @@ where
             <p role="status" class="muted" data-test-id="email-preferences-status">{move || status.get()}</p>
             <ErrorBanner error=error/>
         </section>
+    }
+}
+
+/// The notifications page's body, the same in both apps: "Mark all as read" (disabled, saying
+/// why, when nothing is unread), the list (reloaded whenever the live stream brings news, each
+/// item marked read when opened), or `empty` when there is nothing. `load` and `mark` are the
+/// app's own API calls.
+#[component]
+pub fn NotificationsView<L, LF, M, MF, R>(
+    load: L,
+    mark: M,
+    redirect: R,
+    empty: &'static str,
+) -> impl IntoView
+where
+    L: Fn() -> LF + 'static,
+    LF: Future<Output = Result<NotificationPage, ApiError>> + 'static,
+    M: Fn(MarkRead) -> MF + Copy + Send + Sync + 'static,
+    MF: Future<Output = Result<UnreadCount, ApiError>> + 'static,
+    R: Fn(&ApiError) -> bool + Send + Sync + 'static,
+{
+    let live = use_live();
+    let page = LocalResource::new(move || {
+        live.tick.track();
+        load()
+    });
+    let mark_all = action(
+        move |_: &()| {
+            mark(MarkRead {
+                ids: Vec::new(),
+                all: true,
+            })
+        },
+        move |answer| {
+            if let Ok(count) = answer {
+                live.unread.set(count.unread);
+                page.refetch();
+            }
+        },
+    );
+    let error = Signal::derive(move || mark_all.value().get().and_then(Result::err));
+    let mark_one = move |id: String| async move {
+        let count = mark(MarkRead {
+            ids: vec![id],
+            all: false,
+        })
+        .await
+        .ok()?;
+        live.unread.set(count.unread);
+        Some(count.unread)
+    };
+    let list = move |page: NotificationPage| {
+        live.unread.set(page.unread);
+        if page.items.is_empty() {
+            return view! { <EmptyState title="You are all caught up" body=empty/> }.into_any();
+        }
+        view! {
+            <ul class="notification-list" data-test-id="notification-list">
+                {page
+                    .items
+                    .into_iter()
+                    .map(|n| view! { <NotificationItem n=n mark_read=mark_one/> })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <div class="toolbar">
+            <button
+                type="button"
+                class="btn btn-secondary"
+                data-test-id="mark-all-read"
+                disabled=move || live.unread.get() == 0 || mark_all.pending().get()
+                title=move || (live.unread.get() == 0).then_some("Everything is already read.")
+                on:click=move |_| {
+                    mark_all.dispatch(());
+                }
+            >
+                "Mark all as read"
+            </button>
+        </div>
+        <ErrorBanner error=error/>
+        <Loaded resource=page loading="Loading notifications…" redirect=redirect children=list/>
     }
 }
