@@ -132,6 +132,8 @@ pub enum Audience {
         org_id: String,
         /// May see requests (`can_submit_requests`); without it, request events stay out.
         sees_requests: bool,
+        /// May see invoices (`can_view_invoices`); without it, invoice events stay out.
+        sees_invoices: bool,
     },
     /// A staff user: their notifications and the organization's activity.
     Staff { id: String, org_id: String },
@@ -330,9 +332,11 @@ fn activity_between(
         Audience::Contact {
             client_id,
             sees_requests,
+            sees_invoices,
             ..
         } => contact_visible(client_id)
             .filter(requests_gate(*sees_requests))
+            .filter(invoices_gate(*sees_invoices))
             .filter(range)
             .order(events::seq.asc())
             .select(EventRow::as_select())
@@ -359,9 +363,11 @@ pub fn activity_page(
         Audience::Contact {
             client_id,
             sees_requests,
+            sees_invoices,
             ..
         } => contact_visible(client_id)
             .filter(requests_gate(*sees_requests))
+            .filter(invoices_gate(*sees_invoices))
             .filter(events::seq.lt(before))
             .order(events::seq.desc())
             .limit(limit + 1)
@@ -416,6 +422,15 @@ fn requests_gate(sees_requests: bool) -> _ {
         .or(events::client_visible.eq(sees_requests))
 }
 
+/// Invoice events only for a contact who may see invoices (as `requests_gate`).
+#[diesel::dsl::auto_type(no_type_alias)]
+fn invoices_gate(sees_invoices: bool) -> _ {
+    let pattern: &'static str = "invoice%";
+    events::kind
+        .not_like(pattern)
+        .or(events::client_visible.eq(sees_invoices))
+}
+
 /// How an event reads in `audience`'s feed, with the page that shows its subject.
 pub fn activity_item(row: &EventRow, audience: &Audience) -> ActivityItem {
     let app = match audience {
@@ -426,6 +441,7 @@ pub fn activity_item(row: &EventRow, audience: &Audience) -> ActivityItem {
         "approval" => Some(format!("/{app}/approvals/{}", row.subject_id)),
         "project" => Some(format!("/{app}/projects/{}", row.subject_id)),
         "request" => Some(format!("/{app}/requests/{}", row.subject_id)),
+        "invoice" => Some(format!("/{app}/invoices/{}", row.subject_id)),
         "client" if app == "staff" => Some(format!("/staff/clients/{}", row.subject_id)),
         _ => None,
     };

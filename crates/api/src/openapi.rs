@@ -69,6 +69,8 @@ responses listed per operation, any endpoint may answer `503` (database unavaila
         (name = "portal-notifications", description = "The client's home page, notifications, email choices, activity feed and live stream (Server-Sent Events); unsubscribing from an email's link."),
         (name = "notifications", description = "The staff overview, notifications, email choices, activity and live stream."),
         (name = "requests", description = "Job requests and support tickets: the inbox, triage, replies and internal notes (staff only), requests on a client's behalf, response targets, routing and metrics."),
+        (name = "invoices", description = "Invoices: drafts with lines, discount and taxes (integer arithmetic, one rounding rule), sending, payments (never beyond the balance), voiding, aging."),
+        (name = "portal-invoices", description = "The client's invoices (never drafts), what is outstanding and overdue; needs `can_view_invoices`."),
         (name = "portal-requests", description = "The client's job requests and support tickets: submit (idempotent), follow the public thread, reply, close, attach files."),
     )
 )]

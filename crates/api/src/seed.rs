@@ -76,6 +76,7 @@ pub fn create_org(
             storage_quota_bytes: None,
         };
         orgs::insert(conn, &org)?;
+        crate::db::invoices::create_counter(conn, &org.id)?;
         let owner = staff_row(&org.id, &email, new.owner_name, StaffRole::Owner, hash, now);
         staff::insert(conn, &owner).map_err(|e| {
             if is_duplicate(&e) {

@@ -18,6 +18,8 @@ pub struct DashboardCounters {
     /// The client's requests not yet resolved or closed (only for a contact who may see
     /// requests).
     pub open_requests: Option<i64>,
+    /// Sent invoices with a balance left (only for a contact who may see invoices).
+    pub outstanding_invoices: Option<i64>,
 }
 
 /// An active project with the next date it is working towards.

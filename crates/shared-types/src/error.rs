@@ -77,6 +77,9 @@ pub enum ErrorCode {
     PortalClosed,
     /// 409: the request is closed (open a new one).
     RequestClosed,
+    /// 409: the invoice's state does not allow this (a sent invoice is not edited; a void or
+    /// draft invoice takes no payment).
+    InvoiceLocked,
     /// 413.
     PayloadTooLarge,
     /// 413: the organization's storage quota would be exceeded.
@@ -122,6 +125,7 @@ impl ErrorCode {
             ErrorCode::HasReplies => "has_replies",
             ErrorCode::PortalClosed => "portal_closed",
             ErrorCode::RequestClosed => "request_closed",
+            ErrorCode::InvoiceLocked => "invoice_locked",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::QuotaExceeded => "quota_exceeded",
             ErrorCode::UnsupportedMediaType => "unsupported_media_type",

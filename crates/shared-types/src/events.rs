@@ -49,6 +49,11 @@ text_enum! {
         RequestStatusChanged => "request_status_changed",
         RequestUpdated => "request_updated",
         RequestNotedInternally => "request_noted_internally",
+        InvoiceCreated => "invoice_created",
+        InvoiceUpdated => "invoice_updated",
+        InvoiceSent => "invoice_sent",
+        InvoicePaymentRecorded => "invoice_payment_recorded",
+        InvoiceVoided => "invoice_voided",
     }
 }
 
@@ -84,6 +89,9 @@ impl EventKind {
                 | RequestOpened
                 | RequestMessagePosted
                 | RequestStatusChanged
+                | InvoiceSent
+                | InvoicePaymentRecorded
+                | InvoiceVoided
         )
     }
 }
@@ -104,7 +112,8 @@ mod tests {
                     "milestone",
                     "task",
                     "approval",
-                    "request"
+                    "request",
+                    "invoice"
                 ]
                 .contains(&kind.subject_kind()),
                 "{kind}"
@@ -114,6 +123,10 @@ mod tests {
         assert!(!EventKind::ApprovalNotedInternally.client_visible());
         assert!(!EventKind::RequestNotedInternally.client_visible());
         assert!(!EventKind::RequestUpdated.client_visible());
+        assert!(
+            !EventKind::InvoiceCreated.client_visible(),
+            "drafts stay with staff"
+        );
         assert!(EventKind::ApprovalCommented.client_visible());
         assert!(!EventKind::StageUpdated.client_visible());
         assert!(!EventKind::ContactSignedIn.client_visible());

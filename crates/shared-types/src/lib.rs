@@ -10,6 +10,8 @@ pub mod enums;
 pub mod dashboard;
 pub mod error;
 pub mod events;
+pub mod invoices;
+pub mod money;
 pub mod notifications;
 pub mod page;
 pub mod portal;

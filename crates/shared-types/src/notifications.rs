@@ -15,6 +15,7 @@ text_enum! {
         Replies => "replies",
         Progress => "progress",
         ClientActivity => "client_activity",
+        Billing => "billing",
     }
 }
 
@@ -25,6 +26,7 @@ impl NotificationCategory {
         NotificationCategory::Reminders,
         NotificationCategory::Replies,
         NotificationCategory::Progress,
+        NotificationCategory::Billing,
     ];
     /// The categories a staff member can receive.
     pub const FOR_STAFF: &'static [NotificationCategory] = &[NotificationCategory::ClientActivity];
@@ -34,9 +36,10 @@ impl NotificationCategory {
         match self {
             NotificationCategory::Review => "New work to review",
             NotificationCategory::Reminders => "Review reminders (due soon, overdue)",
-            NotificationCategory::Replies => "Replies to your comments",
+            NotificationCategory::Replies => "Replies to your comments and requests",
             NotificationCategory::Progress => "Project and episode progress",
-            NotificationCategory::ClientActivity => "Client decisions and comments",
+            NotificationCategory::ClientActivity => "Client decisions, comments and requests",
+            NotificationCategory::Billing => "Invoices and payments",
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod clients;
 pub mod contacts;
 pub mod files;
 pub mod gallery;
+pub mod invoices;
 pub mod limit;
 pub mod milestones;
 pub mod notifications;

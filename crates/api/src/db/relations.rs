@@ -38,6 +38,10 @@ diesel::joinable!(request_messages -> requests (request_id));
 diesel::joinable!(request_notes -> requests (request_id));
 diesel::joinable!(request_files -> requests (request_id));
 diesel::joinable!(request_files -> files (file_id));
+diesel::joinable!(invoices -> clients (client_id));
+diesel::joinable!(invoice_lines -> invoices (invoice_id));
+diesel::joinable!(invoice_taxes -> invoices (invoice_id));
+diesel::joinable!(invoice_payments -> invoices (invoice_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -72,4 +76,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     request_files,
     request_targets,
     request_routes,
+    invoice_counters,
+    invoices,
+    invoice_lines,
+    invoice_taxes,
+    invoice_payments,
 );

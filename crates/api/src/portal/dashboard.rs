@@ -93,12 +93,18 @@ pub async fn get_dashboard(portal: Portal) -> ApiResult<web::Json<PortalDashboar
             } else {
                 None
             };
+            let outstanding_invoices = if user.permissions.can_view_invoices {
+                Some(crate::db::invoices::outstanding_count(conn, &client_id)?)
+            } else {
+                None
+            };
             let notes = inbox::page(conn, &user.contact.id, None, Some(ROWS as i64))?;
             let audience = Audience::Contact {
                 id: user.contact.id.clone(),
                 client_id: client_id.clone(),
                 org_id: user.org.id.clone(),
                 sees_requests: user.permissions.can_submit_requests,
+                sees_invoices: user.permissions.can_view_invoices,
             };
             let mut activity = live::activity_page(conn, &audience, None, 8)?;
             activity.truncate(8);
@@ -113,6 +119,7 @@ pub async fn get_dashboard(portal: Portal) -> ApiResult<web::Json<PortalDashboar
                     awaiting_review,
                     approved_this_month,
                     open_requests,
+                    outstanding_invoices,
                 },
                 awaiting: waiting
                     .iter()

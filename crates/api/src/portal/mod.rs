@@ -10,6 +10,7 @@ pub(crate) mod dashboard;
 pub(crate) mod files;
 pub(crate) mod gallery;
 pub(crate) mod invite;
+pub(crate) mod invoices;
 pub(crate) mod magic_link;
 pub(crate) mod notifications;
 pub(crate) mod projects;
@@ -57,5 +58,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(requests::get_request)
         .service(requests::reply_to_request)
         .service(requests::close_request)
-        .service(requests::upload_file);
+        .service(requests::upload_file)
+        .service(invoices::list_invoices)
+        .service(invoices::get_invoice);
 }

@@ -227,6 +227,7 @@ fn contact_audience(user: &crate::auth::PortalUser) -> Audience {
         client_id: user.client.id.clone(),
         org_id: user.org.id.clone(),
         sees_requests: user.permissions.can_submit_requests,
+        sees_invoices: user.permissions.can_view_invoices,
     }
 }
 

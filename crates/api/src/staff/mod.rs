@@ -9,6 +9,7 @@ pub(crate) mod clients;
 pub(crate) mod contact_access;
 pub(crate) mod contacts;
 pub(crate) mod files;
+pub(crate) mod invoices;
 pub(crate) mod managers;
 pub(crate) mod milestones;
 pub(crate) mod notifications;
@@ -169,6 +170,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(requests::get_request)
         .service(requests::update_request)
         .service(requests::reply_to_request)
+        .service(invoices::list_invoices)
+        .service(invoices::create_invoice)
+        .service(invoices::get_invoice)
+        .service(invoices::update_invoice)
+        .service(invoices::send_invoice)
+        .service(invoices::record_payment)
+        .service(invoices::void_invoice)
         .service(auth::login)
         .service(auth::refresh)
         .service(auth::logout)

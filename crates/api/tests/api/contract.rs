@@ -142,7 +142,34 @@ async fn every_read_answers_what_the_served_document_declares() {
             201,
         )
         .await;
+    let invoice: Value = owner
+        .post_as(
+            "/api/v1/invoices",
+            json!({"client_id": client.id, "lines": [
+                {"description": "Poster", "quantity_milli": 1000, "unit_price": 50000}],
+                "taxes": [{"name": "VAT", "basis_points": 2000}],
+                "discount": {"kind": "fixed", "amount": 1000}}),
+            201,
+        )
+        .await;
+    let invoice_id = invoice["id"].as_str().unwrap().to_owned();
+    let _: Value = owner
+        .post_as(
+            &format!("/api/v1/invoices/{invoice_id}/send"),
+            json!({}),
+            200,
+        )
+        .await;
+    let _: Value = owner
+        .post_as(
+            &format!("/api/v1/invoices/{invoice_id}/payments"),
+            json!({"amount": 1000, "paid_on": "2026-12-01"}),
+            201,
+        )
+        .await;
     let ids = [
+        ("/api/v1/invoices/{id}", invoice_id.as_str()),
+        ("/portal/api/invoices/{id}", invoice_id.as_str()),
         ("/api/v1/requests/{id}", request_id.as_str()),
         ("/portal/api/requests/{id}", request_id.as_str()),
         ("/api/v1/approvals/{id}", approval_id.as_str()),

@@ -11,6 +11,7 @@ mod demo;
 mod events;
 mod files;
 mod gallery;
+mod invoices;
 mod mail;
 mod media;
 mod notifications;

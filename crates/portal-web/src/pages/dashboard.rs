@@ -99,6 +99,14 @@ fn Counters(counters: DashboardCounters) -> impl IntoView {
             links::approvals_with_status(ApprovalStatus::Approved),
         ),
     ];
+    if let Some(unpaid) = counters.outstanding_invoices {
+        cells.push((
+            "outstanding-invoices",
+            unpaid,
+            "Invoices to pay",
+            links::INVOICES.to_owned(),
+        ));
+    }
     if let Some(open) = counters.open_requests {
         cells.push((
             "open-requests",

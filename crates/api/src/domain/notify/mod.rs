@@ -11,6 +11,7 @@
 //!   managers, else the organization's owners and admins; a request's assignee hears about it.
 //! - Nobody is told about what they did themselves.
 
+mod invoices;
 mod requests;
 mod work;
 
@@ -51,6 +52,7 @@ fn recipients(conn: &mut DbConn, event: &EventRow) -> ApiResult<Vec<Told>> {
     };
     match event.kind.subject_kind() {
         "request" => requests::recipients(conn, event, client_id),
+        "invoice" => invoices::recipients(conn, event, client_id),
         _ => work::recipients(conn, event, client_id),
     }
 }

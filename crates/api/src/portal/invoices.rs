@@ -1,0 +1,93 @@
+//! Invoices, portal side: the client's billing history (never drafts) with what is outstanding
+//! and overdue, and one invoice in full. Everything needs `can_view_invoices`; another client's
+//! invoice, or a draft, is not found.
+
+use crate::auth::portal_user::Permission;
+use crate::auth::Portal;
+use crate::db::invoices::{self, ListQuery};
+use crate::domain::invoices as workflow;
+use crate::error::ApiResult;
+use crate::staff::invoices::currency_totals;
+use actix_web::get;
+use actix_web::web;
+use serde::Deserialize;
+use shared_types::invoices::{Invoice, InvoiceList, InvoiceStatus, InvoiceSummary};
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ListParams {
+    /// Only this status (`draft` finds nothing).
+    status: Option<InvoiceStatus>,
+}
+
+#[utoipa::path(
+    operation_id = "portal_list_invoices",
+    tag = "portal-invoices",
+    security(("portal_session" = [])),
+    params(ListParams),
+    responses(
+        (status = 200, description = "The client's invoices (never drafts), newest first, with the total outstanding and how much is overdue per aging bucket, per currency.", body = InvoiceList),
+        (status = 403, response = crate::openapi::Forbidden),
+        crate::openapi::ListErrors,
+    )
+)]
+#[get("/invoices")]
+pub async fn list_invoices(
+    portal: Portal,
+    params: web::Query<ListParams>,
+) -> ApiResult<web::Json<InvoiceList>> {
+    let p = params.into_inner();
+    let today = portal.state().now().date();
+    let list = portal
+        .run(move |conn, user| {
+            user.require(Permission::ViewInvoices)?;
+            let rows = invoices::list(
+                conn,
+                ListQuery {
+                    org_id: &user.org.id,
+                    client_id: Some(user.client_id()),
+                    include_drafts: false,
+                    status: p.status,
+                    issued_from: None,
+                    issued_to: None,
+                },
+            )?;
+            let items: Vec<InvoiceSummary> = rows
+                .iter()
+                .map(|(r, name)| workflow::summary(r, name, today))
+                .collect();
+            Ok(InvoiceList {
+                totals: currency_totals(&items),
+                items,
+                next_cursor: None,
+            })
+        })
+        .await?;
+    Ok(web::Json(list))
+}
+
+#[utoipa::path(
+    operation_id = "portal_get_invoice",
+    tag = "portal-invoices",
+    security(("portal_session" = [])),
+    params(("id" = String, Path, description = "Invoice id")),
+    responses(
+        (status = 200, description = "The invoice: lines, subtotal, discount, taxes, total, payments, balance, days overdue and bucket.", body = Invoice),
+        (status = 403, response = crate::openapi::Forbidden),
+        crate::openapi::ByIdErrors,
+    )
+)]
+#[get("/invoices/{id}")]
+pub async fn get_invoice(portal: Portal, path: web::Path<String>) -> ApiResult<web::Json<Invoice>> {
+    let id = path.into_inner();
+    let today = portal.state().now().date();
+    let invoice = portal
+        .run(move |conn, user| {
+            let row = invoices::get_for_client(conn, user.client_id(), &id)?;
+            user.require(Permission::ViewInvoices)?;
+            workflow::view(conn, &row, &user.client.name, today)
+        })
+        .await?;
+    Ok(web::Json(invoice))
+}
