@@ -7,6 +7,7 @@ use shared_types::approvals::{
     RespondBody,
 };
 use shared_types::dashboard::PortalDashboard;
+use shared_types::invoices::{Invoice, InvoiceList};
 use shared_types::notifications::{
     MarkRead, NotificationPage, NotificationPreferences, UnreadCount, Unsubscribe, Unsubscribed,
 };
@@ -320,6 +321,18 @@ pub async fn upload_file(
     } else {
         Err(web_ui::upload::server_error(status, &text))
     }
+}
+
+/// `GET /invoices`: the client's invoices with what is outstanding and overdue.
+pub async fn invoices() -> Result<InvoiceList, ApiError> {
+    Call::get(url("/invoices")).fetch().await
+}
+
+/// `GET /invoices/{id}`
+pub async fn invoice(id: String) -> Result<Invoice, ApiError> {
+    Call::get(url(&format!("/invoices/{}", encode(&id))))
+        .fetch()
+        .await
 }
 
 /// The live stream's address (`EventSource`).

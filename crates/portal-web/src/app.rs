@@ -3,8 +3,8 @@
 
 use crate::components::layout::SignedInLayout;
 use crate::pages::{
-    approvals, dashboard, gallery, invite, login, magic, notifications, projects, requests,
-    sections, settings,
+    approvals, dashboard, gallery, invite, invoices, login, magic, notifications, projects, requests,
+    settings,
 };
 use crate::{links, state};
 use leptos::prelude::*;
@@ -34,7 +34,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/requests") view=requests::RequestsPage/>
                 <Route path=path!("/requests/new") view=requests::NewRequestPage/>
                 <Route path=path!("/requests/:id") view=requests::RequestDetailPage/>
-                <Route path=path!("/invoices") view=sections::InvoicesPage/>
+                <Route path=path!("/invoices") view=invoices::InvoicesPage/>
+                <Route path=path!("/invoices/:id") view=invoices::InvoicesPage/>
                 <Route path=path!("/gallery") view=gallery::GalleryPage/>
                 <Route path=path!("/notifications") view=notifications::NotificationsPage/>
                 <Route path=path!("/settings") view=settings::SettingsPage/>

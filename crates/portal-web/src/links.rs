@@ -47,3 +47,7 @@ pub const NEW_REQUEST: &str = "/portal/requests/new";
 pub fn file(id: &str) -> String {
     format!("/portal/api/files/{}", encode(id))
 }
+
+pub fn invoice(id: &str) -> String {
+    format!("{INVOICES}/{}", encode(id))
+}

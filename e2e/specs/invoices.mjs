@@ -1,0 +1,71 @@
+// A contact's invoices: the overdue one is marked in words, its slideover shows the full
+// breakdown with "Pay now", Escape closes it, and a deep link opens it again.
+import { assertNoProblems, newPage, screenshot, visit } from '../lib/browser.mjs';
+import { call, clientWithContact, signInContact } from '../lib/api.mjs';
+
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+function daysAgo(n) {
+  const d = new Date(Date.now() - n * 86400000);
+  return d.toISOString().slice(0, 10);
+}
+
+export default async function invoices({ browser, server, name }) {
+  const email = 'ana@bluepeak.example';
+  const { token, client } = await clientWithContact(server, { email });
+  const draft = await call(server, 'POST', '/api/v1/invoices', {
+    token,
+    body: {
+      client_id: client.id, currency: 'EUR', issue_date: daysAgo(42), due_date: daysAgo(12),
+      lines: [
+        { description: 'Brand workshop', quantity_milli: 1000, unit_price: 120000 },
+        { description: 'Illustrations for Zoë Ångström', quantity_milli: 2500, unit_price: 9000 },
+      ],
+      discount: { kind: 'percent', basis_points: 500 },
+      taxes: [{ name: 'VAT', basis_points: 2000 }],
+      payment_url: 'https://pay.example/inv/1',
+    },
+  });
+  await call(server, 'POST', `/api/v1/invoices/${draft.id}/send`, { token, body: {} });
+  await call(server, 'POST', `/api/v1/invoices/${draft.id}/payments`, {
+    token, body: { amount: 50000, paid_on: daysAgo(5), method: 'Bank transfer', reference: 'BP-2207' },
+  });
+  // A draft never shows in the portal.
+  await call(server, 'POST', '/api/v1/invoices', { token, body: { client_id: client.id } });
+
+  const page = await newPage(browser, 'contact');
+  await signInContact(page, server, email);
+  await page.getByTestId('nav-invoices').click();
+  await page.waitForURL(/\/portal\/invoices$/);
+  const row = page.getByTestId('invoice-row');
+  await row.first().waitFor();
+  expect(await row.count() === 1, 'one invoice (the draft is not shown)');
+  expect((await row.getByTestId('aging').innerText()) === '12 days overdue', 'the overdue badge says how late in words');
+  expect((await page.getByTestId('overdue-total').innerText()).startsWith('EUR'), 'the overdue card names the currency');
+  await visit(page, name, 'portal-invoices');
+
+  await row.getByTestId('invoice-link').click();
+  await page.waitForURL(/\/portal\/invoices\/[0-9a-f-]{36}$/);
+  const panel = page.getByTestId('invoice-slideover');
+  await panel.getByTestId('invoice-line').nth(1).waitFor();
+  expect((await panel.getByTestId('invoice-line').nth(1).innerText()).includes('Zoë Ångström'), 'names keep their accents');
+  const totals = await panel.getByTestId('invoice-totals').innerText();
+  // 1,200.00 + 225.00 = 1,425.00; −5% = 71.25; VAT 20% of 1,353.75 = 270.75; total 1,624.50.
+  expect(totals.includes('EUR 1,425.00') && totals.includes('EUR 1,624.50'), `the totals: ${totals}`);
+  expect((await panel.getByTestId('invoice-balance').innerText()) === 'EUR 1,124.50', 'the balance after the payment');
+  await panel.getByTestId('invoice-payment').filter({ hasText: 'BP-2207' }).waitFor();
+  await panel.getByTestId('invoice-overdue').waitFor();
+  expect((await panel.getByTestId('pay-now').getAttribute('href')) === 'https://pay.example/inv/1', 'Pay now links to the payment page');
+  await screenshot(page, name, 'portal-invoice-slideover');
+  await visit(page, name, 'portal-invoice-slideover-checked');
+  await page.keyboard.press('Escape');
+  await page.waitForURL(/\/portal\/invoices$/);
+  await panel.waitFor({ state: 'detached' });
+  // A deep link (from an email) opens the list with the slideover open.
+  await page.goto(`${server.origin}/portal/invoices/${draft.id}`);
+  await page.getByTestId('invoice-slideover').getByTestId('invoice-number').waitFor();
+
+  assertNoProblems(page);
+}
