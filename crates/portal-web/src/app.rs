@@ -3,8 +3,8 @@
 
 use crate::components::layout::SignedInLayout;
 use crate::pages::{
-    approvals, dashboard, gallery, invite, invoices, login, magic, notifications, projects, requests,
-    settings,
+    approvals, dashboard, gallery, invite, invoices, login, magic, notifications, projects,
+    requests, settings,
 };
 use crate::{links, state};
 use leptos::prelude::*;

@@ -45,7 +45,9 @@ fn quantity(milli: i64) -> String {
     if frac == 0 {
         whole.to_string()
     } else {
-        format!("{whole}.{frac:03}").trim_end_matches('0').to_owned()
+        format!("{whole}.{frac:03}")
+            .trim_end_matches('0')
+            .to_owned()
     }
 }
 
