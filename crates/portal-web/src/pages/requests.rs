@@ -440,7 +440,9 @@ pub fn RequestDetailPage() -> impl IntoView {
         reload.track();
         api::request(id.get())
     });
-    let body = move |r: PortalRequest| view! { <RequestView r=r reload=reload/> };
+    // Kept here: sending reloads the request (a new view), and the notice stays.
+    let notice = RwSignal::new(None::<String>);
+    let body = move |r: PortalRequest| view! { <RequestView r=r reload=reload notice=notice/> };
     view! {
         <p class="breadcrumb"><a href=links::REQUESTS>"All requests"</a></p>
         <Show when=move || allowed.get() != Some(false) fallback=|| view! { <PageTitle text="Request"/> <NotAllowed/> }>
@@ -450,14 +452,17 @@ pub fn RequestDetailPage() -> impl IntoView {
 }
 
 #[component]
-fn RequestView(r: PortalRequest, reload: RwSignal<u32>) -> impl IntoView {
+fn RequestView(
+    r: PortalRequest,
+    reload: RwSignal<u32>,
+    notice: RwSignal<Option<String>>,
+) -> impl IntoView {
     let redirect = use_auth_redirect();
     let id = r.summary.id.clone();
     let status = r.summary.status;
     let reply = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
     let errors = FieldErrors::new(error);
-    let notice = RwSignal::new(None::<String>);
     let uploads = Uploads::new();
     let send = {
         let redirect = redirect.clone();

@@ -34,7 +34,10 @@ pub fn RequestDetailPage() -> impl IntoView {
         api::get_request(id.get())
     });
     let lookups = Lookups::load();
-    let body = move |r: StaffRequest| view! { <RequestView r=r reload=reload lookups=lookups/> };
+    // Kept here, not in the view: a save reloads the request (a new view), and "Saved." stays.
+    let saved = RwSignal::new(None::<String>);
+    let sent = RwSignal::new(None::<String>);
+    let body = move |r: StaffRequest| view! { <RequestView r=r reload=reload lookups=lookups saved=saved sent=sent/> };
     view! {
         <p class="breadcrumb"><a href=links::REQUESTS>"Requests"</a></p>
         <Loaded resource=request loading="Loading the request…" redirect=use_auth_redirect() subject="request" back=(links::REQUESTS, "Back to requests") children=body/>
@@ -88,11 +91,16 @@ fn Entry(e: TimelineEntry) -> impl IntoView {
 }
 
 #[component]
-fn RequestView(r: StaffRequest, reload: RwSignal<u32>, lookups: Lookups) -> impl IntoView {
+fn RequestView(
+    r: StaffRequest,
+    reload: RwSignal<u32>,
+    lookups: Lookups,
+    saved: RwSignal<Option<String>>,
+    sent: RwSignal<Option<String>>,
+) -> impl IntoView {
     let redirect = use_auth_redirect();
     let id = r.summary.id.clone();
     let client_id = r.summary.client_id.clone();
-    let saved = RwSignal::new(None::<String>);
     let save_error = RwSignal::new(None::<ApiError>);
     // Each triage field is saved on its own: a PATCH with only that field.
     let save = {
@@ -199,7 +207,6 @@ fn RequestView(r: StaffRequest, reload: RwSignal<u32>, lookups: Lookups) -> impl
     let uploads = Uploads::new();
     let error = RwSignal::new(None::<ApiError>);
     let errors = FieldErrors::new(error);
-    let sent = RwSignal::new(None::<String>);
     let post = {
         let redirect = redirect.clone();
         action(
