@@ -1,7 +1,7 @@
 // A contact's invoices: the overdue one is marked in words, its slideover shows the full
 // breakdown with "Pay now", Escape closes it, and a deep link opens it again.
 import { assertNoProblems, newPage, screenshot, visit } from '../lib/browser.mjs';
-import { call, clientWithContact, signInContact } from '../lib/api.mjs';
+import { call, clientWithContact, signInContact, signInStaff } from '../lib/api.mjs';
 
 function expect(condition, message) {
   if (!condition) throw new Error(message);
@@ -67,5 +67,45 @@ export default async function invoices({ browser, server, name }) {
   await page.goto(`${server.origin}/portal/invoices/${draft.id}`);
   await page.getByTestId('invoice-slideover').getByTestId('invoice-number').waitFor();
 
+  // Staff: a draft from the list, two lines with live totals, saved, sent (asked first), then a
+  // payment; the contact's list shows it.
+  const staff = await newPage(browser, 'staff');
+  await signInStaff(staff, server);
+  await staff.getByTestId('nav-invoices').click();
+  await staff.waitForURL(/\/staff\/invoices$/);
+  await staff.getByTestId('invoice-row').first().waitFor();
+  await visit(staff, name, 'staff-invoices');
+  await staff.getByTestId('new-invoice-client').locator('option', { hasText: 'Blue Peak Coffee' }).waitFor({ state: 'attached' });
+  await staff.getByTestId('new-invoice-client').selectOption({ label: 'Blue Peak Coffee' });
+  await staff.getByTestId('new-invoice').click();
+  await staff.waitForURL(/\/staff\/invoices\/[0-9a-f-]{36}$/);
+  await staff.getByTestId('invoice-editor').waitFor();
+  await staff.getByTestId('line-add').click();
+  await staff.getByTestId('line-description').nth(0).fill('Menu design');
+  await staff.getByTestId('line-quantity').nth(0).fill('2');
+  await staff.getByTestId('line-price').nth(0).fill('350');
+  await staff.getByTestId('line-add').click();
+  await staff.getByTestId('line-description').nth(1).fill('Printing');
+  await staff.getByTestId('line-quantity').nth(1).fill('1.5');
+  await staff.getByTestId('line-price').nth(1).fill('19.99');
+  await staff.getByTestId('tax-rate').fill('20');
+  // 700.00 + 29.985 → 29.99 (half away from zero) = 729.99; VAT 146.00 (145.998); 875.99.
+  await staff.getByTestId('live-total').filter({ hasText: 'EUR 875.99' }).waitFor();
+  await visit(staff, name, 'staff-invoice-editor');
+  await staff.getByTestId('invoice-save').click();
+  await staff.getByTestId('toast').filter({ hasText: 'Draft saved.' }).waitFor();
+  await staff.getByTestId('invoice-send').click();
+  await staff.getByTestId('invoice-send-confirm').click();
+  await staff.getByTestId('payment-form').waitFor();
+  const saved = await call(server, 'GET', `/api/v1/invoices/${staff.url().split('/').pop()}`, { token });
+  expect(saved.total === 87599 && saved.status === 'sent', `the server's total matches the editor's: ${saved.total}`);
+  await staff.getByTestId('payment-amount').fill('100');
+  await staff.getByTestId('payment-submit').click();
+  await staff.getByTestId('invoice-balance').filter({ hasText: 'EUR 775.99' }).waitFor();
+  await visit(staff, name, 'staff-invoice-sent');
+  await page.goto(`${server.origin}/portal/invoices`);
+  await page.getByTestId('invoice-row').nth(1).waitFor();
+
   assertNoProblems(page);
+  assertNoProblems(staff);
 }

@@ -142,6 +142,51 @@ pub fn format(amount: i64, currency: &str) -> String {
     }
 }
 
+/// Reads a decimal typed by a person (`1,234.5`, `90`, `0.125`) as an integer with `exp`
+/// decimals (`exp` 2: minor units of most currencies; 3: quantities). `None` when it is not a
+/// number, has more decimals than `exp`, or is negative.
+pub fn parse_decimal(text: &str, exp: u32) -> Option<i64> {
+    let t: String = text
+        .trim()
+        .chars()
+        .filter(|c| *c != ',' && *c != ' ')
+        .collect();
+    let (whole, frac) = t.split_once('.').unwrap_or((&t, ""));
+    if whole.is_empty() && frac.is_empty()
+        || frac.len() > exp as usize
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !frac.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let whole: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let frac_digits = format!("{frac:0<width$}", width = exp as usize);
+    let frac: i64 = if exp == 0 {
+        0
+    } else {
+        frac_digits.parse().ok()?
+    };
+    whole.checked_mul(10_i64.pow(exp))?.checked_add(frac)
+}
+
+/// An integer with `exp` decimals as plain text for an input (`1234.5` → `"1234.50"` with 2).
+pub fn decimal_text(value: i64, exp: u32) -> String {
+    if exp == 0 {
+        return value.to_string();
+    }
+    let scale = 10_i64.pow(exp);
+    format!(
+        "{}.{:0width$}",
+        value / scale,
+        (value % scale).abs(),
+        width = exp as usize
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,6 +288,25 @@ mod tests {
                 assert!(diff * 2 <= 10_000, "tax {tax} for rate {rate}");
             }
         }
+    }
+
+    #[test]
+    fn typed_decimals_read_exactly() {
+        assert_eq!(parse_decimal("1,234.5", 2), Some(123_450));
+        assert_eq!(parse_decimal("90", 2), Some(9000));
+        assert_eq!(parse_decimal("0.125", 3), Some(125));
+        assert_eq!(parse_decimal(".5", 3), Some(500));
+        assert_eq!(
+            parse_decimal("1.005", 2),
+            None,
+            "more decimals than the currency has"
+        );
+        assert_eq!(parse_decimal("-3", 2), None);
+        assert_eq!(parse_decimal("abc", 2), None);
+        assert_eq!(parse_decimal("", 2), None);
+        assert_eq!(parse_decimal("1200", 0), Some(1200));
+        assert_eq!(decimal_text(123_450, 2), "1234.50");
+        assert_eq!(decimal_text(2500, 3), "2.500");
     }
 
     #[test]

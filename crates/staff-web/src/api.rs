@@ -8,12 +8,14 @@
 
 mod approvals;
 mod files;
+mod invoices;
 mod notifications;
 mod projects;
 mod requests;
 
 pub use approvals::*;
 pub use files::*;
+pub use invoices::*;
 pub use notifications::*;
 pub use projects::*;
 pub use requests::*;

@@ -4,8 +4,8 @@
 use crate::components::layout::StaffLayout;
 use crate::pages::{
     api_keys, approval_audit, approval_detail, approval_new, approvals, client_detail, clients,
-    login, notifications, overview, project_detail, projects, request_detail, request_metrics,
-    requests, stages,
+    invoice_detail, invoices, login, notifications, overview, project_detail, projects,
+    request_detail, request_metrics, requests, stages,
 };
 use crate::{links, state};
 use leptos::prelude::*;
@@ -36,6 +36,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/approvals/new") view=approval_new::NewApprovalPage/>
                 <Route path=path!("/approvals/:id") view=approval_detail::ApprovalDetailPage/>
                 <Route path=path!("/approvals/:id/audit") view=approval_audit::ApprovalAuditPage/>
+                <Route path=path!("/invoices") view=invoices::InvoicesPage/>
+                <Route path=path!("/invoices/:id") view=invoice_detail::InvoiceDetailPage/>
                 <Route path=path!("/requests") view=requests::RequestsPage/>
                 <Route path=path!("/requests/metrics") view=request_metrics::RequestMetricsPage/>
                 <Route path=path!("/requests/:id") view=request_detail::RequestDetailPage/>

@@ -17,6 +17,7 @@ pub const STAGES: &str = "/staff/stages";
 pub const API_KEYS: &str = "/staff/api-keys";
 pub const NOTIFICATIONS: &str = "/staff/notifications";
 pub const REQUESTS: &str = "/staff/requests";
+pub const INVOICES: &str = "/staff/invoices";
 pub const REQUEST_METRICS: &str = "/staff/requests/metrics";
 
 /// True on the home page, with or without its trailing slash.
@@ -60,4 +61,8 @@ pub fn requests_with(query: &str) -> String {
     } else {
         format!("{REQUESTS}?{query}")
     }
+}
+
+pub fn invoice(id: &str) -> String {
+    format!("{INVOICES}/{}", encode(id))
 }

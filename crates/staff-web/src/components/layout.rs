@@ -17,6 +17,7 @@ fn nav(unread: Signal<i64>) -> Vec<NavItem> {
         NavItem::new("projects", links::PROJECTS, "Projects"),
         NavItem::new("approvals", links::APPROVALS, "Approvals"),
         NavItem::new("requests", links::REQUESTS, "Requests"),
+        NavItem::new("invoices", links::INVOICES, "Invoices"),
         NavItem::new("stages", links::STAGES, "Stages"),
         NavItem::new("api-keys", links::API_KEYS, "API keys"),
         NavItem::new("notifications", links::NOTIFICATIONS, "Notifications").with_badge(unread),

@@ -8,6 +8,8 @@ pub mod approval_new;
 pub mod approvals;
 pub mod client_detail;
 pub mod clients;
+pub mod invoice_detail;
+pub mod invoices;
 pub mod login;
 pub mod notifications;
 pub mod overview;
