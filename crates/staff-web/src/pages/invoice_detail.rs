@@ -276,7 +276,7 @@ fn DraftEditor(
             <Badge text="Draft"/>
         </div>
         <p class="muted">{format!("For {}", inv.summary.client_name)}</p>
-        <form class="form form-wide panel" on:submit=on_submit novalidate data-test-id="invoice-editor">
+        <form class="form panel invoice-editor" on:submit=on_submit novalidate data-test-id="invoice-editor">
             <ErrorBanner error=error/>
             {move || problem.get().map(|p| view! { <p class="banner banner-error" role="alert" data-test-id="editor-problem">{p}</p> })}
             <Toast message=notice/>
