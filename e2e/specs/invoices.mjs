@@ -103,6 +103,12 @@ export default async function invoices({ browser, server, name }) {
   await staff.getByTestId('payment-submit').click();
   await staff.getByTestId('invoice-balance').filter({ hasText: 'EUR 775.99' }).waitFor();
   await visit(staff, name, 'staff-invoice-sent');
+  // The client's page says what they owe, by age.
+  await staff.goto(`${server.origin}/staff/clients/${client.id}`);
+  const aging = staff.getByTestId('client-aging-row').filter({ hasText: 'EUR' });
+  await aging.waitFor();
+  expect((await aging.innerText()).includes('EUR 1,900.49'), `outstanding on the client page: ${await aging.innerText()}`);
+  await visit(staff, name, 'staff-client-billing');
   await page.goto(`${server.origin}/portal/invoices`);
   await page.getByTestId('invoice-row').nth(1).waitFor();
 

@@ -192,6 +192,25 @@ pub struct InvoiceList {
     pub totals: Vec<CurrencyTotal>,
 }
 
+/// One client's outstanding money per currency and aging bucket.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClientAging {
+    pub client_id: String,
+    pub client_name: String,
+    pub totals: Vec<CurrencyTotal>,
+}
+
+/// `GET /api/v1/invoices/aging`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgingReport {
+    /// The whole organization (or the one client asked for), per currency.
+    pub organization: Vec<CurrencyTotal>,
+    /// Each client with money outstanding.
+    pub clients: Vec<ClientAging>,
+}
+
 /// `POST /api/v1/invoices`: a draft; `PATCH` a draft with the same fields (all optional there).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -540,6 +540,51 @@ pub fn void(
     )
 }
 
+/// A new draft with the same client, project, currency, lines, discount, taxes, notes and payment
+/// link as `source` (any status), dated today.
+pub fn duplicate(
+    conn: &mut DbConn,
+    actor: &Actor,
+    source: &InvoiceRow,
+    now: NaiveDateTime,
+) -> ApiResult<InvoiceRow> {
+    let lines = invoices::lines(conn, &source.id)?;
+    let taxes = invoices::taxes(conn, &source.id)?;
+    let term = source.due_date - source.issue_date;
+    let draft = InvoiceDraft {
+        client_id: Some(source.client_id.clone()),
+        project_id: source.project_id.clone(),
+        currency: Some(source.currency.clone()),
+        issue_date: Some(now.date()),
+        due_date: Some(now.date() + term),
+        lines: Some(
+            lines
+                .into_iter()
+                .map(|l| InvoiceLine {
+                    description: l.description,
+                    quantity_milli: l.quantity_milli,
+                    unit_price: l.unit_price,
+                    amount: 0,
+                })
+                .collect(),
+        ),
+        discount: Some(discount_of(source)),
+        taxes: Some(
+            taxes
+                .into_iter()
+                .map(|t| TaxRate {
+                    name: t.name,
+                    basis_points: t.basis_points,
+                    amount: 0,
+                })
+                .collect(),
+        ),
+        notes: Some(source.notes.clone()),
+        payment_url: Some(source.payment_url.clone()),
+    };
+    create(conn, actor, &source.org_id, draft, now)
+}
+
 /// A list row, aged as of `today`.
 pub fn summary(row: &InvoiceRow, client_name: &str, today: NaiveDate) -> InvoiceSummary {
     let days = days_overdue(row.status, row.balance, row.due_date, today);

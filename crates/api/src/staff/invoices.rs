@@ -13,8 +13,8 @@ use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use shared_types::invoices::{
-    AgingBucket, BucketAmount, CurrencyTotal, Invoice, InvoiceDraft, InvoiceList, InvoiceStatus,
-    InvoiceSummary, PaymentCreate, VoidBody,
+    AgingBucket, AgingReport, BucketAmount, ClientAging, CurrencyTotal, Invoice, InvoiceDraft,
+    InvoiceList, InvoiceStatus, InvoiceSummary, PaymentCreate, VoidBody,
 };
 use std::collections::BTreeMap;
 
@@ -171,12 +171,14 @@ pub async fn get_invoice(staff: Staff, path: web::Path<String>) -> ApiResult<web
 )]
 #[patch("/invoices/{id}")]
 pub async fn update_invoice(
-    staff: Staff,
+    staff: Result<Staff, crate::error::ApiError>,
     path: web::Path<String>,
-    body: JsonBody<InvoiceDraft>,
-) -> ApiResult<web::Json<Invoice>> {
+    body: Result<JsonBody<InvoiceDraft>, actix_web::Error>,
+) -> actix_web::Result<web::Json<Invoice>> {
     let id = path.into_inner();
-    let body = body.into_inner();
+    super::not_an_id(&id, &[("aging", "GET")])?;
+    let staff = staff?;
+    let body = body?.into_inner();
     let now = staff.now();
     let invoice = staff
         .write(move |conn, user| {
@@ -273,4 +275,92 @@ pub async fn void_invoice(
         })
         .await?;
     Ok(web::Json(invoice))
+}
+
+#[utoipa::path(
+    tag = "invoices",
+    security(("staff_jwt" = [])),
+    params(("id" = String, Path, description = "Invoice id")),
+    responses(
+        (status = 201, description = "A new draft with the same client, lines, discount, taxes and notes, dated today (to reissue a voided invoice, or bill the same again).", body = Invoice),
+        crate::openapi::ByIdErrors,
+    )
+)]
+#[post("/invoices/{id}/duplicate")]
+pub async fn duplicate_invoice(staff: Staff, path: web::Path<String>) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    let now = staff.now();
+    let invoice = staff
+        .write(move |conn, user| {
+            let source = invoices::get(conn, &user.org_id, &id)?;
+            let row = workflow::duplicate(conn, &Actor::from(&user), &source, now)?;
+            view(conn, &user.org_id, &row.id, now.date())
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(invoice))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct AgingParams {
+    /// Only this client.
+    client: Option<String>,
+}
+
+#[utoipa::path(
+    tag = "invoices",
+    security(("staff_jwt" = [])),
+    params(AgingParams),
+    responses(
+        (status = 200, description = "What is outstanding on sent invoices, per currency and aging bucket: for the organization and per client.", body = AgingReport),
+        crate::openapi::ListErrors,
+    )
+)]
+#[get("/invoices/aging")]
+pub async fn get_aging(
+    staff: Staff,
+    params: web::Query<AgingParams>,
+) -> ApiResult<web::Json<AgingReport>> {
+    let p = params.into_inner();
+    let today = staff.now().date();
+    let report = staff
+        .run(move |conn, user| {
+            let rows = invoices::list(
+                conn,
+                ListQuery {
+                    org_id: &user.org_id,
+                    client_id: p.client.as_deref(),
+                    include_drafts: false,
+                    status: None,
+                    issued_from: None,
+                    issued_to: None,
+                },
+            )?;
+            let open: Vec<InvoiceSummary> = rows
+                .iter()
+                .map(|(r, name)| workflow::summary(r, name, today))
+                .filter(|s| s.status.is_open() && s.balance > 0)
+                .collect();
+            let mut by_client: BTreeMap<(String, String), Vec<InvoiceSummary>> = BTreeMap::new();
+            for s in &open {
+                by_client
+                    .entry((s.client_name.clone(), s.client_id.clone()))
+                    .or_default()
+                    .push(s.clone());
+            }
+            Ok(AgingReport {
+                organization: currency_totals(&open),
+                clients: by_client
+                    .into_iter()
+                    .map(|((client_name, client_id), items)| ClientAging {
+                        client_id,
+                        client_name,
+                        totals: currency_totals(&items),
+                    })
+                    .collect(),
+            })
+        })
+        .await?;
+    Ok(web::Json(report))
 }

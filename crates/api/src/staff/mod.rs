@@ -151,6 +151,18 @@ pub(crate) fn check_staff(
     }
 }
 
+/// Fixed paths matched before `/{things}/{id}` (`/requests/metrics`, `/invoices/aging`): another
+/// method there is the wrong method (405 with what is allowed), not an item called "metrics".
+/// Called by the `{id}` handlers whose method the fixed path lacks, before authentication.
+pub(crate) fn not_an_id(id: &str, fixed: &[(&str, &str)]) -> ApiResult<()> {
+    match fixed.iter().find(|(name, _)| *name == id) {
+        Some((_, allow)) => Err(ApiError::MethodNotAllowed {
+            allow: (*allow).to_owned(),
+        }),
+        None => Ok(()),
+    }
+}
+
 /// Every staff route, on one screen.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(notifications::get_overview)
@@ -170,6 +182,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(requests::get_request)
         .service(requests::update_request)
         .service(requests::reply_to_request)
+        // `/invoices/aging` before `/invoices/{id}`, which would match it too.
+        .service(invoices::get_aging)
         .service(invoices::list_invoices)
         .service(invoices::create_invoice)
         .service(invoices::get_invoice)
@@ -177,6 +191,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(invoices::send_invoice)
         .service(invoices::record_payment)
         .service(invoices::void_invoice)
+        .service(invoices::duplicate_invoice)
         .service(auth::login)
         .service(auth::refresh)
         .service(auth::logout)

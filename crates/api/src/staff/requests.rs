@@ -310,19 +310,6 @@ pub async fn get_request(
     Ok(web::Json(request))
 }
 
-/// `/requests/metrics` and `/requests/settings` are resources of their own, matched before
-/// `/requests/{id}`: a PATCH there is the wrong method, not a request called "metrics".
-fn not_an_id(id: &str) -> ApiResult<()> {
-    let allow = match id {
-        "metrics" => "GET",
-        "settings" => "GET, PUT",
-        _ => return Ok(()),
-    };
-    Err(ApiError::MethodNotAllowed {
-        allow: allow.to_owned(),
-    })
-}
-
 #[utoipa::path(
     tag = "requests",
     security(("staff_jwt" = [])),
@@ -342,7 +329,7 @@ pub async fn update_request(
 ) -> actix_web::Result<web::Json<StaffRequest>> {
     let id = path.into_inner();
     // Checked before the caller and the body, which a wrong method never gets to.
-    not_an_id(&id)?;
+    super::not_an_id(&id, &[("metrics", "GET"), ("settings", "GET, PUT")])?;
     let staff = staff?;
     let body = body?.into_inner();
     let now = staff.now();

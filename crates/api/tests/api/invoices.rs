@@ -299,3 +299,43 @@ async fn the_portal_shows_sent_invoices_only_to_whom_it_may_and_ages_them() {
     let drafts: InvoiceList = w.owner.get_as("/api/v1/invoices?status=draft").await;
     assert_eq!(drafts.items.len(), 1);
 }
+
+#[actix_web::test]
+async fn a_duplicate_is_a_fresh_draft_and_aging_adds_up_per_client() {
+    let w = world().await;
+    let today = w.app.clock.now().date();
+    let mut late = draft(&w.client);
+    late["issue_date"] = json!((today - TimeDelta::days(40)).to_string());
+    late["due_date"] = json!((today - TimeDelta::days(10)).to_string());
+    let a = sent(&w, late).await;
+    let b = sent(&w, draft(&w.other)).await;
+    let copy: Invoice = w
+        .owner
+        .post_as(
+            &format!("/api/v1/invoices/{}/duplicate", a.summary.id),
+            json!({}),
+            201,
+        )
+        .await;
+    assert_eq!(copy.summary.status.as_str(), "draft");
+    assert_ne!(copy.summary.number, a.summary.number);
+    assert_eq!(copy.totals.total, a.totals.total);
+    assert_eq!(copy.summary.issue_date, today);
+    assert_eq!(copy.summary.due_date, today + TimeDelta::days(30));
+    let report: Value = w.owner.get_as("/api/v1/invoices/aging").await;
+    assert_eq!(report["clients"].as_array().unwrap().len(), 2);
+    let org = &report["organization"][0];
+    assert_eq!(org["balance"], a.summary.balance + b.summary.balance);
+    let thirty = org["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["bucket"] == "thirty_days")
+        .unwrap();
+    assert_eq!(thirty["amount"], a.summary.balance);
+    let one: Value = w
+        .owner
+        .get_as(&format!("/api/v1/invoices/aging?client={}", w.other.id))
+        .await;
+    assert_eq!(one["clients"][0]["client_name"], "Other Co");
+}

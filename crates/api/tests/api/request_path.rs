@@ -63,6 +63,7 @@ async fn every_portal_page_is_one_trip_to_the_database() {
         "/portal/api/notifications/preferences",
         "/portal/api/requests",
         &request_page,
+        "/portal/api/invoices",
     ] {
         let before = app.db.trips();
         for _ in 0..ROUNDS {
@@ -131,6 +132,8 @@ async fn a_staff_request_is_one_trip_to_the_database() {
         &request_page,
         "/api/v1/requests/metrics",
         "/api/v1/requests/settings",
+        "/api/v1/invoices",
+        "/api/v1/invoices/aging",
     ] {
         let before = app.db.trips();
         for _ in 0..ROUNDS {

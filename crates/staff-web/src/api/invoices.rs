@@ -1,7 +1,9 @@
 //! Invoices: the list, drafts, sending, payments, voiding.
 
 use super::{json, url};
-use shared_types::invoices::{Invoice, InvoiceDraft, InvoiceList, PaymentCreate, VoidBody};
+use shared_types::invoices::{
+    AgingReport, Invoice, InvoiceDraft, InvoiceList, PaymentCreate, VoidBody,
+};
 use web_ui::http::encode;
 use web_ui::{ApiError, Call};
 
@@ -34,4 +36,13 @@ pub async fn record_payment(id: String, body: PaymentCreate) -> Result<Invoice, 
 pub async fn void_invoice(id: String, reason: String) -> Result<Invoice, ApiError> {
     json(Call::post(url(&format!("/invoices/{}/void", encode(&id)))).json(&VoidBody { reason }))
         .await
+}
+
+/// `GET /invoices/aging?client=`: what one client owes, per currency and age.
+pub async fn client_aging(client: String) -> Result<AgingReport, ApiError> {
+    json(Call::get(url(&format!(
+        "/invoices/aging?client={}",
+        encode(&client)
+    ))))
+    .await
 }

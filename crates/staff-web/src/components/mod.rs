@@ -1,5 +1,6 @@
 //! Staff-specific building blocks used by the pages.
 
+pub mod client_billing;
 pub mod client_settings;
 pub mod comments;
 pub mod contact_form;

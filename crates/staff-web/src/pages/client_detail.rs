@@ -1,5 +1,6 @@
 //! One client: its settings and portal access, and its contacts.
 
+use crate::components::client_billing::ClientBilling;
 use crate::components::client_settings::ClientSettings;
 use crate::components::contacts::ContactsSection;
 use crate::components::status::{ClientStatusBadge, PortalBadge};
@@ -45,6 +46,7 @@ pub fn ClientDetailPage() -> impl IntoView {
 
     let body = move |initial: Client| {
         let client_id = initial.id.clone();
+        let billing_id = initial.id.clone();
         // The settings form reads its initial values from `client` as it is built.
         client.set(Some(initial));
         view! {
@@ -62,6 +64,7 @@ pub fn ClientDetailPage() -> impl IntoView {
                 version=contacts_version
                 on_added=on_contact_added
             />
+            <ClientBilling client_id=billing_id/>
         }
     };
     view! {
