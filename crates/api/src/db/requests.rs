@@ -351,6 +351,18 @@ pub fn files_of(
         .load(conn)
 }
 
+/// Of a request's files (`files_of`), those of one message (`None`: the request's own), as
+/// both APIs show them.
+pub fn attached_to(
+    all: &[(Option<String>, FileRow)],
+    message_id: Option<&str>,
+) -> Vec<shared_types::approvals::FileMeta> {
+    all.iter()
+        .filter(|(m, _)| m.as_deref() == message_id)
+        .map(|(_, f)| f.to_meta())
+        .collect()
+}
+
 /// Attaches `file_ids` (already checked to be the client's) to the request or one message.
 pub fn attach(
     conn: &mut DbConn,

@@ -37,6 +37,24 @@ fn discount_of(row: &InvoiceRow) -> Option<Discount> {
     }
 }
 
+/// A stored line as the wire shows it (and as a draft sends it back).
+fn wire_line(l: LineRow) -> InvoiceLine {
+    InvoiceLine {
+        description: l.description,
+        quantity_milli: l.quantity_milli,
+        unit_price: l.unit_price,
+        amount: l.amount,
+    }
+}
+
+fn wire_tax(t: TaxRow) -> TaxRate {
+    TaxRate {
+        name: t.name,
+        basis_points: t.basis_points,
+        amount: t.amount,
+    }
+}
+
 fn check_lines(lines: &[InvoiceLine], fields: &mut Fields) {
     if lines.len() > LINES_MAX {
         fields.check("lines", Err("Use at most 200 lines."));
@@ -211,23 +229,14 @@ fn apply(
                 Some(l) => l,
                 None => invoices::lines(conn, &row.id)?
                     .into_iter()
-                    .map(|l| InvoiceLine {
-                        description: l.description,
-                        quantity_milli: l.quantity_milli,
-                        unit_price: l.unit_price,
-                        amount: 0,
-                    })
+                    .map(wire_line)
                     .collect(),
             };
             let taxes = match taxes {
                 Some(t) => t,
                 None => invoices::taxes(conn, &row.id)?
                     .into_iter()
-                    .map(|t| TaxRate {
-                        name: t.name,
-                        basis_points: t.basis_points,
-                        amount: 0,
-                    })
+                    .map(wire_tax)
                     .collect(),
             };
             check_lines(&lines, fields);
@@ -557,28 +566,9 @@ pub fn duplicate(
         currency: Some(source.currency.clone()),
         issue_date: Some(now.date()),
         due_date: Some(now.date() + term),
-        lines: Some(
-            lines
-                .into_iter()
-                .map(|l| InvoiceLine {
-                    description: l.description,
-                    quantity_milli: l.quantity_milli,
-                    unit_price: l.unit_price,
-                    amount: 0,
-                })
-                .collect(),
-        ),
+        lines: Some(lines.into_iter().map(wire_line).collect()),
         discount: Some(discount_of(source)),
-        taxes: Some(
-            taxes
-                .into_iter()
-                .map(|t| TaxRate {
-                    name: t.name,
-                    basis_points: t.basis_points,
-                    amount: 0,
-                })
-                .collect(),
-        ),
+        taxes: Some(taxes.into_iter().map(wire_tax).collect()),
         notes: Some(source.notes.clone()),
         payment_url: Some(source.payment_url.clone()),
     };
@@ -604,6 +594,18 @@ pub fn summary(row: &InvoiceRow, client_name: &str, today: NaiveDate) -> Invoice
     }
 }
 
+/// The invoices a list selects, as list rows aged as of `today`.
+pub fn listed(
+    conn: &mut DbConn,
+    query: invoices::ListQuery<'_>,
+    today: NaiveDate,
+) -> ApiResult<Vec<InvoiceSummary>> {
+    Ok(invoices::list(conn, query)?
+        .iter()
+        .map(|(r, name)| summary(r, name, today))
+        .collect())
+}
+
 /// The whole invoice.
 pub fn view(
     conn: &mut DbConn,
@@ -624,24 +626,9 @@ pub fn view(
     Ok(Invoice {
         summary: summary(row, client_name, today),
         project_id: row.project_id.clone(),
-        lines: lines
-            .into_iter()
-            .map(|l| InvoiceLine {
-                description: l.description,
-                quantity_milli: l.quantity_milli,
-                unit_price: l.unit_price,
-                amount: l.amount,
-            })
-            .collect(),
+        lines: lines.into_iter().map(wire_line).collect(),
         discount: discount_of(row),
-        taxes: taxes
-            .into_iter()
-            .map(|t| TaxRate {
-                name: t.name,
-                basis_points: t.basis_points,
-                amount: t.amount,
-            })
-            .collect(),
+        taxes: taxes.into_iter().map(wire_tax).collect(),
         totals,
         payments: payments
             .into_iter()

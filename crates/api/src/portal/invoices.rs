@@ -11,7 +11,7 @@ use crate::staff::invoices::currency_totals;
 use actix_web::get;
 use actix_web::web;
 use serde::Deserialize;
-use shared_types::invoices::{Invoice, InvoiceList, InvoiceStatus, InvoiceSummary};
+use shared_types::invoices::{Invoice, InvoiceList, InvoiceStatus};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -42,21 +42,15 @@ pub async fn list_invoices(
     let list = portal
         .run(move |conn, user| {
             user.require(Permission::ViewInvoices)?;
-            let rows = invoices::list(
-                conn,
-                ListQuery {
-                    org_id: &user.org.id,
-                    client_id: Some(user.client_id()),
-                    include_drafts: false,
-                    status: p.status,
-                    issued_from: None,
-                    issued_to: None,
-                },
-            )?;
-            let items: Vec<InvoiceSummary> = rows
-                .iter()
-                .map(|(r, name)| workflow::summary(r, name, today))
-                .collect();
+            let query = ListQuery {
+                org_id: &user.org.id,
+                client_id: Some(user.client_id()),
+                include_drafts: false,
+                status: p.status,
+                issued_from: None,
+                issued_to: None,
+            };
+            let items = workflow::listed(conn, query, today)?;
             Ok(InvoiceList {
                 totals: currency_totals(&items),
                 items,

@@ -53,21 +53,13 @@ fn summary(
     }
 }
 
-/// The files of a message (or, with `None`, of the request itself).
-fn files_for(all: &[(Option<String>, FileRow)], message_id: Option<&str>) -> Vec<FileMeta> {
-    all.iter()
-        .filter(|(m, _)| m.as_deref() == message_id)
-        .map(|(_, f)| f.to_meta())
-        .collect()
-}
-
 fn message(m: &MessageRow, all: &[(Option<String>, FileRow)]) -> RequestMessage {
     RequestMessage {
         id: m.id.clone(),
         author_name: m.author_name.clone(),
         from_agency: m.author_kind != "contact",
         body: m.body.clone(),
-        attachments: files_for(all, Some(&m.id)),
+        attachments: requests::attached_to(all, Some(&m.id)),
         created_at: utc(m.created_at),
     }
 }
@@ -105,7 +97,7 @@ pub(crate) fn portal_view(
         summary: summary(&targets, row, from, now),
         description: row.description.clone(),
         project,
-        attachments: files_for(&files, None),
+        attachments: requests::attached_to(&files, None),
         messages,
     })
 }

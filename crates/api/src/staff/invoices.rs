@@ -89,22 +89,16 @@ pub async fn list_invoices(
     let today = staff.now().date();
     let list = staff
         .run(move |conn, user| {
-            let rows = invoices::list(
-                conn,
-                ListQuery {
-                    org_id: &user.org_id,
-                    client_id: p.client.as_deref(),
-                    include_drafts: true,
-                    status: p.status,
-                    issued_from: p.from,
-                    issued_to: p.to,
-                },
-            )?;
-            let items: Vec<InvoiceSummary> = rows
-                .iter()
-                .map(|(r, name)| workflow::summary(r, name, today))
-                .filter(|s| p.bucket.is_none_or(|b| s.status.is_open() && s.bucket == b))
-                .collect();
+            let query = ListQuery {
+                org_id: &user.org_id,
+                client_id: p.client.as_deref(),
+                include_drafts: true,
+                status: p.status,
+                issued_from: p.from,
+                issued_to: p.to,
+            };
+            let mut items = workflow::listed(conn, query, today)?;
+            items.retain(|s| p.bucket.is_none_or(|b| s.status.is_open() && s.bucket == b));
             Ok(InvoiceList {
                 totals: currency_totals(&items),
                 items,
@@ -326,22 +320,16 @@ pub async fn get_aging(
     let today = staff.now().date();
     let report = staff
         .run(move |conn, user| {
-            let rows = invoices::list(
-                conn,
-                ListQuery {
-                    org_id: &user.org_id,
-                    client_id: p.client.as_deref(),
-                    include_drafts: false,
-                    status: None,
-                    issued_from: None,
-                    issued_to: None,
-                },
-            )?;
-            let open: Vec<InvoiceSummary> = rows
-                .iter()
-                .map(|(r, name)| workflow::summary(r, name, today))
-                .filter(|s| s.status.is_open() && s.balance > 0)
-                .collect();
+            let query = ListQuery {
+                org_id: &user.org_id,
+                client_id: p.client.as_deref(),
+                include_drafts: false,
+                status: None,
+                issued_from: None,
+                issued_to: None,
+            };
+            let mut open = workflow::listed(conn, query, today)?;
+            open.retain(|s| s.status.is_open() && s.balance > 0);
             let mut by_client: BTreeMap<(String, String), Vec<InvoiceSummary>> = BTreeMap::new();
             for s in &open {
                 by_client

@@ -5,7 +5,6 @@
 
 use crate::auth::Staff;
 use crate::cursor;
-use crate::db::files::FileRow;
 use crate::db::requests::{self, InboxQuery, InboxRow, RequestRow, Sort};
 use crate::db::{clients, contacts, staff as staff_db, DbConn};
 use crate::domain::requests::{self as workflow, Draft, Opened};
@@ -64,16 +63,6 @@ fn summary(
     }
 }
 
-fn files_for(
-    all: &[(Option<String>, FileRow)],
-    message_id: Option<&str>,
-) -> Vec<shared_types::approvals::FileMeta> {
-    all.iter()
-        .filter(|(m, _)| m.as_deref() == message_id)
-        .map(|(_, f)| f.to_meta())
-        .collect()
-}
-
 /// The request with its whole thread, as staff see it.
 fn staff_view(
     conn: &mut DbConn,
@@ -98,7 +87,7 @@ fn staff_view(
     let mut timeline: Vec<TimelineEntry> = requests::messages(conn, &row.id)?
         .into_iter()
         .map(|m| TimelineEntry {
-            attachments: files_for(&files, Some(&m.id)),
+            attachments: requests::attached_to(&files, Some(&m.id)),
             id: m.id,
             internal: false,
             author_name: m.author_name,
@@ -125,7 +114,7 @@ fn staff_view(
         summary: summary(inbox, &targets, now),
         description: row.description.clone(),
         contact,
-        attachments: files_for(&files, None),
+        attachments: requests::attached_to(&files, None),
         timeline,
         resolved_at: row.resolved_at.map(utc),
         closed_at: row.closed_at.map(utc),
@@ -396,7 +385,7 @@ pub async fn reply_to_request(
                 workflow::post_message(conn, &actor, &mut row, &body.body, &body.file_ids, now)?;
             let files = requests::files_of(conn, &row.id)?;
             Ok(TimelineEntry {
-                attachments: files_for(&files, Some(&m.id)),
+                attachments: requests::attached_to(&files, Some(&m.id)),
                 id: m.id,
                 internal: false,
                 author_name: m.author_name,
