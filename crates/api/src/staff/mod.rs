@@ -14,6 +14,7 @@ pub(crate) mod managers;
 pub(crate) mod milestones;
 pub(crate) mod notifications;
 pub(crate) mod projects;
+pub(crate) mod request_reports;
 pub(crate) mod requests;
 pub(crate) mod stages;
 pub(crate) mod tasks;
@@ -174,9 +175,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(notifications::stream_ticket)
         .service(notifications::live_events)
         // The fixed paths before `/requests/{id}`, which would match them too.
-        .service(requests::get_request_metrics)
-        .service(requests::get_request_settings)
-        .service(requests::put_request_settings)
+        .service(request_reports::get_request_metrics)
+        .service(request_reports::get_request_settings)
+        .service(request_reports::put_request_settings)
         .service(requests::list_requests)
         .service(requests::create_request)
         .service(requests::get_request)
