@@ -27,8 +27,12 @@ if [ "$(wasm-opt --version 2>/dev/null | grep -o 'version [0-9]*' || true)" != "
   (cd "$TOOLS_DIR" && npm install --no-audit --no-fund --loglevel=error --no-save "binaryen@$BINARYEN_VERSION")
 fi
 
+# The fonts invoice and statement PDFs are set in (Latin, Greek, Cyrillic; CJK as fallback).
+apt_install fonts-dejavu-core fonts-droid-fallback
+
 if [ "$want_test" = "--test" ]; then
-  apt_install chromium fonts-dejavu-core postgresql-client
+  # poppler-utils: pdftotext and pdftoppm read the PDFs back in the tests.
+  apt_install chromium postgresql-client poppler-utils
   if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
     step "pip install aiosmtpd (SMTP sink for the mail tests)"
     python3 -m pip install --quiet aiosmtpd

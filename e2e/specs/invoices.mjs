@@ -1,6 +1,10 @@
 // A contact's invoices: the overdue one is marked in words, its slideover shows the full
-// breakdown with "Pay now", Escape closes it, and a deep link opens it again.
-import { assertNoProblems, newPage, screenshot, visit } from '../lib/browser.mjs';
+// breakdown with "Pay now" and the PDF (downloaded, read back with pdftotext, its first page
+// drawn to a PNG beside the screenshots), Escape closes it, and a deep link opens it again.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assertNoProblems, newPage, OUTPUT, screenshot, visit } from '../lib/browser.mjs';
 import { call, clientWithContact, signInContact, signInStaff } from '../lib/api.mjs';
 
 function expect(condition, message) {
@@ -60,6 +64,21 @@ export default async function invoices({ browser, server, name }) {
   expect((await panel.getByTestId('pay-now').getAttribute('href')) === 'https://pay.example/inv/1', 'Pay now links to the payment page');
   await screenshot(page, name, 'portal-invoice-slideover');
   await visit(page, name, 'portal-invoice-slideover-checked');
+  const number = (await panel.getByTestId('invoice-number').innerText()).split(/\s/)[0];
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    panel.getByTestId('invoice-pdf').click(),
+  ]);
+  expect(download.suggestedFilename() === `invoice-${number}.pdf`, `the PDF's name: ${download.suggestedFilename()}`);
+  const pdf = await download.path();
+  expect(readFileSync(pdf).subarray(0, 5).toString() === '%PDF-', 'a PDF arrived');
+  const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdf, '-']).toString();
+  for (const needle of [number, 'Illustrations for Zoë Ångström', 'EUR 1,624.50', 'EUR 1,124.50', 'BP-2207', '12 days past the due date']) {
+    expect(text.includes(needle), `the PDF says ${needle}:\n${text}`);
+  }
+  const shots = join(OUTPUT, name);
+  mkdirSync(shots, { recursive: true });
+  execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', pdf, join(shots, 'invoice-pdf-page-1')]);
   await page.keyboard.press('Escape');
   await page.waitForURL(/\/portal\/invoices$/);
   await panel.waitFor({ state: 'detached' });
@@ -103,12 +122,18 @@ export default async function invoices({ browser, server, name }) {
   await staff.getByTestId('payment-submit').click();
   await staff.getByTestId('invoice-balance').filter({ hasText: 'EUR 775.99' }).waitFor();
   await visit(staff, name, 'staff-invoice-sent');
+  const [staffPdf] = await Promise.all([staff.waitForEvent('download'), staff.getByTestId('invoice-pdf').click()]);
+  expect(/^invoice-INV-\d+\.pdf$/.test(staffPdf.suggestedFilename()), `staff PDF: ${staffPdf.suggestedFilename()}`);
+  expect(execFileSync('pdftotext', [await staffPdf.path(), '-']).toString().includes('Menu design'), 'the staff PDF has the lines');
   // The client's page says what they owe, by age.
   await staff.goto(`${server.origin}/staff/clients/${client.id}`);
   const aging = staff.getByTestId('client-aging-row').filter({ hasText: 'EUR' });
   await aging.waitFor();
   expect((await aging.innerText()).includes('EUR 1,900.49'), `outstanding on the client page: ${await aging.innerText()}`);
   await visit(staff, name, 'staff-client-billing');
+  const [statement] = await Promise.all([staff.waitForEvent('download'), staff.getByTestId('client-statement-pdf').click()]);
+  const statementText = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', await statement.path(), '-']).toString();
+  expect(statementText.includes('Total outstanding') && statementText.includes('EUR 1,900.49'), `the statement: ${statementText}`);
   await page.goto(`${server.origin}/portal/invoices`);
   await page.getByTestId('invoice-row').nth(1).waitFor();
 

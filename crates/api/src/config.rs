@@ -53,6 +53,8 @@ pub struct Config {
     pub live_streams_per_session: usize,
     /// Most live streams this process holds open in all.
     pub live_streams_max: usize,
+    /// Where the PDF fonts are looked for (`ATRIUM_FONT_DIRS`, separated by `:`).
+    pub font_dirs: Vec<PathBuf>,
     // ---- S3-compatible storage (`ATRIUM_S3_*`, used by storage.rs for `s3://` URLs) ----
     pub s3: crate::storage::S3Settings,
 }
@@ -99,6 +101,7 @@ struct FileConfig {
     review_reminder_days: Option<i64>,
     live_streams_per_session: Option<i64>,
     live_streams_max: Option<i64>,
+    font_dirs: Option<String>,
     // ---- S3-compatible storage ----
     s3_endpoint: Option<String>,
     s3_region: Option<String>,
@@ -273,6 +276,12 @@ impl Config {
             .max(1) as usize,
             live_streams_max: parse_num("ATRIUM_LIVE_STREAMS_MAX", file.live_streams_max, 10_000)?
                 .max(1) as usize,
+            font_dirs: std::env::split_paths(&s(
+                "ATRIUM_FONT_DIRS",
+                file.font_dirs,
+                "/usr/share/fonts:/usr/local/share/fonts",
+            ))
+            .collect(),
             // ---- S3-compatible storage ----
             s3: crate::storage::S3Settings {
                 endpoint: var("ATRIUM_S3_ENDPOINT").or(file.s3_endpoint),

@@ -16,6 +16,7 @@ pub mod mail;
 pub mod media;
 pub mod notifier;
 pub mod openapi;
+pub mod pdf;
 pub mod portal;
 pub mod seed;
 pub mod server;

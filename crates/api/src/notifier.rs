@@ -1,9 +1,9 @@
 //! The notification worker: hands new events to the dispatcher (`domain::notify`), wakes the live
 //! streams, queues the emails that are due (`mail::notifications`), and once an hour records the
-//! review reminders that have come due. Woken by every commit that recorded an event, and on a
+//! review reminders that have come due and the invoices that fell overdue. Woken by every commit that recorded an event, and on a
 //! poll for what other server processes recorded.
 
-use crate::db::schema::{approvals, events, projects};
+use crate::db::schema::{approvals, events, invoices, projects};
 use crate::db::{write_tx, DbConn};
 use crate::domain::events::{self as stream, NewEvent};
 use crate::domain::notify::{self, Notifier};
@@ -14,7 +14,8 @@ use crate::mail::notifications::{self as mail, Context};
 use crate::state::AppState;
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
-use shared_types::{ApprovalStatus, EventKind};
+use shared_types::invoices::{AgingBucket, InvoiceStatus};
+use shared_types::{money, ApprovalStatus, EventKind};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -43,10 +44,12 @@ async fn run(state: Arc<AppState>) {
             let days = state.config.review_reminder_days;
             match state
                 .db
-                .run(move |conn| record_reminders(conn, now, days))
+                .run(move |conn| {
+                    Ok(record_reminders(conn, now, days)? + overdue_invoices(conn, now)?)
+                })
                 .await
             {
-                Ok(n) if n > 0 => tracing::info!(reminders = n, "review reminders recorded"),
+                Ok(n) if n > 0 => tracing::info!(reminders = n, "reminders recorded"),
                 Ok(_) => {}
                 Err(err) => tracing::warn!(error = %err, "review reminders failed"),
             }
@@ -136,6 +139,74 @@ async fn watch_cursor(state: Arc<AppState>) {
     }
 }
 
+/// Whether an event of `kind` about `subject_id` with `detail` was already recorded.
+fn recorded_before(
+    conn: &mut DbConn,
+    kind: EventKind,
+    subject_id: &str,
+    detail: &str,
+) -> ApiResult<bool> {
+    Ok(diesel::select(diesel::dsl::exists(
+        events::table
+            .filter(events::kind.eq(kind))
+            .filter(events::subject_id.eq(subject_id))
+            .filter(events::detail.eq(detail)),
+    ))
+    .get_result(conn)?)
+}
+
+/// Records `invoice_overdue` for each open invoice with a balance past its due date, once per
+/// aging bucket it enters (the day after it was due, then at 31, 61 and 91 days). Returns how
+/// many.
+pub fn overdue_invoices(conn: &mut DbConn, now: NaiveDateTime) -> ApiResult<usize> {
+    let today = now.date();
+    let open = [
+        InvoiceStatus::Sent.as_str(),
+        InvoiceStatus::PartiallyPaid.as_str(),
+    ];
+    let late: Vec<(String, String, String, i64, String, i64, NaiveDate)> = invoices::table
+        .filter(invoices::status.eq_any(open))
+        .filter(invoices::balance.gt(0))
+        .filter(invoices::due_date.lt(today))
+        .select((
+            invoices::id,
+            invoices::org_id,
+            invoices::client_id,
+            invoices::number,
+            invoices::currency,
+            invoices::balance,
+            invoices::due_date,
+        ))
+        .load(conn)?;
+    let mut recorded = 0;
+    for (id, org_id, client_id, number, currency, balance, due_date) in late {
+        let days = (today - due_date).num_days();
+        let bucket = AgingBucket::of(days);
+        let detail = format!("{due_date}:{bucket}");
+        let number = crate::domain::invoices::number_text(number);
+        let summary = format!(
+            "Invoice {number} is overdue: {} was due on {due_date}",
+            money::format(balance, &currency)
+        );
+        recorded += write_tx(conn, |conn| {
+            if recorded_before(conn, EventKind::InvoiceOverdue, &id, &detail)? {
+                return Ok(0);
+            }
+            let event = NewEvent {
+                org_id: &org_id,
+                client_id: Some(&client_id),
+                kind: EventKind::InvoiceOverdue,
+                subject_id: &id,
+                summary: summary.clone(),
+                detail: Some(detail.clone()),
+            };
+            stream::record(conn, &Actor::System, event, now)?;
+            Ok(1)
+        })?;
+    }
+    Ok(recorded)
+}
+
 /// Records a reminder for each approval waiting on the client that is due within `days` (once
 /// per due date) and for each that became overdue (once per due date). Returns how many.
 pub fn record_reminders(conn: &mut DbConn, now: NaiveDateTime, days: i64) -> ApiResult<usize> {
@@ -174,14 +245,7 @@ pub fn record_reminders(conn: &mut DbConn, now: NaiveDateTime, days: i64) -> Api
         };
         let detail = due_date.to_string();
         recorded += write_tx(conn, |conn| {
-            let already: bool = diesel::select(diesel::dsl::exists(
-                events::table
-                    .filter(events::kind.eq(kind))
-                    .filter(events::subject_id.eq(&id))
-                    .filter(events::detail.eq(&detail)),
-            ))
-            .get_result(conn)?;
-            if already {
+            if recorded_before(conn, kind, &id, &detail)? {
                 return Ok(0);
             }
             let event = NewEvent {

@@ -51,6 +51,7 @@ pub async fn start(config: Config, clock: Arc<Clock>, workers: usize) -> anyhow:
         storage,
         media_wake: Arc::new(Notify::new()),
         live: crate::live::Live::new(config.live_streams_per_session, config.live_streams_max),
+        fonts: Arc::new(crate::pdf::fonts::FontCache::new(config.font_dirs.clone())),
     });
     worker::spawn(state.clone().into_inner(), transport);
     media::worker::spawn(state.clone().into_inner());

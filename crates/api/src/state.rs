@@ -21,6 +21,8 @@ pub struct AppState {
     pub media_wake: Arc<Notify>,
     /// The live streams open in this process, and what wakes them.
     pub live: Arc<crate::live::Live>,
+    /// The PDF fonts, read on first use.
+    pub fonts: Arc<crate::pdf::fonts::FontCache>,
 }
 
 impl AppState {

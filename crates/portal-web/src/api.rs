@@ -37,6 +37,16 @@ pub fn certificate_pdf_url(approval_id: &str) -> String {
     ))
 }
 
+/// `GET /invoices/{id}/pdf`: the invoice as a PDF download (a same-origin link).
+pub fn invoice_pdf_url(invoice_id: &str) -> String {
+    url(&format!("/invoices/{}/pdf", encode(invoice_id)))
+}
+
+/// `GET /invoices/statement.pdf`: the statement of account (every open invoice, aged).
+pub fn statement_pdf_url() -> String {
+    url("/invoices/statement.pdf")
+}
+
 /// `GET /files/{id}`: a file's bytes (a same-origin link: the session cookie travels); append
 /// `/thumbnail` for the server's small preview.
 pub fn file_url(id: &str) -> String {

@@ -54,6 +54,7 @@ text_enum! {
         InvoiceSent => "invoice_sent",
         InvoicePaymentRecorded => "invoice_payment_recorded",
         InvoiceVoided => "invoice_voided",
+        InvoiceOverdue => "invoice_overdue",
     }
 }
 
@@ -92,6 +93,7 @@ impl EventKind {
                 | InvoiceSent
                 | InvoicePaymentRecorded
                 | InvoiceVoided
+                | InvoiceOverdue
         )
     }
 }

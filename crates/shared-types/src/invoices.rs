@@ -219,6 +219,7 @@ pub struct InvoiceDraft {
     /// Required to create; a draft's client can't change.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
+    /// One of the client's projects; `""` unlinks it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<String>,
     /// ISO 4217 (default EUR).

@@ -29,7 +29,10 @@ impl NotificationCategory {
         NotificationCategory::Billing,
     ];
     /// The categories a staff member can receive.
-    pub const FOR_STAFF: &'static [NotificationCategory] = &[NotificationCategory::ClientActivity];
+    pub const FOR_STAFF: &'static [NotificationCategory] = &[
+        NotificationCategory::ClientActivity,
+        NotificationCategory::Billing,
+    ];
 
     /// How settings and the unsubscribe page name the category.
     pub fn label(self) -> &'static str {

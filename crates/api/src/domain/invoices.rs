@@ -173,13 +173,17 @@ fn apply(
     draft: InvoiceDraft,
     fields: &mut Fields,
 ) -> ApiResult<Option<(Vec<InvoiceLine>, Vec<TaxRate>)>> {
-    if let Some(project_id) = draft.project_id.filter(|p| !p.is_empty()) {
-        let project = projects::get(conn, &row.org_id, &project_id).optional()?;
-        if project.is_some_and(|p| p.client_id == row.client_id) {
-            row.project_id = Some(project_id);
-        } else {
-            fields.check("project_id", Err("Choose one of this client's projects."));
+    match draft.project_id.as_deref().map(str::trim) {
+        Some("") => row.project_id = None,
+        Some(project_id) => {
+            let project = projects::get(conn, &row.org_id, project_id).optional()?;
+            if project.is_some_and(|p| p.client_id == row.client_id) {
+                row.project_id = Some(project_id.to_owned());
+            } else {
+                fields.check("project_id", Err("Choose one of this client's projects."));
+            }
         }
+        None => {}
     }
     if let Some(c) = draft.currency {
         let c = c.trim().to_uppercase();

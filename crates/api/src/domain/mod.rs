@@ -6,6 +6,7 @@ pub mod actor;
 pub mod approvals;
 pub mod events;
 pub mod inbox;
+pub mod invoice_documents;
 pub mod invoices;
 pub mod notify;
 pub mod requests;

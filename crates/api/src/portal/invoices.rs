@@ -5,11 +5,12 @@
 use crate::auth::portal_user::Permission;
 use crate::auth::Portal;
 use crate::db::invoices::{self, ListQuery};
+use crate::domain::invoice_documents::{self as documents, Source};
 use crate::domain::invoices as workflow;
 use crate::error::ApiResult;
 use crate::staff::invoices::currency_totals;
 use actix_web::get;
-use actix_web::web;
+use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use shared_types::invoices::{Invoice, InvoiceList, InvoiceStatus};
 
@@ -84,4 +85,53 @@ pub async fn get_invoice(portal: Portal, path: web::Path<String>) -> ApiResult<w
         })
         .await?;
     Ok(web::Json(invoice))
+}
+
+#[utoipa::path(
+    operation_id = "portal_get_invoice_pdf",
+    tag = "portal-invoices",
+    security(("portal_session" = [])),
+    params(("id" = String, Path, description = "Invoice id")),
+    responses(
+        (status = 200, description = "`application/pdf`, as an attachment: the invoice with the agency's name, number and dates, the client, every line (the table continues across pages), totals, payments, the balance, an overdue notice when overdue and the payment link when there is one."),
+        (status = 403, response = crate::openapi::Forbidden),
+        crate::openapi::ByIdErrors,
+    )
+)]
+#[get("/invoices/{id}/pdf")]
+pub async fn get_invoice_pdf(portal: Portal, path: web::Path<String>) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    let state = portal.shared_state();
+    let today = state.now().date();
+    let source = portal
+        .run(move |conn, user| {
+            let row = invoices::get_for_client(conn, user.client_id(), &id)?;
+            user.require(Permission::ViewInvoices)?;
+            documents::invoice_source(conn, &user.org, &row, &user.client.name, today)
+        })
+        .await?;
+    documents::render(&state, Source::Invoice(source)).await
+}
+
+#[utoipa::path(
+    operation_id = "portal_get_statement_pdf",
+    tag = "portal-invoices",
+    security(("portal_session" = [])),
+    responses(
+        (status = 200, description = "`application/pdf`, as an attachment: the statement of account — every open invoice with its balance and days overdue, and what is outstanding per currency and aging bucket, as of today."),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 401, response = crate::openapi::Unauthorized),
+    )
+)]
+#[get("/invoices/statement.pdf")]
+pub async fn get_statement_pdf(portal: Portal) -> ApiResult<HttpResponse> {
+    let state = portal.shared_state();
+    let today = state.now().date();
+    let source = portal
+        .run(move |conn, user| {
+            user.require(Permission::ViewInvoices)?;
+            documents::statement_source(conn, &user.org, user.client_id(), &user.client.name, today)
+        })
+        .await?;
+    documents::render(&state, Source::Statement(source)).await
 }

@@ -60,5 +60,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(requests::close_request)
         .service(requests::upload_file)
         .service(invoices::list_invoices)
-        .service(invoices::get_invoice);
+        // Before `/invoices/{id}`, which would otherwise take `statement.pdf` for an id.
+        .service(invoices::get_statement_pdf)
+        .service(invoices::get_invoice)
+        .service(invoices::get_invoice_pdf);
 }

@@ -9,6 +9,7 @@ pub(crate) mod clients;
 pub(crate) mod contact_access;
 pub(crate) mod contacts;
 pub(crate) mod files;
+pub(crate) mod invoice_documents;
 pub(crate) mod invoices;
 pub(crate) mod managers;
 pub(crate) mod milestones;
@@ -193,6 +194,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(invoices::record_payment)
         .service(invoices::void_invoice)
         .service(invoices::duplicate_invoice)
+        .service(invoice_documents::get_invoice_pdf)
+        .service(invoice_documents::get_statement_pdf)
         .service(auth::login)
         .service(auth::refresh)
         .service(auth::logout)

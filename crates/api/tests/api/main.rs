@@ -11,6 +11,7 @@ mod demo;
 mod events;
 mod files;
 mod gallery;
+mod invoice_documents;
 mod invoices;
 mod mail;
 mod media;

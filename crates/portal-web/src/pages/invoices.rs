@@ -109,8 +109,16 @@ pub fn InvoicesPage() -> impl IntoView {
             .into_iter()
             .map(|i| view! { <InvoiceRow i=i/> })
             .collect_view();
+        let owing = l.totals.iter().any(|t| t.balance > 0);
         view! {
             <ul class="counters" aria-label="What you owe">{cards}</ul>
+            {owing.then(|| view! {
+                <p class="actions">
+                    <a class="btn btn-secondary" href=api::statement_pdf_url() download data-test-id="statement-pdf">
+                        "Statement of account (PDF)"
+                    </a>
+                </p>
+            })}
             <DataTable
                 test_id="invoice-list"
                 caption="Invoices"
@@ -297,6 +305,11 @@ fn InvoiceDetail(inv: Invoice) -> impl IntoView {
         </dl>
         {(!inv.payments.is_empty()).then(|| view! { <h3>"Payments"</h3><ul class="payment-list">{payments}</ul> })}
         {(!inv.notes.is_empty()).then(|| view! { <p class="message-body">{inv.notes.clone()}</p> })}
-        <div class="actions">{pay}</div>
+        <div class="actions">
+            {pay}
+            <a class="btn btn-secondary" href=api::invoice_pdf_url(&inv.summary.id) download data-test-id="invoice-pdf">
+                "Download PDF"
+            </a>
+        </div>
     }
 }

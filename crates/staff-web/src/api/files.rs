@@ -80,6 +80,11 @@ pub async fn certificate_object_url(approval_id: String, pdf: bool) -> Result<St
     object_url(&super::approvals::certificate_url(&approval_id, pdf)).await
 }
 
+/// An API document (`/invoices/{id}/pdf`, `/clients/{id}/statement.pdf`) as an object URL.
+pub async fn document_object_url(path: String) -> Result<String, ApiError> {
+    object_url(&super::url(&path)).await
+}
+
 async fn object_url(target: &str) -> Result<String, ApiError> {
     let (fresh, bearer) = ensure_token().await?;
     let blob = match fetch_blob(target, &bearer).await? {

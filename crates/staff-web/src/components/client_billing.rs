@@ -1,6 +1,7 @@
 //! What a client owes: outstanding money per currency and how overdue, on the client's page.
 
 use crate::api;
+use crate::components::media::DocumentDownload;
 use crate::links;
 use crate::state::use_auth_redirect;
 use leptos::prelude::*;
@@ -22,6 +23,7 @@ const COLUMNS: &[&str] = &[
 
 #[component]
 pub fn ClientBilling(client_id: String) -> impl IntoView {
+    let statement = format!("/clients/{client_id}/statement.pdf");
     let report = LocalResource::new(move || api::client_aging(client_id.clone()));
     let body = |r: AgingReport| {
         if r.organization.is_empty() {
@@ -52,7 +54,10 @@ pub fn ClientBilling(client_id: String) -> impl IntoView {
         <section class="panel" aria-labelledby="billing-heading">
             <h2 id="billing-heading">"Billing"</h2>
             <Loaded resource=report loading="Loading what this client owes…" redirect=use_auth_redirect() children=body/>
-            <a href=links::INVOICES>"All invoices"</a>
+            <div class="actions">
+                <DocumentDownload label="Statement of account (PDF)" path=statement filename="statement.pdf".to_owned() test_id="client-statement-pdf"/>
+                <a href=links::INVOICES>"All invoices"</a>
+            </div>
         </section>
     }
 }

@@ -45,6 +45,37 @@ fn download(file: FileMeta, busy: RwSignal<bool>, failed: RwSignal<Option<String
     });
 }
 
+/// A button that fetches an API document with the staff token (`path` under `/api/v1`) and saves
+/// it as `filename`; says so while it works and why when it fails.
+#[component]
+pub fn DocumentDownload(
+    label: &'static str,
+    path: String,
+    filename: String,
+    test_id: &'static str,
+) -> impl IntoView {
+    let busy = RwSignal::new(false);
+    let failed = RwSignal::new(None::<String>);
+    let click = move |_| {
+        let (path, filename) = (path.clone(), filename.clone());
+        busy.set(true);
+        failed.set(None);
+        leptos::task::spawn_local(async move {
+            match api::document_object_url(path).await {
+                Ok(url) => save_object_url(url, &filename),
+                Err(e) => failed.set(Some(e.message())),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <button type="button" class="btn btn-secondary" data-test-id=test_id disabled=move || busy.get() on:click=click>
+            {move || if busy.get() { "Preparing the PDF…" } else { label }}
+        </button>
+        {move || failed.get().map(|f| view! { <span class="field-error" role="alert">{f}</span> })}
+    }
+}
+
 /// One file of a version: the media itself when the browser can show it, its name, type, size
 /// and SHA-256, and a download button. With `markers`, images, audio and video get the shared
 /// review player (waveform, comment markers, keyboard shortcuts) instead of the browser's own.

@@ -4,6 +4,7 @@
 //! payments (never more than the balance) or void it (asked first, with a reason).
 
 use crate::api;
+use crate::components::media::DocumentDownload;
 use crate::links;
 use crate::pages::invoices::status_text;
 use crate::state::use_auth_redirect;
@@ -43,6 +44,14 @@ pub fn InvoiceDetailPage() -> impl IntoView {
         <p class="breadcrumb"><a href=links::INVOICES>"Invoices"</a></p>
         <Loaded resource=invoice loading="Loading the invoice…" redirect=use_auth_redirect() subject="invoice" back=(links::INVOICES, "Back to invoices") children=body/>
     }
+}
+
+fn pdf_path(inv: &Invoice) -> String {
+    format!("/invoices/{}/pdf", web_ui::http::encode(&inv.summary.id))
+}
+
+fn pdf_name(inv: &Invoice) -> String {
+    format!("invoice-{}.pdf", inv.summary.number)
 }
 
 /// One editable line: its text fields as typed.
@@ -113,6 +122,10 @@ fn DraftEditor(
             .unwrap_or_default(),
     );
     let payment_url = RwSignal::new(inv.payment_url.clone().unwrap_or_default());
+    let project = RwSignal::new(inv.project_id.clone().unwrap_or_default());
+    let client_id = inv.summary.client_id.clone();
+    let projects =
+        LocalResource::new(move || api::list_projects(Some(client_id.clone()), Some(false), None));
     let notes = RwSignal::new(inv.notes.clone());
     let problem = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<ApiError>);
@@ -154,7 +167,8 @@ fn DraftEditor(
         };
         Ok(InvoiceDraft {
             client_id: None,
-            project_id: None,
+            // "" unlinks the project.
+            project_id: Some(project.get()),
             currency: Some(currency.get()),
             issue_date: issue.get().parse().ok(),
             due_date: due.get().parse().ok(),
@@ -276,6 +290,9 @@ fn DraftEditor(
             <Badge text="Draft"/>
         </div>
         <p class="muted">{format!("For {}", inv.summary.client_name)}</p>
+        <p class="actions">
+            <DocumentDownload label="Preview PDF (as last saved)" path=pdf_path(&inv) filename=pdf_name(&inv) test_id="invoice-pdf"/>
+        </p>
         <form class="form panel invoice-editor" on:submit=on_submit novalidate data-test-id="invoice-editor">
             <ErrorBanner error=error/>
             {move || problem.get().map(|p| view! { <p class="banner banner-error" role="alert" data-test-id="editor-problem">{p}</p> })}
@@ -289,6 +306,17 @@ fn DraftEditor(
                         {money::CURRENCIES.iter().map(|c| view! { <option value=*c selected=currency.get_untracked() == *c>{*c}</option> }).collect_view()}
                     </select>
                 </div>
+            </div>
+            <div class="field">
+                <label for="invoice-project">"Project (optional)"</label>
+                <select id="invoice-project" data-test-id="invoice-project" on:change=move |ev| project.set(event_target_value(&ev))>
+                    <option value="" selected=move || project.get().is_empty()>"No project"</option>
+                    {move || projects.get().and_then(|r| r.ok()).map(|page| page.items.into_iter().map(|p| {
+                        let value = p.id.clone();
+                        let chosen = p.id.clone();
+                        view! { <option value=value selected=move || project.get() == chosen>{p.name}</option> }
+                    }).collect_view())}
+                </select>
             </div>
             <DataTable test_id="invoice-lines" caption="Line items" columns=&["Description", "Quantity", "Unit price", "Amount", "Order"]>
                 <tbody>{rows}</tbody>
@@ -405,6 +433,9 @@ fn SentInvoice(
             <Badge text=status tone=tone test_id="invoice-status"/>
         </div>
         <p class="muted">{format!("For {} · issued {} · due {}", inv.summary.client_name, date(inv.summary.issue_date), date(inv.summary.due_date))}</p>
+        <p class="actions">
+            <DocumentDownload label="Download PDF" path=pdf_path(&inv) filename=pdf_name(&inv) test_id="invoice-pdf"/>
+        </p>
         <Toast message=notice/>
         <ErrorBanner error=error/>
         {inv.void_reason.clone().map(|r| view! { <p class="banner banner-warn">{format!("Void: {r}")}</p> })}
