@@ -111,6 +111,7 @@ fn staff_row(
         created_at: now,
         last_login_at: None,
         phone: None,
+        title: String::new(),
     }
 }
 

@@ -80,6 +80,10 @@ pub enum ErrorCode {
     /// 409: the invoice's state does not allow this (a sent invoice is not edited; a void or
     /// draft invoice takes no payment).
     InvoiceLocked,
+    /// 409: a team change that would leave the organization without an active owner.
+    LastOwner,
+    /// 409: the member already joined (or is deactivated), so there is no invitation to send.
+    AlreadyJoined,
     /// 413.
     PayloadTooLarge,
     /// 413: the organization's storage quota would be exceeded.
@@ -126,6 +130,8 @@ impl ErrorCode {
             ErrorCode::PortalClosed => "portal_closed",
             ErrorCode::RequestClosed => "request_closed",
             ErrorCode::InvoiceLocked => "invoice_locked",
+            ErrorCode::LastOwner => "last_owner",
+            ErrorCode::AlreadyJoined => "already_joined",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::QuotaExceeded => "quota_exceeded",
             ErrorCode::UnsupportedMediaType => "unsupported_media_type",

@@ -55,6 +55,11 @@ text_enum! {
         InvoicePaymentRecorded => "invoice_payment_recorded",
         InvoiceVoided => "invoice_voided",
         InvoiceOverdue => "invoice_overdue",
+        StaffInvited => "staff_invited",
+        StaffJoined => "staff_joined",
+        StaffRoleChanged => "staff_role_changed",
+        StaffDeactivated => "staff_deactivated",
+        StaffReactivated => "staff_reactivated",
     }
 }
 
@@ -115,7 +120,8 @@ mod tests {
                     "task",
                     "approval",
                     "request",
-                    "invoice"
+                    "invoice",
+                    "staff"
                 ]
                 .contains(&kind.subject_kind()),
                 "{kind}"

@@ -18,6 +18,7 @@ pub mod portal;
 pub mod projects;
 pub mod requests;
 pub mod staff;
+pub mod team;
 pub mod validate;
 
 pub use enums::*;

@@ -50,6 +50,10 @@ pub struct StaffMe {
     pub org: OrgSummary,
     /// `staff` for a person, `api_key` for an integration.
     pub actor: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub phone: Option<String>,
 }
 
 /// A staff member of the caller's organization (`GET /api/v1/staff`): who can manage a project

@@ -24,6 +24,7 @@ pub mod requests;
 pub mod schema;
 pub mod sessions;
 pub mod staff;
+pub mod staff_tokens;
 pub mod stages;
 pub mod tasks;
 pub mod team;

@@ -27,6 +27,19 @@ diesel::table! {
         created_at -> Timestamp,
         last_login_at -> Nullable<Timestamp>,
         phone -> Nullable<Text>,
+        title -> Text,
+    }
+}
+
+diesel::table! {
+    staff_tokens (id) {
+        id -> Text,
+        staff_user_id -> Text,
+        purpose -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
     }
 }
 

@@ -21,6 +21,8 @@ pub struct StaffRow {
     pub last_login_at: Option<NaiveDateTime>,
     /// Shown to clients in the team widget.
     pub phone: Option<String>,
+    /// Job title ("Account manager"), shown beside the name.
+    pub title: String,
 }
 
 impl StaffRow {
@@ -289,4 +291,114 @@ pub fn use_api_key(
             .execute(conn)?;
     }
     Ok(row)
+}
+
+/// Every member of the organization (active, invited and deactivated), by name.
+pub fn list_all(conn: &mut DbConn, org_id: &str) -> QueryResult<Vec<StaffRow>> {
+    staff_users::table
+        .filter(staff_users::org_id.eq(org_id))
+        .order((staff_users::name.asc(), staff_users::id.asc()))
+        .load(conn)
+}
+
+/// One member of `org_id`.
+pub fn in_org(conn: &mut DbConn, org_id: &str, id: &str) -> QueryResult<StaffRow> {
+    staff_users::table
+        .filter(staff_users::org_id.eq(org_id))
+        .filter(staff_users::id.eq(id))
+        .get_result(conn)
+}
+
+/// Active owners of the organization (one must always remain).
+pub fn active_owners(conn: &mut DbConn, org_id: &str) -> QueryResult<i64> {
+    staff_users::table
+        .filter(staff_users::org_id.eq(org_id))
+        .filter(staff_users::active.eq(true))
+        .filter(staff_users::role.eq(StaffRole::Owner.as_str()))
+        .count()
+        .get_result(conn)
+}
+
+pub fn set_role(conn: &mut DbConn, id: &str, role: StaffRole) -> QueryResult<()> {
+    diesel::update(staff_users::table.find(id))
+        .set(staff_users::role.eq(role.as_str()))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn set_active(conn: &mut DbConn, id: &str, active: bool) -> QueryResult<()> {
+    diesel::update(staff_users::table.find(id))
+        .set(staff_users::active.eq(active))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn set_profile(
+    conn: &mut DbConn,
+    id: &str,
+    name: &str,
+    phone: Option<&str>,
+    title: &str,
+) -> QueryResult<()> {
+    diesel::update(staff_users::table.find(id))
+        .set((
+            staff_users::name.eq(name),
+            staff_users::phone.eq(phone),
+            staff_users::title.eq(title),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn set_password_hash(conn: &mut DbConn, id: &str, hash: &str) -> QueryResult<()> {
+    diesel::update(staff_users::table.find(id))
+        .set(staff_users::password_hash.eq(hash))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Revokes every live refresh token of a member, except those of `keep_family` (the session
+/// asking). Returns how many families ended.
+pub fn revoke_sessions(
+    conn: &mut DbConn,
+    staff_user_id: &str,
+    keep_family: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    let live = staff_refresh_tokens::table
+        .filter(staff_refresh_tokens::staff_user_id.eq(staff_user_id))
+        .filter(staff_refresh_tokens::revoked_at.is_null())
+        .filter(staff_refresh_tokens::family_id.ne(keep_family.unwrap_or("")));
+    let families: Vec<String> = live
+        .select(staff_refresh_tokens::family_id)
+        .distinct()
+        .load(conn)?;
+    diesel::update(live)
+        .set(staff_refresh_tokens::revoked_at.eq(now))
+        .execute(conn)?;
+    Ok(families.len())
+}
+
+/// The family of a refresh token (to keep the caller's own session).
+pub fn family_of(conn: &mut DbConn, token: &str) -> QueryResult<Option<String>> {
+    staff_refresh_tokens::table
+        .filter(staff_refresh_tokens::token_hash.eq(sha256_hex(token)))
+        .select(staff_refresh_tokens::family_id)
+        .get_result(conn)
+        .optional()
+}
+
+/// Revokes the API keys a member created. Returns how many.
+pub fn revoke_keys_of(
+    conn: &mut DbConn,
+    staff_user_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        api_keys::table
+            .filter(api_keys::created_by.eq(staff_user_id))
+            .filter(api_keys::revoked_at.is_null()),
+    )
+    .set(api_keys::revoked_at.eq(now))
+    .execute(conn)
 }

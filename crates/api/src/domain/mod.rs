@@ -10,5 +10,6 @@ pub mod invoice_documents;
 pub mod invoices;
 pub mod notify;
 pub mod requests;
+pub mod team;
 
 pub use actor::Actor;

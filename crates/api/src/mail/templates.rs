@@ -247,6 +247,65 @@ pub fn invitation_email(
     }
 }
 
+/// A staff invitation: the link (7 days, once) sets the new member's password. The token rides in
+/// the URL fragment, so it never reaches a server log.
+pub fn staff_invitation_email(
+    org: &Org,
+    member: &crate::db::staff::StaffRow,
+    public_origin: &str,
+    token: &str,
+) -> Email {
+    let link = format!("{public_origin}/staff/join#token={token}");
+    let greeting = format!("Hi {},", member.name);
+    let line = format!(
+        "You're invited to join the {} team on Atrium, where the agency runs its client portal.",
+        org.display_name
+    );
+    let expiry = "Choose your password with this link. It works once, for 7 days.".to_owned();
+    Email {
+        org_id: Some(org.id.clone()),
+        to: member.email.clone(),
+        subject: format!("Join the {} team on Atrium", org.display_name),
+        text: format!(
+            "{greeting}\n\n{line}\n\n{expiry}\n{link}\n\n— {}\n",
+            org.display_name
+        ),
+        html: html_frame(
+            org,
+            "You're invited",
+            &[greeting, line, expiry],
+            "Join the team",
+            &link,
+        ),
+    }
+}
+
+/// A staff password reset: the link works once, for an hour.
+pub fn staff_reset_email(
+    org: &Org,
+    member: &crate::db::staff::StaffRow,
+    public_origin: &str,
+    token: &str,
+) -> Email {
+    let link = format!("{public_origin}/staff/reset-password#token={token}");
+    let greeting = format!("Hi {},", member.name);
+    let line = "Someone asked to reset the password of your staff account. The link below lets you choose a new one; it works once, for an hour.".to_owned();
+    let ignore = "If it wasn't you, ignore this email: your password stays as it is.".to_owned();
+    Email {
+        org_id: Some(org.id.clone()),
+        to: member.email.clone(),
+        subject: format!("Reset your {} staff password", org.display_name),
+        text: format!("{greeting}\n\n{line}\n{link}\n\n{ignore}\n"),
+        html: html_frame(
+            org,
+            "Reset your password",
+            &[greeting, line, ignore],
+            "Choose a new password",
+            &link,
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

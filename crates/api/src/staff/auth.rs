@@ -29,7 +29,11 @@ fn refresh_cookie(state: &AppState, value: String, max_age: Duration) -> Cookie<
         .finish()
 }
 
-fn token_response(state: &AppState, access: String, refresh_token: Option<String>) -> HttpResponse {
+pub(crate) fn token_response(
+    state: &AppState,
+    access: String,
+    refresh_token: Option<String>,
+) -> HttpResponse {
     let mut res = HttpResponse::Ok();
     if let Some(token) = refresh_token {
         res.cookie(refresh_cookie(
@@ -126,7 +130,7 @@ pub async fn login(
     Ok(token_response(&state, access, Some(refresh_token)))
 }
 
-fn refresh_token_of(req: &HttpRequest, state: &AppState) -> Option<String> {
+pub(crate) fn refresh_token_of(req: &HttpRequest, state: &AppState) -> Option<String> {
     req.cookie(state.config.staff_refresh_cookie_name())
         .map(|c| c.value().to_owned())
 }
@@ -197,20 +201,20 @@ pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<H
 )]
 #[get("/auth/me")]
 pub async fn me(staff: Staff) -> ApiResult<web::Json<StaffMe>> {
-    let (user, name, email, org) = staff
+    let (user, (name, email, title, phone), org) = staff
         .run(move |conn, user| {
             let org = orgs::by_id(conn, &user.org_id)?;
-            let (name, email) = match user.kind {
+            let person = match user.kind {
                 ActorKind::Staff => {
                     let s = staff::by_id(conn, &user.id)?.ok_or(ApiError::Unauthorized)?;
-                    (s.name, s.email)
+                    (s.name, s.email, s.title, s.phone)
                 }
                 ActorKind::ApiKey => {
                     let k = staff::api_key_by_id(conn, &user.id)?.ok_or(ApiError::Unauthorized)?;
-                    (k.name, String::new())
+                    (k.name, String::new(), String::new(), None)
                 }
             };
-            Ok((user, name, email, org))
+            Ok((user, person, org))
         })
         .await?;
     Ok(web::Json(StaffMe {
@@ -224,6 +228,8 @@ pub async fn me(staff: Staff) -> ApiResult<web::Json<StaffMe>> {
             slug: org.slug,
         },
         actor: user.kind.as_str().to_owned(),
+        title,
+        phone,
     }))
 }
 

@@ -1,5 +1,6 @@
 //! The staff and integration API (`/api/v1`): Bearer JWT, every query scoped by the caller's org.
 
+pub(crate) mod account;
 pub(crate) mod api_keys;
 pub(crate) mod approval_comments;
 pub(crate) mod approval_versions;
@@ -200,6 +201,16 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(auth::refresh)
         .service(auth::logout)
         .service(auth::me)
+        .service(account::update_me)
+        .service(account::change_password)
+        .service(account::revoke_other_sessions)
+        .service(account::accept_invitation)
+        .service(account::request_reset)
+        .service(account::confirm_reset)
+        .service(team::list_team)
+        .service(team::invite_member)
+        .service(team::update_member)
+        .service(team::resend_invitation)
         .service(auth::exchange_api_key)
         .service(api_keys::list_api_keys)
         .service(api_keys::create_api_key)

@@ -1,11 +1,16 @@
-//! The organization's staff: who can manage a project or be assigned a task.
+//! The organization's staff: who can manage a project or be assigned a task (any member), and
+//! the team itself — invite, change roles, deactivate (owners and admins; rules in
+//! `domain::team`).
 
 use crate::auth::Staff;
-use crate::db::staff;
+use crate::db::{orgs, staff};
+use crate::domain::team;
 use crate::error::ApiResult;
-use actix_web::get;
-use actix_web::web;
+use crate::web::extract::JsonBody;
+use actix_web::{get, patch, post};
+use actix_web::{web, HttpResponse};
 use shared_types::staff::StaffMember;
+use shared_types::team::{StaffAccount, StaffAccountUpdate, StaffInvite};
 
 #[utoipa::path(
     tag = "staff-auth",
@@ -30,4 +35,108 @@ pub async fn list_staff(staff: Staff) -> ApiResult<web::Json<Vec<StaffMember>>> 
             })
             .collect(),
     ))
+}
+
+#[utoipa::path(
+    tag = "team",
+    security(("staff_jwt" = [])),
+    responses(
+        (status = 200, description = "Every member: active, invited (no password yet) and deactivated, by name. Owners and admins only.", body = Vec<StaffAccount>),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+    )
+)]
+#[get("/team")]
+pub async fn list_team(staff: Staff) -> ApiResult<web::Json<Vec<StaffAccount>>> {
+    let rows = staff
+        .require_admin()?
+        .run(move |conn, user| Ok(staff::list_all(conn, &user.org_id)?))
+        .await?;
+    Ok(web::Json(rows.into_iter().map(team::account).collect()))
+}
+
+#[utoipa::path(
+    tag = "team",
+    security(("staff_jwt" = [])),
+    request_body = StaffInvite,
+    responses(
+        (status = 201, description = "Invited: the member exists without a password, and an email with a link (7 days) lets them choose one.", body = StaffAccount),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 409, response = crate::openapi::Conflict),
+        crate::openapi::JsonBodyErrors,
+    )
+)]
+#[post("/team")]
+pub async fn invite_member(staff: Staff, body: JsonBody<StaffInvite>) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    let state = staff.shared_state();
+    let now = state.now();
+    let origin = state.config.public_origin.clone();
+    let row = staff
+        .require_admin()?
+        .write(move |conn, user| {
+            let org = orgs::by_id(conn, &user.org_id)?;
+            team::invite(conn, &user, &org, body, &origin, now)
+        })
+        .await?;
+    state.mail_wake.notify_one();
+    Ok(HttpResponse::Created().json(team::account(row)))
+}
+
+#[utoipa::path(
+    tag = "team",
+    security(("staff_jwt" = [])),
+    request_body = StaffAccountUpdate,
+    params(("id" = String, Path, description = "Staff member id")),
+    responses(
+        (status = 200, description = "The member with only the fields sent changed. Deactivating ends their sessions and revokes the API keys they created at once; their past actions stay theirs. Changing a role ends their sessions so the next sign-in carries it. Only an owner changes an owner; nobody changes their own role or deactivates themselves (403); the last active owner stays one (409 `last_owner`).", body = StaffAccount),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 409, response = crate::openapi::Conflict),
+        crate::openapi::JsonBodyErrors,
+        crate::openapi::ByIdErrors,
+    )
+)]
+#[patch("/team/{id}")]
+pub async fn update_member(
+    staff: Staff,
+    path: web::Path<String>,
+    body: JsonBody<StaffAccountUpdate>,
+) -> ApiResult<web::Json<StaffAccount>> {
+    let id = path.into_inner();
+    let body = body.into_inner();
+    let now = staff.now();
+    let row = staff
+        .require_admin()?
+        .write(move |conn, user| team::update(conn, &user, &id, body, now))
+        .await?;
+    Ok(web::Json(team::account(row)))
+}
+
+#[utoipa::path(
+    tag = "team",
+    security(("staff_jwt" = [])),
+    params(("id" = String, Path, description = "Staff member id")),
+    responses(
+        (status = 202, description = "A fresh invitation is on its way; the older link stops working.", body = crate::openapi::EmptyObject),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 409, response = crate::openapi::Conflict),
+        crate::openapi::ByIdErrors,
+    )
+)]
+#[post("/team/{id}/invitation")]
+pub async fn resend_invitation(staff: Staff, path: web::Path<String>) -> ApiResult<HttpResponse> {
+    let id = path.into_inner();
+    let state = staff.shared_state();
+    let now = state.now();
+    let origin = state.config.public_origin.clone();
+    staff
+        .require_admin()?
+        .write(move |conn, user| {
+            let org = orgs::by_id(conn, &user.org_id)?;
+            let member = staff::in_org(conn, &user.org_id, &id)?;
+            team::send_invitation(conn, &org, &member, &origin, now)
+        })
+        .await?;
+    state.mail_wake.notify_one();
+    Ok(HttpResponse::Accepted().json(serde_json::json!({})))
 }

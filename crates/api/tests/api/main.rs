@@ -24,4 +24,5 @@ mod requests;
 mod s3;
 mod schema;
 mod staff_auth;
+mod team;
 mod tenancy;

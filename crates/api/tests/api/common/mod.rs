@@ -303,6 +303,24 @@ impl TestApp {
             .to_owned()
     }
 
+    /// The token of the newest staff email to `to` whose link contains `marker`
+    /// (`/staff/join#token=`, `/staff/reset-password#token=`).
+    pub fn staff_token_in_mail(&self, to: &str, marker: &str) -> String {
+        self.token_in_mail(to, marker)
+    }
+
+    /// A `Staff` handle of `org`'s organization for member `id` holding `token`.
+    pub fn staff_with_token(&self, org: &Staff, id: &str, token: String) -> Staff {
+        Staff {
+            app_base: self.base.clone(),
+            org_id: org.org_id.clone(),
+            slug: org.slug.clone(),
+            id: id.to_owned(),
+            token,
+            http: self.browser(),
+        }
+    }
+
     pub fn invitation_token(&self, to: &str) -> String {
         self.token_in_mail(to, "/portal/invite#token=")
     }

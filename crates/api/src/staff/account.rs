@@ -1,0 +1,298 @@
+//! A staff member's own account: profile (name, phone, title), password, other sessions; and
+//! the two ways to set a password from an emailed link — accepting an invitation and resetting a
+//! forgotten password. Asking for a reset answers the same whether or not the address has an
+//! account, and is rate limited per address and per IP like sign-in.
+
+use super::auth::{refresh_token_of, token_response};
+use crate::auth::client_ip;
+use crate::auth::staff_user::issue_access_token;
+use crate::auth::Staff;
+use crate::crypto::{check_new_password, hash_password, verify_password};
+use crate::db::rate_limit::{self, Limit};
+use crate::db::staff_tokens::{self, Purpose};
+use crate::db::{new_id, orgs, outbox, staff, write_tx};
+use crate::domain::team;
+use crate::error::{ApiError, ApiResult, Fields};
+use crate::mail::templates;
+use crate::state::AppState;
+use crate::web::extract::JsonBody;
+use actix_web::{patch, post};
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::TimeDelta;
+use shared_types::team::{
+    PasswordChange, ProfileUpdate, ResetRequest, SessionsEnded, SetPassword, StaffAccount,
+};
+use shared_types::validate::{self, normalize_email};
+
+const SCOPE_RESET: &str = "staff_reset";
+
+#[utoipa::path(
+    tag = "staff-auth",
+    security(("staff_jwt" = [])),
+    request_body = ProfileUpdate,
+    responses(
+        (status = 200, description = "Your account with only the fields sent changed (`phone: null` removes it).", body = StaffAccount),
+        (status = 401, response = crate::openapi::Unauthorized),
+        crate::openapi::JsonBodyErrors,
+    )
+)]
+#[patch("/auth/me")]
+pub async fn update_me(
+    staff: Staff,
+    body: JsonBody<ProfileUpdate>,
+) -> ApiResult<web::Json<StaffAccount>> {
+    let body = body.into_inner();
+    let row = staff
+        .write(move |conn, user| {
+            let me = staff::in_org(conn, &user.org_id, &user.id)?;
+            let name = body.name.map(|n| n.trim().to_owned()).unwrap_or(me.name);
+            let title = body.title.map(|t| t.trim().to_owned()).unwrap_or(me.title);
+            let phone = match body.phone {
+                Some(p) => p.map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()),
+                None => me.phone,
+            };
+            let mut fields = Fields::default();
+            fields.check("name", validate::name(&name));
+            if !title.is_empty() {
+                fields.check("title", validate::title(&title));
+            }
+            if let Some(p) = &phone {
+                fields.check(
+                    "phone",
+                    validate::title(p)
+                        .map_err(|_| "Enter a phone number of at most 200 characters."),
+                );
+            }
+            fields.finish()?;
+            staff::set_profile(conn, &user.id, &name, phone.as_deref(), &title)?;
+            Ok(staff::in_org(conn, &user.org_id, &user.id)?)
+        })
+        .await?;
+    Ok(web::Json(team::account(row)))
+}
+
+#[utoipa::path(
+    tag = "staff-auth",
+    security(("staff_jwt" = [])),
+    request_body = PasswordChange,
+    responses(
+        (status = 204, description = "Changed. Your other sessions are signed out; this one stays."),
+        (status = 401, response = crate::openapi::Unauthorized),
+        crate::openapi::JsonBodyErrors,
+    )
+)]
+#[post("/auth/password")]
+pub async fn change_password(
+    staff: Staff,
+    req: HttpRequest,
+    body: JsonBody<PasswordChange>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    let state = staff.shared_state();
+    let now = state.now();
+    let keep = refresh_token_of(&req, &state);
+    let me = staff
+        .run(move |conn, user| Ok(staff::in_org(conn, &user.org_id, &user.id)?))
+        .await?;
+    let (current, hash) = (body.current_password, me.password_hash.clone());
+    let (email, name) = (me.email.clone(), me.name.clone());
+    let new = body.new_password;
+    let new_hash = web::block(move || -> ApiResult<String> {
+        if !verify_password(&current, Some(&hash)) {
+            return Err(ApiError::field(
+                "current_password",
+                "That is not your current password.",
+            ));
+        }
+        check_new_password(&new, &[&email, &name])
+            .map_err(|m| ApiError::field("new_password", m))?;
+        Ok(hash_password(&new)?)
+    })
+    .await??;
+    state
+        .db
+        .write(move |conn| {
+            staff::set_password_hash(conn, &me.id, &new_hash)?;
+            let family = match keep {
+                Some(t) => staff::family_of(conn, &t)?,
+                None => None,
+            };
+            staff::revoke_sessions(conn, &me.id, family.as_deref(), now)?;
+            staff_tokens::cancel_all(conn, &me.id)?;
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[utoipa::path(
+    tag = "staff-auth",
+    security(("staff_jwt" = [])),
+    responses(
+        (status = 200, description = "Every other session of yours is signed out (their refresh tokens stop working); this one stays.", body = SessionsEnded),
+        (status = 401, response = crate::openapi::Unauthorized),
+    )
+)]
+#[post("/auth/sessions/revoke-others")]
+pub async fn revoke_other_sessions(
+    staff: Staff,
+    req: HttpRequest,
+) -> ApiResult<web::Json<SessionsEnded>> {
+    let state = staff.shared_state();
+    let keep = refresh_token_of(&req, &state);
+    let now = state.now();
+    let ended = staff
+        .write(move |conn, user| {
+            let family = match keep {
+                Some(t) => staff::family_of(conn, &t)?,
+                None => None,
+            };
+            Ok(staff::revoke_sessions(
+                conn,
+                &user.id,
+                family.as_deref(),
+                now,
+            )?)
+        })
+        .await?;
+    Ok(web::Json(SessionsEnded { ended }))
+}
+
+/// Sets the password a `purpose` link allows and signs the member in.
+async fn set_password(
+    state: web::Data<AppState>,
+    body: SetPassword,
+    purpose: Purpose,
+) -> ApiResult<HttpResponse> {
+    let SetPassword { token, password } = body;
+    let checked = password.clone();
+    let hash = web::block(move || -> ApiResult<String> {
+        check_new_password(&checked, &[]).map_err(|m| ApiError::field("password", m))?;
+        Ok(hash_password(&checked)?)
+    })
+    .await??;
+    let now = state.now();
+    let (member, refresh) = state
+        .db
+        .write(move |conn| {
+            let member = team::set_password_with_token(conn, &token, purpose, &hash, now)?;
+            staff::touch_login(conn, &member.id, now)?;
+            let refresh = staff::issue_refresh(conn, &member.id, &new_id(), now)?;
+            Ok((member, refresh))
+        })
+        .await?;
+    let access = issue_access_token(
+        &state.keys.staff_jwt,
+        &state.config.public_origin,
+        &member.id,
+        &member.org_id,
+        member.role(),
+        "staff",
+    )?;
+    Ok(token_response(&state, access, Some(refresh)))
+}
+
+#[utoipa::path(
+    tag = "staff-auth",
+    request_body = SetPassword,
+    responses(
+        (status = 200, description = "Joined: the password is set and you are signed in (the refresh cookie is set).", body = shared_types::staff::AccessToken),
+        (status = 400, response = crate::openapi::BadRequest),
+        crate::openapi::JsonBodyErrors,
+    )
+)]
+#[post("/auth/invitation")]
+pub async fn accept_invitation(
+    state: web::Data<AppState>,
+    body: JsonBody<SetPassword>,
+) -> ApiResult<HttpResponse> {
+    set_password(state, body.into_inner(), Purpose::Invite).await
+}
+
+#[utoipa::path(
+    tag = "staff-auth",
+    request_body = SetPassword,
+    responses(
+        (status = 200, description = "The new password is set, every other session is signed out, and you are signed in.", body = shared_types::staff::AccessToken),
+        (status = 400, response = crate::openapi::BadRequest),
+        crate::openapi::JsonBodyErrors,
+    )
+)]
+#[post("/auth/password-reset/confirm")]
+pub async fn confirm_reset(
+    state: web::Data<AppState>,
+    body: JsonBody<SetPassword>,
+) -> ApiResult<HttpResponse> {
+    set_password(state, body.into_inner(), Purpose::Reset).await
+}
+
+/// Always 202, whether or not the address has an account (no enumeration).
+#[utoipa::path(
+    tag = "staff-auth",
+    request_body = ResetRequest,
+    responses(
+        (status = 202, description = "Accepted. A link (1 hour, once) is emailed if the address belongs to an active member who has joined; the answer is the same either way.", body = crate::openapi::EmptyObject),
+        (status = 429, response = crate::openapi::RateLimited),
+        crate::openapi::JsonBodyErrors,
+    )
+)]
+#[post("/auth/password-reset")]
+pub async fn request_reset(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: JsonBody<ResetRequest>,
+) -> ApiResult<HttpResponse> {
+    let email = normalize_email(&body.email);
+    let mut fields = Fields::default();
+    fields.check("email", validate::email(&email)).finish()?;
+    let acct = format!("acct:{email}");
+    let ip = format!("ip:{}", client_ip(&req, state.config.trust_proxy));
+    let (max_acct, max_ip) = (
+        state.config.magic_link_max_per_account,
+        state.config.magic_link_max_per_ip,
+    );
+    let window = TimeDelta::seconds(state.config.rate_limit_window_secs);
+    let origin = state.config.public_origin.clone();
+    let now = state.now();
+    let queued = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                crate::error::unless_limited(rate_limit::retry_after(
+                    conn,
+                    SCOPE_RESET,
+                    &[
+                        Limit {
+                            subject: &acct,
+                            max: max_acct,
+                        },
+                        Limit {
+                            subject: &ip,
+                            max: max_ip,
+                        },
+                    ],
+                    window,
+                    now,
+                )?)?;
+                rate_limit::record(conn, SCOPE_RESET, &[&acct, &ip], now)?;
+                let Some(member) = staff::by_email(conn, &email)?
+                    .filter(|m| m.active && !m.password_hash.is_empty())
+                else {
+                    return Ok(false);
+                };
+                let org = orgs::by_id(conn, &member.org_id)?;
+                let token = staff_tokens::create(conn, &member.id, Purpose::Reset, now)?;
+                outbox::enqueue(
+                    conn,
+                    templates::staff_reset_email(&org, &member, &origin, &token),
+                    now,
+                )?;
+                Ok(true)
+            })
+        })
+        .await?;
+    if queued {
+        state.mail_wake.notify_one();
+    }
+    Ok(HttpResponse::Accepted().json(serde_json::json!({})))
+}

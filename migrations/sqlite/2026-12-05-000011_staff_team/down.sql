@@ -1,0 +1,2 @@
+DROP TABLE staff_tokens;
+ALTER TABLE staff_users DROP COLUMN title;
