@@ -12,6 +12,7 @@ mod invoices;
 mod notifications;
 mod projects;
 mod requests;
+mod team;
 
 pub use approvals::*;
 pub use files::*;
@@ -19,6 +20,7 @@ pub use invoices::*;
 pub use notifications::*;
 pub use projects::*;
 pub use requests::*;
+pub use team::*;
 
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use serde::de::DeserializeOwned;
@@ -43,7 +45,7 @@ fn token() -> Option<String> {
     TOKEN.with(|t| t.borrow().clone())
 }
 
-fn set_token(value: Option<String>) {
+pub(crate) fn set_token(value: Option<String>) {
     TOKEN.with(|t| *t.borrow_mut() = value);
 }
 

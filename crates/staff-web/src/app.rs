@@ -3,9 +3,9 @@
 
 use crate::components::layout::StaffLayout;
 use crate::pages::{
-    api_keys, approval_audit, approval_detail, approval_new, approvals, client_detail, clients,
-    invoice_detail, invoices, login, notifications, overview, project_detail, projects,
-    request_detail, request_metrics, requests, stages,
+    account, api_keys, approval_audit, approval_detail, approval_new, approvals, client_detail,
+    clients, invoice_detail, invoices, login, notifications, overview, project_detail, projects,
+    request_detail, request_metrics, requests, set_password, stages, team,
 };
 use crate::{links, state};
 use leptos::prelude::*;
@@ -26,6 +26,9 @@ pub fn App() -> impl IntoView {
     view! {
         <AppRouter base=links::BASE home=links::HOME home_label="Back to the overview">
             <Route path=path!("/login") view=login::LoginPage/>
+            <Route path=path!("/join") view=|| view! { <set_password::SetPasswordPage reset=false/> }/>
+            <Route path=path!("/reset-password") view=|| view! { <set_password::SetPasswordPage reset=true/> }/>
+            <Route path=path!("/forgot-password") view=set_password::ForgotPasswordPage/>
             <ParentRoute path=path!("") view=StaffLayout>
                 <Route path=path!("") view=overview::OverviewPage/>
                 <Route path=path!("/clients") view=clients::ClientsPage/>
@@ -43,6 +46,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/requests/:id") view=request_detail::RequestDetailPage/>
                 <Route path=path!("/stages") view=stages::StagesPage/>
                 <Route path=path!("/api-keys") view=api_keys::ApiKeysPage/>
+                <Route path=path!("/team") view=team::TeamPage/>
+                <Route path=path!("/account") view=account::AccountPage/>
                 <Route path=path!("/notifications") view=notifications::NotificationsPage/>
             </ParentRoute>
         </AppRouter>

@@ -19,6 +19,9 @@ pub const NOTIFICATIONS: &str = "/staff/notifications";
 pub const REQUESTS: &str = "/staff/requests";
 pub const INVOICES: &str = "/staff/invoices";
 pub const REQUEST_METRICS: &str = "/staff/requests/metrics";
+pub const TEAM: &str = "/staff/team";
+pub const ACCOUNT: &str = "/staff/account";
+pub const FORGOT_PASSWORD: &str = "/staff/forgot-password";
 
 /// True on the home page, with or without its trailing slash.
 pub fn is_home(path: &str) -> bool {

@@ -15,6 +15,7 @@ pub mod format;
 pub mod frame;
 pub mod http;
 pub mod labels;
+pub mod link_token;
 pub mod live;
 pub mod load;
 pub mod nav;

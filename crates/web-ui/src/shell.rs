@@ -140,6 +140,9 @@ pub fn AccountMenu<T, L, Fut>(
     logout: L,
     me: RwSignal<Option<T>>,
     login: &'static str,
+    /// Where the signed-in name links to (one's own account page), if anywhere.
+    #[prop(optional)]
+    account: Option<&'static str>,
 ) -> impl IntoView
 where
     T: Send + Sync + 'static,
@@ -156,7 +159,10 @@ where
     );
     view! {
         <div class="account">
-            <span class="who" data-test-id="signed-in-as">{move || who.get()}</span>
+            {match account {
+                Some(href) => view! { <a class="who" href=href data-test-id="signed-in-as">{move || who.get()}</a> }.into_any(),
+                None => view! { <span class="who" data-test-id="signed-in-as">{move || who.get()}</span> }.into_any(),
+            }}
             <button
                 type="button"
                 class="btn btn-secondary btn-small"

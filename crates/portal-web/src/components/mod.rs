@@ -1,7 +1,6 @@
 //! Portal-specific building blocks shared by several pages.
 
 pub mod layout;
-pub mod link_token;
 pub mod magic_link_form;
 pub mod password_form;
 pub mod public_shell;

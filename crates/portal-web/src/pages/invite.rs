@@ -1,7 +1,6 @@
 //! Accept Invite: the page the 7-day invitation email opens (`#token=…`). The contact confirms
 //! their name, may set a password, and is signed in.
 
-use crate::components::link_token::{clear_hash, token_from_hash};
 use crate::components::magic_link_form::MagicLinkForm;
 use crate::components::public_shell::PublicShell;
 use crate::state::use_portal;
@@ -13,6 +12,7 @@ use shared_types::{validate, ErrorCode};
 use web_ui::action::action;
 use web_ui::components::{ErrorBanner, Field};
 use web_ui::form::{FieldErrors, SubmitButton};
+use web_ui::link_token::{clear_hash, token_from_hash};
 use web_ui::nav::{after_sign_in, go};
 use web_ui::title::PageTitle;
 

@@ -2,7 +2,6 @@
 //! never reaches a server, and the token is redeemed with a POST: mail scanners that merely open
 //! (GET) the link cannot burn it.
 
-use crate::components::link_token::{clear_hash, token_from_hash};
 use crate::components::magic_link_form::MagicLinkForm;
 use crate::components::public_shell::PublicShell;
 use crate::state::use_portal;
@@ -13,6 +12,7 @@ use shared_types::portal::TokenRedeem;
 use shared_types::ErrorCode;
 use web_ui::action::action;
 use web_ui::components::Spinner;
+use web_ui::link_token::{clear_hash, token_from_hash};
 use web_ui::nav::{after_sign_in, go};
 use web_ui::title::PageTitle;
 

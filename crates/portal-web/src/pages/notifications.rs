@@ -2,13 +2,13 @@
 //! unsubscribe link opens (no sign-in needed).
 
 use crate::api;
-use crate::components::link_token::{clear_hash, token_from_hash};
 use crate::components::public_shell::PublicShell;
 use crate::links;
 use crate::state::use_auth_redirect;
 use leptos::prelude::*;
 use web_ui::action::action;
 use web_ui::components::{ErrorBanner, Spinner};
+use web_ui::link_token::{clear_hash, token_from_hash};
 use web_ui::notifications::NotificationsView;
 use web_ui::title::PageTitle;
 

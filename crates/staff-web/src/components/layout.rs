@@ -19,6 +19,7 @@ fn nav(unread: Signal<i64>) -> Vec<NavItem> {
         NavItem::new("requests", links::REQUESTS, "Requests"),
         NavItem::new("invoices", links::INVOICES, "Invoices"),
         NavItem::new("stages", links::STAGES, "Stages"),
+        NavItem::new("team", links::TEAM, "Team"),
         NavItem::new("api-keys", links::API_KEYS, "API keys"),
         NavItem::new("notifications", links::NOTIFICATIONS, "Notifications").with_badge(unread),
     ]
@@ -69,7 +70,7 @@ fn Header() -> impl IntoView {
                 <span class="org-name" data-test-id="org-name">{org}</span>
             </div>
             <MainNav items=nav(use_live().unread.into())/>
-            <AccountMenu who=who logout=api::logout me=state.me login=links::LOGIN/>
+            <AccountMenu who=who logout=api::logout me=state.me login=links::LOGIN account=links::ACCOUNT/>
         </header>
     }
 }

@@ -25,6 +25,7 @@ pub fn LoginPage() -> impl IntoView {
                 login=|email, password| api::login(LoginRequest { email, password })
                 on_signed_in=move |()| go(&navigate, &after_sign_in(links::BASE, links::HOME), false)
             />
+            <p><a href=links::FORGOT_PASSWORD data-test-id="forgot-password">"Forgot your password?"</a></p>
         </PublicPage>
     }
 }

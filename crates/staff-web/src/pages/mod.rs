@@ -1,6 +1,7 @@
 //! One module per page. Pages never import from each other: what several use lives in
 //! `components`, and their addresses in `links`.
 
+pub mod account;
 pub mod api_keys;
 pub mod approval_audit;
 pub mod approval_detail;
@@ -18,4 +19,6 @@ pub mod projects;
 pub mod request_detail;
 pub mod request_metrics;
 pub mod requests;
+pub mod set_password;
 pub mod stages;
+pub mod team;
