@@ -61,6 +61,7 @@ pub async fn list_team(staff: Staff) -> ApiResult<web::Json<Vec<StaffAccount>>> 
     request_body = StaffInvite,
     responses(
         (status = 201, description = "Invited: the member exists without a password, and an email with a link (7 days) lets them choose one.", body = StaffAccount),
+        (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
         (status = 409, response = crate::openapi::Conflict),
         crate::openapi::JsonBodyErrors,
