@@ -12,6 +12,27 @@ pub struct Limit<'a> {
     pub max: i64,
 }
 
+impl<'a> Limit<'a> {
+    /// The usual pair: one account and one client IP, each with its own ceiling.
+    pub fn account_and_ip(
+        acct: &'a str,
+        max_acct: i64,
+        ip: &'a str,
+        max_ip: i64,
+    ) -> [Limit<'a>; 2] {
+        [
+            Limit {
+                subject: acct,
+                max: max_acct,
+            },
+            Limit {
+                subject: ip,
+                max: max_ip,
+            },
+        ]
+    }
+}
+
 /// When any limit is reached: the seconds until the oldest counted attempt leaves the window.
 pub fn retry_after(
     conn: &mut DbConn,

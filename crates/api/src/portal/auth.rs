@@ -128,16 +128,7 @@ pub async fn login(
             crate::error::unless_limited(rate_limit::retry_after(
                 conn,
                 SCOPE_LOGIN,
-                &[
-                    Limit {
-                        subject: &acct,
-                        max: max_acct,
-                    },
-                    Limit {
-                        subject: &ip,
-                        max: max_ip,
-                    },
-                ],
+                &Limit::account_and_ip(&acct, max_acct, &ip, max_ip),
                 window,
                 now,
             )?)?;

@@ -60,16 +60,7 @@ pub async fn request_magic_link(
                 crate::error::unless_limited(rate_limit::retry_after(
                     conn,
                     SCOPE_MAGIC,
-                    &[
-                        Limit {
-                            subject: &acct_subject,
-                            max: max_acct,
-                        },
-                        Limit {
-                            subject: &ip_subject,
-                            max: max_ip,
-                        },
-                    ],
+                    &Limit::account_and_ip(&acct_subject, max_acct, &ip_subject, max_ip),
                     window,
                     now,
                 )?)?;

@@ -261,16 +261,7 @@ pub async fn request_reset(
                 crate::error::unless_limited(rate_limit::retry_after(
                     conn,
                     SCOPE_RESET,
-                    &[
-                        Limit {
-                            subject: &acct,
-                            max: max_acct,
-                        },
-                        Limit {
-                            subject: &ip,
-                            max: max_ip,
-                        },
-                    ],
+                    &Limit::account_and_ip(&acct, max_acct, &ip, max_ip),
                     window,
                     now,
                 )?)?;

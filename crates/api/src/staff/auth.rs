@@ -85,16 +85,7 @@ pub async fn login(
             crate::error::unless_limited(rate_limit::retry_after(
                 conn,
                 SCOPE,
-                &[
-                    Limit {
-                        subject: &a,
-                        max: max_acct,
-                    },
-                    Limit {
-                        subject: &i,
-                        max: max_ip,
-                    },
-                ],
+                &Limit::account_and_ip(&a, max_acct, &i, max_ip),
                 window,
                 now,
             )?)?;

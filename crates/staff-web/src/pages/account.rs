@@ -38,6 +38,8 @@ fn ProfileForm(
 ) -> impl IntoView {
     let redirect = use_auth_redirect();
     let state = use_staff();
+    // What the server has, so a save sends only what was changed.
+    let saved = StoredValue::new((name.clone(), title.clone(), phone.clone()));
     let name = RwSignal::new(name);
     let title = RwSignal::new(title);
     let phone = RwSignal::new(phone);
@@ -46,13 +48,18 @@ fn ProfileForm(
     let save = action(
         |body: &ProfileUpdate| api::update_me(body.clone()),
         move |answer| match answer {
-            Ok(saved) => {
+            Ok(account) => {
                 error.set(None);
+                saved.set_value((
+                    account.name.clone(),
+                    account.title.clone(),
+                    account.phone.clone().unwrap_or_default(),
+                ));
                 state.me.update(|m| {
                     if let Some(m) = m {
-                        m.name = saved.name.clone();
-                        m.title = saved.title.clone();
-                        m.phone = saved.phone.clone();
+                        m.name = account.name.clone();
+                        m.title = account.title.clone();
+                        m.phone = account.phone.clone();
                     }
                 });
                 notice.set(Some("Profile saved.".into()));
@@ -68,12 +75,19 @@ fn ProfileForm(
         let n = validate::name(&name.get_untracked()).err();
         name_error.set(n.map(str::to_owned));
         if n.is_none() {
-            let p = phone.get_untracked();
-            save.dispatch(ProfileUpdate {
-                name: Some(name.get_untracked()),
-                title: Some(title.get_untracked()),
-                phone: Some(Some(p).filter(|p| !p.trim().is_empty())),
-            });
+            let (was_name, was_title, was_phone) = saved.get_value();
+            let changed = |now: String, was: &str| (now.trim() != was.trim()).then_some(now);
+            let body = ProfileUpdate {
+                name: changed(name.get_untracked(), &was_name),
+                title: changed(title.get_untracked(), &was_title),
+                phone: changed(phone.get_untracked(), &was_phone)
+                    .map(|p| Some(p).filter(|p| !p.trim().is_empty())),
+            };
+            if body.name.is_none() && body.title.is_none() && body.phone.is_none() {
+                notice.set(Some("Nothing to save: the profile is unchanged.".into()));
+            } else {
+                save.dispatch(body);
+            }
         }
     };
     view! {

@@ -102,7 +102,7 @@ pub fn SetPasswordPage(reset: bool) -> impl IntoView {
                     <p class="muted">{lead}</p>
                     <ErrorBanner error=api_error/>
                     <Field id="new-password" label="Password" input_type="password" autocomplete="new-password"
-                        hint="At least 10 characters; a few unrelated words work well."
+                        hint="At least 12 characters; a few unrelated words work well."
                         value=password error=password_error required=true test_id="set-password"/>
                     <SubmitButton label=button busy_label="Saving…" pending=submit.pending() test_id="set-password-submit"/>
                 </form>

@@ -263,11 +263,15 @@ fn InviteForm(on_invited: Callback<StaffAccount>) -> impl IntoView {
                 <Field id="invite-title" label="Job title (optional)" value=title test_id="invite-title"/>
                 <div class="field">
                     <label for="invite-role">"Role"</label>
-                    <select id="invite-role" data-test-id="invite-role" on:change=move |ev| role.set(event_target_value(&ev))>
-                        <option value="member" selected=true>"Member — works on clients and projects"</option>
-                        <option value="admin">"Admin — also manages the team, API keys and settings"</option>
-                        <option value="owner" disabled=move || !can_owner()>"Owner — everything (only an owner can invite one)"</option>
+                    <select id="invite-role" aria-describedby="invite-role-hint" data-test-id="invite-role" on:change=move |ev| role.set(event_target_value(&ev))>
+                        <option value="member" selected=true>"Member"</option>
+                        <option value="admin">"Admin"</option>
+                        <option value="owner" disabled=move || !can_owner()>"Owner"</option>
                     </select>
+                    <p class="hint" id="invite-role-hint">
+                        "Members work on clients and projects; admins also manage the team, API keys and settings. "
+                        {move || (!can_owner()).then_some("Only an owner can invite an owner.")}
+                    </p>
                 </div>
             </div>
             <SubmitButton label="Send invitation" busy_label="Sending…" pending=invite.pending() test_id="invite-submit"/>
