@@ -76,6 +76,8 @@ pub struct Keys {
     pub unsubscribe: [u8; 32],
     /// Signs staff live-stream tickets.
     pub live_ticket: [u8; 32],
+    /// Proves that a custom portal domain reaches this instance (`/.well-known/atrium-portal`).
+    pub domain_proof: [u8; 32],
 }
 
 impl Keys {
@@ -86,6 +88,7 @@ impl Keys {
             staff_jwt: derive(b"atrium:staff-jwt:v1:"),
             unsubscribe: derive(b"atrium:unsubscribe:v1:"),
             live_ticket: derive(b"atrium:live-ticket:v1:"),
+            domain_proof: derive(b"atrium:domain-proof:v1:"),
         }
     }
 }

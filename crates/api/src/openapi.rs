@@ -57,6 +57,7 @@ responses listed per operation, any endpoint may answer `503` (database unavaila
         (name = "portal-auth", description = "Portal sign-in (password, magic link, invitation), sign-out and public branding."),
         (name = "portal-account", description = "The signed-in contact's own account: profile, devices, password."),
         (name = "staff-auth", description = "Staff sign-in, token refresh, API-key exchange, the caller's identity and own account (profile, password, other sessions), joining from an invitation and resetting a forgotten password."),
+        (name = "settings", description = "The organization's branding (logo, favicon, accent colour, tab title, email sender) and its custom portal domain (owners and admins)."),
         (name = "team", description = "The staff team (owners and admins): invite by email, change roles, deactivate and reactivate."),
         (name = "api-keys", description = "The organization's API keys (owners and admins only)."),
         (name = "clients", description = "Client companies of the organization."),

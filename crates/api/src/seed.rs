@@ -74,6 +74,12 @@ pub fn create_org(
             portal_domain: None,
             created_at: now,
             storage_quota_bytes: None,
+            logo_key: None,
+            favicon_key: None,
+            portal_title: String::new(),
+            email_from_name: String::new(),
+            email_reply_to: None,
+            portal_domain_verified_at: None,
         };
         orgs::insert(conn, &org)?;
         crate::db::invoices::create_counter(conn, &org.id)?;

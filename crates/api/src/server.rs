@@ -132,6 +132,7 @@ fn swagger_config() -> utoipa_swagger_ui::Config<'static> {
 pub fn api(cfg: &mut ServiceConfig) {
     let no_store = || DefaultHeaders::new().add((header::CACHE_CONTROL, "no-store"));
     cfg.service(health::healthz)
+        .service(crate::portal::branding::get_domain_proof)
         .service(health::readyz)
         .service(
             scope("/portal/api")

@@ -84,6 +84,8 @@ pub enum ErrorCode {
     LastOwner,
     /// 409: the member already joined (or is deactivated), so there is no invitation to send.
     AlreadyJoined,
+    /// 409: Atrium could not reach itself through the custom portal domain (the message says why).
+    DomainNotVerified,
     /// 413.
     PayloadTooLarge,
     /// 413: the organization's storage quota would be exceeded.
@@ -132,6 +134,7 @@ impl ErrorCode {
             ErrorCode::InvoiceLocked => "invoice_locked",
             ErrorCode::LastOwner => "last_owner",
             ErrorCode::AlreadyJoined => "already_joined",
+            ErrorCode::DomainNotVerified => "domain_not_verified",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::QuotaExceeded => "quota_exceeded",
             ErrorCode::UnsupportedMediaType => "unsupported_media_type",

@@ -60,6 +60,9 @@ text_enum! {
         StaffRoleChanged => "staff_role_changed",
         StaffDeactivated => "staff_deactivated",
         StaffReactivated => "staff_reactivated",
+        OrganizationUpdated => "organization_updated",
+        OrganizationDomainVerified => "organization_domain_verified",
+        ContactPreviewed => "contact_previewed",
     }
 }
 

@@ -5,6 +5,7 @@
 //! SPAs and the server agree on one definition of each shape.
 
 pub mod approvals;
+pub mod branding;
 #[macro_use]
 pub mod enums;
 pub mod dashboard;

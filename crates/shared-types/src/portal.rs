@@ -9,8 +9,11 @@ use serde::{Deserialize, Serialize};
 pub struct Branding {
     pub display_name: String,
     pub logo_url: Option<String>,
-    /// `#rrggbb`
+    /// `#rrggbb`, readable on white and under white text.
     pub accent_color: String,
+    /// The browser tab title (the display name unless the agency chose one).
+    pub portal_title: String,
+    pub favicon_url: Option<String>,
 }
 
 /// What a contact may see and do. Read from the database on every request.
@@ -118,6 +121,18 @@ pub struct Me {
     pub client: ClientSummary,
     pub permissions: Permissions,
     pub branding: Branding,
+    /// Present when a staff member is previewing the portal as this contact: read-only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preview: Option<PreviewInfo>,
+}
+
+/// A staff member's read-only look at the portal as one contact sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PreviewInfo {
+    /// Who is previewing.
+    pub staff_name: String,
+    pub expires_at: DateTime<Utc>,
 }
 
 /// One signed-in device of a contact (portal `GET /sessions`, staff contact sessions).

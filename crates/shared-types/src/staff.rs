@@ -219,6 +219,17 @@ pub struct InviteSent {
     pub expires_at: DateTime<Utc>,
 }
 
+/// `POST …/contacts/{id}/preview`: open `url` in a new tab to see the portal as the contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PreviewLink {
+    pub url: String,
+    /// The link works once, until then.
+    pub expires_at: DateTime<Utc>,
+    /// How long the preview lasts once opened.
+    pub session_minutes: i64,
+}
+
 /// How many sessions a revocation ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -37,9 +37,46 @@ pub fn create(
         created_at: now,
         last_seen_at: now,
         expires_at: now + TimeDelta::days(config.session_absolute_days),
+        preview_id: None,
     };
     sessions::insert(conn, &row)?;
     Ok(key)
+}
+
+/// How long a staff preview session lasts.
+pub const PREVIEW_MINUTES: i64 = 60;
+
+/// A read-only preview session for staff (see `domain::preview`); returns the cookie key.
+pub fn create_preview(
+    conn: &mut DbConn,
+    contact_id: &str,
+    preview_id: &str,
+    ip: &str,
+    user_agent: Option<&str>,
+    now: NaiveDateTime,
+) -> ApiResult<String> {
+    let key = random_token();
+    let row = SessionRow {
+        id: crate::db::new_id(),
+        key_hash: sha256_hex(&key),
+        client_user_id: contact_id.to_owned(),
+        state: "{}".to_owned(),
+        user_agent: user_agent.map(str::to_owned),
+        ip: Some(ip.to_owned()),
+        created_at: now,
+        last_seen_at: now,
+        expires_at: now + TimeDelta::minutes(PREVIEW_MINUTES),
+        preview_id: Some(preview_id.to_owned()),
+    };
+    sessions::insert(conn, &row)?;
+    Ok(key)
+}
+
+/// A preview's cookie: like a session's, but gone with the browser and after the preview's hour.
+pub fn preview_cookie(config: &Config, key: String) -> Cookie<'static> {
+    let mut c = cookie(config, key);
+    c.set_max_age(Duration::minutes(PREVIEW_MINUTES));
+    c
 }
 
 /// The session cookie for `key`: HttpOnly, SameSite=Lax, Path=/, `__Host-` and Secure on https.

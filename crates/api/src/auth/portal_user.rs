@@ -27,6 +27,8 @@ pub struct PortalUser {
     pub org: Org,
     pub session_id: String,
     pub permissions: Permissions,
+    /// Set while a staff member previews the portal as this contact: nothing may be written.
+    pub preview_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -87,6 +89,9 @@ pub struct Portal {
     host: Option<String>,
     /// The caller's IP, for audit entries.
     pub ip: String,
+    /// Whether the request changes something (any method but GET, HEAD and OPTIONS): refused in
+    /// a staff preview.
+    writes: bool,
 }
 
 impl FromRequest for Portal {
@@ -99,7 +104,14 @@ impl FromRequest for Portal {
         };
         let key_hash = super::portal_session::key_from(req, &state.config).map(|k| sha256_hex(&k));
         let ip = client_ip(req, state.config.trust_proxy);
+        let writes = !matches!(
+            *req.method(),
+            actix_web::http::Method::GET
+                | actix_web::http::Method::HEAD
+                | actix_web::http::Method::OPTIONS
+        );
         ready(Ok(Portal {
+            writes,
             key_hash,
             host: request_host(req),
             ip,
@@ -129,6 +141,7 @@ impl Portal {
             state,
             key_hash,
             host,
+            writes,
             ..
         } = self;
         let Some(key_hash) = key_hash else {
@@ -146,12 +159,24 @@ impl Portal {
                     idle: TimeDelta::days(config.session_idle_days),
                 };
                 let found = sessions::authenticate(conn, &key_hash, lookup)?;
-                let Some(found) = found.filter(|f| contacts::may_sign_in(&f.contact, &f.client))
-                else {
+                let Some(found) = found.filter(|f| {
+                    if f.session.preview_id.is_some() {
+                        contacts::may_be_previewed(&f.contact, &f.client)
+                    } else {
+                        contacts::may_sign_in(&f.contact, &f.client)
+                    }
+                }) else {
                     return Err(ApiError::Unauthorized);
                 };
+                if writes && found.session.preview_id.is_some() {
+                    return Err(ApiError::Forbidden(format!(
+                        "This is a preview of {}'s portal: nothing can be changed from it.",
+                        found.contact.name
+                    )));
+                }
                 let permissions = found.contact.permissions(&found.client);
                 let user = PortalUser {
+                    preview_id: found.session.preview_id,
                     contact: found.contact,
                     client: found.client,
                     org: found.org,

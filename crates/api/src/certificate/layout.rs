@@ -133,10 +133,20 @@ pub(super) fn wrap(text: &[u8], font: Font, size: f32, width: f32) -> Vec<Vec<u8
     lines
 }
 
+/// An image for the first page: RGB samples, their alpha, and the pixel size.
+pub(super) struct Image {
+    pub rgb: Vec<u8>,
+    pub alpha: Vec<u8>,
+    pub pixels: (u32, u32),
+}
+
+const IMAGE: Name<'static> = Name(b"Im1");
+
 /// Pages of text laid out top to bottom; a new page starts when one is full.
 pub(super) struct Layout {
     pages: Vec<Content>,
     y: f32,
+    image: Option<Image>,
 }
 
 impl Layout {
@@ -144,7 +154,23 @@ impl Layout {
         Layout {
             pages: vec![Content::new()],
             y: TOP,
+            image: None,
         }
+    }
+
+    /// Draws `image` at the cursor, `h` points tall (at most `max_w` wide), and moves below it.
+    pub(super) fn image(&mut self, image: Image, h: f32, max_w: f32) {
+        let (pw, ph) = (image.pixels.0 as f32, image.pixels.1 as f32);
+        let scale = (h / ph).min(max_w / pw);
+        let (w, h) = (pw * scale, ph * scale);
+        self.y -= h;
+        let y = self.y;
+        self.page()
+            .save_state()
+            .transform([w, 0.0, 0.0, h, MARGIN, y])
+            .x_object(IMAGE)
+            .restore_state();
+        self.image = Some(image);
     }
 
     pub(super) fn page(&mut self) -> &mut Content {
@@ -243,13 +269,20 @@ impl Layout {
     }
 
     /// Adds the footer ("page i of n") to every page and writes the document.
-    pub(super) fn finish(self, title: &str, footer: &str, generated_at: NaiveDateTime) -> Vec<u8> {
+    pub(super) fn finish(
+        mut self,
+        title: &str,
+        footer: &str,
+        generated_at: NaiveDateTime,
+    ) -> Vec<u8> {
         let catalog = Ref::new(1);
         let tree = Ref::new(2);
         let fonts = [Ref::new(3), Ref::new(4), Ref::new(5)];
         let info = Ref::new(6);
         let n = self.pages.len();
         let page_ids: Vec<Ref> = (0..n).map(|i| Ref::new(7 + 2 * i as i32)).collect();
+        let image_id = Ref::new(7 + 2 * n as i32);
+        let mask_id = Ref::new(8 + 2 * n as i32);
 
         let mut pdf = Pdf::new();
         pdf.catalog(catalog).pages(tree);
@@ -277,7 +310,8 @@ impl Layout {
             .producer(TextStr("Atrium"))
             .creation_date(date);
 
-        for (i, mut content) in self.pages.into_iter().enumerate() {
+        let pages = std::mem::take(&mut self.pages);
+        for (i, mut content) in pages.into_iter().enumerate() {
             let page_id = page_ids[i];
             let content_id = Ref::new(page_id.get() + 1);
             let footer_line = winansi(&format!("{footer}  -  page {} of {n}", i + 1));
@@ -298,9 +332,24 @@ impl Layout {
                 font_dict.pair(font.resource(), id);
             }
             font_dict.finish();
+            if i == 0 && self.image.is_some() {
+                resources.x_objects().pair(IMAGE, image_id);
+            }
             resources.finish();
             page.finish();
             pdf.stream(content_id, &content.finish());
+        }
+        if let Some(image) = &self.image {
+            let (w, h) = (image.pixels.0 as i32, image.pixels.1 as i32);
+            let mut xobject = pdf.image_xobject(image_id, &image.rgb);
+            xobject.width(w).height(h).bits_per_component(8);
+            xobject.color_space().device_rgb();
+            xobject.s_mask(mask_id);
+            xobject.finish();
+            let mut mask = pdf.image_xobject(mask_id, &image.alpha);
+            mask.width(w).height(h).bits_per_component(8);
+            mask.color_space().device_gray();
+            mask.finish();
         }
         pdf.finish()
     }

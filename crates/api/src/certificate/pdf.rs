@@ -7,19 +7,58 @@ use chrono::NaiveDateTime;
 use shared_types::approvals::Certificate;
 use shared_types::Decision;
 
-use super::layout::{Font, Layout, GREY, INK, MARGIN, WIDTH};
+use super::layout::{Font, Image, Layout, GREY, INK, MARGIN, WIDTH};
+use crate::pdf::{Picture, Rgb};
 
 /// What the PDF shows besides the certificate itself.
 pub struct RenderOptions {
     /// Staff copies show the decider's IP address and session id; the client's copy does not.
     pub include_origin: bool,
     pub generated_at: NaiveDateTime,
+    /// The agency's accent colour (its name is printed in it) and stored logo.
+    pub accent: Option<Rgb>,
+    pub logo: Option<Picture>,
+}
+
+/// The logo as PDF image samples, no bigger than needed for 160×40 points at 2× resolution.
+fn logo_image(picture: &Picture) -> Option<Image> {
+    let rgba = image::RgbaImage::from_raw(
+        picture.pixels.0,
+        picture.pixels.1,
+        picture.rgba.as_ref().clone(),
+    )?;
+    let rgba = if rgba.width() > 320 || rgba.height() > 80 {
+        image::DynamicImage::ImageRgba8(rgba)
+            .resize(320, 80, image::imageops::FilterType::Lanczos3)
+            .to_rgba8()
+    } else {
+        rgba
+    };
+    let pixels = rgba.dimensions();
+    let mut rgb = Vec::with_capacity(rgba.len() / 4 * 3);
+    let mut alpha = Vec::with_capacity(rgba.len() / 4);
+    for p in rgba.pixels() {
+        rgb.extend_from_slice(&p.0[..3]);
+        alpha.push(p.0[3]);
+    }
+    Some(Image { rgb, alpha, pixels })
 }
 
 /// Renders the certificate as a PDF document.
 pub fn render_pdf(cert: &Certificate, options: &RenderOptions) -> Vec<u8> {
     let mut doc = Layout::new();
-    doc.text(Font::Bold, 10.0, GREY, MARGIN, &cert.agency_name, WIDTH);
+    if let Some(image) = options.logo.as_ref().and_then(logo_image) {
+        doc.image(image, 40.0, 160.0);
+        doc.gap(6.0);
+    }
+    let accent = options.accent.map_or(GREY, |Rgb(r, g, b)| {
+        (
+            f32::from(r) / 255.0,
+            f32::from(g) / 255.0,
+            f32::from(b) / 255.0,
+        )
+    });
+    doc.text(Font::Bold, 10.0, accent, MARGIN, &cert.agency_name, WIDTH);
     doc.gap(4.0);
     doc.text(Font::Bold, 20.0, INK, MARGIN, "Approval certificate", WIDTH);
     doc.gap(2.0);

@@ -137,6 +137,12 @@ pub fn may_sign_in(contact: &ContactRow, client: &ClientRow) -> bool {
     contact.status() == ContactStatus::Active && client_portal_open(client)
 }
 
+/// Whether staff may preview the portal as this contact: as `may_sign_in`, or invited and not
+/// yet joined (checking what they will see before the link goes out).
+pub fn may_be_previewed(contact: &ContactRow, client: &ClientRow) -> bool {
+    contact.status() != ContactStatus::Revoked && client_portal_open(client)
+}
+
 pub fn client_portal_open(client: &ClientRow) -> bool {
     client.portal_enabled && client.status() == shared_types::ClientStatus::Active
 }

@@ -17,6 +17,7 @@ pub mod notifications;
 pub mod orgs;
 pub mod outbox;
 pub mod portal_auth;
+pub mod previews;
 pub mod projects;
 pub mod rate_limit;
 mod relations;

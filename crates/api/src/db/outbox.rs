@@ -21,11 +21,16 @@ pub struct OutboxRow {
     pub last_error: Option<String>,
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
+    pub from_name: Option<String>,
+    pub reply_to: Option<String>,
 }
 
 /// A rendered email ready to queue.
 pub struct Email {
     pub org_id: Option<String>,
+    /// The sender's display name (the address is always `ATRIUM_MAIL_FROM`'s) and reply-to.
+    pub from_name: Option<String>,
+    pub reply_to: Option<String>,
     pub to: String,
     pub subject: String,
     pub text: String,
@@ -38,6 +43,8 @@ pub fn enqueue(conn: &mut DbConn, email: Email, now: NaiveDateTime) -> QueryResu
             email_outbox::id.eq(new_id()),
             email_outbox::org_id.eq(email.org_id),
             email_outbox::to_addr.eq(email.to),
+            email_outbox::from_name.eq(email.from_name),
+            email_outbox::reply_to.eq(email.reply_to),
             email_outbox::subject.eq(email.subject),
             email_outbox::body_text.eq(email.text),
             email_outbox::body_html.eq(email.html),

@@ -81,4 +81,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     invoice_lines,
     invoice_taxes,
     invoice_payments,
+    portal_previews,
 );

@@ -12,6 +12,12 @@ diesel::table! {
         portal_domain -> Nullable<Text>,
         created_at -> Timestamp,
         storage_quota_bytes -> Nullable<BigInt>,
+        logo_key -> Nullable<Text>,
+        favicon_key -> Nullable<Text>,
+        portal_title -> Text,
+        email_from_name -> Text,
+        email_reply_to -> Nullable<Text>,
+        portal_domain_verified_at -> Nullable<Timestamp>,
     }
 }
 
@@ -120,6 +126,7 @@ diesel::table! {
         created_at -> Timestamp,
         last_seen_at -> Timestamp,
         expires_at -> Timestamp,
+        preview_id -> Nullable<Text>,
     }
 }
 
@@ -169,6 +176,8 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        from_name -> Nullable<Text>,
+        reply_to -> Nullable<Text>,
     }
 }
 
@@ -568,5 +577,18 @@ diesel::table! {
         reference -> Text,
         recorded_by -> Text,
         recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    portal_previews (id) {
+        id -> Text,
+        org_id -> Text,
+        staff_user_id -> Text,
+        client_user_id -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
     }
 }

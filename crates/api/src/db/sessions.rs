@@ -119,6 +119,8 @@ pub struct SessionRow {
     pub created_at: NaiveDateTime,
     pub last_seen_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
+    /// Set on a staff member's read-only preview as this contact (`db::previews`).
+    pub preview_id: Option<String>,
 }
 
 impl SessionRow {
@@ -164,6 +166,8 @@ pub fn list_for_contact(
 ) -> QueryResult<Vec<SessionRow>> {
     portal_sessions::table
         .filter(portal_sessions::client_user_id.eq(client_user_id))
+        // A staff member's preview is not one of the contact's devices.
+        .filter(portal_sessions::preview_id.is_null())
         .filter(portal_sessions::last_seen_at.gt(idle_cutoff))
         .filter(portal_sessions::expires_at.gt(now))
         .order(portal_sessions::last_seen_at.desc())

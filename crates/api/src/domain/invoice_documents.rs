@@ -9,15 +9,17 @@ use crate::domain::invoices as workflow;
 use crate::error::{ApiError, ApiResult};
 use crate::pdf::fonts::Fonts;
 use crate::pdf::invoice::{self as document, InvoiceDoc, Letterhead};
-use crate::pdf::Rgb;
+use crate::pdf::{Picture, Rgb};
 use crate::state::AppState;
+use crate::storage::Storage;
 use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
 use actix_web::HttpResponse;
 use chrono::NaiveDate;
+use object_store::ObjectStoreExt;
 use shared_types::invoices::{Invoice, InvoiceSummary};
 
-/// The organization as a document's sender. Its logo joins when it is kept in Atrium's own
-/// storage; a logo that is only a URL is never fetched for a PDF.
+/// The organization as a document's sender. Its logo joins in `render` when it is kept in
+/// Atrium's own storage; a logo that is only a URL is never fetched for a PDF.
 pub fn letterhead(org: &Org) -> Letterhead {
     Letterhead {
         name: org.display_name.clone(),
@@ -29,6 +31,7 @@ pub fn letterhead(org: &Org) -> Letterhead {
 /// What an invoice PDF is drawn from.
 pub struct InvoiceSource {
     from: Letterhead,
+    logo_key: Option<String>,
     invoice: Invoice,
     project_name: Option<String>,
     today: NaiveDate,
@@ -56,6 +59,7 @@ pub fn invoice_source(
     };
     Ok(InvoiceSource {
         from: letterhead(org),
+        logo_key: org.logo_key.clone(),
         invoice,
         project_name,
         today,
@@ -65,6 +69,7 @@ pub fn invoice_source(
 /// What a statement of account is drawn from: one client's open invoices.
 pub struct StatementSource {
     from: Letterhead,
+    logo_key: Option<String>,
     client_name: String,
     open: Vec<InvoiceSummary>,
     today: NaiveDate,
@@ -99,6 +104,7 @@ pub fn statement_source(
     open.sort_by(|a, b| (a.due_date, &a.number).cmp(&(b.due_date, &b.number)));
     Ok(StatementSource {
         from: letterhead(org),
+        logo_key: org.logo_key.clone(),
         client_name: client_name.to_owned(),
         open,
         today,
@@ -135,10 +141,49 @@ impl Source {
             Source::Statement(s) => s.filename(),
         }
     }
+
+    fn parts(&mut self) -> (&mut Letterhead, Option<&str>) {
+        match self {
+            Source::Invoice(s) => (&mut s.from, s.logo_key.as_deref()),
+            Source::Statement(s) => (&mut s.from, s.logo_key.as_deref()),
+        }
+    }
+}
+
+/// The organization's stored logo (a PNG Atrium drew), decoded for a PDF; `None` (and a log line)
+/// when it can't be read, so a document never fails for want of its logo.
+pub async fn load_logo(state: &AppState, key: Option<&str>) -> Option<Picture> {
+    let key = key?;
+    let path = Storage::path(key).ok()?;
+    let bytes = match state.storage.store().get(&path).await {
+        Ok(result) => result.bytes().await.ok()?,
+        Err(e) => {
+            tracing::warn!(error = %e, key, "the logo for a PDF could not be read");
+            return None;
+        }
+    };
+    let decoded = actix_web::web::block(move || {
+        image::load_from_memory_with_format(&bytes, image::ImageFormat::Png).map(|i| i.to_rgba8())
+    })
+    .await
+    .ok()?;
+    match decoded {
+        Ok(rgba) => Some(Picture {
+            pixels: rgba.dimensions(),
+            rgba: std::sync::Arc::new(rgba.into_raw()),
+        }),
+        Err(e) => {
+            tracing::warn!(error = %e, key, "the logo for a PDF is not a PNG");
+            None
+        }
+    }
 }
 
 /// Draws `source` on a blocking thread and answers with the PDF as a download.
-pub async fn render(state: &AppState, source: Source) -> ApiResult<HttpResponse> {
+pub async fn render(state: &AppState, mut source: Source) -> ApiResult<HttpResponse> {
+    let (from, logo_key) = source.parts();
+    let logo_key = logo_key.map(str::to_owned);
+    from.logo = load_logo(state, logo_key.as_deref()).await;
     let fonts = state.fonts.clone();
     let (bytes, filename) = actix_web::web::block(move || {
         let fonts = fonts.get().map_err(|e| {

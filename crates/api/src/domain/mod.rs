@@ -4,11 +4,13 @@
 
 pub mod actor;
 pub mod approvals;
+pub mod branding;
 pub mod events;
 pub mod inbox;
 pub mod invoice_documents;
 pub mod invoices;
 pub mod notify;
+pub mod preview;
 pub mod requests;
 pub mod team;
 

@@ -59,8 +59,13 @@ fn send_one(
         return Ok(0);
     };
     let org = orgs::by_id(conn, &first.org_id)?;
-    let origin = ctx.public_url.trim_end_matches('/');
     let is_contact = first.recipient_kind == "contact";
+    // A contact's links go to their organization's own portal domain once it is verified.
+    let origin = if is_contact {
+        org.portal_origin(ctx.public_url)
+    } else {
+        ctx.public_url.trim_end_matches('/').to_owned()
+    };
     let items: Vec<EmailItem> = unread
         .iter()
         .map(|r| EmailItem {
@@ -113,6 +118,7 @@ fn send_one(
             signs_in: is_contact,
             unsubscribe: &unsubscribe,
             settings_link: &settings,
+            origin: &origin,
         },
     );
     outbox::enqueue(conn, email, now)?;

@@ -1,7 +1,8 @@
-//! Branded plain-text + HTML emails. Every link is built from the configured public origin, never
-//! from the request's `Host`, so a forged Host cannot redirect a sign-in link.
+//! Branded plain-text + HTML emails. Every link is built from the configured public origin (or,
+//! for a contact, their organization's verified portal domain: `Org::portal_origin`), never from
+//! the request's `Host`, so a forged Host cannot redirect a sign-in link.
 
-use crate::db::orgs::Org;
+use crate::db::orgs::{Asset, Org};
 use crate::db::outbox::Email;
 
 fn escape(text: &str) -> String {
@@ -13,7 +14,13 @@ fn escape(text: &str) -> String {
 }
 
 /// Wraps a message in the organization's branded HTML frame with one call-to-action button.
-fn html_frame(org: &Org, heading: &str, paragraphs: &[String], button: &str, link: &str) -> String {
+fn html_frame(
+    (org, origin): (&Org, &str),
+    heading: &str,
+    paragraphs: &[String],
+    button: &str,
+    link: &str,
+) -> String {
     let body: String = paragraphs
         .iter()
         .map(|p| format!("<p>{}</p>", escape(p)))
@@ -22,12 +29,13 @@ fn html_frame(org: &Org, heading: &str, paragraphs: &[String], button: &str, lin
         "If the button doesn't work, paste this address into your browser:<br>{}",
         escape(link)
     );
-    html_page(org, heading, &body, button, link, &fallback)
+    html_page((org, origin), heading, &body, button, link, &fallback)
 }
 
-/// The branded page: `body_html` and `footer_html` are already escaped.
+/// The branded page: `body_html` and `footer_html` are already escaped. The logo is the stored
+/// one, fetched by the mail client from `origin`.
 fn html_page(
-    org: &Org,
+    (org, origin): (&Org, &str),
     heading: &str,
     body_html: &str,
     button: &str,
@@ -40,9 +48,16 @@ fn html_page(
         "#3355ff"
     };
     let logo = org
-        .logo_url
-        .as_deref()
-        .map(|url| format!(r#"<img src="{}" alt="" height="40"><br>"#, escape(url)))
+        .asset_path(Asset::Logo)
+        .map(|path| format!("{origin}{path}"))
+        .or_else(|| org.logo_url.clone())
+        .map(|url| {
+            format!(
+                r#"<img src="{}" alt="{}" height="40"><br>"#,
+                escape(&url),
+                escape(&org.display_name)
+            )
+        })
         .unwrap_or_default();
     format!(
         r#"<!doctype html><html lang="en"><body style="font-family:sans-serif;color:#1f2933;background:#f5f7fa;padding:24px">
@@ -78,6 +93,8 @@ pub struct NotificationMail<'a> {
     /// (category label, unsubscribe link) for each category in the email.
     pub unsubscribe: &'a [(String, String)],
     pub settings_link: &'a str,
+    /// The origin the links use (for the logo too).
+    pub origin: &'a str,
 }
 
 /// A notification email, branded, with text and HTML bodies.
@@ -154,7 +171,7 @@ pub fn notification_email(org: &Org, mail: NotificationMail<'_>) -> Email {
         escape(mail.settings_link)
     );
     let html = html_page(
-        org,
+        (org, mail.origin),
         &subject,
         &format!(
             "<p>{}</p><ul style=\"padding-left:20px\">{items}</ul>",
@@ -170,6 +187,8 @@ pub fn notification_email(org: &Org, mail: NotificationMail<'_>) -> Email {
     );
     Email {
         org_id: Some(org.id.clone()),
+        from_name: Some(org.sender_name().to_owned()),
+        reply_to: org.email_reply_to.clone(),
         to: mail.to.to_owned(),
         subject,
         text,
@@ -185,7 +204,8 @@ pub fn magic_link_email(
     token: &str,
     next: Option<&str>,
 ) -> Email {
-    let mut link = format!("{public_origin}/portal/auth/magic#token={token}");
+    let origin = org.portal_origin(public_origin);
+    let mut link = format!("{origin}/portal/auth/magic#token={token}");
     if let Some(next) = next {
         link.push_str("&next=");
         link.extend(url::form_urlencoded::byte_serialize(next.as_bytes()));
@@ -198,6 +218,8 @@ pub fn magic_link_email(
     let ignore = "If you didn't ask to sign in, you can ignore this email.".to_owned();
     Email {
         org_id: Some(org.id.clone()),
+        from_name: Some(org.sender_name().to_owned()),
+        reply_to: org.email_reply_to.clone(),
         to: to.to_owned(),
         subject: format!("Your sign-in link for {}", org.display_name),
         text: format!(
@@ -205,7 +227,7 @@ pub fn magic_link_email(
             org.display_name
         ),
         html: html_frame(
-            org,
+            (org, &origin),
             "Sign in to your portal",
             &[greeting, line, ignore],
             "Sign in",
@@ -222,7 +244,8 @@ pub fn invitation_email(
     public_origin: &str,
     token: &str,
 ) -> Email {
-    let link = format!("{public_origin}/portal/invite#token={token}");
+    let origin = org.portal_origin(public_origin);
+    let link = format!("{origin}/portal/invite#token={token}");
     let greeting = format!("Hi {name},");
     let line = format!(
         "{} has invited you to the client portal for {client_name}, where you can follow projects, review work and keep in touch.",
@@ -231,6 +254,8 @@ pub fn invitation_email(
     let expiry = "This invitation works for 7 days.".to_owned();
     Email {
         org_id: Some(org.id.clone()),
+        from_name: Some(org.sender_name().to_owned()),
+        reply_to: org.email_reply_to.clone(),
         to: to.to_owned(),
         subject: format!("{} invited you to their client portal", org.display_name),
         text: format!(
@@ -238,7 +263,7 @@ pub fn invitation_email(
             org.display_name
         ),
         html: html_frame(
-            org,
+            (org, &origin),
             "You're invited",
             &[greeting, line, expiry],
             "Accept invitation",
@@ -255,7 +280,8 @@ pub fn staff_invitation_email(
     public_origin: &str,
     token: &str,
 ) -> Email {
-    let link = format!("{public_origin}/staff/join#token={token}");
+    let origin = public_origin.to_owned();
+    let link = format!("{origin}/staff/join#token={token}");
     let greeting = format!("Hi {},", member.name);
     let line = format!(
         "You're invited to join the {} team on Atrium, where the agency runs its client portal.",
@@ -264,6 +290,8 @@ pub fn staff_invitation_email(
     let expiry = "Choose your password with this link. It works once, for 7 days.".to_owned();
     Email {
         org_id: Some(org.id.clone()),
+        from_name: Some(org.sender_name().to_owned()),
+        reply_to: org.email_reply_to.clone(),
         to: member.email.clone(),
         subject: format!("Join the {} team on Atrium", org.display_name),
         text: format!(
@@ -271,7 +299,7 @@ pub fn staff_invitation_email(
             org.display_name
         ),
         html: html_frame(
-            org,
+            (org, &origin),
             "You're invited",
             &[greeting, line, expiry],
             "Join the team",
@@ -287,17 +315,20 @@ pub fn staff_reset_email(
     public_origin: &str,
     token: &str,
 ) -> Email {
-    let link = format!("{public_origin}/staff/reset-password#token={token}");
+    let origin = public_origin.to_owned();
+    let link = format!("{origin}/staff/reset-password#token={token}");
     let greeting = format!("Hi {},", member.name);
     let line = "Someone asked to reset the password of your staff account. The link below lets you choose a new one; it works once, for an hour.".to_owned();
     let ignore = "If it wasn't you, ignore this email: your password stays as it is.".to_owned();
     Email {
         org_id: Some(org.id.clone()),
+        from_name: Some(org.sender_name().to_owned()),
+        reply_to: org.email_reply_to.clone(),
         to: member.email.clone(),
         subject: format!("Reset your {} staff password", org.display_name),
         text: format!("{greeting}\n\n{line}\n{link}\n\n{ignore}\n"),
         html: html_frame(
-            org,
+            (org, &origin),
             "Reset your password",
             &[greeting, line, ignore],
             "Choose a new password",
@@ -321,6 +352,12 @@ mod tests {
             portal_domain: None,
             created_at: chrono::NaiveDateTime::default(),
             storage_quota_bytes: None,
+            logo_key: None,
+            favicon_key: None,
+            portal_title: String::new(),
+            email_from_name: String::new(),
+            email_reply_to: None,
+            portal_domain_verified_at: None,
         }
     }
 

@@ -87,23 +87,32 @@ fn percent_decode(s: &str) -> String {
 }
 
 fn build_message(from: &str, row: &OutboxRow) -> anyhow::Result<Message> {
-    let from: Mailbox = from.parse().context("ATRIUM_MAIL_FROM is not a mailbox")?;
+    let mut from: Mailbox = from.parse().context("ATRIUM_MAIL_FROM is not a mailbox")?;
+    if let Some(name) = row.from_name.as_deref().filter(|n| !n.trim().is_empty()) {
+        // The organization's name, on the instance's own address (which its SPF/DKIM cover).
+        from.name = Some(name.trim().to_owned());
+    }
     let to: Mailbox = row.to_addr.parse().context("recipient is not a mailbox")?;
-    Ok(Message::builder()
-        .from(from)
-        .to(to)
-        .subject(&row.subject)
-        .multipart(
-            MultiPart::alternative()
-                .singlepart(
-                    SinglePart::builder()
-                        .header(ContentType::TEXT_PLAIN)
-                        .body(row.body_text.clone()),
-                )
-                .singlepart(
-                    SinglePart::builder()
-                        .header(ContentType::TEXT_HTML)
-                        .body(row.body_html.clone()),
-                ),
-        )?)
+    let mut builder = Message::builder().from(from).to(to);
+    if let Some(reply_to) = row.reply_to.as_deref() {
+        match reply_to.parse::<Mailbox>() {
+            Ok(mailbox) => builder = builder.reply_to(mailbox),
+            Err(e) => {
+                tracing::warn!(error = %e, "the organization's reply-to is not a mailbox; left out")
+            }
+        }
+    }
+    Ok(builder.subject(&row.subject).multipart(
+        MultiPart::alternative()
+            .singlepart(
+                SinglePart::builder()
+                    .header(ContentType::TEXT_PLAIN)
+                    .body(row.body_text.clone()),
+            )
+            .singlepart(
+                SinglePart::builder()
+                    .header(ContentType::TEXT_HTML)
+                    .body(row.body_html.clone()),
+            ),
+    )?)
 }

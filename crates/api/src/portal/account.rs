@@ -1,18 +1,22 @@
 //! The signed-in contact's own account: who they are, their devices, their password.
 
+use crate::auth::portal_session::PREVIEW_MINUTES;
 use crate::auth::Portal;
+use crate::auth::PortalUser;
 use crate::crypto::{check_new_password, hash_password, verify_password};
 use crate::db::clients::ClientRow;
 use crate::db::contacts::{self, ContactRow};
 use crate::db::orgs::Org;
-use crate::db::{sessions, write_tx};
+use crate::db::{previews, sessions, write_tx, DbConn};
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::state::AppState;
 use crate::web::extract::JsonBody;
 use actix_web::{delete, get, post};
 use actix_web::{web, HttpResponse};
 use chrono::TimeDelta;
-use shared_types::portal::{ClientSummary, ContactSelf, Me, PasswordChange, SessionInfo};
+use shared_types::portal::{
+    ClientSummary, ContactSelf, Me, PasswordChange, PreviewInfo, SessionInfo,
+};
 use shared_types::staff::Revoked;
 
 pub fn me_of(contact: &ContactRow, client: &ClientRow, org: &Org) -> Me {
@@ -30,7 +34,23 @@ pub fn me_of(contact: &ContactRow, client: &ClientRow, org: &Org) -> Me {
         },
         permissions: contact.permissions(client),
         branding: org.branding(),
+        preview: None,
     }
+}
+
+/// `me_of` for a signed-in request: with who is previewing, in a staff preview.
+pub fn me_of_user(conn: &mut DbConn, user: &PortalUser) -> ApiResult<Me> {
+    let mut me = me_of(&user.contact, &user.client, &user.org);
+    if let Some(preview_id) = &user.preview_id {
+        me.preview = previews::opened_by(conn, preview_id)?.map(|(staff_name, opened)| {
+            let opened = opened.unwrap_or_default();
+            PreviewInfo {
+                staff_name,
+                expires_at: (opened + TimeDelta::minutes(PREVIEW_MINUTES)).and_utc(),
+            }
+        });
+    }
+    Ok(me)
 }
 
 #[utoipa::path(
@@ -43,8 +63,9 @@ pub fn me_of(contact: &ContactRow, client: &ClientRow, org: &Org) -> Me {
 )]
 #[get("/me")]
 pub async fn get_me(portal: Portal) -> ApiResult<web::Json<Me>> {
-    let user = portal.user().await?;
-    Ok(web::Json(me_of(&user.contact, &user.client, &user.org)))
+    Ok(web::Json(
+        portal.run(|conn, user| me_of_user(conn, &user)).await?,
+    ))
 }
 
 #[utoipa::path(

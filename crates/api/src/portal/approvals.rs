@@ -8,8 +8,10 @@ use crate::certificate::{self, RenderOptions};
 use crate::db::approval_comments::{self, CommentRow};
 use crate::db::approvals::{self, ApprovalRow};
 use crate::db::{audit, DbConn};
+use crate::domain::invoice_documents::load_logo;
 use crate::domain::{self, Actor};
 use crate::error::ApiResult;
+use crate::pdf::Rgb;
 use actix_web::get;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
@@ -114,8 +116,13 @@ pub async fn get_approval(
     let ip = portal.ip.clone();
     let approval = portal
         .run(move |conn, user| {
-            let contact = Actor::contact(&user, ip);
-            let row = domain::approvals::view(conn, &contact, user.client_id(), &id, now)?;
+            let row = if user.preview_id.is_some() {
+                // Staff previewing: the contact has not seen it.
+                approvals::get_for_client(conn, user.client_id(), &id)?
+            } else {
+                let contact = Actor::contact(&user, ip);
+                domain::approvals::view(conn, &contact, user.client_id(), &id, now)?
+            };
             portal_detail(conn, &user, &row)
         })
         .await?;
@@ -140,10 +147,11 @@ pub async fn get_certificate_pdf(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let generated_at = portal.state().now();
-    let mut cert = portal
+    let state = portal.shared_state();
+    let (mut cert, org) = portal
         .run(move |conn, user| {
             let row = approvals::get_for_client(conn, user.client_id(), &id)?;
-            certificate::load(conn, &row)
+            Ok((certificate::load(conn, &row)?, user.org))
         })
         .await?;
     // Where a decision came from is for the agency's eyes (it may be a colleague's address).
@@ -152,6 +160,8 @@ pub async fn get_certificate_pdf(
     let options = RenderOptions {
         include_origin: false,
         generated_at,
+        accent: Rgb::parse_hex(&org.accent_color),
+        logo: load_logo(&state, org.logo_key.as_deref()).await,
     };
     let pdf = certificate::render_pdf(&cert, &options);
     Ok(certificate::pdf_response(&cert, pdf))

@@ -7,8 +7,9 @@ use crate::auth::{client_ip, user_agent, Portal};
 use crate::crypto::verify_password;
 use crate::db::contacts::{self, ContactRow};
 use crate::db::rate_limit::{self, Limit};
-use crate::db::{orgs, write_tx, DbConn};
+use crate::db::{orgs, previews, write_tx, DbConn};
 use crate::domain::events::{self, NewEvent};
+use crate::domain::preview;
 use crate::domain::Actor;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -16,7 +17,7 @@ use crate::web::extract::JsonBody;
 use actix_web::post;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{NaiveDateTime, TimeDelta};
-use shared_types::portal::{LoginRequest, Me};
+use shared_types::portal::{LoginRequest, Me, PreviewInfo, TokenRedeem};
 use shared_types::validate::normalize_email;
 use shared_types::{ErrorCode, EventKind};
 
@@ -203,4 +204,57 @@ pub(super) fn invalid_token() -> ApiError {
         ErrorCode::InvalidToken,
         "This link has expired or was already used. Request a new one.",
     )
+}
+
+#[utoipa::path(
+    operation_id = "portal_open_preview",
+    tag = "portal-auth",
+    request_body = TokenRedeem,
+    responses(
+        (status = 200, description = "A staff preview link was used: a read-only session as the contact is set (an hour, gone with the browser). `preview` in the answer names who is previewing.", body = Me, headers(("Set-Cookie" = String, description = "The preview session cookie."))),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 415, response = crate::openapi::UnsupportedMediaType),
+    )
+)]
+#[post("/auth/preview")]
+pub async fn open_preview(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: JsonBody<TokenRedeem>,
+) -> ApiResult<HttpResponse> {
+    let token = body.into_inner().token;
+    let now = state.now();
+    let origin = Origin::of(&req, &state);
+    let result = state
+        .db
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                let Some((preview, contact, client)) = preview::redeem(conn, &token, now)? else {
+                    return Ok(None);
+                };
+                let key = portal_session::create_preview(
+                    conn,
+                    &contact.id,
+                    &preview.id,
+                    &origin.ip,
+                    origin.user_agent.as_deref(),
+                    now,
+                )?;
+                let org = orgs::by_id(conn, &contact.org_id)?;
+                let mut me = me_of(&contact, &client, &org);
+                me.preview =
+                    previews::opened_by(conn, &preview.id)?.map(|(staff_name, _)| PreviewInfo {
+                        staff_name,
+                        expires_at: (now + TimeDelta::minutes(portal_session::PREVIEW_MINUTES))
+                            .and_utc(),
+                    });
+                Ok(Some((key, me)))
+            })
+        })
+        .await?;
+    let (key, me) = result.ok_or_else(invalid_token)?;
+    Ok(HttpResponse::Ok()
+        .cookie(portal_session::preview_cookie(&state.config, key))
+        .json(me))
 }

@@ -21,12 +21,14 @@ use utoipa_actix_web::service_config::ServiceConfig;
 /// Every portal route, on one screen.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(branding::get_branding)
+        .service(branding::get_branding_image)
         .service(auth::login)
         .service(magic_link::request_magic_link)
         .service(magic_link::redeem_magic_link)
         .service(invite::accept_invite)
         .service(invite::preview_invite)
         .service(auth::logout)
+        .service(auth::open_preview)
         .service(account::get_me)
         .service(account::list_sessions)
         .service(account::end_other_sessions)

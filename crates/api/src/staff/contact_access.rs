@@ -5,13 +5,14 @@ use super::log;
 use crate::auth::Staff;
 use crate::db::contacts;
 use crate::db::{clients, portal_auth, sessions};
+use crate::domain::preview;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use actix_web::{delete, get, post};
 use actix_web::{web, HttpResponse};
 use chrono::TimeDelta;
 use shared_types::portal::SessionInfo;
-use shared_types::staff::{InviteSent, Revoked};
+use shared_types::staff::{InviteSent, PreviewLink, Revoked};
 use shared_types::ContactStatus;
 use shared_types::ErrorCode;
 use shared_types::EventKind;
@@ -191,4 +192,33 @@ pub async fn end_contact_session(
     } else {
         Err(ApiError::NotFound)
     }
+}
+
+#[utoipa::path(
+    tag = "contacts",
+    security(("staff_jwt" = [])),
+    params(
+        ("id" = String, Path, description = "Client id"),
+        ("contact" = String, Path, description = "Contact id (of that client)"),
+    ),
+    responses(
+        (status = 200, description = "A single-use link (two minutes) that opens the portal as this contact sees it, read-only, for an hour: every write is refused, nothing is recorded as the contact, and the preview is in the organization's activity. Works for invited contacts who have not joined yet.", body = PreviewLink),
+        (status = 409, response = crate::openapi::Conflict),
+        crate::openapi::ByIdErrors,
+    )
+)]
+#[post("/clients/{id}/contacts/{contact}/preview")]
+pub async fn preview_as_contact(
+    staff: Staff,
+    path: web::Path<(String, String)>,
+) -> ApiResult<web::Json<PreviewLink>> {
+    let (client_id, contact_id) = path.into_inner();
+    let now = staff.now();
+    let origin = staff.state().config.public_origin.clone();
+    let link = staff
+        .write(move |conn, user| {
+            preview::start(conn, &user, (&client_id, &contact_id), &origin, now)
+        })
+        .await?;
+    Ok(web::Json(link))
 }

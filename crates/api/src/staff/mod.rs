@@ -18,6 +18,7 @@ pub(crate) mod notifications;
 pub(crate) mod projects;
 pub(crate) mod request_reports;
 pub(crate) mod requests;
+pub(crate) mod settings;
 pub(crate) mod stages;
 pub(crate) mod tasks;
 pub(crate) mod team;
@@ -207,6 +208,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(account::accept_invitation)
         .service(account::request_reset)
         .service(account::confirm_reset)
+        .service(settings::get_branding_settings)
+        .service(settings::update_branding_settings)
+        .service(settings::upload_branding_asset)
+        .service(settings::delete_branding_asset)
+        .service(settings::verify_portal_domain)
         .service(team::list_team)
         .service(team::invite_member)
         .service(team::update_member)
@@ -229,6 +235,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(contact_access::list_contact_sessions)
         .service(contact_access::end_contact_sessions)
         .service(contact_access::end_contact_session)
+        .service(contact_access::preview_as_contact)
         .service(files::upload_file)
         .service(files::download_file)
         .service(files::download_thumbnail)

@@ -4,6 +4,7 @@
 mod common;
 
 mod approvals;
+mod branding;
 mod certificate;
 mod cli;
 mod contract;

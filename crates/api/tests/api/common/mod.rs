@@ -109,6 +109,11 @@ impl TestApp {
         base
     }
 
+    /// Where the file mail transport writes each message sent.
+    pub fn mail_dir(&self) -> std::path::PathBuf {
+        self._dir.path().join("outbox")
+    }
+
     /// The directory behind this app's `file://` storage.
     pub fn storage_dir(&self) -> std::path::PathBuf {
         self._dir.path().join("files")
@@ -374,6 +379,11 @@ pub struct Staff {
 }
 
 impl Staff {
+    /// The server's base URL.
+    pub fn base(&self) -> &str {
+        &self.app_base
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{}", self.app_base, path)
     }

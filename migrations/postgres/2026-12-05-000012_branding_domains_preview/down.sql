@@ -1,0 +1,10 @@
+ALTER TABLE portal_sessions DROP COLUMN preview_id;
+DROP TABLE portal_previews;
+ALTER TABLE email_outbox DROP COLUMN reply_to;
+ALTER TABLE email_outbox DROP COLUMN from_name;
+ALTER TABLE organizations DROP COLUMN portal_domain_verified_at;
+ALTER TABLE organizations DROP COLUMN email_reply_to;
+ALTER TABLE organizations DROP COLUMN email_from_name;
+ALTER TABLE organizations DROP COLUMN portal_title;
+ALTER TABLE organizations DROP COLUMN favicon_key;
+ALTER TABLE organizations DROP COLUMN logo_key;
