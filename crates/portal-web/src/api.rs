@@ -95,6 +95,11 @@ pub async fn accept_invite(body: InviteAccept) -> Result<Me, ApiError> {
         .await
 }
 
+/// `POST /auth/preview`: opens a staff member's read-only preview as a contact.
+pub async fn open_preview(body: TokenRedeem) -> Result<Me, ApiError> {
+    Call::post(url("/auth/preview")).json(&body).fetch().await
+}
+
 /// `POST /auth/logout`: ends this session server-side.
 pub async fn logout() -> Result<(), ApiError> {
     Call::post(url("/auth/logout")).fetch_empty().await

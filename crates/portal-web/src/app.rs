@@ -3,8 +3,8 @@
 
 use crate::components::layout::SignedInLayout;
 use crate::pages::{
-    approvals, dashboard, gallery, invite, invoices, login, magic, notifications, projects,
-    requests, settings,
+    approvals, dashboard, gallery, invite, invoices, login, magic, notifications, preview,
+    projects, requests, settings,
 };
 use crate::{links, state};
 use leptos::prelude::*;
@@ -17,14 +17,15 @@ use web_ui::shell::NotFoundContent;
 pub fn App() -> impl IntoView {
     let state = state::provide();
     web_ui::live::Live::provide();
-    // Browser tabs read "Approvals · Northwind Studio".
-    web_ui::title::provide_title_suffix(Signal::derive(move || state.display_name()));
+    // Browser tabs read "Approvals · Northwind Studio" (or the agency's own tab title).
+    web_ui::title::provide_title_suffix(Signal::derive(move || state.tab_title()));
     view! {
         <AppRouter base=links::BASE home=links::HOME home_label="Go to your dashboard">
             <Route path=path!("/login") view=login::LoginPage/>
             <Route path=path!("/auth/magic") view=magic::MagicLinkPage/>
             <Route path=path!("/unsubscribe") view=notifications::UnsubscribePage/>
             <Route path=path!("/invite") view=invite::AcceptInvitePage/>
+            <Route path=path!("/preview") view=preview::PreviewPage/>
             <ParentRoute path=path!("") view=SignedInLayout>
                 <Route path=path!("") view=dashboard::DashboardPage/>
                 <Route path=path!("/projects") view=projects::ProjectsPage/>

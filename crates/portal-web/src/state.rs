@@ -24,9 +24,17 @@ impl PortalState {
             .unwrap_or_else(|| "Client portal".to_owned())
     }
 
+    /// The browser tab's suffix: the agency's chosen title, else its name.
+    pub fn tab_title(&self) -> String {
+        self.branding
+            .with(|b| b.as_ref().map(|b| b.portal_title.clone()))
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| self.display_name())
+    }
+
     /// Record a fresh sign-in: remember the contact and apply their organization's theme.
     pub fn signed_in(&self, me: Me) {
-        theme::apply_accent(&me.branding.accent_color);
+        apply(&me.branding);
         self.branding.set(Some(me.branding.clone()));
         self.me.set(Some(me));
     }
@@ -41,12 +49,20 @@ pub fn provide() -> PortalState {
     provide_context(state);
     leptos::task::spawn_local(async move {
         if let Ok(branding) = api::branding().await {
-            theme::apply_accent(&branding.accent_color);
+            apply(&branding);
             // A sign-in may have answered first with the same branding; either is fine.
             state.branding.set(Some(branding));
         }
     });
     state
+}
+
+/// The organization's accent colour and favicon, on the page.
+fn apply(branding: &Branding) {
+    theme::apply_accent(&branding.accent_color);
+    if let Some(href) = &branding.favicon_url {
+        theme::set_favicon(href);
+    }
 }
 
 pub fn use_portal() -> PortalState {

@@ -124,7 +124,8 @@ mod tests {
                     "approval",
                     "request",
                     "invoice",
-                    "staff"
+                    "staff",
+                    "organization"
                 ]
                 .contains(&kind.subject_kind()),
                 "{kind}"

@@ -12,6 +12,7 @@ mod invoices;
 mod notifications;
 mod projects;
 mod requests;
+mod settings;
 mod team;
 
 pub use approvals::*;
@@ -20,6 +21,7 @@ pub use invoices::*;
 pub use notifications::*;
 pub use projects::*;
 pub use requests::*;
+pub use settings::*;
 pub use team::*;
 
 use futures::future::{FutureExt, LocalBoxFuture, Shared};

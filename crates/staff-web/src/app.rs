@@ -5,7 +5,7 @@ use crate::components::layout::StaffLayout;
 use crate::pages::{
     account, api_keys, approval_audit, approval_detail, approval_new, approvals, client_detail,
     clients, invoice_detail, invoices, login, notifications, overview, project_detail, projects,
-    request_detail, request_metrics, requests, set_password, stages, team,
+    request_detail, request_metrics, requests, set_password, settings, stages, team,
 };
 use crate::{links, state};
 use leptos::prelude::*;
@@ -47,6 +47,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/stages") view=stages::StagesPage/>
                 <Route path=path!("/api-keys") view=api_keys::ApiKeysPage/>
                 <Route path=path!("/team") view=team::TeamPage/>
+                <Route path=path!("/settings") view=settings::SettingsPage/>
                 <Route path=path!("/account") view=account::AccountPage/>
                 <Route path=path!("/notifications") view=notifications::NotificationsPage/>
             </ParentRoute>

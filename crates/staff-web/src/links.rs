@@ -20,6 +20,7 @@ pub const REQUESTS: &str = "/staff/requests";
 pub const INVOICES: &str = "/staff/invoices";
 pub const REQUEST_METRICS: &str = "/staff/requests/metrics";
 pub const TEAM: &str = "/staff/team";
+pub const SETTINGS: &str = "/staff/settings";
 pub const ACCOUNT: &str = "/staff/account";
 pub const FORGOT_PASSWORD: &str = "/staff/forgot-password";
 

@@ -30,6 +30,28 @@ pub fn apply_accent(color: &str) {
     }
 }
 
+/// Points the page's icon (`<link rel="icon">`, created when missing) at `href`.
+pub fn set_favicon(href: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let link = match document.query_selector("link[rel='icon']").ok().flatten() {
+        Some(link) => link,
+        None => {
+            let Ok(link) = document.create_element("link") else {
+                return;
+            };
+            let _ = link.set_attribute("rel", "icon");
+            if let Some(head) = document.head() {
+                let _ = head.append_child(&link);
+            }
+            link
+        }
+    };
+    let _ = link.set_attribute("type", "image/png");
+    let _ = link.set_attribute("href", href);
+}
+
 /// Black or white, whichever contrasts more with `#rrggbb`.
 pub fn text_on(color: &str) -> &'static str {
     let l = luminance(color);

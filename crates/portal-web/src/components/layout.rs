@@ -86,6 +86,7 @@ fn Header() -> impl IntoView {
         })
     });
     view! {
+        <PreviewBanner/>
         <header class="app-header">
             <div class="brand">
                 <OrgBrand/>
@@ -93,5 +94,45 @@ fn Header() -> impl IntoView {
             <AccountMenu who=who logout=api::logout me=state.me login=links::LOGIN/>
         </header>
         <MainNav items=nav/>
+    }
+}
+
+/// While a staff member previews the portal as a contact: who they see it as, that nothing can
+/// be changed, and one button that ends it (the preview tab closes, or shows the sign-in page).
+#[component]
+fn PreviewBanner() -> impl IntoView {
+    let state = use_portal();
+    let ending = RwSignal::new(false);
+    let end = move |_| {
+        ending.set(true);
+        leptos::task::spawn_local(async move {
+            // Whatever the answer, the preview cookie is of no more use in this tab.
+            let _ = api::logout().await;
+            state.me.set(None);
+            if let Some(window) = web_sys::window() {
+                let _ = window.close();
+                let _ = window.location().set_href(links::LOGIN);
+            }
+        });
+    };
+    move || {
+        state.me.with(|m| {
+            m.as_ref().and_then(|m| {
+                let preview = m.preview.as_ref()?;
+                let text = format!(
+                    "Preview: you are seeing the portal as {} ({}) sees it. Nothing can be changed here. Opened by {}.",
+                    m.contact.name, m.client.name, preview.staff_name
+                );
+                Some(view! {
+                    <div class="preview-banner" role="status" data-test-id="preview-banner">
+                        <span>{text}</span>
+                        <button type="button" class="btn btn-secondary" data-test-id="preview-end"
+                            disabled=move || ending.get() on:click=end>
+                            "End preview"
+                        </button>
+                    </div>
+                })
+            })
+        })
     }
 }

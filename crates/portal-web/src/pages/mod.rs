@@ -9,6 +9,7 @@ pub mod invoices;
 pub mod login;
 pub mod magic;
 pub mod notifications;
+pub mod preview;
 pub mod projects;
 pub mod requests;
 pub mod settings;

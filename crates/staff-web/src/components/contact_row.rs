@@ -188,6 +188,7 @@ pub fn ContactRow(
                                 })
                             />
                         </Show>
+                        <PreviewButton ids=ids.clone() name=name.clone() status=status error=error/>
                         <button
                             type="button"
                             class="btn btn-link btn-small"
@@ -216,6 +217,69 @@ pub fn ContactRow(
             </tr>
             {details}
         </tbody>
+    }
+}
+
+/// "Preview as contact": the portal as they see it, read-only, in a new tab. The tab opens on
+/// the click itself (a tab opened after an await would be blocked as a pop-up) and is pointed
+/// at the single-use link once it arrives. A revoked contact can't be previewed, and says so.
+#[component]
+fn PreviewButton(
+    ids: (String, String),
+    name: String,
+    status: RwSignal<ContactStatus>,
+    error: RwSignal<Option<ApiError>>,
+) -> impl IntoView {
+    let redirect = use_auth_redirect();
+    let pending = RwSignal::new(false);
+    let revoked = move || status.get() == ContactStatus::Revoked;
+    let open = move |_| {
+        let tab = web_sys::window().and_then(|w| w.open_with_url("about:blank").ok().flatten());
+        pending.set(true);
+        let ids = ids.clone();
+        let redirect = redirect.clone();
+        leptos::task::spawn_local(async move {
+            let answer = api::preview_as_contact(ids.0, ids.1).await;
+            pending.set(false);
+            match answer {
+                Ok(link) => {
+                    error.set(None);
+                    match &tab {
+                        Some(tab) => {
+                            let _ = tab.location().set_href(&link.url);
+                        }
+                        None => {
+                            if let Some(w) = web_sys::window() {
+                                let _ = w.location().set_href(&link.url);
+                            }
+                        }
+                    }
+                }
+                Err(e) => {
+                    if let Some(tab) = &tab {
+                        let _ = tab.close();
+                    }
+                    error.set((!redirect(&e)).then_some(e));
+                }
+            }
+        });
+    };
+    view! {
+        <button
+            type="button"
+            class="btn btn-secondary btn-small"
+            data-test-id="contact-preview"
+            aria-label=format!("Preview the portal as {name}")
+            title=move || if revoked() {
+                "Their access is revoked, so there is no portal to preview."
+            } else {
+                "Opens the portal as this contact sees it, read-only, in a new tab."
+            }
+            disabled=move || pending.get() || revoked()
+            on:click=open
+        >
+            {move || if pending.get() { "Opening…" } else { "Preview" }}
+        </button>
     }
 }
 

@@ -20,6 +20,7 @@ fn nav(unread: Signal<i64>) -> Vec<NavItem> {
         NavItem::new("invoices", links::INVOICES, "Invoices"),
         NavItem::new("stages", links::STAGES, "Stages"),
         NavItem::new("team", links::TEAM, "Team"),
+        NavItem::new("settings", links::SETTINGS, "Settings"),
         NavItem::new("api-keys", links::API_KEYS, "API keys"),
         NavItem::new("notifications", links::NOTIFICATIONS, "Notifications").with_badge(unread),
     ]

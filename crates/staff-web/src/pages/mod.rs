@@ -20,5 +20,6 @@ pub mod request_detail;
 pub mod request_metrics;
 pub mod requests;
 pub mod set_password;
+pub mod settings;
 pub mod stages;
 pub mod team;
