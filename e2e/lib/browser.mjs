@@ -29,7 +29,11 @@ export async function launch() {
 /** A fresh browser context (its own cookies) with a page that records problems. */
 export async function newPage(browser, name) {
   const context = await browser.newContext({ viewport: DESKTOP });
-  const page = await context.newPage();
+  return track(await context.newPage(), name);
+}
+
+/** Records a page's problems and requests in flight (for a tab the app opened itself). */
+export function track(page, name) {
   page.problems = [];
   page.on('console', (msg) => {
     // 4xx answers are part of the journeys (a signed-out `/me`, a used link) and are checked by

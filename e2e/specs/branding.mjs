@@ -3,7 +3,7 @@
 // title; the portal's sign-in page shows them before anyone signs in. Then the admin previews the
 // portal as a contact: a new tab with the read-only banner, where a write is refused and "End
 // preview" signs out.
-import { assertNoProblems, newPage, screenshot, visit } from '../lib/browser.mjs';
+import { assertNoProblems, newPage, screenshot, track, visit } from '../lib/browser.mjs';
 import { clientWithContact, signInStaff } from '../lib/api.mjs';
 
 function expect(condition, message) {
@@ -69,6 +69,7 @@ export default async function branding({ browser, server, name }) {
     admin.context().waitForEvent('page'),
     row.getByTestId('contact-preview').click(),
   ]);
+  track(tab, 'preview');
   await tab.waitForURL(/\/portal\/$/);
   await tab.getByTestId('preview-banner').filter({ hasText: 'Ana Lopez' }).waitFor();
   await visit(tab, name, 'portal-preview');
