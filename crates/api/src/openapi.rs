@@ -1,13 +1,16 @@
 //! The OpenAPI 3.1 description of both APIs, served at `/api/openapi.json` and rendered by the
 //! vendored Swagger UI at `/api/docs/`. Operations are declared by `#[utoipa::path]` and the actix
 //! method attribute on each handler (the route table is built from the same declarations); this
-//! module holds the document's frame, the shared error responses and the security schemes.
+//! module holds the document's frame, the shared error responses, the security schemes and
+//! which one each scope takes (`scope_security`).
 
 use crate::config::Config;
 use actix_web::App;
 use serde::Serialize;
 use shared_types::ErrorBody;
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::security::{
+    ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
+};
 use utoipa::{IntoResponses, OpenApi, ToResponse, ToSchema};
 use utoipa_actix_web::AppExt;
 
@@ -87,6 +90,7 @@ pub fn document(config: &Config) -> utoipa::openapi::OpenApi {
         .configure(crate::server::api)
         .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    scope_security(&mut doc);
     let components = doc.components.get_or_insert_with(Default::default);
     components.add_security_scheme(
         PORTAL_SESSION,
@@ -115,6 +119,33 @@ pub fn document(config: &Config) -> utoipa::openapi::OpenApi {
         ))),
     );
     doc
+}
+
+/// Declares each scope's authentication once: an operation under `/api/v1` takes the staff access
+/// JWT and one under `/portal/api` the portal session cookie, unless it declares its own
+/// `security` (`security(())` for one that needs no credentials, like the sign-in endpoints).
+fn scope_security(doc: &mut utoipa::openapi::OpenApi) {
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let scheme = if path.starts_with("/api/v1/") {
+            STAFF_JWT
+        } else if path.starts_with("/portal/api/") {
+            PORTAL_SESSION
+        } else {
+            continue;
+        };
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for op in operations.into_iter().flatten() {
+            op.security.get_or_insert_with(|| {
+                vec![SecurityRequirement::new(scheme, Vec::<String>::new())]
+            });
+        }
+    }
 }
 
 /// `{"status": "..."}` from the health probes.
@@ -243,4 +274,22 @@ pub enum ByIdErrors {
     Unauthorized(#[ref_response] Unauthorized),
     #[response(status = 404)]
     NotFound(#[ref_response] NotFound),
+}
+
+/// What an authenticated operation with a JSON body on one resource may answer: the body's
+/// errors (`JsonBodyErrors`: 400, 413, 415, 422), not signed in (401), or no such resource (404).
+#[derive(IntoResponses)]
+pub enum WriteErrors {
+    #[response(status = 400)]
+    BadRequest(#[ref_response] BadRequest),
+    #[response(status = 401)]
+    Unauthorized(#[ref_response] Unauthorized),
+    #[response(status = 404)]
+    NotFound(#[ref_response] NotFound),
+    #[response(status = 413)]
+    PayloadTooLarge(#[ref_response] PayloadTooLarge),
+    #[response(status = 415)]
+    UnsupportedMediaType(#[ref_response] UnsupportedMediaType),
+    #[response(status = 422)]
+    ValidationFailed(#[ref_response] ValidationFailed),
 }

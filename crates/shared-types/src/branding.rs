@@ -1,7 +1,7 @@
 //! The organization's branding and portal domain (`/api/v1/settings/...`, owners and admins), and
 //! the contrast guard both the server and the staff SPA's live preview apply to an accent colour.
 
-use crate::nullable;
+use crate::{absent, nullable};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -64,19 +64,11 @@ pub struct BrandingUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_from_name: Option<String>,
     /// `null` clears it.
-    #[serde(
-        default,
-        deserialize_with = "nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub email_reply_to: Option<Option<String>>,
     /// `null` removes the custom domain; a new domain starts unverified.
-    #[serde(
-        default,
-        deserialize_with = "nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub portal_domain: Option<Option<String>>,
 }

@@ -3,7 +3,7 @@
 
 use crate::enums::UnknownVariant;
 use crate::money::{Discount, Totals};
-use crate::nullable;
+use crate::{absent, nullable};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -233,11 +233,7 @@ pub struct InvoiceDraft {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<InvoiceLine>>,
     /// `null` removes the discount.
-    #[serde(
-        default,
-        deserialize_with = "nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Discount>))]
     pub discount: Option<Option<Discount>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -245,11 +241,7 @@ pub struct InvoiceDraft {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// `null` removes the link.
-    #[serde(
-        default,
-        deserialize_with = "nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub payment_url: Option<Option<String>>,
 }

@@ -32,11 +32,17 @@ pub use page::Page;
 /// input with any offset is accepted and normalised to UTC.
 pub type Timestamp = chrono::DateTime<chrono::Utc>;
 
-/// For `PATCH` bodies: an absent field is `None`, an explicit `null` is `Some(None)`.
+/// For `PATCH` bodies: an absent field is `None`, an explicit `null` is `Some(None)`. A nullable
+/// field reads `#[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]`.
 pub(crate) fn nullable<'de, D, T>(de: D) -> Result<Option<Option<T>>, D::Error>
 where
     D: serde::Deserializer<'de>,
     T: serde::Deserialize<'de>,
 {
     <Option<T> as serde::Deserialize>::deserialize(de).map(Some)
+}
+
+/// A `PATCH` field that was not sent (`None`), which a body serialises without.
+pub(crate) fn absent<T>(field: &Option<T>) -> bool {
+    field.is_none()
 }

@@ -2,7 +2,7 @@
 //! (`/api/v1/auth/...`): invitations, roles, deactivation, profile, password and sessions.
 
 use crate::enums::{StaffRole, UnknownVariant};
-use crate::nullable;
+use crate::{absent, nullable};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -63,11 +63,7 @@ pub struct ProfileUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `null` removes it.
-    #[serde(
-        default,
-        deserialize_with = "nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub phone: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

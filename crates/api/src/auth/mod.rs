@@ -5,6 +5,7 @@ pub mod origin;
 pub mod portal_session;
 pub mod portal_user;
 pub mod staff_user;
+pub mod throttle;
 
 pub use portal_user::{Permission, Portal, PortalUser};
 pub use staff_user::{Staff, StaffUser};

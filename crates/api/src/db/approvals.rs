@@ -77,31 +77,7 @@ impl ApprovalRow {
     }
 }
 
-pub fn insert(conn: &mut DbConn, row: &ApprovalRow) -> QueryResult<()> {
-    diesel::insert_into(approvals::table)
-        .values(row)
-        .execute(conn)?;
-    Ok(())
-}
-
-pub fn save(conn: &mut DbConn, row: &ApprovalRow) -> QueryResult<()> {
-    diesel::update(
-        approvals::table
-            .filter(approvals::org_id.eq(&row.org_id))
-            .filter(approvals::id.eq(&row.id)),
-    )
-    .set(row)
-    .execute(conn)?;
-    Ok(())
-}
-
-/// An approval of the caller's organization (archived ones too).
-pub fn get(conn: &mut DbConn, org_id: &str, id: &str) -> QueryResult<ApprovalRow> {
-    approvals::table
-        .filter(approvals::org_id.eq(org_id))
-        .filter(approvals::id.eq(id))
-        .get_result(conn)
-}
+org_rows!(approvals: ApprovalRow);
 
 /// A live approval of `client_id`, and whether `contact_id` has viewed its current version: one
 /// query (the approval page's fast path).

@@ -65,30 +65,7 @@ impl ClientRow {
     }
 }
 
-pub fn insert(conn: &mut DbConn, row: &ClientRow) -> QueryResult<()> {
-    diesel::insert_into(clients::table)
-        .values(row)
-        .execute(conn)?;
-    Ok(())
-}
-
-pub fn get(conn: &mut DbConn, org_id: &str, id: &str) -> QueryResult<ClientRow> {
-    clients::table
-        .filter(clients::org_id.eq(org_id))
-        .filter(clients::id.eq(id))
-        .get_result(conn)
-}
-
-pub fn save(conn: &mut DbConn, row: &ClientRow) -> QueryResult<()> {
-    diesel::update(
-        clients::table
-            .filter(clients::org_id.eq(&row.org_id))
-            .filter(clients::id.eq(&row.id)),
-    )
-    .set(row)
-    .execute(conn)?;
-    Ok(())
-}
+org_rows!(clients: ClientRow);
 
 pub fn contact_counts(
     conn: &mut DbConn,

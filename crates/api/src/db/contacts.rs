@@ -73,23 +73,7 @@ impl ContactRow {
     }
 }
 
-pub fn insert(conn: &mut DbConn, row: &ContactRow) -> QueryResult<()> {
-    diesel::insert_into(client_users::table)
-        .values(row)
-        .execute(conn)?;
-    Ok(())
-}
-
-pub fn save(conn: &mut DbConn, row: &ContactRow) -> QueryResult<()> {
-    diesel::update(
-        client_users::table
-            .filter(client_users::org_id.eq(&row.org_id))
-            .filter(client_users::id.eq(&row.id)),
-    )
-    .set(row)
-    .execute(conn)?;
-    Ok(())
-}
+org_rows!(client_users: ContactRow, without get);
 
 /// A contact of `client_id` in `org_id`.
 pub fn get(conn: &mut DbConn, org_id: &str, client_id: &str, id: &str) -> QueryResult<ContactRow> {

@@ -116,23 +116,7 @@ pub fn next_position(conn: &mut DbConn, org_id: &str, project_id: &str) -> Query
     Ok(max.map_or(0, |m| m.saturating_add(1)))
 }
 
-pub fn insert(conn: &mut DbConn, row: &MilestoneRow) -> QueryResult<()> {
-    diesel::insert_into(milestones::table)
-        .values(row)
-        .execute(conn)?;
-    Ok(())
-}
-
-pub fn save(conn: &mut DbConn, row: &MilestoneRow) -> QueryResult<()> {
-    diesel::update(
-        milestones::table
-            .filter(milestones::org_id.eq(&row.org_id))
-            .filter(milestones::id.eq(&row.id)),
-    )
-    .set(row)
-    .execute(conn)?;
-    Ok(())
-}
+org_rows!(milestones: MilestoneRow, without get);
 
 /// Deletes the milestone; its tasks stay in the project without a milestone.
 pub fn delete(conn: &mut DbConn, row: &MilestoneRow) -> QueryResult<()> {

@@ -2,6 +2,40 @@
 //! the URL scheme, embedded migrations, and the synchronous model functions handlers call on the
 //! blocking pool.
 
+/// The queries every organization-scoped table with a whole-row model has, written once: `insert`,
+/// `save` (every column written back, scoped by the row's organization) and, unless the table is
+/// reached through a parent, `get` (one of the organization's rows by id; another organization's
+/// is not found).
+macro_rules! org_rows {
+    ($table:ident: $row:ty) => {
+        org_rows!($table: $row, without get);
+
+        /// One of the organization's rows (another organization's is not found).
+        pub fn get(conn: &mut $crate::db::DbConn, org_id: &str, id: &str) -> QueryResult<$row> {
+            $table::table
+                .filter($table::org_id.eq(org_id))
+                .filter($table::id.eq(id))
+                .get_result(conn)
+        }
+    };
+    ($table:ident: $row:ty, without get) => {
+        pub fn insert(conn: &mut $crate::db::DbConn, row: &$row) -> QueryResult<()> {
+            diesel::insert_into($table::table)
+                .values(row)
+                .execute(conn)
+                .map(drop)
+        }
+
+        pub fn save(conn: &mut $crate::db::DbConn, row: &$row) -> QueryResult<()> {
+            let this = $table::org_id.eq(&row.org_id).and($table::id.eq(&row.id));
+            diesel::update($table::table.filter(this))
+                .set(row)
+                .execute(conn)
+                .map(drop)
+        }
+    };
+}
+
 pub mod approval_comments;
 pub mod approval_versions;
 pub mod approvals;

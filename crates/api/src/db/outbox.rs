@@ -1,6 +1,7 @@
 //! The transactional email outbox: rows are written in the same transaction as the change they
 //! announce and drained by `mail::worker`, so a mail server outage delays mail but never loses it.
 
+use super::orgs::Org;
 use super::schema::email_outbox;
 use super::{new_id, DbConn};
 use chrono::{NaiveDateTime, TimeDelta};
@@ -35,6 +36,21 @@ pub struct Email {
     pub subject: String,
     pub text: String,
     pub html: String,
+}
+
+impl Email {
+    /// An email on behalf of `org`: its sender name and reply-to.
+    pub fn from_org(org: &Org, to: String, subject: String, text: String, html: String) -> Self {
+        Email {
+            org_id: Some(org.id.clone()),
+            from_name: Some(org.sender_name().to_owned()),
+            reply_to: org.email_reply_to.clone(),
+            to,
+            subject,
+            text,
+            html,
+        }
+    }
 }
 
 pub fn enqueue(conn: &mut DbConn, email: Email, now: NaiveDateTime) -> QueryResult<()> {

@@ -34,30 +34,7 @@ impl ProjectRow {
     }
 }
 
-pub fn insert(conn: &mut DbConn, row: &ProjectRow) -> QueryResult<()> {
-    diesel::insert_into(projects::table)
-        .values(row)
-        .execute(conn)?;
-    Ok(())
-}
-
-pub fn get(conn: &mut DbConn, org_id: &str, id: &str) -> QueryResult<ProjectRow> {
-    projects::table
-        .filter(projects::org_id.eq(org_id))
-        .filter(projects::id.eq(id))
-        .get_result(conn)
-}
-
-pub fn save(conn: &mut DbConn, row: &ProjectRow) -> QueryResult<()> {
-    diesel::update(
-        projects::table
-            .filter(projects::org_id.eq(&row.org_id))
-            .filter(projects::id.eq(&row.id)),
-    )
-    .set(row)
-    .execute(conn)?;
-    Ok(())
-}
+org_rows!(projects: ProjectRow);
 
 /// Marks the project as changed (a milestone or task of it changed), so lists sort it first.
 pub fn touch(conn: &mut DbConn, org_id: &str, id: &str, now: NaiveDateTime) -> QueryResult<()> {

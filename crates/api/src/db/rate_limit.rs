@@ -6,31 +6,11 @@ use chrono::{NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
 
 /// One counter: a scope (`portal_login`, `portal_magic`, `staff_login`) and a subject
-/// (`acct:<email>` or `ip:<address>`) with the most attempts allowed inside the window.
+/// (`acct:<email>` or `ip:<address>`) with the most attempts allowed inside the window. Handlers
+/// use them through `auth::throttle::Throttle`.
 pub struct Limit<'a> {
     pub subject: &'a str,
     pub max: i64,
-}
-
-impl<'a> Limit<'a> {
-    /// The usual pair: one account and one client IP, each with its own ceiling.
-    pub fn account_and_ip(
-        acct: &'a str,
-        max_acct: i64,
-        ip: &'a str,
-        max_ip: i64,
-    ) -> [Limit<'a>; 2] {
-        [
-            Limit {
-                subject: acct,
-                max: max_acct,
-            },
-            Limit {
-                subject: ip,
-                max: max_ip,
-            },
-        ]
-    }
 }
 
 /// When any limit is reached: the seconds until the oldest counted attempt leaves the window.

@@ -42,12 +42,7 @@ pub fn list(conn: &mut DbConn, org_id: &str) -> QueryResult<Vec<StageRow>> {
         .load(conn)
 }
 
-pub fn get(conn: &mut DbConn, org_id: &str, id: &str) -> QueryResult<StageRow> {
-    pipeline_stages::table
-        .filter(pipeline_stages::org_id.eq(org_id))
-        .filter(pipeline_stages::id.eq(id))
-        .get_result(conn)
-}
+org_rows!(pipeline_stages: StageRow);
 
 /// The position after the organization's last stage.
 pub fn next_position(conn: &mut DbConn, org_id: &str) -> QueryResult<i32> {
@@ -56,24 +51,6 @@ pub fn next_position(conn: &mut DbConn, org_id: &str) -> QueryResult<i32> {
         .select(diesel::dsl::max(pipeline_stages::position))
         .get_result(conn)?;
     Ok(max.map_or(0, |m| m.saturating_add(1)))
-}
-
-pub fn insert(conn: &mut DbConn, row: &StageRow) -> QueryResult<()> {
-    diesel::insert_into(pipeline_stages::table)
-        .values(row)
-        .execute(conn)?;
-    Ok(())
-}
-
-pub fn save(conn: &mut DbConn, row: &StageRow) -> QueryResult<()> {
-    diesel::update(
-        pipeline_stages::table
-            .filter(pipeline_stages::org_id.eq(&row.org_id))
-            .filter(pipeline_stages::id.eq(&row.id)),
-    )
-    .set(row)
-    .execute(conn)?;
-    Ok(())
 }
 
 /// Deletes a stage. Projects and milestones in it lose their stage but keep their client

@@ -55,23 +55,7 @@ pub fn get(conn: &mut DbConn, org_id: &str, project_id: &str, id: &str) -> Query
         .get_result(conn)
 }
 
-pub fn insert(conn: &mut DbConn, row: &TaskRow) -> QueryResult<()> {
-    diesel::insert_into(tasks::table)
-        .values(row)
-        .execute(conn)?;
-    Ok(())
-}
-
-pub fn save(conn: &mut DbConn, row: &TaskRow) -> QueryResult<()> {
-    diesel::update(
-        tasks::table
-            .filter(tasks::org_id.eq(&row.org_id))
-            .filter(tasks::id.eq(&row.id)),
-    )
-    .set(row)
-    .execute(conn)?;
-    Ok(())
-}
+org_rows!(tasks: TaskRow, without get);
 
 pub fn delete(conn: &mut DbConn, row: &TaskRow) -> QueryResult<()> {
     diesel::delete(

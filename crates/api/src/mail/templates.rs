@@ -185,17 +185,43 @@ pub fn notification_email(org: &Org, mail: NotificationMail<'_>) -> Email {
             format!("{}<br>{footer}", escape(expiry))
         },
     );
-    Email {
-        org_id: Some(org.id.clone()),
-        from_name: Some(org.sender_name().to_owned()),
-        reply_to: org.email_reply_to.clone(),
-        to: mail.to.to_owned(),
-        subject,
-        text,
-        html,
+    Email::from_org(org, mail.to.to_owned(), subject, text, html)
+}
+
+/// An email whose point is one link: a greeting, what the link is for, a note (how long it
+/// works, or what to do if nobody asked for it), and the link, as a button in the HTML and on a
+/// line of its own in the text.
+struct LinkEmail<'a> {
+    org: &'a Org,
+    origin: &'a str,
+    to: String,
+    subject: String,
+    heading: &'a str,
+    greeting: String,
+    line: String,
+    note: String,
+    button: &'a str,
+    link: String,
+}
+
+impl LinkEmail<'_> {
+    fn build(self) -> Email {
+        let text = format!(
+            "{}\n\n{}\n\n{}: {}\n\n{}\n\n— {}\n",
+            self.greeting, self.line, self.button, self.link, self.note, self.org.display_name
+        );
+        let html = html_frame(
+            (self.org, self.origin),
+            self.heading,
+            &[self.greeting, self.line, self.note],
+            self.button,
+            &self.link,
+        );
+        Email::from_org(self.org, self.to, self.subject, text, html)
     }
 }
 
+/// A contact's sign-in link (15 minutes, once), opening `next` after sign-in.
 pub fn magic_link_email(
     org: &Org,
     to: &str,
@@ -210,32 +236,25 @@ pub fn magic_link_email(
         link.push_str("&next=");
         link.extend(url::form_urlencoded::byte_serialize(next.as_bytes()));
     }
-    let greeting = format!("Hi {name},");
-    let line = format!(
-        "Here is your sign-in link for the {} client portal. It works once, for 15 minutes.",
-        org.display_name
-    );
-    let ignore = "If you didn't ask to sign in, you can ignore this email.".to_owned();
-    Email {
-        org_id: Some(org.id.clone()),
-        from_name: Some(org.sender_name().to_owned()),
-        reply_to: org.email_reply_to.clone(),
+    LinkEmail {
+        org,
+        origin: &origin,
         to: to.to_owned(),
         subject: format!("Your sign-in link for {}", org.display_name),
-        text: format!(
-            "{greeting}\n\n{line}\n\n{link}\n\n{ignore}\n\n— {}\n",
+        heading: "Sign in to your portal",
+        greeting: format!("Hi {name},"),
+        line: format!(
+            "Here is your sign-in link for the {} client portal. It works once, for 15 minutes.",
             org.display_name
         ),
-        html: html_frame(
-            (org, &origin),
-            "Sign in to your portal",
-            &[greeting, line, ignore],
-            "Sign in",
-            &link,
-        ),
+        note: "If you didn't ask to sign in, you can ignore this email.".to_owned(),
+        button: "Sign in",
+        link,
     }
+    .build()
 }
 
+/// A contact's invitation to the portal (7 days, once).
 pub fn invitation_email(
     org: &Org,
     to: &str,
@@ -245,31 +264,22 @@ pub fn invitation_email(
     token: &str,
 ) -> Email {
     let origin = org.portal_origin(public_origin);
-    let link = format!("{origin}/portal/invite#token={token}");
-    let greeting = format!("Hi {name},");
-    let line = format!(
-        "{} has invited you to the client portal for {client_name}, where you can follow projects, review work and keep in touch.",
-        org.display_name
-    );
-    let expiry = "This invitation works for 7 days.".to_owned();
-    Email {
-        org_id: Some(org.id.clone()),
-        from_name: Some(org.sender_name().to_owned()),
-        reply_to: org.email_reply_to.clone(),
+    LinkEmail {
+        org,
+        origin: &origin,
         to: to.to_owned(),
         subject: format!("{} invited you to their client portal", org.display_name),
-        text: format!(
-            "{greeting}\n\n{line}\n\nAccept the invitation: {link}\n\n{expiry}\n\n— {}\n",
+        heading: "You're invited",
+        greeting: format!("Hi {name},"),
+        line: format!(
+            "{} has invited you to the client portal for {client_name}, where you can follow projects, review work and keep in touch.",
             org.display_name
         ),
-        html: html_frame(
-            (org, &origin),
-            "You're invited",
-            &[greeting, line, expiry],
-            "Accept invitation",
-            &link,
-        ),
+        note: "This invitation works for 7 days.".to_owned(),
+        button: "Accept invitation",
+        link: format!("{origin}/portal/invite#token={token}"),
     }
+    .build()
 }
 
 /// A staff invitation: the link (7 days, once) sets the new member's password. The token rides in
@@ -280,32 +290,22 @@ pub fn staff_invitation_email(
     public_origin: &str,
     token: &str,
 ) -> Email {
-    let origin = public_origin.to_owned();
-    let link = format!("{origin}/staff/join#token={token}");
-    let greeting = format!("Hi {},", member.name);
-    let line = format!(
-        "You're invited to join the {} team on Atrium, where the agency runs its client portal.",
-        org.display_name
-    );
-    let expiry = "Choose your password with this link. It works once, for 7 days.".to_owned();
-    Email {
-        org_id: Some(org.id.clone()),
-        from_name: Some(org.sender_name().to_owned()),
-        reply_to: org.email_reply_to.clone(),
+    LinkEmail {
+        org,
+        origin: public_origin,
         to: member.email.clone(),
         subject: format!("Join the {} team on Atrium", org.display_name),
-        text: format!(
-            "{greeting}\n\n{line}\n\n{expiry}\n{link}\n\n— {}\n",
+        heading: "You're invited",
+        greeting: format!("Hi {},", member.name),
+        line: format!(
+            "You're invited to join the {} team on Atrium, where the agency runs its client portal.",
             org.display_name
         ),
-        html: html_frame(
-            (org, &origin),
-            "You're invited",
-            &[greeting, line, expiry],
-            "Join the team",
-            &link,
-        ),
+        note: "Choose your password with this link. It works once, for 7 days.".to_owned(),
+        button: "Join the team",
+        link: format!("{public_origin}/staff/join#token={token}"),
     }
+    .build()
 }
 
 /// A staff password reset: the link works once, for an hour.
@@ -315,26 +315,19 @@ pub fn staff_reset_email(
     public_origin: &str,
     token: &str,
 ) -> Email {
-    let origin = public_origin.to_owned();
-    let link = format!("{origin}/staff/reset-password#token={token}");
-    let greeting = format!("Hi {},", member.name);
-    let line = "Someone asked to reset the password of your staff account. The link below lets you choose a new one; it works once, for an hour.".to_owned();
-    let ignore = "If it wasn't you, ignore this email: your password stays as it is.".to_owned();
-    Email {
-        org_id: Some(org.id.clone()),
-        from_name: Some(org.sender_name().to_owned()),
-        reply_to: org.email_reply_to.clone(),
+    LinkEmail {
+        org,
+        origin: public_origin,
         to: member.email.clone(),
         subject: format!("Reset your {} staff password", org.display_name),
-        text: format!("{greeting}\n\n{line}\n{link}\n\n{ignore}\n"),
-        html: html_frame(
-            (org, &origin),
-            "Reset your password",
-            &[greeting, line, ignore],
-            "Choose a new password",
-            &link,
-        ),
+        heading: "Reset your password",
+        greeting: format!("Hi {},", member.name),
+        line: "Someone asked to reset the password of your staff account. The link below lets you choose a new one; it works once, for an hour.".to_owned(),
+        note: "If it wasn't you, ignore this email: your password stays as it is.".to_owned(),
+        button: "Choose a new password",
+        link: format!("{public_origin}/staff/reset-password#token={token}"),
     }
+    .build()
 }
 
 #[cfg(test)]

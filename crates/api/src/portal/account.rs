@@ -55,7 +55,6 @@ pub fn me_of_user(conn: &mut DbConn, user: &PortalUser) -> ApiResult<Me> {
 
 #[utoipa::path(
     tag = "portal-account",
-    security(("portal_session" = [])),
     responses(
         (status = 200, description = "The signed-in contact, their client, permissions and branding.", body = Me),
         (status = 401, response = crate::openapi::Unauthorized),
@@ -70,7 +69,6 @@ pub async fn get_me(portal: Portal) -> ApiResult<web::Json<Me>> {
 
 #[utoipa::path(
     tag = "portal-account",
-    security(("portal_session" = [])),
     responses(
         (status = 200, description = "The contact's signed-in devices; `current` marks this one.", body = Vec<SessionInfo>),
         (status = 401, response = crate::openapi::Unauthorized),
@@ -95,7 +93,6 @@ pub async fn list_sessions(portal: Portal) -> ApiResult<web::Json<Vec<SessionInf
 /// Signs out one of the contact's devices (404 for anyone else's session id).
 #[utoipa::path(
     tag = "portal-account",
-    security(("portal_session" = [])),
     params(
         ("id" = String, Path, description = "Session id"),
     ),
@@ -121,7 +118,6 @@ pub async fn end_session(portal: Portal, path: web::Path<String>) -> ApiResult<H
 /// Signs out every device but this one.
 #[utoipa::path(
     tag = "portal-account",
-    security(("portal_session" = [])),
     responses(
         (status = 200, description = "Every other device signed out.", body = Revoked),
         (status = 401, response = crate::openapi::Unauthorized),
@@ -147,7 +143,6 @@ pub async fn end_other_sessions(portal: Portal) -> ApiResult<web::Json<Revoked>>
 /// devices are signed out after a change.
 #[utoipa::path(
     tag = "portal-account",
-    security(("portal_session" = [])),
     request_body = PasswordChange,
     responses(
         (status = 204, description = "Password set; other devices are signed out."),

@@ -20,15 +20,13 @@ use super::approvals::portal_detail;
 #[utoipa::path(
     operation_id = "portal_respond_to_approval",
     tag = "portal-approvals",
-    security(("portal_session" = [])),
     request_body = RespondBody,
     params(("id" = String, Path, description = "Approval id")),
     responses(
         (status = 200, description = "The decision is recorded (with the version's file hashes, the session and the IP) and the approval's status follows it.", body = PortalApproval),
         (status = 403, response = crate::openapi::Forbidden),
         (status = 409, response = crate::openapi::Conflict),
-        crate::openapi::JsonBodyErrors,
-        crate::openapi::ByIdErrors,
+        crate::openapi::WriteErrors,
     )
 )]
 #[post("/approvals/{id}/respond")]
@@ -61,14 +59,12 @@ pub async fn respond_to_approval(
 #[utoipa::path(
     operation_id = "portal_create_approval_comment",
     tag = "portal-approvals",
-    security(("portal_session" = [])),
     request_body = PortalCommentCreate,
     params(("id" = String, Path, description = "Approval id")),
     responses(
         (status = 201, description = "The comment, on a version; with a timecode (audio, video) or a region (image), or as a reply.", body = Comment),
         (status = 403, response = crate::openapi::Forbidden),
-        crate::openapi::JsonBodyErrors,
-        crate::openapi::ByIdErrors,
+        crate::openapi::WriteErrors,
     )
 )]
 #[post("/approvals/{id}/comments")]
@@ -114,7 +110,6 @@ pub struct CommentPath {
 #[utoipa::path(
     operation_id = "portal_edit_approval_comment",
     tag = "portal-approvals",
-    security(("portal_session" = [])),
     request_body = PortalCommentEdit,
     params(
         ("id" = String, Path, description = "Approval id"),
@@ -124,8 +119,7 @@ pub struct CommentPath {
         (status = 200, description = "The contact's own comment with its new text (`edited_at` set); audited as `comment_edited`. Only while its version is undecided.", body = Comment),
         (status = 403, response = crate::openapi::Forbidden),
         (status = 409, response = crate::openapi::Conflict),
-        crate::openapi::JsonBodyErrors,
-        crate::openapi::ByIdErrors,
+        crate::openapi::WriteErrors,
     )
 )]
 #[patch("/approvals/{id}/comments/{comment_id}")]
@@ -144,7 +138,6 @@ pub async fn edit_comment(
 #[utoipa::path(
     operation_id = "portal_delete_approval_comment",
     tag = "portal-approvals",
-    security(("portal_session" = [])),
     params(
         ("id" = String, Path, description = "Approval id"),
         ("comment_id" = String, Path, description = "Comment id"),

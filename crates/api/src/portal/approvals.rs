@@ -29,7 +29,6 @@ pub struct ListParams {
 #[utoipa::path(
     operation_id = "portal_list_approvals",
     tag = "portal-approvals",
-    security(("portal_session" = [])),
     params(ListParams),
     responses(
         (status = 200, description = "The client's live approvals, those awaiting review first, then by due date; with counts per status for the tabs.", body = PortalApprovalList),
@@ -99,7 +98,6 @@ pub(super) fn portal_detail(
 #[utoipa::path(
     operation_id = "portal_get_approval",
     tag = "portal-approvals",
-    security(("portal_session" = [])),
     params(("id" = String, Path, description = "Approval id")),
     responses(
         (status = 200, description = "The approval: versions with file metadata, the visible comment thread, an audit summary and what this contact may do. The first view of each version by a contact is recorded, and a pending approval moves to in review.", body = PortalApproval),
@@ -132,7 +130,6 @@ pub async fn get_approval(
 #[utoipa::path(
     operation_id = "portal_get_approval_certificate_pdf",
     tag = "portal-approvals",
-    security(("portal_session" = [])),
     params(("id" = String, Path, description = "Approval id")),
     responses(
         (status = 200, description = "`application/pdf`, as an attachment: the certificate of the latest decided version (the agency, project, approval, each file's name, size and SHA-256, the decision, who decided and when, the note, and the audit chain's verification and latest hash). Without the decider's IP address or session."),

@@ -3,10 +3,10 @@
 
 use crate::auth::portal_session::{self, NewSession};
 use crate::auth::portal_user::request_host;
+use crate::auth::throttle::{Counted, Throttle};
 use crate::auth::{client_ip, user_agent, Portal};
 use crate::crypto::verify_password;
 use crate::db::contacts::{self, ContactRow};
-use crate::db::rate_limit::{self, Limit};
 use crate::db::{orgs, previews, write_tx, DbConn};
 use crate::domain::events::{self, NewEvent};
 use crate::domain::preview;
@@ -90,6 +90,7 @@ pub(super) fn record_sign_in(
 }
 
 #[utoipa::path(
+    security(()),
     operation_id = "portal_login",
     tag = "portal-auth",
     request_body = LoginRequest,
@@ -111,28 +112,17 @@ pub async fn login(
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let email = normalize_email(&body.email);
-    let ip_subject = format!("ip:{}", client_ip(&req, state.config.trust_proxy));
-    let acct_subject = format!("acct:{email}");
+    let throttle =
+        Throttle::by_account(&state.config, &req, SCOPE_LOGIN, &email, Counted::Failures);
     let host = request_host(&req);
     let default_org = state.config.default_org.clone();
-    let (max_acct, max_ip) = (
-        state.config.login_max_failures_per_account,
-        state.config.login_max_failures_per_ip,
-    );
-    let window = TimeDelta::seconds(state.config.rate_limit_window_secs);
     let now = state.now();
 
-    let (acct, ip) = (acct_subject.clone(), ip_subject.clone());
+    let limits = throttle.clone();
     let found = state
         .db
         .run(move |conn| {
-            crate::error::unless_limited(rate_limit::retry_after(
-                conn,
-                SCOPE_LOGIN,
-                &Limit::account_and_ip(&acct, max_acct, &ip, max_ip),
-                window,
-                now,
-            )?)?;
+            limits.check(conn, now)?;
             let Some(org) = orgs::for_portal(conn, host.as_deref(), default_org.as_deref())? else {
                 return Ok(None);
             };
@@ -152,14 +142,7 @@ pub async fn login(
     let Some((mut contact, client)) = found.filter(|_| password_ok && allowed) else {
         state
             .db
-            .run(move |conn| {
-                Ok(rate_limit::record(
-                    conn,
-                    SCOPE_LOGIN,
-                    &[&acct_subject, &ip_subject],
-                    now,
-                )?)
-            })
+            .run(move |conn| Ok(throttle.record(conn, now)?))
             .await?;
         return Err(ApiError::InvalidCredentials);
     };
@@ -169,7 +152,7 @@ pub async fn login(
         .db
         .run(move |conn| {
             write_tx(conn, |conn| {
-                rate_limit::clear(conn, SCOPE_LOGIN, &acct_subject)?;
+                throttle.forgive_account(conn)?;
                 record_sign_in(conn, &mut contact, "password", now)?;
                 let key = start_session(conn, &st, &origin, &contact, now)?;
                 let org = orgs::by_id(conn, &contact.org_id)?;
@@ -207,6 +190,7 @@ pub(super) fn invalid_token() -> ApiError {
 }
 
 #[utoipa::path(
+    security(()),
     operation_id = "portal_open_preview",
     tag = "portal-auth",
     request_body = TokenRedeem,

@@ -17,6 +17,7 @@ use shared_types::portal::Branding;
 use shared_types::FileKind;
 
 #[utoipa::path(
+    security(()),
     tag = "portal-auth",
     responses(
         (status = 200, description = "The branding of the organization serving this host.", body = Branding),
@@ -45,6 +46,7 @@ pub async fn get_branding(
 }
 
 #[utoipa::path(
+    security(()),
     tag = "portal-auth",
     params(
         ("org" = String, Path, description = "Organization id"),

@@ -20,7 +20,6 @@ const ROWS: usize = 5;
 
 #[utoipa::path(
     tag = "portal-notifications",
-    security(("portal_session" = [])),
     responses(
         (status = 200, description = "Counters, approvals waiting for the client, active projects with their next deadline, recent notifications and activity, and the team when the agency shows it.", body = PortalDashboard),
         (status = 401, response = crate::openapi::Unauthorized),

@@ -12,7 +12,6 @@ use actix_web::{web, HttpRequest, HttpResponse};
 #[utoipa::path(
     operation_id = "portal_download_file",
     tag = "portal-approvals",
-    security(("portal_session" = [])),
     params(
         ("id" = String, Path, description = "File id"),
         ("Range" = Option<String>, Header, description = "One byte range: `bytes=a-b`, `bytes=a-` or `bytes=-n`."),
@@ -41,7 +40,6 @@ pub async fn download_file(
 #[utoipa::path(
     operation_id = "portal_download_thumbnail",
     tag = "portal-approvals",
-    security(("portal_session" = [])),
     params(
         ("id" = String, Path, description = "File id"),
         ("Range" = Option<String>, Header, description = "One byte range: `bytes=a-b`, `bytes=a-` or `bytes=-n`."),

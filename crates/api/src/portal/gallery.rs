@@ -25,7 +25,6 @@ pub struct GalleryParams {
 
 #[utoipa::path(
     tag = "portal-approvals",
-    security(("portal_session" = [])),
     params(GalleryParams),
     responses(
         (status = 200, description = "Images and videos of the client's live approvals, newest first; download each through `/portal/api/files/{id}`.", body = Page<GalleryItem>),

@@ -19,6 +19,7 @@ use super::account::me_of;
 use super::auth::{invalid_token, record_sign_in, signed_in, start_session, Origin};
 
 #[utoipa::path(
+    security(()),
     tag = "portal-auth",
     request_body = InviteAccept,
     responses(
@@ -91,6 +92,7 @@ pub async fn accept_invite(
 }
 
 #[utoipa::path(
+    security(()),
     tag = "portal-auth",
     request_body = TokenRedeem,
     responses(

@@ -25,7 +25,6 @@ pub struct ListParams {
 #[utoipa::path(
     operation_id = "portal_list_invoices",
     tag = "portal-invoices",
-    security(("portal_session" = [])),
     params(ListParams),
     responses(
         (status = 200, description = "The client's invoices (never drafts), newest first, with the total outstanding and how much is overdue per aging bucket, per currency.", body = InvoiceList),
@@ -65,7 +64,6 @@ pub async fn list_invoices(
 #[utoipa::path(
     operation_id = "portal_get_invoice",
     tag = "portal-invoices",
-    security(("portal_session" = [])),
     params(("id" = String, Path, description = "Invoice id")),
     responses(
         (status = 200, description = "The invoice: lines, subtotal, discount, taxes, total, payments, balance, days overdue and bucket.", body = Invoice),
@@ -90,7 +88,6 @@ pub async fn get_invoice(portal: Portal, path: web::Path<String>) -> ApiResult<w
 #[utoipa::path(
     operation_id = "portal_get_invoice_pdf",
     tag = "portal-invoices",
-    security(("portal_session" = [])),
     params(("id" = String, Path, description = "Invoice id")),
     responses(
         (status = 200, description = "`application/pdf`, as an attachment: the invoice with the agency's name, number and dates, the client, every line (the table continues across pages), totals, payments, the balance, an overdue notice when overdue and the payment link when there is one."),
@@ -116,7 +113,6 @@ pub async fn get_invoice_pdf(portal: Portal, path: web::Path<String>) -> ApiResu
 #[utoipa::path(
     operation_id = "portal_get_statement_pdf",
     tag = "portal-invoices",
-    security(("portal_session" = [])),
     responses(
         (status = 200, description = "`application/pdf`, as an attachment: the statement of account — every open invoice with its balance and days overdue, and what is outstanding per currency and aging bucket, as of today."),
         (status = 403, response = crate::openapi::Forbidden),

@@ -1,9 +1,8 @@
 //! Sign-in by emailed link: the request (always 202, no enumeration) and the redemption.
 
-use crate::auth::client_ip;
 use crate::auth::portal_user::request_host;
+use crate::auth::throttle::{Counted, Throttle};
 use crate::db::contacts;
-use crate::db::rate_limit::{self, Limit};
 use crate::db::{orgs, outbox, portal_auth, write_tx};
 use crate::error::{ApiResult, Fields};
 use crate::mail::magic_link_email;
@@ -11,7 +10,6 @@ use crate::state::AppState;
 use crate::web::extract::JsonBody;
 use actix_web::post;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::TimeDelta;
 use shared_types::portal::{MagicLinkRequest, Me, TokenRedeem};
 use shared_types::validate::{self, normalize_email};
 
@@ -23,6 +21,7 @@ const SCOPE_MAGIC: &str = "portal_magic";
 
 /// Always 202, whether or not the address has an account (no enumeration).
 #[utoipa::path(
+    security(()),
     tag = "portal-auth",
     request_body = MagicLinkRequest,
     responses(
@@ -42,29 +41,17 @@ pub async fn request_magic_link(
     let next = body.next.clone();
     let mut fields = Fields::default();
     fields.check("email", validate::email(&email)).finish()?;
-    let ip_subject = format!("ip:{}", client_ip(&req, state.config.trust_proxy));
-    let acct_subject = format!("acct:{email}");
+    let throttle = Throttle::by_account(&state.config, &req, SCOPE_MAGIC, &email, Counted::Links);
     let host = request_host(&req);
     let default_org = state.config.default_org.clone();
-    let (max_acct, max_ip) = (
-        state.config.magic_link_max_per_account,
-        state.config.magic_link_max_per_ip,
-    );
-    let window = TimeDelta::seconds(state.config.rate_limit_window_secs);
     let origin = state.config.public_origin.clone();
     let now = state.now();
     let queued = state
         .db
         .run(move |conn| {
             write_tx(conn, |conn| {
-                crate::error::unless_limited(rate_limit::retry_after(
-                    conn,
-                    SCOPE_MAGIC,
-                    &Limit::account_and_ip(&acct_subject, max_acct, &ip_subject, max_ip),
-                    window,
-                    now,
-                )?)?;
-                rate_limit::record(conn, SCOPE_MAGIC, &[&acct_subject, &ip_subject], now)?;
+                throttle.check(conn, now)?;
+                throttle.record(conn, now)?;
                 let Some(org) = orgs::for_portal(conn, host.as_deref(), default_org.as_deref())?
                 else {
                     return Ok(false);
@@ -93,6 +80,7 @@ pub async fn request_magic_link(
 }
 
 #[utoipa::path(
+    security(()),
     tag = "portal-auth",
     request_body = TokenRedeem,
     responses(

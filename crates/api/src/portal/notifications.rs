@@ -42,7 +42,6 @@ impl FeedParams {
 
 #[utoipa::path(
     tag = "portal-notifications",
-    security(("portal_session" = [])),
     params(FeedParams),
     responses(
         (status = 200, description = "The contact's notifications, newest first, and how many are unread.", body = NotificationPage),
@@ -63,7 +62,6 @@ pub async fn list_notifications(
 
 #[utoipa::path(
     tag = "portal-notifications",
-    security(("portal_session" = [])),
     request_body = MarkRead,
     responses(
         (status = 200, description = "Marked; how many are still unread. Ids that are not the contact's change nothing.", body = UnreadCount),
@@ -87,7 +85,6 @@ pub async fn mark_notifications_read(
 
 #[utoipa::path(
     tag = "portal-notifications",
-    security(("portal_session" = [])),
     responses(
         (status = 200, description = "Each category the contact can receive, with their email choice (`instant` unless changed).", body = NotificationPreferences),
         (status = 401, response = crate::openapi::Unauthorized),
@@ -105,7 +102,6 @@ pub async fn get_preferences(portal: Portal) -> ApiResult<web::Json<Notification
 
 #[utoipa::path(
     tag = "portal-notifications",
-    security(("portal_session" = [])),
     request_body = NotificationPreferences,
     responses(
         (status = 200, description = "Changed the categories sent; the others keep their choice. In-app notifications always arrive.", body = NotificationPreferences),
@@ -136,6 +132,7 @@ pub async fn update_preferences(
 /// Turns off one category's emails for the person an email's unsubscribe link was made for (a
 /// contact or a staff user). The token is signed: it cannot be made for anyone else.
 #[utoipa::path(
+    security(()),
     tag = "portal-notifications",
     request_body = Unsubscribe,
     responses(
@@ -182,7 +179,6 @@ pub async fn unsubscribe(
 
 #[utoipa::path(
     tag = "portal-notifications",
-    security(("portal_session" = [])),
     params(FeedParams),
     responses(
         (status = 200, description = "What happened in the client's projects and approvals that the client may see, newest first.", body = Page<ActivityItem>),
@@ -245,7 +241,6 @@ pub struct StreamParams {
 /// `Last-Event-ID` resumes after that message, losing and repeating nothing.
 #[utoipa::path(
     tag = "portal-notifications",
-    security(("portal_session" = [])),
     params(StreamParams),
     responses(
         (status = 200, description = "`text/event-stream`; a comment line every 20 s while idle.", content_type = "text/event-stream", body = String),

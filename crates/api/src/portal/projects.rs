@@ -38,7 +38,6 @@ fn summary(row: &ProjectRow, progress: Progress) -> PortalProjectSummary {
 #[utoipa::path(
     operation_id = "portal_list_projects",
     tag = "portal-projects",
-    security(("portal_session" = [])),
     params(ListParams),
     responses(
         (status = 200, description = "A page of the client's projects, most recently updated first.", body = Page<PortalProjectSummary>),
@@ -82,7 +81,6 @@ pub async fn list_projects(
 #[utoipa::path(
     operation_id = "portal_get_project",
     tag = "portal-projects",
-    security(("portal_session" = [])),
     params(("id" = String, Path, description = "Project id")),
     responses(
         (status = 200, description = "The project with its milestones, and its team when the agency shows it.", body = PortalProject),
@@ -132,7 +130,6 @@ pub async fn get_project(
 #[utoipa::path(
     operation_id = "portal_list_team",
     tag = "portal-projects",
-    security(("portal_session" = [])),
     responses(
         (status = 200, description = "The client's account managers; empty when none is assigned.", body = Vec<shared_types::projects::TeamMember>),
         (status = 401, response = crate::openapi::Unauthorized),

@@ -120,7 +120,6 @@ pub struct ListParams {
 #[utoipa::path(
     operation_id = "portal_list_requests",
     tag = "portal-requests",
-    security(("portal_session" = [])),
     params(ListParams),
     responses(
         (status = 200, description = "The client's requests, most recent activity first (keyset pages). Counts and activity times cover the public thread only.", body = Page<PortalRequestSummary>),
@@ -184,7 +183,6 @@ fn idempotency_key(req: &HttpRequest) -> ApiResult<Option<String>> {
 #[utoipa::path(
     operation_id = "portal_create_request",
     tag = "portal-requests",
-    security(("portal_session" = [])),
     request_body = RequestCreate,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retried submission safe: the same key with the same body answers the request the first call made; with another body, 422.")),
     responses(
@@ -244,7 +242,6 @@ pub async fn create_request(
 #[utoipa::path(
     operation_id = "portal_get_request",
     tag = "portal-requests",
-    security(("portal_session" = [])),
     params(("id" = String, Path, description = "Request id")),
     responses(
         (status = 200, description = "The request with its public thread, oldest first.", body = PortalRequest),
@@ -272,15 +269,13 @@ pub async fn get_request(
 #[utoipa::path(
     operation_id = "portal_reply_to_request",
     tag = "portal-requests",
-    security(("portal_session" = [])),
     request_body = RequestReply,
     params(("id" = String, Path, description = "Request id")),
     responses(
         (status = 201, description = "The message. A request waiting on the client, or resolved, opens again.", body = RequestMessage),
         (status = 403, response = crate::openapi::Forbidden),
         (status = 409, response = crate::openapi::Conflict),
-        crate::openapi::JsonBodyErrors,
-        crate::openapi::ByIdErrors,
+        crate::openapi::WriteErrors,
     )
 )]
 #[post("/requests/{id}/messages")]
@@ -320,7 +315,6 @@ pub async fn reply_to_request(
 #[utoipa::path(
     operation_id = "portal_close_request",
     tag = "portal-requests",
-    security(("portal_session" = [])),
     params(("id" = String, Path, description = "Request id")),
     responses(
         (status = 200, description = "The contact confirms it is resolved: the request is closed.", body = PortalRequest),
@@ -355,7 +349,6 @@ pub async fn close_request(
 #[utoipa::path(
     operation_id = "portal_upload_file",
     tag = "portal-requests",
-    security(("portal_session" = [])),
     request_body(content = crate::staff::files::UploadForm, content_type = "multipart/form-data",
         description = "The file in a field named `file`, to attach to a request or a reply (`file_ids`). Its type is sniffed from its content, as for staff uploads."),
     responses(

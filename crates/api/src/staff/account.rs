@@ -4,11 +4,10 @@
 //! account, and is rate limited per address and per IP like sign-in.
 
 use super::auth::{refresh_token_of, token_response};
-use crate::auth::client_ip;
 use crate::auth::staff_user::issue_access_token;
+use crate::auth::throttle::{Counted, Throttle};
 use crate::auth::Staff;
 use crate::crypto::{check_new_password, hash_password, verify_password};
-use crate::db::rate_limit::{self, Limit};
 use crate::db::staff_tokens::{self, Purpose};
 use crate::db::{new_id, orgs, outbox, staff, write_tx};
 use crate::domain::team;
@@ -18,7 +17,6 @@ use crate::state::AppState;
 use crate::web::extract::JsonBody;
 use actix_web::{patch, post};
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::TimeDelta;
 use shared_types::team::{
     PasswordChange, ProfileUpdate, ResetRequest, SessionsEnded, SetPassword, StaffAccount,
 };
@@ -28,7 +26,6 @@ const SCOPE_RESET: &str = "staff_reset";
 
 #[utoipa::path(
     tag = "staff-auth",
-    security(("staff_jwt" = [])),
     request_body = ProfileUpdate,
     responses(
         (status = 200, description = "Your account with only the fields sent changed (`phone: null` removes it).", body = StaffAccount),
@@ -73,7 +70,6 @@ pub async fn update_me(
 
 #[utoipa::path(
     tag = "staff-auth",
-    security(("staff_jwt" = [])),
     request_body = PasswordChange,
     responses(
         (status = 204, description = "Changed. Your other sessions are signed out; this one stays."),
@@ -127,7 +123,6 @@ pub async fn change_password(
 
 #[utoipa::path(
     tag = "staff-auth",
-    security(("staff_jwt" = [])),
     responses(
         (status = 200, description = "Every other session of yours is signed out (their refresh tokens stop working); this one stays.", body = SessionsEnded),
         (status = 401, response = crate::openapi::Unauthorized),
@@ -193,6 +188,7 @@ async fn set_password(
 }
 
 #[utoipa::path(
+    security(()),
     tag = "staff-auth",
     request_body = SetPassword,
     responses(
@@ -210,6 +206,7 @@ pub async fn accept_invitation(
 }
 
 #[utoipa::path(
+    security(()),
     tag = "staff-auth",
     request_body = SetPassword,
     responses(
@@ -228,6 +225,7 @@ pub async fn confirm_reset(
 
 /// Always 202, whether or not the address has an account (no enumeration).
 #[utoipa::path(
+    security(()),
     tag = "staff-auth",
     request_body = ResetRequest,
     responses(
@@ -245,27 +243,15 @@ pub async fn request_reset(
     let email = normalize_email(&body.email);
     let mut fields = Fields::default();
     fields.check("email", validate::email(&email)).finish()?;
-    let acct = format!("acct:{email}");
-    let ip = format!("ip:{}", client_ip(&req, state.config.trust_proxy));
-    let (max_acct, max_ip) = (
-        state.config.magic_link_max_per_account,
-        state.config.magic_link_max_per_ip,
-    );
-    let window = TimeDelta::seconds(state.config.rate_limit_window_secs);
+    let throttle = Throttle::by_account(&state.config, &req, SCOPE_RESET, &email, Counted::Links);
     let origin = state.config.public_origin.clone();
     let now = state.now();
     let queued = state
         .db
         .run(move |conn| {
             write_tx(conn, |conn| {
-                crate::error::unless_limited(rate_limit::retry_after(
-                    conn,
-                    SCOPE_RESET,
-                    &Limit::account_and_ip(&acct, max_acct, &ip, max_ip),
-                    window,
-                    now,
-                )?)?;
-                rate_limit::record(conn, SCOPE_RESET, &[&acct, &ip], now)?;
+                throttle.check(conn, now)?;
+                throttle.record(conn, now)?;
                 let Some(member) = staff::by_email(conn, &email)?
                     .filter(|m| m.active && !m.password_hash.is_empty())
                 else {

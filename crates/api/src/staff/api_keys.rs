@@ -11,7 +11,6 @@ use shared_types::{validate, StaffRole};
 
 #[utoipa::path(
     tag = "api-keys",
-    security(("staff_jwt" = [])),
     responses(
         (status = 200, description = "The organization's API keys, revoked ones included.", body = Vec<ApiKey>),
         (status = 401, response = crate::openapi::Unauthorized),
@@ -31,7 +30,6 @@ pub async fn list_api_keys(staff: Staff) -> ApiResult<web::Json<Vec<ApiKey>>> {
 
 #[utoipa::path(
     tag = "api-keys",
-    security(("staff_jwt" = [])),
     request_body = ApiKeyCreate,
     responses(
         (status = 201, description = "The key and its secret, shown this once.", body = ApiKeyCreated),
@@ -78,7 +76,6 @@ pub async fn create_api_key(staff: Staff, body: JsonBody<ApiKeyCreate>) -> ApiRe
 
 #[utoipa::path(
     tag = "api-keys",
-    security(("staff_jwt" = [])),
     params(
         ("id" = String, Path, description = "API key id"),
     ),

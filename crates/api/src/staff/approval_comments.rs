@@ -17,13 +17,11 @@ use std::collections::HashMap;
 
 #[utoipa::path(
     tag = "approvals",
-    security(("staff_jwt" = [])),
     request_body = StaffCommentCreate,
     params(("id" = String, Path, description = "Approval id")),
     responses(
         (status = 201, description = "The comment. `internal` comments are never shown to the client.", body = Comment),
-        crate::openapi::JsonBodyErrors,
-        crate::openapi::ByIdErrors,
+        crate::openapi::WriteErrors,
     )
 )]
 #[post("/approvals/{id}/comments")]
@@ -54,7 +52,6 @@ pub async fn create_comment(
 
 #[utoipa::path(
     tag = "approvals",
-    security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Approval id")),
     responses(
         (status = 200, description = "Every audit entry in order, and whether the hash chain still verifies (`broken_at`: the first entry that does not).", body = AuditLog),
@@ -92,7 +89,6 @@ pub async fn get_audit(staff: Staff, path: web::Path<String>) -> ApiResult<web::
 /// The certificate of the latest decided version, as JSON.
 #[utoipa::path(
     tag = "approvals",
-    security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Approval id")),
     responses(
         (status = 200, description = "Proof of the latest decision: the agency, the version, its files' names, sizes and SHA-256, the decision, who decided (name and email), when, from which IP and session, and the audit head hash. The same as a PDF: `certificate.pdf`.", body = Certificate),
@@ -118,7 +114,6 @@ pub async fn get_certificate(
 /// The certificate of the latest decided version, as a PDF document.
 #[utoipa::path(
     tag = "approvals",
-    security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Approval id")),
     responses(
         (status = 200, description = "`application/pdf`, as an attachment: the certificate of the agency, client, project, approval, the decided version with each file's name, size and SHA-256, the decision, who decided (name, email), when (UTC), the note, the decider's IP and session, whether the audit chain verifies and its latest hash, and when the document was generated."),

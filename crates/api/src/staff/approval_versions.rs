@@ -14,13 +14,11 @@ use super::approvals::{detail, version_files};
 
 #[utoipa::path(
     tag = "approvals",
-    security(("staff_jwt" = [])),
     request_body = VersionCreate,
     params(("id" = String, Path, description = "Approval id")),
     responses(
         (status = 201, description = "The approval with its new version, pending again.", body = Approval),
-        crate::openapi::JsonBodyErrors,
-        crate::openapi::ByIdErrors,
+        crate::openapi::WriteErrors,
     )
 )]
 #[post("/approvals/{id}/versions")]

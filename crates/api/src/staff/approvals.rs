@@ -72,7 +72,6 @@ pub(super) fn version_files(
 
 #[utoipa::path(
     tag = "approvals",
-    security(("staff_jwt" = [])),
     params(ListParams),
     responses(
         (status = 200, description = "A page of approvals, most recently updated first.", body = Page<ApprovalSummary>),
@@ -111,7 +110,6 @@ pub async fn list_approvals(
 
 #[utoipa::path(
     tag = "approvals",
-    security(("staff_jwt" = [])),
     request_body = ApprovalCreate,
     responses(
         (status = 201, description = "The new approval, pending the client's review, with version 1.", body = Approval),
@@ -169,7 +167,6 @@ pub async fn create_approval(
 
 #[utoipa::path(
     tag = "approvals",
-    security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Approval id")),
     responses(
         (status = 200, description = "The approval with every version, file and comment (internal ones marked `internal`).", body = Approval),
@@ -190,13 +187,11 @@ pub async fn get_approval(staff: Staff, path: web::Path<String>) -> ApiResult<we
 
 #[utoipa::path(
     tag = "approvals",
-    security(("staff_jwt" = [])),
     request_body = ApprovalUpdate,
     params(("id" = String, Path, description = "Approval id")),
     responses(
         (status = 200, description = "The updated approval.", body = Approval),
-        crate::openapi::JsonBodyErrors,
-        crate::openapi::ByIdErrors,
+        crate::openapi::WriteErrors,
     )
 )]
 #[patch("/approvals/{id}")]
@@ -236,7 +231,6 @@ pub async fn update_approval(
 /// Archives the approval: it leaves the portal; its record and audit trail stay.
 #[utoipa::path(
     tag = "approvals",
-    security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Approval id")),
     responses(
         (status = 200, description = "The archived approval.", body = Approval),

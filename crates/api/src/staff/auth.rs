@@ -3,9 +3,9 @@
 
 use crate::auth::origin::check_same_origin;
 use crate::auth::staff_user::{issue_access_token, ActorKind, ACCESS_TTL_SECS};
-use crate::auth::{client_ip, Staff};
+use crate::auth::throttle::{Counted, Throttle};
+use crate::auth::Staff;
 use crate::crypto::verify_password;
-use crate::db::rate_limit::{self, Limit};
 use crate::db::{new_id, orgs, staff};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -13,7 +13,6 @@ use crate::web::extract::JsonBody;
 use actix_web::cookie::{time::Duration, Cookie, SameSite};
 use actix_web::{get, post};
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::TimeDelta;
 use shared_types::staff::{AccessToken, LoginRequest, OrgSummary, StaffMe, TokenExchange};
 use shared_types::validate::normalize_email;
 
@@ -50,6 +49,7 @@ pub(crate) fn token_response(
 }
 
 #[utoipa::path(
+    security(()),
     operation_id = "staff_login",
     tag = "staff-auth",
     request_body = LoginRequest,
@@ -70,25 +70,13 @@ pub async fn login(
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let email = normalize_email(&body.email);
-    let acct = format!("acct:{email}");
-    let ip = format!("ip:{}", client_ip(&req, state.config.trust_proxy));
-    let window = TimeDelta::seconds(state.config.rate_limit_window_secs);
-    let (max_acct, max_ip) = (
-        state.config.login_max_failures_per_account,
-        state.config.login_max_failures_per_ip,
-    );
+    let throttle = Throttle::by_account(&state.config, &req, SCOPE, &email, Counted::Failures);
     let now = state.now();
-    let (a, i) = (acct.clone(), ip.clone());
+    let limits = throttle.clone();
     let found = state
         .db
         .run(move |conn| {
-            crate::error::unless_limited(rate_limit::retry_after(
-                conn,
-                SCOPE,
-                &Limit::account_and_ip(&a, max_acct, &i, max_ip),
-                window,
-                now,
-            )?)?;
+            limits.check(conn, now)?;
             Ok(staff::by_email(conn, &email)?)
         })
         .await?;
@@ -98,7 +86,7 @@ pub async fn login(
     let Some(user) = found.filter(|s| ok && s.active) else {
         state
             .db
-            .run(move |conn| Ok(rate_limit::record(conn, SCOPE, &[&acct, &ip], now)?))
+            .run(move |conn| Ok(throttle.record(conn, now)?))
             .await?;
         return Err(ApiError::InvalidCredentials);
     };
@@ -113,7 +101,7 @@ pub async fn login(
     let refresh_token = state
         .db
         .write(move |conn| {
-            rate_limit::clear(conn, SCOPE, &acct)?;
+            throttle.forgive_account(conn)?;
             staff::touch_login(conn, &user.id, now)?;
             Ok(staff::issue_refresh(conn, &user.id, &new_id(), now)?)
         })
@@ -184,7 +172,6 @@ pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<H
 
 #[utoipa::path(
     tag = "staff-auth",
-    security(("staff_jwt" = [])),
     responses(
         (status = 200, description = "The caller (a staff user or an API key) and their organization.", body = StaffMe),
         (status = 401, response = crate::openapi::Unauthorized),
@@ -225,6 +212,7 @@ pub async fn me(staff: Staff) -> ApiResult<web::Json<StaffMe>> {
 }
 
 #[utoipa::path(
+    security(()),
     tag = "staff-auth",
     request_body = TokenExchange,
     responses(
@@ -243,26 +231,15 @@ pub async fn exchange_api_key(
     body: JsonBody<TokenExchange>,
 ) -> ApiResult<HttpResponse> {
     let secret = body.into_inner().api_key;
-    let ip = format!("ip:{}", client_ip(&req, state.config.trust_proxy));
-    let window = TimeDelta::seconds(state.config.rate_limit_window_secs);
-    let max_ip = state.config.login_max_failures_per_ip;
+    let throttle = Throttle::by_ip(&state.config, &req, "api_key");
     let now = state.now();
     let key = state
         .db
         .run(move |conn| {
-            crate::error::unless_limited(rate_limit::retry_after(
-                conn,
-                "api_key",
-                &[Limit {
-                    subject: &ip,
-                    max: max_ip,
-                }],
-                window,
-                now,
-            )?)?;
+            throttle.check(conn, now)?;
             let key = staff::use_api_key(conn, &secret, now)?;
             if key.is_none() {
-                rate_limit::record(conn, "api_key", &[&ip], now)?;
+                throttle.record(conn, now)?;
             }
             Ok(key)
         })

@@ -31,7 +31,6 @@ pub struct ListParams {
 
 #[utoipa::path(
     tag = "clients",
-    security(("staff_jwt" = [])),
     params(ListParams),
     responses(
         (status = 200, description = "A page of clients.", body = Page<Client>),
@@ -79,7 +78,6 @@ fn with_count(conn: &mut DbConn, row: &ClientRow) -> ApiResult<Client> {
 
 #[utoipa::path(
     tag = "clients",
-    security(("staff_jwt" = [])),
     request_body = ClientCreate,
     responses(
         (status = 201, description = "The new client.", body = Client),
@@ -129,7 +127,6 @@ pub async fn create_client(staff: Staff, body: JsonBody<ClientCreate>) -> ApiRes
 
 #[utoipa::path(
     tag = "clients",
-    security(("staff_jwt" = [])),
     params(
         ("id" = String, Path, description = "Client id"),
     ),
@@ -160,15 +157,13 @@ fn end_all_sessions(conn: &mut DbConn, client_id: &str) -> ApiResult<i64> {
 
 #[utoipa::path(
     tag = "clients",
-    security(("staff_jwt" = [])),
     request_body = ClientUpdate,
     params(
         ("id" = String, Path, description = "Client id"),
     ),
     responses(
         (status = 200, description = "The updated client.", body = Client),
-        crate::openapi::JsonBodyErrors,
-        crate::openapi::ByIdErrors,
+        crate::openapi::WriteErrors,
     )
 )]
 #[patch("/clients/{id}")]
@@ -224,7 +219,6 @@ pub async fn update_client(
 /// Archives the client: its portal closes and every session ends; data is kept.
 #[utoipa::path(
     tag = "clients",
-    security(("staff_jwt" = [])),
     params(
         ("id" = String, Path, description = "Client id"),
     ),
@@ -261,7 +255,6 @@ pub async fn archive_client(staff: Staff, path: web::Path<String>) -> ApiResult<
 /// Turns the client's portal access off and signs every contact out at once.
 #[utoipa::path(
     tag = "clients",
-    security(("staff_jwt" = [])),
     params(
         ("id" = String, Path, description = "Client id"),
     ),

@@ -2,6 +2,7 @@
 
 use super::contacts::invite;
 use super::log;
+use super::paths::{ContactPath, SessionPath};
 use crate::auth::Staff;
 use crate::db::contacts;
 use crate::db::{clients, portal_auth, sessions};
@@ -19,11 +20,7 @@ use shared_types::EventKind;
 
 #[utoipa::path(
     tag = "contacts",
-    security(("staff_jwt" = [])),
-    params(
-        ("id" = String, Path, description = "Client id"),
-        ("contact" = String, Path, description = "Contact id (of that client)"),
-    ),
+    params(ContactPath),
     responses(
         (status = 200, description = "An invitation email is queued; earlier links stop working.", body = InviteSent),
         (status = 409, response = crate::openapi::Conflict),
@@ -34,9 +31,12 @@ use shared_types::EventKind;
 pub async fn invite_contact(
     state: web::Data<AppState>,
     staff: Staff,
-    path: web::Path<(String, String)>,
+    path: web::Path<ContactPath>,
 ) -> ApiResult<web::Json<InviteSent>> {
-    let (client_id, contact_id) = path.into_inner();
+    let ContactPath {
+        client_id,
+        contact_id,
+    } = path.into_inner();
     let now = staff.now();
     let origin = state.config.public_origin.clone();
     let expires_at = staff
@@ -61,11 +61,7 @@ pub async fn invite_contact(
 /// Revokes one contact: status `revoked`, every session ended, pending links voided.
 #[utoipa::path(
     tag = "contacts",
-    security(("staff_jwt" = [])),
-    params(
-        ("id" = String, Path, description = "Client id"),
-        ("contact" = String, Path, description = "Contact id (of that client)"),
-    ),
+    params(ContactPath),
     responses(
         (status = 200, description = "The contact is revoked; how many sessions ended.", body = Revoked),
         crate::openapi::ByIdErrors,
@@ -74,9 +70,12 @@ pub async fn invite_contact(
 #[post("/clients/{id}/contacts/{contact}/revoke")]
 pub async fn revoke_contact(
     staff: Staff,
-    path: web::Path<(String, String)>,
+    path: web::Path<ContactPath>,
 ) -> ApiResult<web::Json<Revoked>> {
-    let (client_id, contact_id) = path.into_inner();
+    let ContactPath {
+        client_id,
+        contact_id,
+    } = path.into_inner();
     let now = staff.now();
     let ended = staff
         .write(move |conn, user| {
@@ -105,11 +104,7 @@ pub async fn revoke_contact(
 
 #[utoipa::path(
     tag = "contacts",
-    security(("staff_jwt" = [])),
-    params(
-        ("id" = String, Path, description = "Client id"),
-        ("contact" = String, Path, description = "Contact id (of that client)"),
-    ),
+    params(ContactPath),
     responses(
         (status = 200, description = "The contact's signed-in devices.", body = Vec<SessionInfo>),
         crate::openapi::ByIdErrors,
@@ -119,9 +114,12 @@ pub async fn revoke_contact(
 pub async fn list_contact_sessions(
     state: web::Data<AppState>,
     staff: Staff,
-    path: web::Path<(String, String)>,
+    path: web::Path<ContactPath>,
 ) -> ApiResult<web::Json<Vec<SessionInfo>>> {
-    let (client_id, contact_id) = path.into_inner();
+    let ContactPath {
+        client_id,
+        contact_id,
+    } = path.into_inner();
     let now = staff.now();
     let idle_cutoff = now - TimeDelta::days(state.config.session_idle_days);
     let rows = staff
@@ -135,11 +133,7 @@ pub async fn list_contact_sessions(
 
 #[utoipa::path(
     tag = "contacts",
-    security(("staff_jwt" = [])),
-    params(
-        ("id" = String, Path, description = "Client id"),
-        ("contact" = String, Path, description = "Contact id (of that client)"),
-    ),
+    params(ContactPath),
     responses(
         (status = 200, description = "Every device of the contact signed out.", body = Revoked),
         crate::openapi::ByIdErrors,
@@ -148,9 +142,12 @@ pub async fn list_contact_sessions(
 #[delete("/clients/{id}/contacts/{contact}/sessions")]
 pub async fn end_contact_sessions(
     staff: Staff,
-    path: web::Path<(String, String)>,
+    path: web::Path<ContactPath>,
 ) -> ApiResult<web::Json<Revoked>> {
-    let (client_id, contact_id) = path.into_inner();
+    let ContactPath {
+        client_id,
+        contact_id,
+    } = path.into_inner();
     let ended = staff
         .run(move |conn, user| {
             let row = contacts::get(conn, &user.org_id, &client_id, &contact_id)?;
@@ -164,12 +161,7 @@ pub async fn end_contact_sessions(
 
 #[utoipa::path(
     tag = "contacts",
-    security(("staff_jwt" = [])),
-    params(
-        ("id" = String, Path, description = "Client id"),
-        ("contact" = String, Path, description = "Contact id (of that client)"),
-        ("session" = String, Path, description = "Session id"),
-    ),
+    params(SessionPath),
     responses(
         (status = 204, description = "That device is signed out."),
         crate::openapi::ByIdErrors,
@@ -178,9 +170,13 @@ pub async fn end_contact_sessions(
 #[delete("/clients/{id}/contacts/{contact}/sessions/{session}")]
 pub async fn end_contact_session(
     staff: Staff,
-    path: web::Path<(String, String, String)>,
+    path: web::Path<SessionPath>,
 ) -> ApiResult<HttpResponse> {
-    let (client_id, contact_id, session_id) = path.into_inner();
+    let SessionPath {
+        client_id,
+        contact_id,
+        session_id,
+    } = path.into_inner();
     let ended = staff
         .run(move |conn, user| {
             let row = contacts::get(conn, &user.org_id, &client_id, &contact_id)?;
@@ -196,11 +192,7 @@ pub async fn end_contact_session(
 
 #[utoipa::path(
     tag = "contacts",
-    security(("staff_jwt" = [])),
-    params(
-        ("id" = String, Path, description = "Client id"),
-        ("contact" = String, Path, description = "Contact id (of that client)"),
-    ),
+    params(ContactPath),
     responses(
         (status = 200, description = "A single-use link (two minutes) that opens the portal as this contact sees it, read-only, for an hour: every write is refused, nothing is recorded as the contact, and the preview is in the organization's activity. Works for invited contacts who have not joined yet.", body = PreviewLink),
         (status = 409, response = crate::openapi::Conflict),
@@ -210,9 +202,12 @@ pub async fn end_contact_session(
 #[post("/clients/{id}/contacts/{contact}/preview")]
 pub async fn preview_as_contact(
     staff: Staff,
-    path: web::Path<(String, String)>,
+    path: web::Path<ContactPath>,
 ) -> ApiResult<web::Json<PreviewLink>> {
-    let (client_id, contact_id) = path.into_inner();
+    let ContactPath {
+        client_id,
+        contact_id,
+    } = path.into_inner();
     let now = staff.now();
     let origin = staff.state().config.public_origin.clone();
     let link = staff

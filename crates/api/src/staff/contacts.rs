@@ -2,6 +2,7 @@
 //! invitations, revocation, sessions — is in `contact_access.rs`.
 
 use super::log;
+use super::paths::ContactPath;
 use crate::auth::{Staff, StaffUser};
 use crate::db::clients::{self, ClientRow};
 use crate::db::contacts::{self, ContactRow};
@@ -66,7 +67,6 @@ pub(super) fn invite(
 
 #[utoipa::path(
     tag = "contacts",
-    security(("staff_jwt" = [])),
     params(
         ("id" = String, Path, description = "Client id"),
     ),
@@ -93,15 +93,13 @@ pub async fn list_contacts(
 
 #[utoipa::path(
     tag = "contacts",
-    security(("staff_jwt" = [])),
     request_body = ContactCreate,
     params(
         ("id" = String, Path, description = "Client id"),
     ),
     responses(
         (status = 201, description = "The new contact (invited when `invite` was set).", body = Contact),
-        crate::openapi::JsonBodyErrors,
-        crate::openapi::ByIdErrors,
+        crate::openapi::WriteErrors,
     )
 )]
 #[post("/clients/{id}/contacts")]
@@ -171,25 +169,23 @@ pub async fn create_contact(
 
 #[utoipa::path(
     tag = "contacts",
-    security(("staff_jwt" = [])),
     request_body = ContactUpdate,
-    params(
-        ("id" = String, Path, description = "Client id"),
-        ("contact" = String, Path, description = "Contact id (of that client)"),
-    ),
+    params(ContactPath),
     responses(
         (status = 200, description = "The updated contact.", body = Contact),
-        crate::openapi::JsonBodyErrors,
-        crate::openapi::ByIdErrors,
+        crate::openapi::WriteErrors,
     )
 )]
 #[patch("/clients/{id}/contacts/{contact}")]
 pub async fn update_contact(
     staff: Staff,
-    path: web::Path<(String, String)>,
+    path: web::Path<ContactPath>,
     body: JsonBody<ContactUpdate>,
 ) -> ApiResult<web::Json<Contact>> {
-    let (client_id, contact_id) = path.into_inner();
+    let ContactPath {
+        client_id,
+        contact_id,
+    } = path.into_inner();
     let body = body.into_inner();
     let name = body.name.map(|n| n.trim().to_owned());
     let email = body.email.map(|e| normalize_email(&e));

@@ -23,7 +23,6 @@ pub struct UploadForm {
 
 #[utoipa::path(
     tag = "files",
-    security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Client id")),
     request_body(content = UploadForm, content_type = "multipart/form-data",
         description = "The file in a field named `file`. Its type is sniffed from its first bytes: recognised images, video, audio and documents keep their type; anything else (HTML, SVG, unknown) is stored as `application/octet-stream`, kind `other`."),
@@ -65,7 +64,6 @@ pub async fn upload_file(
 
 #[utoipa::path(
     tag = "files",
-    security(("staff_jwt" = [])),
     params(
         ("id" = String, Path, description = "File id"),
         ("Range" = Option<String>, Header, description = "One byte range: `bytes=a-b`, `bytes=a-` or `bytes=-n`."),
@@ -93,7 +91,6 @@ pub async fn download_file(
 
 #[utoipa::path(
     tag = "files",
-    security(("staff_jwt" = [])),
     params(
         ("id" = String, Path, description = "File id"),
         ("Range" = Option<String>, Header, description = "One byte range: `bytes=a-b`, `bytes=a-` or `bytes=-n`."),

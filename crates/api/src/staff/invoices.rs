@@ -73,7 +73,6 @@ pub struct ListParams {
 
 #[utoipa::path(
     tag = "invoices",
-    security(("staff_jwt" = [])),
     params(ListParams),
     responses(
         (status = 200, description = "The organization's invoices, newest first, with totals per currency and outstanding amounts per aging bucket.", body = InvoiceList),
@@ -111,7 +110,6 @@ pub async fn list_invoices(
 
 #[utoipa::path(
     tag = "invoices",
-    security(("staff_jwt" = [])),
     request_body = InvoiceDraft,
     responses(
         (status = 201, description = "The draft, with the organization's next number. Totals are computed by the server.", body = Invoice),
@@ -134,7 +132,6 @@ pub async fn create_invoice(staff: Staff, body: JsonBody<InvoiceDraft>) -> ApiRe
 
 #[utoipa::path(
     tag = "invoices",
-    security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Invoice id")),
     responses(
         (status = 200, description = "The invoice with its lines, taxes, totals and payments.", body = Invoice),
@@ -153,14 +150,12 @@ pub async fn get_invoice(staff: Staff, path: web::Path<String>) -> ApiResult<web
 
 #[utoipa::path(
     tag = "invoices",
-    security(("staff_jwt" = [])),
     request_body = InvoiceDraft,
     params(("id" = String, Path, description = "Invoice id")),
     responses(
         (status = 200, description = "The draft with only the fields sent changed (`lines` and `taxes` replace the whole list). A sent invoice is never edited: 409 `invoice_locked` (void and reissue).", body = Invoice),
         (status = 409, response = crate::openapi::Conflict),
-        crate::openapi::JsonBodyErrors,
-        crate::openapi::ByIdErrors,
+        crate::openapi::WriteErrors,
     )
 )]
 #[patch("/invoices/{id}")]
@@ -186,7 +181,6 @@ pub async fn update_invoice(
 
 #[utoipa::path(
     tag = "invoices",
-    security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Invoice id")),
     responses(
         (status = 200, description = "Sent: the client's contacts who may see invoices are told (in the portal and by email, with a link to it).", body = Invoice),
@@ -211,14 +205,12 @@ pub async fn send_invoice(staff: Staff, path: web::Path<String>) -> ApiResult<we
 
 #[utoipa::path(
     tag = "invoices",
-    security(("staff_jwt" = [])),
     request_body = PaymentCreate,
     params(("id" = String, Path, description = "Invoice id")),
     responses(
         (status = 201, description = "The payment is recorded; the status follows the balance (`partially_paid`, `paid`). More than the balance is 422; a draft or void invoice is 409.", body = Invoice),
         (status = 409, response = crate::openapi::Conflict),
-        crate::openapi::JsonBodyErrors,
-        crate::openapi::ByIdErrors,
+        crate::openapi::WriteErrors,
     )
 )]
 #[post("/invoices/{id}/payments")]
@@ -242,14 +234,12 @@ pub async fn record_payment(
 
 #[utoipa::path(
     tag = "invoices",
-    security(("staff_jwt" = [])),
     request_body = VoidBody,
     params(("id" = String, Path, description = "Invoice id")),
     responses(
         (status = 200, description = "Void, with its reason; an invoice with payments can't be voided (409).", body = Invoice),
         (status = 409, response = crate::openapi::Conflict),
-        crate::openapi::JsonBodyErrors,
-        crate::openapi::ByIdErrors,
+        crate::openapi::WriteErrors,
     )
 )]
 #[post("/invoices/{id}/void")]
@@ -273,7 +263,6 @@ pub async fn void_invoice(
 
 #[utoipa::path(
     tag = "invoices",
-    security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Invoice id")),
     responses(
         (status = 201, description = "A new draft with the same client, lines, discount, taxes and notes, dated today (to reissue a voided invoice, or bill the same again).", body = Invoice),
@@ -304,7 +293,6 @@ pub struct AgingParams {
 
 #[utoipa::path(
     tag = "invoices",
-    security(("staff_jwt" = [])),
     params(AgingParams),
     responses(
         (status = 200, description = "What is outstanding on sent invoices, per currency and aging bucket: for the organization and per client.", body = AgingReport),

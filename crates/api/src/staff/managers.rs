@@ -13,7 +13,6 @@ use super::log;
 
 #[utoipa::path(
     tag = "clients",
-    security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Client id")),
     responses(
         (status = 200, description = "The client's account managers.", body = ClientManagers),
@@ -38,13 +37,11 @@ pub async fn get_client_managers(
 /// Replaces the client's account managers (staff of the organization).
 #[utoipa::path(
     tag = "clients",
-    security(("staff_jwt" = [])),
     request_body = ClientManagers,
     params(("id" = String, Path, description = "Client id")),
     responses(
         (status = 200, description = "The client's account managers now.", body = ClientManagers),
-        crate::openapi::JsonBodyErrors,
-        crate::openapi::ByIdErrors,
+        crate::openapi::WriteErrors,
     )
 )]
 #[put("/clients/{id}/managers")]

@@ -1,9 +1,10 @@
 //! Milestones of a project: list, create, update, delete. Each has its own stage and client
 //! status; a status change is shown to the client, a stage never is.
 
+use super::paths::MilestonePath;
 use super::projects::status_summary;
 use super::stages::apply_stage;
-use super::{record, record_status};
+use super::{log, record_status};
 use crate::auth::Staff;
 use crate::db::milestones::{self, MilestoneRow};
 use crate::db::{new_id, projects};
@@ -16,7 +17,6 @@ use shared_types::{validate, EventKind, WorkStatus};
 
 #[utoipa::path(
     tag = "projects",
-    security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Project id")),
     responses(
         (status = 200, description = "The project's milestones in order.", body = Vec<Milestone>),
@@ -41,13 +41,11 @@ pub async fn list_milestones(
 
 #[utoipa::path(
     tag = "projects",
-    security(("staff_jwt" = [])),
     request_body = MilestoneCreate,
     params(("id" = String, Path, description = "Project id")),
     responses(
         (status = 201, description = "The new milestone.", body = Milestone),
-        crate::openapi::JsonBodyErrors,
-        crate::openapi::ByIdErrors,
+        crate::openapi::WriteErrors,
     )
 )]
 #[post("/projects/{id}/milestones")]
@@ -95,15 +93,7 @@ pub async fn create_milestone(
             milestones::insert(conn, &row)?;
             projects::touch(conn, &user.org_id, &project.id, now)?;
             let summary = format!("Milestone {} added to {}", row.title, project.name);
-            record(
-                conn,
-                &user,
-                Some(&row.client_id),
-                EventKind::MilestoneCreated,
-                &row.id,
-                summary,
-                now,
-            )?;
+            log(conn, &user, &row, EventKind::MilestoneCreated, summary, now)?;
             Ok(milestones::one_to_wire(conn, &row)?)
         })
         .await?;
@@ -112,25 +102,23 @@ pub async fn create_milestone(
 
 #[utoipa::path(
     tag = "projects",
-    security(("staff_jwt" = [])),
     request_body = MilestoneUpdate,
-    params(
-        ("id" = String, Path, description = "Project id"),
-        ("milestone" = String, Path, description = "Milestone id"),
-    ),
+    params(MilestonePath),
     responses(
         (status = 200, description = "The updated milestone.", body = Milestone),
-        crate::openapi::JsonBodyErrors,
-        crate::openapi::ByIdErrors,
+        crate::openapi::WriteErrors,
     )
 )]
 #[patch("/projects/{id}/milestones/{milestone}")]
 pub async fn update_milestone(
     staff: Staff,
-    path: web::Path<(String, String)>,
+    path: web::Path<MilestonePath>,
     body: JsonBody<MilestoneUpdate>,
 ) -> ApiResult<web::Json<Milestone>> {
-    let (project_id, id) = path.into_inner();
+    let MilestonePath {
+        project_id,
+        milestone_id: id,
+    } = path.into_inner();
     let body = body.into_inner();
     let title = body.title.map(|t| t.trim().to_owned());
     let mut fields = Fields::default();
@@ -178,15 +166,7 @@ pub async fn update_milestone(
                 )?;
             }
             let summary = format!("Milestone {} updated", row.title);
-            record(
-                conn,
-                &user,
-                Some(&row.client_id),
-                EventKind::MilestoneUpdated,
-                &row.id,
-                summary,
-                now,
-            )?;
+            log(conn, &user, &row, EventKind::MilestoneUpdated, summary, now)?;
             Ok(milestones::one_to_wire(conn, &row)?)
         })
         .await?;
@@ -196,11 +176,7 @@ pub async fn update_milestone(
 /// Deletes a milestone; its tasks stay in the project.
 #[utoipa::path(
     tag = "projects",
-    security(("staff_jwt" = [])),
-    params(
-        ("id" = String, Path, description = "Project id"),
-        ("milestone" = String, Path, description = "Milestone id"),
-    ),
+    params(MilestonePath),
     responses(
         (status = 204, description = "The milestone is deleted."),
         crate::openapi::ByIdErrors,
@@ -209,9 +185,12 @@ pub async fn update_milestone(
 #[delete("/projects/{id}/milestones/{milestone}")]
 pub async fn delete_milestone(
     staff: Staff,
-    path: web::Path<(String, String)>,
+    path: web::Path<MilestonePath>,
 ) -> ApiResult<HttpResponse> {
-    let (project_id, id) = path.into_inner();
+    let MilestonePath {
+        project_id,
+        milestone_id: id,
+    } = path.into_inner();
     let now = staff.now();
     staff
         .write(move |conn, user| {
@@ -220,15 +199,7 @@ pub async fn delete_milestone(
             milestones::delete(conn, &row)?;
             projects::touch(conn, &user.org_id, &project.id, now)?;
             let summary = format!("Milestone {} deleted", row.title);
-            record(
-                conn,
-                &user,
-                Some(&row.client_id),
-                EventKind::MilestoneDeleted,
-                &row.id,
-                summary,
-                now,
-            )
+            log(conn, &user, &row, EventKind::MilestoneDeleted, summary, now)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

@@ -15,6 +15,7 @@ pub(crate) mod invoices;
 pub(crate) mod managers;
 pub(crate) mod milestones;
 pub(crate) mod notifications;
+mod paths;
 pub(crate) mod projects;
 pub(crate) mod request_reports;
 pub(crate) mod requests;
@@ -26,7 +27,10 @@ pub(crate) mod team;
 use crate::auth::StaffUser;
 use crate::db::clients::ClientRow;
 use crate::db::contacts::ContactRow;
+use crate::db::milestones::MilestoneRow;
+use crate::db::projects::ProjectRow;
 use crate::db::stages::StageRow;
+use crate::db::tasks::TaskRow;
 use crate::db::DbConn;
 use crate::domain::events::{self, NewEvent};
 use crate::domain::Actor;
@@ -52,14 +56,21 @@ impl Subject for ClientRow {
     }
 }
 
-impl Subject for ContactRow {
-    fn client_id(&self) -> Option<&str> {
-        Some(&self.client_id)
-    }
-    fn subject_id(&self) -> &str {
-        &self.id
-    }
+/// Rows that belong to a client and are the subject of their own events.
+macro_rules! client_subject {
+    ($($row:ty),*) => {$(
+        impl Subject for $row {
+            fn client_id(&self) -> Option<&str> {
+                Some(&self.client_id)
+            }
+            fn subject_id(&self) -> &str {
+                &self.id
+            }
+        }
+    )*};
 }
+
+client_subject!(ContactRow, ProjectRow, MilestoneRow, TaskRow);
 
 impl Subject for StageRow {
     fn client_id(&self) -> Option<&str> {
@@ -68,28 +79,6 @@ impl Subject for StageRow {
     fn subject_id(&self) -> &str {
         &self.id
     }
-}
-
-/// Records an event by `user` about `subject_id`, of client `client_id` when it has one. Whether
-/// the client sees it is decided by the kind.
-pub(crate) fn record(
-    conn: &mut DbConn,
-    user: &StaffUser,
-    client_id: Option<&str>,
-    kind: EventKind,
-    subject_id: &str,
-    summary: String,
-    now: NaiveDateTime,
-) -> ApiResult<()> {
-    let event = NewEvent {
-        org_id: &user.org_id,
-        client_id,
-        kind,
-        subject_id,
-        summary,
-        detail: None,
-    };
-    events::record(conn, &Actor::from(user), event, now).map(drop)
 }
 
 /// Records that a project or milestone (`kind` says which; `subject` is its client and id) moved
@@ -114,7 +103,9 @@ pub(crate) fn record_status(
     events::record(conn, &Actor::from(user), event, now).map(drop)
 }
 
-/// Records an event by `user` about a client, contact or stage.
+/// Records an event by `user` about `subject` (a client, contact, stage, project, milestone or
+/// task), in its client's feed when it has a client. Whether the client sees it is decided by the
+/// kind.
 pub(crate) fn log(
     conn: &mut DbConn,
     user: &StaffUser,
@@ -123,16 +114,15 @@ pub(crate) fn log(
     summary: String,
     now: NaiveDateTime,
 ) -> ApiResult<()> {
-    let client_id = subject.client_id();
-    record(
-        conn,
-        user,
-        client_id,
+    let event = NewEvent {
+        org_id: &user.org_id,
+        client_id: subject.client_id(),
         kind,
-        subject.subject_id(),
+        subject_id: subject.subject_id(),
         summary,
-        now,
-    )
+        detail: None,
+    };
+    events::record(conn, &Actor::from(user), event, now).map(drop)
 }
 
 /// What a body field naming a milestone of another project (or none) is told.

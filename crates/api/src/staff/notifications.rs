@@ -39,7 +39,6 @@ fn audience(user: &StaffUser) -> Audience {
 #[utoipa::path(
     operation_id = "staff_list_notifications",
     tag = "notifications",
-    security(("bearer" = [])),
     params(FeedParams),
     responses(
         (status = 200, description = "The staff member's notifications, newest first, and how many are unread.", body = NotificationPage),
@@ -62,7 +61,6 @@ pub async fn list_notifications(
 #[utoipa::path(
     operation_id = "staff_mark_notifications_read",
     tag = "notifications",
-    security(("bearer" = [])),
     request_body = MarkRead,
     responses(
         (status = 200, description = "Marked; how many are still unread.", body = UnreadCount),
@@ -87,7 +85,6 @@ pub async fn mark_notifications_read(
 #[utoipa::path(
     operation_id = "staff_get_notification_preferences",
     tag = "notifications",
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Each category staff receive, with this person's email choice.", body = NotificationPreferences),
         (status = 401, response = crate::openapi::Unauthorized),
@@ -105,7 +102,6 @@ pub async fn get_preferences(staff: Staff) -> ApiResult<web::Json<NotificationPr
 #[utoipa::path(
     operation_id = "staff_update_notification_preferences",
     tag = "notifications",
-    security(("bearer" = [])),
     request_body = NotificationPreferences,
     responses(
         (status = 200, description = "Changed the categories sent; the others keep their choice.", body = NotificationPreferences),
@@ -131,7 +127,6 @@ pub async fn update_preferences(
 #[utoipa::path(
     operation_id = "staff_list_activity",
     tag = "notifications",
-    security(("bearer" = [])),
     params(FeedParams),
     responses(
         (status = 200, description = "Everything that happened in the organization, newest first.", body = Page<ActivityItem>),
@@ -163,7 +158,6 @@ pub struct StreamTicket {
 
 #[utoipa::path(
     tag = "notifications",
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "A ticket that opens the live stream within a minute (a browser's `EventSource` cannot send the bearer token).", body = StreamTicket),
         (status = 401, response = crate::openapi::Unauthorized),
@@ -194,6 +188,7 @@ pub struct StaffStreamParams {
 /// A Server-Sent Events stream of the staff member's new notifications and the organization's
 /// activity, as for contacts (`GET /portal/api/events`).
 #[utoipa::path(
+    security(()),
     operation_id = "staff_live_events",
     tag = "notifications",
     params(StaffStreamParams),
@@ -262,7 +257,6 @@ type WaitingRow = (
 
 #[utoipa::path(
     tag = "notifications",
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Approvals waiting on clients (oldest first, overdue marked), recent client decisions and comments, recent activity, unread notifications.", body = StaffOverview),
         (status = 401, response = crate::openapi::Unauthorized),

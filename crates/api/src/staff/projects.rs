@@ -15,7 +15,7 @@ use serde::Deserialize;
 use shared_types::projects::{self as rules, Project, ProjectCreate, ProjectUpdate};
 use shared_types::{validate, EventKind, Page, WorkStatus};
 
-use super::{record, record_status};
+use super::{log, record_status};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -45,7 +45,6 @@ fn checked_name(name: &str, fields: &mut Fields) -> String {
 
 #[utoipa::path(
     tag = "projects",
-    security(("staff_jwt" = [])),
     params(ListParams),
     responses(
         (status = 200, description = "A page of projects, most recently updated first.", body = Page<Project>),
@@ -82,7 +81,6 @@ pub async fn list_projects(
 
 #[utoipa::path(
     tag = "projects",
-    security(("staff_jwt" = [])),
     request_body = ProjectCreate,
     responses(
         (status = 201, description = "The new project.", body = Project),
@@ -136,15 +134,7 @@ pub async fn create_project(
             projects::insert(conn, &row)?;
             projects::set_managers(conn, &row.id, &managers)?;
             let summary = format!("Project {} started", row.name);
-            record(
-                conn,
-                &user,
-                Some(&row.client_id),
-                EventKind::ProjectCreated,
-                &row.id,
-                summary,
-                now,
-            )?;
+            log(conn, &user, &row, EventKind::ProjectCreated, summary, now)?;
             Ok(projects::one_to_wire(conn, &row)?)
         })
         .await?;
@@ -153,7 +143,6 @@ pub async fn create_project(
 
 #[utoipa::path(
     tag = "projects",
-    security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Project id")),
     responses(
         (status = 200, description = "The project.", body = Project),
@@ -174,13 +163,11 @@ pub async fn get_project(staff: Staff, path: web::Path<String>) -> ApiResult<web
 
 #[utoipa::path(
     tag = "projects",
-    security(("staff_jwt" = [])),
     request_body = ProjectUpdate,
     params(("id" = String, Path, description = "Project id")),
     responses(
         (status = 200, description = "The updated project.", body = Project),
-        crate::openapi::JsonBodyErrors,
-        crate::openapi::ByIdErrors,
+        crate::openapi::WriteErrors,
     )
 )]
 #[patch("/projects/{id}")]
@@ -245,15 +232,7 @@ pub async fn update_project(
                 )?;
             }
             let summary = format!("Project {} updated", row.name);
-            record(
-                conn,
-                &user,
-                Some(&row.client_id),
-                EventKind::ProjectUpdated,
-                &row.id,
-                summary,
-                now,
-            )?;
+            log(conn, &user, &row, EventKind::ProjectUpdated, summary, now)?;
             Ok(projects::one_to_wire(conn, &row)?)
         })
         .await?;
@@ -264,7 +243,6 @@ pub async fn update_project(
 /// both with `archived=true`.
 #[utoipa::path(
     tag = "projects",
-    security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Project id")),
     responses(
         (status = 200, description = "The archived project; its approvals are archived with it and leave the portal.", body = Project),
@@ -286,15 +264,7 @@ pub async fn archive_project(
                 row.updated_at = now;
                 projects::save(conn, &row)?;
                 let summary = format!("Project {} archived", row.name);
-                record(
-                    conn,
-                    &user,
-                    Some(&row.client_id),
-                    EventKind::ProjectArchived,
-                    &row.id,
-                    summary,
-                    now,
-                )?;
+                log(conn, &user, &row, EventKind::ProjectArchived, summary, now)?;
                 // Its approvals leave the portal with it (and with them their files, the
                 // gallery's pictures and the counts); each is archived with its audit entry.
                 let actor = Actor::from(&user);

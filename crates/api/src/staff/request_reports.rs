@@ -33,7 +33,6 @@ fn settings(conn: &mut DbConn, org_id: &str) -> ApiResult<RequestSettings> {
 
 #[utoipa::path(
     tag = "requests",
-    security(("staff_jwt" = [])),
     responses(
         (status = 200, description = "Response targets per priority and each routed category's default assignee.", body = RequestSettings),
         (status = 401, response = crate::openapi::Unauthorized),
@@ -49,7 +48,6 @@ pub async fn get_request_settings(staff: Staff) -> ApiResult<web::Json<RequestSe
 
 #[utoipa::path(
     tag = "requests",
-    security(("staff_jwt" = [])),
     request_body = RequestSettings,
     responses(
         (status = 401, response = crate::openapi::Unauthorized),
@@ -159,7 +157,6 @@ fn group(key: String, label: String, rows: &[&RequestRow]) -> MetricGroup {
 
 #[utoipa::path(
     tag = "requests",
-    security(("staff_jwt" = [])),
     params(MetricsParams),
     responses(
         (status = 200, description = "Median and 90th-percentile first-response and resolution times (minutes) of requests created in the range, overall, per category and per assignee; time waiting on the client does not count.", body = RequestMetrics),

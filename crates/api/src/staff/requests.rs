@@ -158,7 +158,6 @@ pub struct InboxParams {
 
 #[utoipa::path(
     tag = "requests",
-    security(("staff_jwt" = [])),
     params(InboxParams),
     responses(
         (status = 200, description = "A page of the organization's requests and how many active ones nobody is assigned to.", body = StaffRequestList),
@@ -230,7 +229,6 @@ pub async fn list_requests(
 
 #[utoipa::path(
     tag = "requests",
-    security(("staff_jwt" = [])),
     request_body = StaffRequestCreate,
     responses(
         (status = 401, response = crate::openapi::Unauthorized),
@@ -277,7 +275,6 @@ pub async fn create_request(
 
 #[utoipa::path(
     tag = "requests",
-    security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Request id")),
     responses(
         (status = 200, description = "The request with its thread: public messages and internal notes (`internal: true`), oldest first.", body = StaffRequest),
@@ -299,13 +296,11 @@ pub async fn get_request(
 
 #[utoipa::path(
     tag = "requests",
-    security(("staff_jwt" = [])),
     request_body = RequestUpdate,
     params(("id" = String, Path, description = "Request id")),
     responses(
         (status = 200, description = "Only the fields sent change. A status change is told to the contact the request is from.", body = StaffRequest),
-        crate::openapi::JsonBodyErrors,
-        crate::openapi::ByIdErrors,
+        crate::openapi::WriteErrors,
     )
 )]
 #[patch("/requests/{id}")]
@@ -344,14 +339,12 @@ pub async fn update_request(
 
 #[utoipa::path(
     tag = "requests",
-    security(("staff_jwt" = [])),
     request_body = StaffReply,
     params(("id" = String, Path, description = "Request id")),
     responses(
         (status = 201, description = "The reply (told to the contact, with a link to the request), or with `internal: true` a note only staff ever see.", body = TimelineEntry),
         (status = 409, response = crate::openapi::Conflict),
-        crate::openapi::JsonBodyErrors,
-        crate::openapi::ByIdErrors,
+        crate::openapi::WriteErrors,
     )
 )]
 #[post("/requests/{id}/messages")]

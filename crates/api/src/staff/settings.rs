@@ -34,7 +34,6 @@ fn asset(name: &str) -> ApiResult<Asset> {
 
 #[utoipa::path(
     tag = "settings",
-    security(("staff_jwt" = [])),
     responses(
         (status = 200, description = "The organization's branding, email sender and portal domain (with the DNS record to create). Owners and admins only.", body = BrandingSettings),
         (status = 401, response = crate::openapi::Unauthorized),
@@ -53,7 +52,6 @@ pub async fn get_branding_settings(staff: Staff) -> ApiResult<web::Json<Branding
 
 #[utoipa::path(
     tag = "settings",
-    security(("staff_jwt" = [])),
     request_body = BrandingUpdate,
     responses(
         (status = 200, description = "Saved; only the fields sent changed. An accent colour that does not reach 4.5:1 against white is saved as the lightest darker shade of its hue that does, and `accent_adjustment` says so. A new portal domain starts unverified.", body = BrandingSaved),
@@ -98,7 +96,6 @@ async fn read_body(mut payload: web::Payload, max: usize) -> ApiResult<Vec<u8>> 
 
 #[utoipa::path(
     tag = "settings",
-    security(("staff_jwt" = [])),
     params(("asset" = String, Path, description = "`logo` or `favicon`")),
     request_body(content = Vec<u8>, description = "The image itself (PNG, JPEG or SVG, up to 2 MiB) as the request body.", content_type = "image/png"),
     responses(
@@ -148,7 +145,6 @@ pub async fn upload_branding_asset(
 
 #[utoipa::path(
     tag = "settings",
-    security(("staff_jwt" = [])),
     params(("asset" = String, Path, description = "`logo` or `favicon`")),
     responses(
         (status = 200, description = "Removed; the portal falls back to the display name (and the browser's default icon).", body = BrandingSettings),
@@ -204,7 +200,6 @@ async fn remove(state: &AppState, key: &str) {
 
 #[utoipa::path(
     tag = "settings",
-    security(("staff_jwt" = [])),
     responses(
         (status = 200, description = "Atrium reached itself through the portal domain (it asked for `/.well-known/atrium-portal` there); from now on the organization's emails link to it.", body = BrandingSettings),
         (status = 401, response = crate::openapi::Unauthorized),

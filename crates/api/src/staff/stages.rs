@@ -42,7 +42,6 @@ pub(crate) fn apply_stage(
 
 #[utoipa::path(
     tag = "stages",
-    security(("staff_jwt" = [])),
     responses(
         (status = 200, description = "The organization's stages in pipeline order.", body = Vec<Stage>),
         (status = 401, response = crate::openapi::Unauthorized),
@@ -58,7 +57,6 @@ pub async fn list_stages(staff: Staff) -> ApiResult<web::Json<Vec<Stage>>> {
 
 #[utoipa::path(
     tag = "stages",
-    security(("staff_jwt" = [])),
     request_body = StageCreate,
     responses(
         (status = 201, description = "The new stage.", body = Stage),
@@ -107,14 +105,12 @@ pub async fn create_stage(staff: Staff, body: JsonBody<StageCreate>) -> ApiResul
 
 #[utoipa::path(
     tag = "stages",
-    security(("staff_jwt" = [])),
     request_body = StageUpdate,
     params(("id" = String, Path, description = "Stage id")),
     responses(
         (status = 200, description = "The updated stage.", body = Stage),
         (status = 403, response = crate::openapi::Forbidden),
-        crate::openapi::JsonBodyErrors,
-        crate::openapi::ByIdErrors,
+        crate::openapi::WriteErrors,
     )
 )]
 #[patch("/stages/{id}")]
@@ -163,7 +159,6 @@ pub async fn update_stage(
 /// Deletes a stage; projects and milestones in it keep their client status.
 #[utoipa::path(
     tag = "stages",
-    security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Stage id")),
     responses(
         (status = 204, description = "The stage is deleted."),

@@ -1,7 +1,8 @@
 //! Internal tasks of a project: list, create, update, delete. Assignees are staff of the same
 //! organization; a task may belong to one of the project's milestones.
 
-use super::{record, MILESTONE};
+use super::paths::TaskPath;
+use super::{log, MILESTONE};
 use crate::auth::Staff;
 use crate::db::tasks::{self, TaskRow};
 use crate::db::{milestones, new_id, projects, DbConn};
@@ -31,7 +32,6 @@ fn check_refs(
 
 #[utoipa::path(
     tag = "projects",
-    security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Project id")),
     responses(
         (status = 200, description = "The project's tasks, oldest first.", body = Vec<Task>),
@@ -52,13 +52,11 @@ pub async fn list_tasks(staff: Staff, path: web::Path<String>) -> ApiResult<web:
 
 #[utoipa::path(
     tag = "projects",
-    security(("staff_jwt" = [])),
     request_body = TaskCreate,
     params(("id" = String, Path, description = "Project id")),
     responses(
         (status = 201, description = "The new task.", body = Task),
-        crate::openapi::JsonBodyErrors,
-        crate::openapi::ByIdErrors,
+        crate::openapi::WriteErrors,
     )
 )]
 #[post("/projects/{id}/tasks")]
@@ -100,15 +98,7 @@ pub async fn create_task(
             tasks::insert(conn, &row)?;
             projects::touch(conn, &user.org_id, &project.id, now)?;
             let summary = format!("Task {} added to {}", row.title, project.name);
-            record(
-                conn,
-                &user,
-                Some(&row.client_id),
-                EventKind::TaskCreated,
-                &row.id,
-                summary,
-                now,
-            )?;
+            log(conn, &user, &row, EventKind::TaskCreated, summary, now)?;
             Ok(row.to_wire())
         })
         .await?;
@@ -117,25 +107,23 @@ pub async fn create_task(
 
 #[utoipa::path(
     tag = "projects",
-    security(("staff_jwt" = [])),
     request_body = TaskUpdate,
-    params(
-        ("id" = String, Path, description = "Project id"),
-        ("task" = String, Path, description = "Task id"),
-    ),
+    params(TaskPath),
     responses(
         (status = 200, description = "The updated task.", body = Task),
-        crate::openapi::JsonBodyErrors,
-        crate::openapi::ByIdErrors,
+        crate::openapi::WriteErrors,
     )
 )]
 #[patch("/projects/{id}/tasks/{task}")]
 pub async fn update_task(
     staff: Staff,
-    path: web::Path<(String, String)>,
+    path: web::Path<TaskPath>,
     body: JsonBody<TaskUpdate>,
 ) -> ApiResult<web::Json<Task>> {
-    let (project_id, id) = path.into_inner();
+    let TaskPath {
+        project_id,
+        task_id: id,
+    } = path.into_inner();
     let body = body.into_inner();
     let title = body.title.map(|t| t.trim().to_owned());
     if let Some(title) = &title {
@@ -166,15 +154,7 @@ pub async fn update_task(
             tasks::save(conn, &row)?;
             projects::touch(conn, &user.org_id, &project.id, now)?;
             let summary = format!("Task {} updated", row.title);
-            record(
-                conn,
-                &user,
-                Some(&row.client_id),
-                EventKind::TaskUpdated,
-                &row.id,
-                summary,
-                now,
-            )?;
+            log(conn, &user, &row, EventKind::TaskUpdated, summary, now)?;
             Ok(row.to_wire())
         })
         .await?;
@@ -183,22 +163,18 @@ pub async fn update_task(
 
 #[utoipa::path(
     tag = "projects",
-    security(("staff_jwt" = [])),
-    params(
-        ("id" = String, Path, description = "Project id"),
-        ("task" = String, Path, description = "Task id"),
-    ),
+    params(TaskPath),
     responses(
         (status = 204, description = "The task is deleted."),
         crate::openapi::ByIdErrors,
     )
 )]
 #[delete("/projects/{id}/tasks/{task}")]
-pub async fn delete_task(
-    staff: Staff,
-    path: web::Path<(String, String)>,
-) -> ApiResult<HttpResponse> {
-    let (project_id, id) = path.into_inner();
+pub async fn delete_task(staff: Staff, path: web::Path<TaskPath>) -> ApiResult<HttpResponse> {
+    let TaskPath {
+        project_id,
+        task_id: id,
+    } = path.into_inner();
     let now = staff.now();
     staff
         .write(move |conn, user| {
@@ -207,15 +183,7 @@ pub async fn delete_task(
             tasks::delete(conn, &row)?;
             projects::touch(conn, &user.org_id, &project.id, now)?;
             let summary = format!("Task {} deleted", row.title);
-            record(
-                conn,
-                &user,
-                Some(&row.client_id),
-                EventKind::TaskDeleted,
-                &row.id,
-                summary,
-                now,
-            )
+            log(conn, &user, &row, EventKind::TaskDeleted, summary, now)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

@@ -14,7 +14,6 @@ use shared_types::team::{StaffAccount, StaffAccountUpdate, StaffInvite};
 
 #[utoipa::path(
     tag = "staff-auth",
-    security(("staff_jwt" = [])),
     responses(
         (status = 200, description = "The organization's active staff, by name.", body = Vec<StaffMember>),
         (status = 401, response = crate::openapi::Unauthorized),
@@ -39,7 +38,6 @@ pub async fn list_staff(staff: Staff) -> ApiResult<web::Json<Vec<StaffMember>>> 
 
 #[utoipa::path(
     tag = "team",
-    security(("staff_jwt" = [])),
     responses(
         (status = 200, description = "Every member: active, invited (no password yet) and deactivated, by name. Owners and admins only.", body = Vec<StaffAccount>),
         (status = 401, response = crate::openapi::Unauthorized),
@@ -57,7 +55,6 @@ pub async fn list_team(staff: Staff) -> ApiResult<web::Json<Vec<StaffAccount>>> 
 
 #[utoipa::path(
     tag = "team",
-    security(("staff_jwt" = [])),
     request_body = StaffInvite,
     responses(
         (status = 201, description = "Invited: the member exists without a password, and an email with a link (7 days) lets them choose one.", body = StaffAccount),
@@ -86,15 +83,13 @@ pub async fn invite_member(staff: Staff, body: JsonBody<StaffInvite>) -> ApiResu
 
 #[utoipa::path(
     tag = "team",
-    security(("staff_jwt" = [])),
     request_body = StaffAccountUpdate,
     params(("id" = String, Path, description = "Staff member id")),
     responses(
         (status = 200, description = "The member with only the fields sent changed. Deactivating ends their sessions and revokes the API keys they created at once; their past actions stay theirs. Changing a role ends their sessions so the next sign-in carries it. Only an owner changes an owner; nobody changes their own role or deactivates themselves (403); the last active owner stays one (409 `last_owner`).", body = StaffAccount),
         (status = 403, response = crate::openapi::Forbidden),
         (status = 409, response = crate::openapi::Conflict),
-        crate::openapi::JsonBodyErrors,
-        crate::openapi::ByIdErrors,
+        crate::openapi::WriteErrors,
     )
 )]
 #[patch("/team/{id}")]
@@ -115,7 +110,6 @@ pub async fn update_member(
 
 #[utoipa::path(
     tag = "team",
-    security(("staff_jwt" = [])),
     params(("id" = String, Path, description = "Staff member id")),
     responses(
         (status = 202, description = "A fresh invitation is on its way; the older link stops working.", body = crate::openapi::EmptyObject),

@@ -7,7 +7,6 @@ use crate::common;
 use common::{header, status_of, stored_files, Staff, TestApp};
 use sha2::{Digest, Sha256};
 use shared_types::approvals::FileMeta;
-use shared_types::staff::Client;
 use shared_types::{ApprovalKind, FileKind};
 use std::path::PathBuf;
 
@@ -18,43 +17,6 @@ fn png_bytes(len: usize) -> Vec<u8> {
     let mut data = PNG_MAGIC.to_vec();
     data.extend((8..len).map(|i| (i * 31 % 251) as u8));
     data
-}
-
-async fn upload(
-    app: &TestApp,
-    staff: &Staff,
-    client_id: &str,
-    name: &str,
-    mime: &str,
-    bytes: Vec<u8>,
-) -> reqwest::Response {
-    let part = reqwest::multipart::Part::bytes(bytes)
-        .file_name(name.to_owned())
-        .mime_str(mime)
-        .unwrap();
-    let form = reqwest::multipart::Form::new()
-        .text("note", "ignored")
-        .part("file", part);
-    staff
-        .http
-        .post(app.url(&format!("/api/v1/clients/{client_id}/files")))
-        .bearer_auth(&staff.token)
-        .multipart(form)
-        .send()
-        .await
-        .expect("upload")
-}
-
-async fn upload_ok(
-    app: &TestApp,
-    staff: &Staff,
-    client: &Client,
-    name: &str,
-    bytes: Vec<u8>,
-) -> FileMeta {
-    let res = upload(app, staff, &client.id, name, "image/png", bytes).await;
-    assert_eq!(res.status(), 201, "upload of {name}");
-    res.json().await.expect("file meta")
 }
 
 async fn staff_get(
@@ -79,7 +41,7 @@ async fn upload_and_download_round_trip_with_ranges() {
     let owner = app.org("acme").await;
     let client = app.client(&owner, "Blue Peak").await;
     let data = png_bytes(300_000);
-    let meta = upload_ok(&app, &owner, &client, "shot.png", data.clone()).await;
+    let meta = owner.upload_ok(&client.id, "shot.png", data.clone()).await;
     assert_eq!(meta.size_bytes, data.len() as i64);
     assert_eq!(meta.sha256, hex::encode(Sha256::digest(&data)));
     assert_eq!(meta.content_type, "image/png");
@@ -147,21 +109,17 @@ async fn over_limit_upload_is_413_and_leaves_nothing_behind() {
     let owner = app.org("acme").await;
     let client = app.client(&owner, "Blue Peak").await;
     // Exactly the limit is accepted.
-    upload_ok(&app, &owner, &client, "fits.png", png_bytes(4096)).await;
+    owner
+        .upload_ok(&client.id, "fits.png", png_bytes(4096))
+        .await;
     let rows = app.count("files");
     let stored = stored_files(&app.storage_dir());
     assert_eq!(stored.len(), 1);
 
     for len in [4097, 200_000] {
-        let res = upload(
-            &app,
-            &owner,
-            &client.id,
-            "big.png",
-            "image/png",
-            png_bytes(len),
-        )
-        .await;
+        let res = owner
+            .upload_typed(&client.id, "big.png", "image/png", png_bytes(len))
+            .await;
         let (status, body) = status_of(res).await;
         assert_eq!(status, 413, "{len} bytes");
         assert_eq!(body["error"]["code"], "payload_too_large");
@@ -176,15 +134,9 @@ async fn html_named_png_is_not_stored_as_an_image() {
     let owner = app.org("acme").await;
     let client = app.client(&owner, "Blue Peak").await;
     let html = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>";
-    let res = upload(
-        &app,
-        &owner,
-        &client.id,
-        "x.png",
-        "image/png",
-        html.to_vec(),
-    )
-    .await;
+    let res = owner
+        .upload_typed(&client.id, "x.png", "image/png", html.to_vec())
+        .await;
     assert_eq!(res.status(), 201);
     let meta: FileMeta = res.json().await.unwrap();
     assert_eq!(meta.kind, FileKind::Other);
@@ -201,7 +153,9 @@ async fn path_traversal_filename_is_reduced_and_never_used_as_a_key() {
     let app = TestApp::new().await;
     let owner = app.org("acme").await;
     let client = app.client(&owner, "Blue Peak").await;
-    let meta = upload_ok(&app, &owner, &client, "../../etc/passwd", png_bytes(1000)).await;
+    let meta = owner
+        .upload_ok(&client.id, "../../etc/passwd", png_bytes(1000))
+        .await;
     assert_eq!(meta.filename, "passwd");
     let stored = stored_files(&app.storage_dir());
     assert_eq!(
@@ -235,15 +189,9 @@ async fn empty_and_missing_files_are_refused() {
     let app = TestApp::new().await;
     let owner = app.org("acme").await;
     let client = app.client(&owner, "Blue Peak").await;
-    let res = upload(
-        &app,
-        &owner,
-        &client.id,
-        "empty.bin",
-        "application/octet-stream",
-        vec![],
-    )
-    .await;
+    let res = owner
+        .upload_typed(&client.id, "empty.bin", "application/octet-stream", vec![])
+        .await;
     assert_eq!(res.status(), 422);
     let form = reqwest::multipart::Form::new().text("other", "x");
     let res = owner
@@ -304,9 +252,13 @@ async fn portal_downloads_only_files_of_its_clients_live_approvals() {
     app.contact(&owner, &other, "rui@rr.example").await;
 
     let data = png_bytes(50_000);
-    let attached = upload_ok(&app, &owner, &client, "cut.png", data.clone()).await;
-    let loose = upload_ok(&app, &owner, &client, "loose.png", png_bytes(100)).await;
-    let theirs = upload_ok(&app, &owner, &other, "theirs.png", png_bytes(100)).await;
+    let attached = owner.upload_ok(&client.id, "cut.png", data.clone()).await;
+    let loose = owner
+        .upload_ok(&client.id, "loose.png", png_bytes(100))
+        .await;
+    let theirs = owner
+        .upload_ok(&other.id, "theirs.png", png_bytes(100))
+        .await;
     let approval = app
         .approval(
             &owner,
@@ -376,19 +328,13 @@ async fn staff_of_another_org_cannot_upload_or_download() {
     let owner = app.org("acme").await;
     let client = app.client(&owner, "Blue Peak").await;
     let rival = app.org("rival").await;
-    let meta = upload_ok(&app, &owner, &client, "cut.png", png_bytes(500)).await;
+    let meta = owner.upload_ok(&client.id, "cut.png", png_bytes(500)).await;
 
     let res = staff_get(&app, &rival, &meta.id, None).await;
     assert_eq!(res.status(), 404);
-    let res = upload(
-        &app,
-        &rival,
-        &client.id,
-        "x.png",
-        "image/png",
-        png_bytes(500),
-    )
-    .await;
+    let res = rival
+        .upload_typed(&client.id, "x.png", "image/png", png_bytes(500))
+        .await;
     assert_eq!(res.status(), 404);
     assert_eq!(app.count("files"), 1);
     assert_eq!(stored_files(&app.storage_dir()).len(), 1);

@@ -1,44 +1,15 @@
 //! Invoice and statement PDFs (read back with poppler's `pdftotext`, drawn with `pdftoppm`), who
 //! may fetch them, and the overdue reminders.
 
-use crate::common::{self, Options, Staff, TestApp};
+use crate::common;
+use crate::invoices::{send, world_for, World};
 use chrono::TimeDelta;
 use serde_json::{json, Value};
 use shared_types::invoices::Invoice;
 use shared_types::money;
-use shared_types::staff::{Client, PermissionOverrides};
+use shared_types::staff::Client;
 use std::process::Command;
 use std::time::{Duration, Instant};
-
-struct World {
-    app: TestApp,
-    owner: Staff,
-    client: Client,
-    other: Client,
-}
-
-async fn world() -> World {
-    let app = TestApp::with(Options {
-        env: vec![("ATRIUM_NOTIFY_BATCH_SECS", "0".into())],
-    })
-    .await;
-    let owner = app.org("lumen").await;
-    let client = app.client(&owner, "株式会社 Zoë Ångström").await;
-    app.contact(&owner, &client, "ana@bp.example").await;
-    let no_invoices = PermissionOverrides {
-        can_view_invoices: Some(false),
-        ..Default::default()
-    };
-    app.contact_with(&owner, &client, "ben@bp.example", no_invoices)
-        .await;
-    let other = app.client(&owner, "Other Co").await;
-    World {
-        app,
-        owner,
-        client,
-        other,
-    }
-}
 
 /// Sixty lines (enough for a second page), due `due_days_ago` days ago, with a payment link.
 fn long_invoice(w: &World, client: &Client, due_days_ago: i64) -> Value {
@@ -61,17 +32,6 @@ fn long_invoice(w: &World, client: &Client, due_days_ago: i64) -> Value {
         "taxes": [{"name": "VAT", "basis_points": 2000}],
         "payment_url": "https://pay.example/inv/42",
     })
-}
-
-async fn send(owner: &Staff, body: Value) -> Invoice {
-    let created: Invoice = owner.post_as("/api/v1/invoices", body, 201).await;
-    owner
-        .post_as(
-            &format!("/api/v1/invoices/{}/send", created.summary.id),
-            json!({}),
-            200,
-        )
-        .await
 }
 
 /// The PDF's text, laid out as on the page; panics unless `res` is a PDF download.
@@ -109,7 +69,7 @@ async fn pdf_text(res: reqwest::Response, filename: &str) -> (String, u32, Vec<u
 
 #[actix_web::test]
 async fn an_invoice_pdf_prints_every_line_and_total_in_any_script() {
-    let w = world().await;
+    let w = world_for("株式会社 Zoë Ångström").await;
     let project = w.app.project(&w.owner, &w.client, "Rebrand 2027").await;
     let mut body = long_invoice(&w, &w.client, 12);
     body["project_id"] = json!(project.id);
@@ -226,7 +186,7 @@ async fn an_invoice_pdf_prints_every_line_and_total_in_any_script() {
 
 #[actix_web::test]
 async fn pdfs_reach_only_whom_they_may() {
-    let w = world().await;
+    let w = world_for("株式会社 Zoë Ångström").await;
     let app = &w.app;
     let mine = send(&w.owner, long_invoice(&w, &w.client, 40)).await;
     let draft: Invoice = w
@@ -296,7 +256,7 @@ async fn pdfs_reach_only_whom_they_may() {
 
 #[actix_web::test]
 async fn an_overdue_invoice_is_told_once_per_aging_bucket() {
-    let w = world().await;
+    let w = world_for("株式会社 Zoë Ångström").await;
     let app = &w.app;
     let inv = send(&w.owner, long_invoice(&w, &w.client, 0)).await;
     let now = app.clock.now();

@@ -10,20 +10,25 @@ use shared_types::money::{self, Discount};
 use shared_types::staff::{Client, PermissionOverrides};
 use std::time::{Duration, Instant};
 
-struct World {
-    app: TestApp,
-    owner: Staff,
-    client: Client,
-    other: Client,
+/// An organization with a client (Ana sees invoices, Ben does not) and another client (Cy).
+pub(crate) struct World {
+    pub(crate) app: TestApp,
+    pub(crate) owner: Staff,
+    pub(crate) client: Client,
+    pub(crate) other: Client,
 }
 
 async fn world() -> World {
+    world_for("Blue Peak").await
+}
+
+pub(crate) async fn world_for(client_name: &str) -> World {
     let app = TestApp::with(Options {
         env: vec![("ATRIUM_NOTIFY_BATCH_SECS", "0".into())],
     })
     .await;
     let owner = app.org("lumen").await;
-    let client = app.client(&owner, "Blue Peak").await;
+    let client = app.client(&owner, client_name).await;
     app.contact(&owner, &client, "ana@bp.example").await;
     let no_invoices = PermissionOverrides {
         can_view_invoices: Some(false),
@@ -54,9 +59,10 @@ fn draft(client: &Client) -> Value {
     })
 }
 
-async fn sent(w: &World, body: Value) -> Invoice {
-    let created: Invoice = w.owner.post_as("/api/v1/invoices", body, 201).await;
-    w.owner
+/// Creates the invoice and sends it.
+pub(crate) async fn send(owner: &Staff, body: Value) -> Invoice {
+    let created: Invoice = owner.post_as("/api/v1/invoices", body, 201).await;
+    owner
         .post_as(
             &format!("/api/v1/invoices/{}/send", created.summary.id),
             json!({}),
@@ -133,8 +139,8 @@ async fn fifty_invoices_made_at_once_get_fifty_consecutive_numbers() {
 #[actix_web::test]
 async fn payments_at_once_can_never_overpay() {
     let w = world().await;
-    let invoice = sent(
-        &w,
+    let invoice = send(
+        &w.owner,
         json!({"client_id": w.client.id, "lines": [
             {"description": "Retainer", "quantity_milli": 1000, "unit_price": 10_000}]}),
     )
@@ -206,12 +212,12 @@ async fn the_portal_shows_sent_invoices_only_to_whom_it_may_and_ages_them() {
     late["issue_date"] = json!((today - TimeDelta::days(75)).to_string());
     late["due_date"] = json!((today - TimeDelta::days(45)).to_string());
     late["payment_url"] = json!("https://pay.example/inv/1");
-    let overdue = sent(&w, late).await;
+    let overdue = send(&w.owner, late).await;
     let hidden: Invoice = w
         .owner
         .post_as("/api/v1/invoices", draft(&w.client), 201)
         .await;
-    let theirs = sent(&w, draft(&w.other)).await;
+    let theirs = send(&w.owner, draft(&w.other)).await;
 
     let ana = app.portal_contact("ana@bp.example").await;
     let list: InvoiceList = ana.get_as("/portal/api/invoices").await;
@@ -307,8 +313,8 @@ async fn a_duplicate_is_a_fresh_draft_and_aging_adds_up_per_client() {
     let mut late = draft(&w.client);
     late["issue_date"] = json!((today - TimeDelta::days(40)).to_string());
     late["due_date"] = json!((today - TimeDelta::days(10)).to_string());
-    let a = sent(&w, late).await;
-    let b = sent(&w, draft(&w.other)).await;
+    let a = send(&w.owner, late).await;
+    let b = send(&w.owner, draft(&w.other)).await;
     let copy: Invoice = w
         .owner
         .post_as(

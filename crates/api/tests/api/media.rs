@@ -11,42 +11,10 @@ use diesel::prelude::*;
 use image::{GenericImageView, ImageFormat, RgbImage};
 use serde_json::json;
 use shared_types::approvals::{Approval, FileMeta, GalleryItem};
-use shared_types::staff::Client;
 use shared_types::{ApprovalKind, FileKind, MediaState, Page};
 use std::io::Cursor;
 use std::path::PathBuf;
 use std::time::Duration;
-
-async fn upload(
-    app: &TestApp,
-    staff: &Staff,
-    client: &Client,
-    name: &str,
-    bytes: Vec<u8>,
-) -> reqwest::Response {
-    let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned());
-    let form = reqwest::multipart::Form::new().part("file", part);
-    staff
-        .http
-        .post(app.url(&format!("/api/v1/clients/{}/files", client.id)))
-        .bearer_auth(&staff.token)
-        .multipart(form)
-        .send()
-        .await
-        .expect("upload")
-}
-
-async fn upload_ok(
-    app: &TestApp,
-    staff: &Staff,
-    client: &Client,
-    name: &str,
-    bytes: Vec<u8>,
-) -> FileMeta {
-    let res = upload(app, staff, client, name, bytes).await;
-    assert_eq!(res.status(), 201, "upload of {name}");
-    res.json().await.expect("file meta")
-}
 
 fn row(app: &TestApp, id: &str) -> FileRow {
     app.conn(|c| {
@@ -135,25 +103,23 @@ async fn images_get_dimensions_and_a_thumbnail_served_only_to_their_client() {
     app.contact(&owner, &client, "ana@bp.example").await;
     app.contact(&owner, &other, "rui@rr.example").await;
 
-    let meta = upload_ok(
-        &app,
-        &owner,
-        &client,
-        "poster.png",
-        picture(800, 600, ImageFormat::Png),
-    )
-    .await;
+    let meta = owner
+        .upload_ok(
+            &client.id,
+            "poster.png",
+            picture(800, 600, ImageFormat::Png),
+        )
+        .await;
     assert_eq!(meta.kind, FileKind::Image);
     assert_eq!(meta.media_state, MediaState::Pending);
     assert!(!meta.has_thumbnail);
-    let photo = upload_ok(
-        &app,
-        &owner,
-        &client,
-        "photo.jpg",
-        picture(300, 1000, ImageFormat::Jpeg),
-    )
-    .await;
+    let photo = owner
+        .upload_ok(
+            &client.id,
+            "photo.jpg",
+            picture(300, 1000, ImageFormat::Jpeg),
+        )
+        .await;
 
     let done = processed(&app, &meta.id).await;
     assert_eq!(
@@ -260,7 +226,7 @@ async fn audio_gets_its_duration_and_a_waveform() {
     let app = TestApp::new().await;
     let owner = app.org("acme").await;
     let client = app.client(&owner, "Blue Peak").await;
-    let meta = upload_ok(&app, &owner, &client, "jingle.wav", wav(2, 1)).await;
+    let meta = owner.upload_ok(&client.id, "jingle.wav", wav(2, 1)).await;
     assert_eq!(meta.kind, FileKind::Audio);
     assert_eq!(meta.media_state, MediaState::Pending);
 
@@ -295,7 +261,7 @@ async fn a_timecode_past_the_end_of_a_processed_recording_is_refused() {
     let owner = app.org("acme").await;
     let client = app.client(&owner, "Blue Peak").await;
     let project = app.project(&owner, &client, "Spring").await;
-    let meta = upload_ok(&app, &owner, &client, "jingle.wav", wav(2, 1)).await;
+    let meta = owner.upload_ok(&client.id, "jingle.wav", wav(2, 1)).await;
     let done = processed(&app, &meta.id).await;
     assert_eq!(done.media_state, MediaState::Ready);
     let approval = app
@@ -326,7 +292,9 @@ async fn a_corrupt_image_is_marked_failed_and_still_downloads() {
     let client = app.client(&owner, "Blue Peak").await;
     let mut data = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
     data.extend((0..20_000).map(|i| (i * 31 % 251) as u8));
-    let meta = upload_ok(&app, &owner, &client, "broken.png", data.clone()).await;
+    let meta = owner
+        .upload_ok(&client.id, "broken.png", data.clone())
+        .await;
     assert_eq!(meta.kind, FileKind::Image);
 
     let done = processed(&app, &meta.id).await;
@@ -342,14 +310,9 @@ async fn a_corrupt_image_is_marked_failed_and_still_downloads() {
     assert_eq!(res.bytes().await.unwrap().as_ref(), data.as_slice());
 
     // The worker lives on: the next upload is processed.
-    let next = upload_ok(
-        &app,
-        &owner,
-        &client,
-        "ok.png",
-        picture(10, 10, ImageFormat::Png),
-    )
-    .await;
+    let next = owner
+        .upload_ok(&client.id, "ok.png", picture(10, 10, ImageFormat::Png))
+        .await;
     assert_eq!(
         processed(&app, &next.id).await.media_state,
         MediaState::Ready
@@ -361,14 +324,9 @@ async fn documents_need_no_processing() {
     let app = TestApp::new().await;
     let owner = app.org("acme").await;
     let client = app.client(&owner, "Blue Peak").await;
-    let meta = upload_ok(
-        &app,
-        &owner,
-        &client,
-        "brief.pdf",
-        b"%PDF-1.7\n%...".to_vec(),
-    )
-    .await;
+    let meta = owner
+        .upload_ok(&client.id, "brief.pdf", b"%PDF-1.7\n%...".to_vec())
+        .await;
     assert_eq!(meta.kind, FileKind::Document);
     assert_eq!(meta.media_state, MediaState::None);
     assert_eq!(row(&app, &meta.id).media_state, MediaState::None);
@@ -448,14 +406,14 @@ async fn uploads_past_the_storage_quota_are_refused_and_leave_nothing() {
     let client = app.client(&owner, "Blue Peak").await;
     let blob = |len: usize| (0..len).map(|i| (i * 7 % 251) as u8).collect::<Vec<u8>>();
 
-    upload_ok(&app, &owner, &client, "a.bin", blob(30_000)).await;
+    owner.upload_ok(&client.id, "a.bin", blob(30_000)).await;
     let rows = app.count("files");
     let stored = stored_files(&app.storage_dir());
     // Over the remaining 20,000 bytes: refused while streaming, or at once when the declared
     // length already shows it.
     for len in [20_001, 3_000_000] {
         let (status, body) =
-            status_of(upload(&app, &owner, &client, "b.bin", blob(len)).await).await;
+            status_of(owner.upload_file(&client.id, "b.bin", blob(len)).await).await;
         assert_eq!(status, 413, "{len} bytes");
         assert_eq!(body["error"]["code"], "quota_exceeded", "{len} bytes");
         assert!(body["error"]["message"].as_str().unwrap().contains("quota"));
@@ -463,7 +421,7 @@ async fn uploads_past_the_storage_quota_are_refused_and_leave_nothing() {
         assert_eq!(stored_files(&app.storage_dir()), stored);
     }
     // Exactly the room left fits.
-    upload_ok(&app, &owner, &client, "c.bin", blob(20_000)).await;
+    owner.upload_ok(&client.id, "c.bin", blob(20_000)).await;
 
     // An organization's own quota overrides the default, both ways.
     let rival = app.org("rival").await;
@@ -477,10 +435,16 @@ async fn uploads_past_the_storage_quota_are_refused_and_leave_nothing() {
         .unwrap();
     };
     set_quota(&rival.org_id, Some(200_000));
-    upload_ok(&app, &rival, &rival_client, "big.bin", blob(150_000)).await;
+    rival
+        .upload_ok(&rival_client.id, "big.bin", blob(150_000))
+        .await;
     set_quota(&rival.org_id, Some(160_000));
-    let (status, body) =
-        status_of(upload(&app, &rival, &rival_client, "more.bin", blob(10_001)).await).await;
+    let (status, body) = status_of(
+        rival
+            .upload_file(&rival_client.id, "more.bin", blob(10_001))
+            .await,
+    )
+    .await;
     assert_eq!(
         (status, body["error"]["code"].as_str()),
         (413, Some("quota_exceeded"))
@@ -497,8 +461,8 @@ async fn racing_uploads_cannot_share_the_last_free_space() {
     let client = app.client(&owner, "Blue Peak").await;
     let blob = vec![7u8; 30_000];
     let (a, b) = tokio::join!(
-        upload(&app, &owner, &client, "a.bin", blob.clone()),
-        upload(&app, &owner, &client, "b.bin", blob.clone()),
+        owner.upload_file(&client.id, "a.bin", blob.clone()),
+        owner.upload_file(&client.id, "b.bin", blob.clone()),
     );
     let mut statuses = [a.status().as_u16(), b.status().as_u16()];
     statuses.sort();

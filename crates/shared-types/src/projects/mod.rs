@@ -2,7 +2,7 @@
 //! stages) and the portal view (`/portal/api`), which only ever carries the client-facing status.
 
 use crate::enums::{TaskStatus, WorkStatus};
-use crate::nullable;
+use crate::{absent, nullable};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -122,27 +122,15 @@ pub struct ProjectUpdate {
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub stage_id: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_status: Option<WorkStatus>,
-    #[serde(
-        default,
-        deserialize_with = "nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
     pub start_date: Option<Option<NaiveDate>>,
-    #[serde(
-        default,
-        deserialize_with = "nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
     pub due_date: Option<Option<NaiveDate>>,
     /// Replaces the whole set of managers.
@@ -198,20 +186,12 @@ pub struct MilestoneUpdate {
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub stage_id: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_status: Option<WorkStatus>,
-    #[serde(
-        default,
-        deserialize_with = "nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
     pub deadline: Option<Option<NaiveDate>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -258,27 +238,15 @@ pub struct TaskCreate {
 pub struct TaskUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub milestone_id: Option<Option<String>>,
-    #[serde(
-        default,
-        deserialize_with = "nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub assignee_id: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<TaskStatus>,
-    #[serde(
-        default,
-        deserialize_with = "nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
     pub due_date: Option<Option<NaiveDate>>,
 }

@@ -14,6 +14,7 @@ use atrium::db::{outbox, Db, DbConn};
 use atrium::seed;
 use reqwest::header::{HeaderMap, HeaderValue, ORIGIN};
 use serde_json::{json, Value};
+use shared_types::approvals::FileMeta;
 use shared_types::portal::Permissions;
 use shared_types::staff::{Client, Contact, PermissionOverrides};
 use std::collections::HashMap;
@@ -424,6 +425,58 @@ impl Staff {
             .send()
             .await
             .expect("request")
+    }
+
+    /// Uploads `bytes` as one of `client_id`'s files, the part declaring no type.
+    pub async fn upload_file(
+        &self,
+        client_id: &str,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> reqwest::Response {
+        self.send_file(client_id, name, None, bytes).await
+    }
+
+    /// Uploads `bytes` as one of `client_id`'s files, the part declaring `mime`.
+    pub async fn upload_typed(
+        &self,
+        client_id: &str,
+        name: &str,
+        mime: &str,
+        bytes: Vec<u8>,
+    ) -> reqwest::Response {
+        self.send_file(client_id, name, Some(mime), bytes).await
+    }
+
+    /// Uploads and expects 201: the stored file.
+    pub async fn upload_ok(&self, client_id: &str, name: &str, bytes: Vec<u8>) -> FileMeta {
+        let res = self.upload_file(client_id, name, bytes).await;
+        assert_eq!(res.status(), 201, "upload of {name}");
+        res.json().await.expect("file meta")
+    }
+
+    /// `POST /api/v1/clients/{id}/files` with the file and a field the server ignores.
+    async fn send_file(
+        &self,
+        client_id: &str,
+        name: &str,
+        mime: Option<&str>,
+        bytes: Vec<u8>,
+    ) -> reqwest::Response {
+        let mut part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned());
+        if let Some(mime) = mime {
+            part = part.mime_str(mime).expect("mime");
+        }
+        let form = reqwest::multipart::Form::new()
+            .text("note", "ignored")
+            .part("file", part);
+        self.http
+            .post(self.url(&format!("/api/v1/clients/{client_id}/files")))
+            .bearer_auth(&self.token)
+            .multipart(form)
+            .send()
+            .await
+            .expect("upload")
     }
 
     pub async fn set_permissions(

@@ -1,12 +1,13 @@
 //! Approvals: a deliverable's versions (files + notes), the comment thread, the client's decision
 //! and the audit trail. Staff bodies carry internal comments; portal bodies never do.
 
-use crate::enums::{
-    ApprovalKind, ApprovalStatus, AuditAction, Decision, FileKind, MediaState, ResponseChoice,
-};
-use crate::nullable;
+use crate::enums::{ApprovalKind, ApprovalStatus, AuditAction, Decision, FileKind, MediaState};
+use crate::{absent, nullable};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+
+mod portal;
+pub use portal::*;
 
 /// Longest comment body, in characters.
 pub const COMMENT_MAX: usize = 5_000;
@@ -191,11 +192,7 @@ pub struct ApprovalUpdate {
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
     pub due_date: Option<Option<NaiveDate>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -284,94 +281,6 @@ pub struct Certificate {
     pub audit_verified: bool,
 }
 
-// ---- portal ----
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct PortalApprovalSummary {
-    pub id: String,
-    pub project_id: String,
-    pub title: String,
-    pub kind: ApprovalKind,
-    pub status: ApprovalStatus,
-    pub due_date: Option<NaiveDate>,
-    pub current_version: i32,
-    pub updated_at: DateTime<Utc>,
-}
-
-/// How many live approvals the client has in each status (the list's tabs).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct StatusCounts {
-    pub pending: i64,
-    pub in_review: i64,
-    pub approved: i64,
-    pub changes_requested: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct PortalApprovalList {
-    pub items: Vec<PortalApprovalSummary>,
-    pub counts: StatusCounts,
-}
-
-/// What a client sees of the audit trail: no addresses or session ids.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct AuditSummary {
-    pub action: AuditAction,
-    pub actor_name: String,
-    pub version: i32,
-    pub at: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct PortalApproval {
-    #[serde(flatten)]
-    pub summary: PortalApprovalSummary,
-    pub description: String,
-    pub versions: Vec<ApprovalVersion>,
-    pub comments: Vec<Comment>,
-    pub audit: Vec<AuditSummary>,
-    pub can_respond: bool,
-    pub can_comment: bool,
-}
-
-/// A decision on `version`, which must be the latest. Requesting changes needs a note.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct RespondBody {
-    pub version: i32,
-    pub decision: ResponseChoice,
-    #[serde(default)]
-    pub note: String,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct PortalCommentCreate {
-    pub body: String,
-    pub version: i32,
-    #[serde(default)]
-    pub timecode_ms: Option<i64>,
-    #[serde(default)]
-    pub region: Option<Region>,
-    #[serde(default)]
-    pub parent_id: Option<String>,
-}
-
-/// A contact's new text for their own comment.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct PortalCommentEdit {
-    pub body: String,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -391,16 +300,4 @@ mod tests {
         assert!(comment_body(&"x".repeat(COMMENT_MAX)).is_ok());
         assert!(comment_body(&"x".repeat(COMMENT_MAX + 1)).is_err());
     }
-}
-
-/// One picture or video in the portal's gallery: a file of one of the client's live approvals.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct GalleryItem {
-    pub file: FileMeta,
-    /// The newest live approval the file belongs to.
-    pub approval_id: String,
-    pub approval_title: String,
-    pub project_id: String,
-    pub created_at: DateTime<Utc>,
 }

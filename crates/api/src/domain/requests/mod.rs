@@ -12,13 +12,19 @@ use super::Actor;
 use crate::db::requests::{self, MessageRow, NoteRow, RequestRow};
 use crate::db::{files, new_id, projects, staff, DbConn};
 use crate::error::{ApiError, ApiResult, Fields, OrField};
-use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
+use chrono::NaiveDateTime;
 use diesel::OptionalExtension;
 use shared_types::requests::{
     category_for, message_body, RequestCategory, RequestPriority, RequestStatus, RequestType,
-    ResponseDue, ResponseTarget, FILES_MAX,
+    FILES_MAX,
 };
 use shared_types::{validate, ErrorCode, EventKind};
+
+mod clock;
+pub use clock::{
+    breached, due, first_response_minutes, median_p90, resolution_minutes, target_for,
+};
+use clock::{paused_by, set_status};
 
 /// A request about to be opened.
 pub struct Draft {
@@ -45,10 +51,6 @@ pub struct Idempotency {
 pub enum Opened {
     New(RequestRow),
     Replayed(RequestRow),
-}
-
-fn utc(at: NaiveDateTime) -> DateTime<Utc> {
-    DateTime::from_naive_utc_and_offset(at, Utc)
 }
 
 /// Checks the files are the client's (and, for a contact, their own uploads).
@@ -189,41 +191,6 @@ fn record(
     let subject = (row.org_id.as_str(), row.client_id.as_str(), row.id.as_str());
     let event = NewEvent::about(subject, kind, summary, detail);
     events::record(conn, actor, event, now).map(drop)
-}
-
-/// Seconds between two moments (never negative).
-fn secs(from: NaiveDateTime, to: NaiveDateTime) -> i64 {
-    (to - from).num_seconds().max(0)
-}
-
-/// Paused time so far, counting a wait that is still going on.
-fn paused_by(row: &RequestRow, now: NaiveDateTime) -> i64 {
-    row.paused_secs + row.waiting_since.map_or(0, |w| secs(w, now))
-}
-
-/// Moves `row` to `status`, keeping the clock: a wait on the client pauses it; resolving or
-/// closing stops it; reopening clears the resolution. Does not save or record.
-fn set_status(row: &mut RequestRow, status: RequestStatus, now: NaiveDateTime) {
-    if row.status == RequestStatus::WaitingOnClient && status != RequestStatus::WaitingOnClient {
-        row.paused_secs = paused_by(row, now);
-        row.waiting_since = None;
-    }
-    if status == RequestStatus::WaitingOnClient && row.status != RequestStatus::WaitingOnClient {
-        row.waiting_since = Some(now);
-    }
-    match status {
-        RequestStatus::Resolved => row.resolved_at = row.resolved_at.or(Some(now)),
-        RequestStatus::Closed => {
-            row.resolved_at = row.resolved_at.or(Some(now));
-            row.closed_at = Some(now);
-        }
-        _ => {
-            row.resolved_at = None;
-            row.closed_at = None;
-        }
-    }
-    row.status = status;
-    row.updated_at = now;
 }
 
 /// Changes the status, records it for the client, saves.
@@ -426,88 +393,4 @@ pub fn assign(
         None,
         now,
     )
-}
-
-/// The target for `priority` among the organization's `targets` (the built-in one if missing).
-pub fn target_for(targets: &[ResponseTarget], priority: RequestPriority) -> ResponseTarget {
-    targets
-        .iter()
-        .find(|t| t.priority == priority)
-        .copied()
-        .unwrap_or_else(|| {
-            let (first, resolution) = priority.default_targets();
-            ResponseTarget {
-                priority,
-                first_response_minutes: first,
-                resolution_minutes: resolution,
-            }
-        })
-}
-
-/// When the agency aims to reply and to resolve, by `target` (nothing once done).
-pub fn due(row: &RequestRow, target: &ResponseTarget, now: NaiveDateTime) -> ResponseDue {
-    if !row.status.is_active() {
-        return ResponseDue::default();
-    }
-    let paused = TimeDelta::seconds(paused_by(row, now));
-    let reply_by = row.first_response_at.is_none().then(|| {
-        row.created_at + TimeDelta::minutes(target.first_response_minutes.into()) + paused
-    });
-    let resolve_by = row.created_at + TimeDelta::minutes(target.resolution_minutes.into()) + paused;
-    ResponseDue {
-        reply_by: reply_by.map(utc),
-        resolve_by: Some(utc(resolve_by)),
-    }
-}
-
-/// A due time has passed.
-pub fn breached(due: &ResponseDue, now: NaiveDateTime) -> bool {
-    let now = utc(now);
-    due.reply_by.is_some_and(|t| t < now) || due.resolve_by.is_some_and(|t| t < now)
-}
-
-/// Minutes to the first response, with the clock paused while waiting on the client.
-pub fn first_response_minutes(row: &RequestRow) -> Option<f64> {
-    let at = row.first_response_at?;
-    let paused = row.first_response_paused_secs.unwrap_or(0);
-    Some((secs(row.created_at, at) - paused).max(0) as f64 / 60.0)
-}
-
-/// Minutes to resolution, with the clock paused while waiting on the client.
-pub fn resolution_minutes(row: &RequestRow) -> Option<f64> {
-    let at = row.resolved_at?;
-    Some((secs(row.created_at, at) - row.paused_secs).max(0) as f64 / 60.0)
-}
-
-/// The median and 90th percentile (nearest rank) of `values`.
-pub fn median_p90(mut values: Vec<f64>) -> (Option<f64>, Option<f64>) {
-    if values.is_empty() {
-        return (None, None);
-    }
-    values.sort_by(f64::total_cmp);
-    let rank = |p: f64| {
-        let n = values.len() as f64;
-        let i = ((p * n).ceil() as usize).clamp(1, values.len()) - 1;
-        values[i]
-    };
-    let median = if values.len() % 2 == 1 {
-        values[values.len() / 2]
-    } else {
-        (values[values.len() / 2 - 1] + values[values.len() / 2]) / 2.0
-    };
-    (Some(median), Some(rank(0.9)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn median_and_p90_follow_nearest_rank() {
-        assert_eq!(median_p90(vec![]), (None, None));
-        assert_eq!(median_p90(vec![5.0]), (Some(5.0), Some(5.0)));
-        let ten: Vec<f64> = (1..=10).map(f64::from).collect();
-        assert_eq!(median_p90(ten), (Some(5.5), Some(9.0)));
-        assert_eq!(median_p90(vec![30.0, 10.0, 20.0]), (Some(20.0), Some(30.0)));
-    }
 }
