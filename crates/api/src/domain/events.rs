@@ -9,7 +9,16 @@
 //! commit in `seq` order and a reader never skips an event that commits late.
 
 use super::Actor;
+use crate::db::approvals::ApprovalRow;
+use crate::db::clients::ClientRow;
+use crate::db::contacts::ContactRow;
+use crate::db::invoices::InvoiceRow;
+use crate::db::milestones::MilestoneRow;
+use crate::db::projects::ProjectRow;
+use crate::db::requests::RequestRow;
 use crate::db::schema::{event_counter, event_cursors, events};
+use crate::db::stages::StageRow;
+use crate::db::tasks::TaskRow;
 use crate::db::{write_tx, DbConn};
 use crate::error::ApiResult;
 use chrono::NaiveDateTime;
@@ -51,22 +60,96 @@ pub struct NewEvent<'a> {
 }
 
 impl<'a> NewEvent<'a> {
-    /// An event about `subject_id`, one of `client_id`'s things (an approval, a request).
+    /// An event about `subject`, in its client's feed when it has a client.
     pub fn about(
-        (org_id, client_id, subject_id): (&'a str, &'a str, &'a str),
+        subject: &'a impl Subject,
         kind: EventKind,
         summary: String,
         detail: Option<String>,
     ) -> Self {
         NewEvent {
-            org_id,
-            client_id: Some(client_id),
+            org_id: subject.org_id(),
+            client_id: subject.client_id(),
             kind,
-            subject_id,
+            subject_id: subject.subject_id(),
             summary,
             detail,
         }
     }
+}
+
+/// What an event can be about: a thing of an organization, and of one client unless it is the
+/// organization's own (a pipeline stage).
+pub trait Subject {
+    fn org_id(&self) -> &str;
+    /// The client whose feed the event belongs to, if any.
+    fn client_id(&self) -> Option<&str>;
+    fn subject_id(&self) -> &str;
+}
+
+impl Subject for ClientRow {
+    fn org_id(&self) -> &str {
+        &self.org_id
+    }
+    fn client_id(&self) -> Option<&str> {
+        Some(&self.id)
+    }
+    fn subject_id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Subject for StageRow {
+    fn org_id(&self) -> &str {
+        &self.org_id
+    }
+    fn client_id(&self) -> Option<&str> {
+        None
+    }
+    fn subject_id(&self) -> &str {
+        &self.id
+    }
+}
+
+/// Rows of a client's things, each the subject of its own events in that client's feed.
+macro_rules! client_things {
+    ($($row:ty),*) => {$(
+        impl Subject for $row {
+            fn org_id(&self) -> &str {
+                &self.org_id
+            }
+            fn client_id(&self) -> Option<&str> {
+                Some(&self.client_id)
+            }
+            fn subject_id(&self) -> &str {
+                &self.id
+            }
+        }
+    )*};
+}
+
+client_things!(
+    ContactRow,
+    ProjectRow,
+    MilestoneRow,
+    TaskRow,
+    ApprovalRow,
+    RequestRow,
+    InvoiceRow
+);
+
+/// Records an event by `actor` about `subject` (`NewEvent::about`).
+pub fn record_about(
+    conn: &mut DbConn,
+    actor: &Actor,
+    subject: &impl Subject,
+    kind: EventKind,
+    summary: String,
+    detail: Option<String>,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
+    let event = NewEvent::about(subject, kind, summary, detail);
+    record(conn, actor, event, now).map(drop)
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]

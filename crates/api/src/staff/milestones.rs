@@ -155,15 +155,7 @@ pub async fn update_milestone(
                 let what = format!("Milestone {} of {}", row.title, project.name);
                 let summary = status_summary(what, status);
                 let kind = EventKind::MilestoneStatusChanged;
-                record_status(
-                    conn,
-                    &user,
-                    kind,
-                    (&row.client_id, &row.id),
-                    summary,
-                    status,
-                    now,
-                )?;
+                record_status(conn, &user, &row, kind, summary, status, now)?;
             }
             let summary = format!("Milestone {} updated", row.title);
             log(conn, &user, &row, EventKind::MilestoneUpdated, summary, now)?;

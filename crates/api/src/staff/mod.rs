@@ -25,82 +25,26 @@ pub(crate) mod tasks;
 pub(crate) mod team;
 
 use crate::auth::StaffUser;
-use crate::db::clients::ClientRow;
-use crate::db::contacts::ContactRow;
-use crate::db::milestones::MilestoneRow;
-use crate::db::projects::ProjectRow;
-use crate::db::stages::StageRow;
-use crate::db::tasks::TaskRow;
 use crate::db::DbConn;
-use crate::domain::events::{self, NewEvent};
-use crate::domain::Actor;
+use crate::domain::events::{self, Subject};
 use crate::error::{ApiError, ApiResult};
 use chrono::NaiveDateTime;
 use shared_types::EventKind;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-/// What a staff action is about, as the activity feed names it.
-pub(crate) trait Subject {
-    /// The client whose feed the event belongs to, if any.
-    fn client_id(&self) -> Option<&str>;
-    /// The subject's id.
-    fn subject_id(&self) -> &str;
-}
-
-impl Subject for ClientRow {
-    fn client_id(&self) -> Option<&str> {
-        Some(&self.id)
-    }
-    fn subject_id(&self) -> &str {
-        &self.id
-    }
-}
-
-/// Rows that belong to a client and are the subject of their own events.
-macro_rules! client_subject {
-    ($($row:ty),*) => {$(
-        impl Subject for $row {
-            fn client_id(&self) -> Option<&str> {
-                Some(&self.client_id)
-            }
-            fn subject_id(&self) -> &str {
-                &self.id
-            }
-        }
-    )*};
-}
-
-client_subject!(ContactRow, ProjectRow, MilestoneRow, TaskRow);
-
-impl Subject for StageRow {
-    fn client_id(&self) -> Option<&str> {
-        None
-    }
-    fn subject_id(&self) -> &str {
-        &self.id
-    }
-}
-
-/// Records that a project or milestone (`kind` says which; `subject` is its client and id) moved
-/// to the client status `status`, with the status as the event's detail for the notifications.
+/// Records that a project or milestone (`kind` says which) moved to the client status `status`,
+/// with the status as the event's detail for the notifications.
 pub(crate) fn record_status(
     conn: &mut DbConn,
     user: &StaffUser,
+    subject: &impl Subject,
     kind: EventKind,
-    (client_id, subject_id): (&str, &str),
     summary: String,
     status: shared_types::WorkStatus,
     now: NaiveDateTime,
 ) -> ApiResult<()> {
-    let event = NewEvent {
-        org_id: &user.org_id,
-        client_id: Some(client_id),
-        kind,
-        subject_id,
-        summary,
-        detail: Some(status.as_str().to_owned()),
-    };
-    events::record(conn, &Actor::from(user), event, now).map(drop)
+    let detail = Some(status.as_str().to_owned());
+    events::record_about(conn, &user.into(), subject, kind, summary, detail, now)
 }
 
 /// Records an event by `user` about `subject` (a client, contact, stage, project, milestone or
@@ -114,15 +58,7 @@ pub(crate) fn log(
     summary: String,
     now: NaiveDateTime,
 ) -> ApiResult<()> {
-    let event = NewEvent {
-        org_id: &user.org_id,
-        client_id: subject.client_id(),
-        kind,
-        subject_id: subject.subject_id(),
-        summary,
-        detail: None,
-    };
-    events::record(conn, &Actor::from(user), event, now).map(drop)
+    events::record_about(conn, &user.into(), subject, kind, summary, None, now)
 }
 
 /// What a body field naming a milestone of another project (or none) is told.

@@ -221,15 +221,7 @@ pub async fn update_project(
                 let what = format!("Project {}", row.name);
                 let summary = status_summary(what, status);
                 let kind = EventKind::ProjectStatusChanged;
-                record_status(
-                    conn,
-                    &user,
-                    kind,
-                    (&row.client_id, &row.id),
-                    summary,
-                    status,
-                    now,
-                )?;
+                record_status(conn, &user, &row, kind, summary, status, now)?;
             }
             let summary = format!("Project {} updated", row.name);
             log(conn, &user, &row, EventKind::ProjectUpdated, summary, now)?;

@@ -2,10 +2,11 @@
 //! thread, audited unless internal, and recorded as an event whose kind keeps internal notes
 //! with staff.
 
-use super::{audit, event_with};
+use super::audit;
 use crate::db::approval_comments::{self, CommentRow};
 use crate::db::approvals::{self, ApprovalRow};
 use crate::db::{new_id, DbConn};
+use crate::domain::events;
 use crate::domain::Actor;
 use crate::error::{ApiError, ApiResult, Fields};
 use chrono::NaiveDateTime;
@@ -129,7 +130,7 @@ pub fn comment(
         let summary = format!("{name} commented on {}", row.title);
         (EventKind::ApprovalCommented, summary)
     };
-    event_with(
+    events::record_about(
         conn,
         actor,
         row,

@@ -9,7 +9,7 @@ mod comments;
 
 pub use comments::{change_own_comment, comment, CommentDraft, OwnCommentChange};
 
-use super::events::{self, NewEvent};
+use super::events;
 use super::Actor;
 use crate::db::approvals::{self, ApprovalRow};
 use crate::db::audit::{self, NewEntry};
@@ -65,22 +65,7 @@ fn event(
     summary: String,
     now: NaiveDateTime,
 ) -> ApiResult<()> {
-    event_with(conn, actor, row, kind, summary, None, now)
-}
-
-/// Records an event about the approval with a detail for subscribers (e.g. the comment's id).
-fn event_with(
-    conn: &mut DbConn,
-    actor: &Actor,
-    row: &ApprovalRow,
-    kind: EventKind,
-    summary: String,
-    detail: Option<String>,
-    now: NaiveDateTime,
-) -> ApiResult<()> {
-    let subject = (row.org_id.as_str(), row.client_id.as_str(), row.id.as_str());
-    let event = NewEvent::about(subject, kind, summary, detail);
-    events::record(conn, actor, event, now).map(drop)
+    events::record_about(conn, actor, row, kind, summary, None, now)
 }
 
 fn hashes(files: &[FileRow]) -> Vec<String> {

@@ -2,7 +2,7 @@
 //! than the balance, never on a draft or void invoice), voiding; totals always recomputed from
 //! the lines, discount, taxes and payments by `shared_types::money`; every change recorded.
 
-use super::events::{self, NewEvent};
+use super::events;
 use super::Actor;
 use crate::db::invoices::{self, InvoiceRow, PaymentRow};
 use crate::db::{clients, new_id, DbConn};
@@ -17,24 +17,6 @@ mod view;
 use draft::{apply, store_items};
 use view::{discount_of, wire_line, wire_tax};
 pub use view::{listed, number_text, summary, view};
-
-fn record(
-    conn: &mut DbConn,
-    actor: &Actor,
-    row: &InvoiceRow,
-    kind: EventKind,
-    summary: String,
-    now: NaiveDateTime,
-) -> ApiResult<()> {
-    let subject = (row.org_id.as_str(), row.client_id.as_str(), row.id.as_str());
-    events::record(
-        conn,
-        actor,
-        NewEvent::about(subject, kind, summary, None),
-        now,
-    )
-    .map(drop)
-}
 
 /// A new draft for a client of `org_id`, numbered next in the organization's sequence.
 pub fn create(
@@ -85,12 +67,13 @@ pub fn create(
     store_items(conn, &mut row, items)?;
     invoices::save(conn, &row)?;
     let who = actor.name(conn)?;
-    record(
+    events::record_about(
         conn,
         actor,
         &row,
         EventKind::InvoiceCreated,
         format!("{who} drafted invoice {}", number_text(row.number)),
+        None,
         now,
     )?;
     Ok(row)
@@ -130,12 +113,13 @@ pub fn update(
     row.updated_at = now;
     invoices::save(conn, row)?;
     let who = actor.name(conn)?;
-    record(
+    events::record_about(
         conn,
         actor,
         row,
         EventKind::InvoiceUpdated,
         format!("{who} changed draft invoice {}", number_text(row.number)),
+        None,
         now,
     )
 }
@@ -163,7 +147,7 @@ pub fn send(
     row.sent_at = Some(now);
     row.updated_at = now;
     invoices::save(conn, row)?;
-    record(
+    events::record_about(
         conn,
         actor,
         row,
@@ -174,6 +158,7 @@ pub fn send(
             money::format(row.total, &row.currency),
             row.due_date.format("%-d %b %Y")
         ),
+        None,
         now,
     )
 }
@@ -240,12 +225,13 @@ pub fn record_payment(
             number_text(row.number)
         )
     };
-    record(
+    events::record_about(
         conn,
         actor,
         &row,
         EventKind::InvoicePaymentRecorded,
         summary,
+        None,
         now,
     )?;
     Ok(row)
@@ -283,12 +269,13 @@ pub fn void(
     } else {
         EventKind::InvoiceUpdated
     };
-    record(
+    events::record_about(
         conn,
         actor,
         row,
         kind,
         format!("Invoice {} was voided: {reason}", number_text(row.number)),
+        None,
         now,
     )
 }

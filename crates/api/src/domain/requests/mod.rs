@@ -7,7 +7,7 @@
 //! `waiting_on_client` does not count: `paused_secs` adds it up, and the first response
 //! remembers how much had paused by then.
 
-use super::events::{self, NewEvent};
+use super::events;
 use super::Actor;
 use crate::db::requests::{self, MessageRow, NoteRow, RequestRow};
 use crate::db::{files, new_id, projects, staff, DbConn};
@@ -167,7 +167,7 @@ pub fn open(
         RequestType::Job => "sent a job request",
         RequestType::Support => "opened a support ticket",
     };
-    record(
+    events::record_about(
         conn,
         actor,
         &row,
@@ -177,20 +177,6 @@ pub fn open(
         now,
     )?;
     Ok(Opened::New(row))
-}
-
-fn record(
-    conn: &mut DbConn,
-    actor: &Actor,
-    row: &RequestRow,
-    kind: EventKind,
-    summary: String,
-    detail: Option<String>,
-    now: NaiveDateTime,
-) -> ApiResult<()> {
-    let subject = (row.org_id.as_str(), row.client_id.as_str(), row.id.as_str());
-    let event = NewEvent::about(subject, kind, summary, detail);
-    events::record(conn, actor, event, now).map(drop)
 }
 
 /// Changes the status, records it for the client, saves.
@@ -207,7 +193,7 @@ pub fn change_status(
     set_status(row, status, now);
     row.last_activity_at = now;
     requests::save(conn, row)?;
-    record(
+    events::record_about(
         conn,
         actor,
         row,
@@ -270,7 +256,7 @@ pub fn post_message(
         );
     requests::save(conn, row)?;
     let summary = format!("{} replied on {}", message.author_name, row.title);
-    record(
+    events::record_about(
         conn,
         actor,
         row,
@@ -314,7 +300,7 @@ pub fn add_note(
         created_at: now,
     };
     requests::insert_note(conn, &note)?;
-    record(
+    events::record_about(
         conn,
         actor,
         row,
@@ -384,7 +370,7 @@ pub fn assign(
     row.updated_at = now;
     requests::save(conn, row)?;
     let who = actor.name(conn)?;
-    record(
+    events::record_about(
         conn,
         actor,
         row,
