@@ -20,6 +20,9 @@ pub const PORTAL_SESSION: &str = "portal_session";
 pub const STAFF_JWT: &str = "staff_jwt";
 /// The staff refresh-token cookie, read only by `/api/v1/auth/refresh` and `/auth/logout`.
 pub const STAFF_REFRESH: &str = "staff_refresh";
+/// The one-minute ticket that opens the staff live stream (`?ticket=`), since a browser's
+/// `EventSource` cannot send a bearer token.
+pub const STREAM_TICKET: &str = "stream_ticket";
 
 const DESCRIPTION: &str = "\
 Atrium has two APIs.
@@ -116,6 +119,13 @@ pub fn document(config: &Config) -> utoipa::openapi::OpenApi {
         SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
             config.staff_refresh_cookie_name(),
             "Staff refresh token (HttpOnly), set by `POST /api/v1/auth/login` and rotated on refresh.",
+        ))),
+    );
+    components.add_security_scheme(
+        STREAM_TICKET,
+        SecurityScheme::ApiKey(ApiKey::Query(ApiKeyValue::with_description(
+            "ticket",
+            "One-minute ticket from `POST /api/v1/events/ticket`, for `EventSource`.",
         ))),
     );
     doc

@@ -80,12 +80,14 @@ pub fn request_host(req: &HttpRequest) -> Option<String> {
 }
 
 /// A portal API request: the session cookie's key hash, the portal's host and the caller's IP.
-/// Extracting it costs no database work; `run` does the authentication (again on each call of a
-/// clone: a live stream re-authenticates before each batch).
+/// Extracting it costs no database work: without a session cookie it is 401 at once (before the
+/// body is looked at); `run` does the authentication (again on each call of a clone: a live
+/// stream re-authenticates before each batch). `Option<Portal>` takes a request with or without
+/// a session.
 #[derive(Clone)]
 pub struct Portal {
     state: web::Data<AppState>,
-    key_hash: Option<String>,
+    key_hash: String,
     host: Option<String>,
     /// The caller's IP, for audit entries.
     pub ip: String,
@@ -102,7 +104,10 @@ impl FromRequest for Portal {
         let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
             return ready(Err(ApiError::Internal(anyhow::anyhow!("no app state"))));
         };
-        let key_hash = super::portal_session::key_from(req, &state.config).map(|k| sha256_hex(&k));
+        let Some(key) = super::portal_session::key_from(req, &state.config) else {
+            return ready(Err(ApiError::Unauthorized));
+        };
+        let key_hash = sha256_hex(&key);
         let ip = client_ip(req, state.config.trust_proxy);
         let writes = !matches!(
             *req.method(),
@@ -144,9 +149,6 @@ impl Portal {
             writes,
             ..
         } = self;
-        let Some(key_hash) = key_hash else {
-            return Err(ApiError::Unauthorized);
-        };
         let now = state.now();
         let config = state.config.clone();
         state
@@ -188,11 +190,9 @@ impl Portal {
             .await
     }
 
-    /// Ends this request's session, if it has one (the row is deleted; one hop).
+    /// Ends this request's session (the row is deleted; one hop).
     pub async fn sign_out(self) -> ApiResult<()> {
-        let Some(key_hash) = self.key_hash else {
-            return Ok(());
-        };
+        let key_hash = self.key_hash;
         self.state
             .db
             .run(move |conn| Ok(sessions::delete_by_key_hash(conn, &key_hash)?))

@@ -174,8 +174,10 @@ pub async fn login(
     )
 )]
 #[post("/auth/logout")]
-pub async fn logout(state: web::Data<AppState>, portal: Portal) -> ApiResult<HttpResponse> {
-    portal.sign_out().await?;
+pub async fn logout(state: web::Data<AppState>, portal: Option<Portal>) -> ApiResult<HttpResponse> {
+    if let Some(portal) = portal {
+        portal.sign_out().await?;
+    }
     Ok(HttpResponse::NoContent()
         .cookie(portal_session::removal(&state.config))
         .finish())

@@ -188,7 +188,7 @@ pub struct StaffStreamParams {
 /// A Server-Sent Events stream of the staff member's new notifications and the organization's
 /// activity, as for contacts (`GET /portal/api/events`).
 #[utoipa::path(
-    security(()),
+    security(("stream_ticket" = [])),
     operation_id = "staff_live_events",
     tag = "notifications",
     params(StaffStreamParams),

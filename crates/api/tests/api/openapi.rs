@@ -49,6 +49,7 @@ async fn openapi_document_lists_every_route_of_both_apis() {
     // method on a documented path is 405 with `Allow` naming exactly the documented methods.
     let client = app.bare();
     let no_route = "There is no such address in this API; /api/docs lists them.";
+    let mut anonymous = std::collections::BTreeMap::new();
     for path in paths.keys() {
         let url = app.url(&concrete(path));
         let allowed: Vec<&str> = METHODS
@@ -70,6 +71,7 @@ async fn openapi_document_lists_every_route_of_both_apis() {
                 .map(|v| v.to_str().unwrap().to_owned());
             let body = res.text().await.unwrap();
             if allowed.contains(&method) {
+                anonymous.insert((method.to_owned(), path.clone()), status);
                 assert_ne!(status, 405, "{method} {path}: {body}");
                 assert!(!body.contains(no_route), "{method} {path} is not routed");
             } else {
@@ -154,6 +156,17 @@ async fn openapi_document_lists_every_route_of_both_apis() {
                 op["responses"].get("401").is_some(),
                 "{method} {path} documents no 401"
             );
+        }
+        // The document's security is what the server does: an operation that declares a
+        // credential answers 401 without one, and a public one (`security: [{}]`) never does.
+        let status = anonymous[&(method.clone(), path.clone())];
+        if secured && !optional {
+            assert_eq!(
+                status, 401,
+                "{method} {path} is documented as authenticated"
+            );
+        } else if optional && !secured {
+            assert_ne!(status, 401, "{method} {path} is documented as public");
         }
     }
     let schemes = &doc["components"]["securitySchemes"];
