@@ -170,69 +170,38 @@ pub struct HealthStatus {
 #[derive(Serialize, ToSchema)]
 pub struct EmptyObject {}
 
-/// Malformed JSON body or query string, or an invalid/expired link token.
-#[derive(ToResponse)]
-#[response(
-    description = "Bad request: `invalid_body`, `invalid_query` or `invalid_token`.",
-    example = json!({"error": {"code": "invalid_body", "message": "The request body is not valid: missing field `email`"}})
-)]
-pub struct BadRequest(#[allow(dead_code)] ErrorBody);
+/// Declares the error responses operations refer to by name: each an `ErrorBody` with its
+/// description and an example.
+macro_rules! error_responses {
+    ($($name:ident: $description:tt, $example:tt;)*) => {$(
+        #[derive(ToResponse)]
+        #[response(description = $description, example = json!($example))]
+        pub struct $name(#[allow(dead_code)] ErrorBody);
+    )*};
+}
 
-#[derive(ToResponse)]
-#[response(
-    description = "Not signed in, the credential is missing, invalid or expired (`unauthorized`), or a sign-in failed (`invalid_credentials`).",
-    example = json!({"error": {"code": "unauthorized", "message": "Sign in to continue."}})
-)]
-pub struct Unauthorized(#[allow(dead_code)] ErrorBody);
-
-#[derive(ToResponse)]
-#[response(
-    description = "Forbidden: the caller's role does not allow this, or a cookie-authenticated request did not come from our own origin.",
-    example = json!({"error": {"code": "forbidden", "message": "This request did not come from the portal's own site."}})
-)]
-pub struct Forbidden(#[allow(dead_code)] ErrorBody);
-
-#[derive(ToResponse)]
-#[response(
-    description = "No such resource in the caller's organization.",
-    example = json!({"error": {"code": "not_found", "message": "We couldn't find that."}})
-)]
-pub struct NotFound(#[allow(dead_code)] ErrorBody);
-
-#[derive(ToResponse)]
-#[response(
-    description = "The request conflicts with the resource's state (`duplicate`, `portal_closed`, `stale_version` with `fields.version`, `already_decided`, `not_decided`).",
-    example = json!({"error": {"code": "portal_closed", "message": "Turn this client's portal access on before inviting contacts."}})
-)]
-pub struct Conflict(#[allow(dead_code)] ErrorBody);
-
-#[derive(ToResponse)]
-#[response(
-    description = "The JSON body is larger than 64 KiB.",
-    example = json!({"error": {"code": "payload_too_large", "message": "That request is too large."}})
-)]
-pub struct PayloadTooLarge(#[allow(dead_code)] ErrorBody);
-
-#[derive(ToResponse)]
-#[response(
-    description = "The file is larger than `ATRIUM_MAX_UPLOAD_BYTES` (`payload_too_large`), or would take the organization over its storage quota (`quota_exceeded`). Nothing is stored.",
-    example = json!({"error": {"code": "quota_exceeded", "message": "This file would take your organization over its storage quota of 10.0 GiB; 1.2 GiB is free."}})
-)]
-pub struct UploadTooLarge(#[allow(dead_code)] ErrorBody);
-
-#[derive(ToResponse)]
-#[response(
-    description = "The body is not `application/json`.",
-    example = json!({"error": {"code": "unsupported_media_type", "message": "Send the body as application/json."}})
-)]
-pub struct UnsupportedMediaType(#[allow(dead_code)] ErrorBody);
-
-#[derive(ToResponse)]
-#[response(
-    description = "Validation failed; `fields` maps each input field to its message.",
-    example = json!({"error": {"code": "validation_failed", "message": "Some fields need attention.", "fields": {"name": "Enter a name."}}})
-)]
-pub struct ValidationFailed(#[allow(dead_code)] ErrorBody);
+error_responses! {
+    BadRequest: "Bad request: `invalid_body`, `invalid_query` or `invalid_token`.",
+        {"error": {"code": "invalid_body", "message": "The request body is not valid: missing field `email`"}};
+    Unauthorized: "Not signed in, the credential is missing, invalid or expired (`unauthorized`), or a sign-in failed (`invalid_credentials`).",
+        {"error": {"code": "unauthorized", "message": "Sign in to continue."}};
+    Forbidden: "Forbidden: the caller's role does not allow this, or a cookie-authenticated request did not come from our own origin.",
+        {"error": {"code": "forbidden", "message": "This request did not come from the portal's own site."}};
+    NotFound: "No such resource in the caller's organization.",
+        {"error": {"code": "not_found", "message": "We couldn't find that."}};
+    Conflict: "The request conflicts with the resource's state (`duplicate`, `portal_closed`, `stale_version` with `fields.version`, `already_decided`, `not_decided`).",
+        {"error": {"code": "portal_closed", "message": "Turn this client's portal access on before inviting contacts."}};
+    PayloadTooLarge: "The JSON body is larger than 64 KiB.",
+        {"error": {"code": "payload_too_large", "message": "That request is too large."}};
+    UploadTooLarge: "The file is larger than `ATRIUM_MAX_UPLOAD_BYTES` (`payload_too_large`), or would take the organization over its storage quota (`quota_exceeded`). Nothing is stored.",
+        {"error": {"code": "quota_exceeded", "message": "This file would take your organization over its storage quota of 10.0 GiB; 1.2 GiB is free."}};
+    UnsupportedMediaType: "The body is not `application/json`.",
+        {"error": {"code": "unsupported_media_type", "message": "Send the body as application/json."}};
+    ValidationFailed: "Validation failed; `fields` maps each input field to its message.",
+        {"error": {"code": "validation_failed", "message": "Some fields need attention.", "fields": {"name": "Enter a name."}}};
+    Unavailable: "A dependency (the database) is unavailable.",
+        {"error": {"code": "service_unavailable", "message": "The service is temporarily unavailable. Try again shortly."}};
+}
 
 #[derive(ToResponse)]
 #[response(
@@ -241,13 +210,6 @@ pub struct ValidationFailed(#[allow(dead_code)] ErrorBody);
     example = json!({"error": {"code": "rate_limited", "message": "Too many attempts. Try again in 15 minute(s)."}})
 )]
 pub struct RateLimited(#[allow(dead_code)] ErrorBody);
-
-#[derive(ToResponse)]
-#[response(
-    description = "A dependency (the database) is unavailable.",
-    example = json!({"error": {"code": "service_unavailable", "message": "The service is temporarily unavailable. Try again shortly."}})
-)]
-pub struct Unavailable(#[allow(dead_code)] ErrorBody);
 
 /// What any operation with a JSON body may answer besides its own responses: the body is not
 /// JSON of the right shape (400), too large (413), not `application/json` (415), or fails
