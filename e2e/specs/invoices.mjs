@@ -111,7 +111,13 @@ export default async function invoices({ browser, server, name }) {
   // 700.00 + 29.985 → 29.99 (half away from zero) = 729.99; VAT 146.00 (145.998); 875.99.
   await staff.getByTestId('live-total').filter({ hasText: 'EUR 875.99' }).waitFor();
   await visit(staff, name, 'staff-invoice-editor');
-  await staff.getByTestId('invoice-save').click();
+  // The save is a PATCH of only what the editor changed (the lines and the tax).
+  const [patch] = await Promise.all([
+    staff.waitForRequest((r) => r.method() === 'PATCH' && /\/api\/v1\/invoices\//.test(r.url())),
+    staff.getByTestId('invoice-save').click(),
+  ]);
+  const patched = Object.keys(patch.postDataJSON()).sort().join(',');
+  expect(patched === 'lines,taxes', `the save sends only the changed fields: ${patched}`);
   await staff.getByTestId('toast').filter({ hasText: 'Draft saved.' }).waitFor();
   await staff.getByTestId('invoice-send').click();
   await staff.getByTestId('invoice-send-confirm').click();

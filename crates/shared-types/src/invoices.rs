@@ -212,7 +212,7 @@ pub struct AgingReport {
 }
 
 /// `POST /api/v1/invoices`: a draft; `PATCH` a draft with the same fields (all optional there).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct InvoiceDraft {
@@ -246,6 +246,28 @@ pub struct InvoiceDraft {
     pub payment_url: Option<Option<String>>,
 }
 
+impl InvoiceDraft {
+    /// Only the fields that differ from `before` (the draft as it was loaded), so a `PATCH` of an
+    /// editor changes nothing it did not touch.
+    pub fn changes_from(self, before: &InvoiceDraft) -> InvoiceDraft {
+        fn changed<T: PartialEq>(now: Option<T>, before: &Option<T>) -> Option<T> {
+            now.filter(|v| before.as_ref() != Some(v))
+        }
+        InvoiceDraft {
+            client_id: changed(self.client_id, &before.client_id),
+            project_id: changed(self.project_id, &before.project_id),
+            currency: changed(self.currency, &before.currency),
+            issue_date: changed(self.issue_date, &before.issue_date),
+            due_date: changed(self.due_date, &before.due_date),
+            lines: changed(self.lines, &before.lines),
+            discount: changed(self.discount, &before.discount),
+            taxes: changed(self.taxes, &before.taxes),
+            notes: changed(self.notes, &before.notes),
+            payment_url: changed(self.payment_url, &before.payment_url),
+        }
+    }
+}
+
 /// `POST /api/v1/invoices/{id}/payments`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -269,6 +291,38 @@ pub struct VoidBody {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_edit_sends_only_what_changed() {
+        let before = InvoiceDraft {
+            notes: Some("Thanks".into()),
+            discount: Some(None),
+            payment_url: Some(Some("https://pay.example/1".into())),
+            due_date: NaiveDate::from_ymd_opt(2026, 12, 31),
+            ..Default::default()
+        };
+        let mut now = before.clone();
+        now.notes = Some("Thank you".into());
+        now.payment_url = Some(None);
+        let patch = now.changes_from(&before);
+        assert_eq!(patch.notes.as_deref(), Some("Thank you"));
+        assert_eq!(
+            patch.payment_url,
+            Some(None),
+            "a cleared link is sent as null"
+        );
+        assert_eq!(patch.discount, None, "an unchanged field is left out");
+        assert_eq!(patch.due_date, None);
+        let json = serde_json::to_value(&patch).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"notes": "Thank you", "payment_url": null})
+        );
+        assert_eq!(
+            before.clone().changes_from(&before),
+            InvoiceDraft::default()
+        );
+    }
+
     use super::*;
 
     fn d(s: &str) -> NaiveDate {

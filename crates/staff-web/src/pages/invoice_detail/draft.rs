@@ -141,6 +141,8 @@ pub(super) fn DraftEditor(
             payment_url: Some(Some(payment_url.get()).filter(|u| !u.trim().is_empty())),
         })
     };
+    // The draft as loaded: a save sends only the fields changed since (the page reloads after).
+    let loaded = StoredValue::new(untrack(|| read().ok()));
     // Live totals, by the server's own arithmetic.
     let totals = Memo::new(move |_| {
         read().ok().map(|d| {
@@ -194,7 +196,11 @@ pub(super) fn DraftEditor(
             notice.set(None);
             match read() {
                 Ok(d) => {
-                    save.dispatch((id.clone(), d, send));
+                    let body = match loaded.get_value() {
+                        Some(before) => d.changes_from(&before),
+                        None => d,
+                    };
+                    save.dispatch((id.clone(), body, send));
                 }
                 Err(p) => problem.set(Some(p)),
             }
