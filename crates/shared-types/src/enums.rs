@@ -91,6 +91,15 @@ impl StaffRole {
     pub fn is_admin(self) -> bool {
         matches!(self, StaffRole::Owner | StaffRole::Admin)
     }
+
+    /// How the team page and notifications name the role.
+    pub fn label(self) -> &'static str {
+        match self {
+            StaffRole::Owner => "Owner",
+            StaffRole::Admin => "Admin",
+            StaffRole::Member => "Member",
+        }
+    }
 }
 
 text_enum! {

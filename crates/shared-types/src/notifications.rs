@@ -16,6 +16,7 @@ text_enum! {
         Progress => "progress",
         ClientActivity => "client_activity",
         Billing => "billing",
+        Account => "account",
     }
 }
 
@@ -32,6 +33,7 @@ impl NotificationCategory {
     pub const FOR_STAFF: &'static [NotificationCategory] = &[
         NotificationCategory::ClientActivity,
         NotificationCategory::Billing,
+        NotificationCategory::Account,
     ];
 
     /// How settings and the unsubscribe page name the category.
@@ -43,6 +45,7 @@ impl NotificationCategory {
             NotificationCategory::Progress => "Project and episode progress",
             NotificationCategory::ClientActivity => "Client decisions, comments and requests",
             NotificationCategory::Billing => "Invoices and payments",
+            NotificationCategory::Account => "Changes to your account (role, access)",
         }
     }
 }

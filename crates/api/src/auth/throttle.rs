@@ -18,6 +18,8 @@ pub enum Counted {
     Links,
 }
 
+/// The counters one request is held to: its scope, the account's subject (if any) and the
+/// client IP's, each with its ceiling, and the sliding window.
 #[derive(Debug, Clone)]
 pub struct Throttle {
     scope: &'static str,

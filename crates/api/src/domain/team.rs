@@ -43,10 +43,12 @@ pub fn account(row: StaffRow) -> StaffAccount {
     }
 }
 
+/// Records a change to `member`'s account; `detail` is the new role of a role change (the
+/// member is told of it: `domain::notify::team`).
 fn record(
     conn: &mut DbConn,
     actor: &StaffUser,
-    kind: EventKind,
+    (kind, detail): (EventKind, Option<String>),
     member: &StaffRow,
     summary: String,
     now: NaiveDateTime,
@@ -57,7 +59,7 @@ fn record(
         kind,
         subject_id: &member.id,
         summary,
-        detail: None,
+        detail,
     };
     stream::record(conn, &Actor::from(actor), event, now)?;
     Ok(())
@@ -121,7 +123,7 @@ pub fn invite(
     record(
         conn,
         actor,
-        EventKind::StaffInvited,
+        (EventKind::StaffInvited, None),
         &row,
         format!("{} was invited as {}", row.name, row.role.as_str()),
         now,
@@ -188,7 +190,7 @@ pub fn update(
         record(
             conn,
             actor,
-            EventKind::StaffRoleChanged,
+            (EventKind::StaffRoleChanged, Some(role.as_str().to_owned())),
             &member,
             format!("{} is now {}", member.name, role.as_str()),
             now,
@@ -203,7 +205,7 @@ pub fn update(
             record(
                 conn,
                 actor,
-                EventKind::StaffDeactivated,
+                (EventKind::StaffDeactivated, None),
                 &member,
                 format!("{} was deactivated", member.name),
                 now,
@@ -214,7 +216,7 @@ pub fn update(
             record(
                 conn,
                 actor,
-                EventKind::StaffReactivated,
+                (EventKind::StaffReactivated, None),
                 &member,
                 format!("{} was reactivated", member.name),
                 now,

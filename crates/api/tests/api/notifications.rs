@@ -16,7 +16,7 @@ use shared_types::{ApprovalKind, FileKind, StaffRole};
 use std::time::{Duration, Instant};
 
 /// Polls `f` until it gives a value (at most 10 s).
-async fn eventually<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+pub(crate) async fn eventually<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
     let start = Instant::now();
     loop {
         if let Some(v) = f() {

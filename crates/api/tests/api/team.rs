@@ -2,8 +2,10 @@
 //! tokens and API keys at once, a member's own profile, password and sessions, and password
 //! resets that never tell whether an address has an account.
 
-use crate::common::{cookie_of, Staff, TestApp, ORIGIN_URL};
+use crate::common::{cookie_of, Options, Staff, TestApp, ORIGIN_URL};
+use crate::notifications::eventually;
 use serde_json::{json, Value};
+use shared_types::notifications::{NotificationCategory, NotificationPage};
 use shared_types::team::{MemberStatus, SessionsEnded, StaffAccount};
 use shared_types::StaffRole;
 
@@ -384,4 +386,58 @@ async fn own_account_and_password_resets() {
         );
     }
     assert!(statuses.contains(&429), "{statuses:?}");
+}
+
+#[actix_web::test]
+async fn a_member_is_told_when_someone_else_changes_their_role() {
+    let app = TestApp::with(Options {
+        env: vec![("ATRIUM_NOTIFY_BATCH_SECS", "0".into())],
+    })
+    .await;
+    let owner = app.org("studio").await;
+    let (lee, _) = join(&app, &owner, "lee@studio.example", "member").await;
+    let _: StaffAccount = owner
+        .patch_as(
+            &format!("/api/v1/team/{}", lee.id),
+            json!({"role": "admin"}),
+        )
+        .await;
+
+    // By email: the change ended their sessions, so the email says why and what to do.
+    let mail = eventually("the role email", || {
+        app.outbox()
+            .into_iter()
+            .find(|m| m.to_addr == "lee@studio.example" && m.subject == "Your role is now Admin")
+    })
+    .await;
+    assert!(
+        mail.body_text.contains("Sign in again"),
+        "{}",
+        mail.body_text
+    );
+    assert!(
+        mail.body_text.contains("/staff/account"),
+        "{}",
+        mail.body_text
+    );
+
+    // In the app, once signed in again.
+    let token = app.staff_token("lee@studio.example", NEW_PASSWORD).await;
+    let lee = app.staff_with_token(&owner, &lee.id, token);
+    let page: NotificationPage = lee.get_as("/api/v1/notifications").await;
+    let told = page
+        .items
+        .iter()
+        .find(|n| n.category == NotificationCategory::Account)
+        .expect("an account notification");
+    assert_eq!(told.title, "Your role is now Admin");
+    assert_eq!(told.link, "/staff/account");
+    assert!(told.body.contains("manage the team"), "{}", told.body);
+
+    // The owner who made the change is not told about it.
+    let page: NotificationPage = owner.get_as("/api/v1/notifications").await;
+    assert!(page
+        .items
+        .iter()
+        .all(|n| n.category != NotificationCategory::Account));
 }

@@ -16,14 +16,6 @@ use web_ui::table::DataTable;
 use web_ui::title::PageTitle;
 use web_ui::{format, ApiError};
 
-fn role_label(role: StaffRole) -> &'static str {
-    match role {
-        StaffRole::Owner => "Owner",
-        StaffRole::Admin => "Admin",
-        StaffRole::Member => "Member",
-    }
-}
-
 #[component]
 pub fn TeamPage() -> impl IntoView {
     let me = use_staff().me;
@@ -162,7 +154,7 @@ fn MemberRow(
                 <label class="visually-hidden" for=role_id.clone()>{format!("Role of {}", member.name)}</label>
                 <select id=role_id data-test-id="team-role" disabled=locked.is_some() on:change=on_role>
                     {[StaffRole::Member, StaffRole::Admin, StaffRole::Owner].into_iter().map(|r| view! {
-                        <option value=r.as_str() selected=r == member.role disabled=r == StaffRole::Owner && !can_owner>{role_label(r)}</option>
+                        <option value=r.as_str() selected=r == member.role disabled=r == StaffRole::Owner && !can_owner>{r.label()}</option>
                     }).collect_view()}
                 </select>
                 {locked.map(|why| view! { <p class="hint" data-test-id="team-locked">{why}</p> })}

@@ -9,10 +9,12 @@
 //!   them act on (work to review needs `can_approve_work`, requests `can_submit_requests`).
 //! - Staff hear about what clients do: the project's managers, else the client's account
 //!   managers, else the organization's owners and admins; a request's assignee hears about it.
+//! - Staff hear about changes someone else made to their own account (a new role, access back).
 //! - Nobody is told about what they did themselves.
 
 mod invoices;
 mod requests;
+mod team;
 mod work;
 
 use super::events::{EventRow, Subscriber};
@@ -48,7 +50,7 @@ struct Told {
 /// Who hears about `event`, by what it is about.
 fn recipients(conn: &mut DbConn, event: &EventRow) -> ApiResult<Vec<Told>> {
     let Some(client_id) = event.client_id.as_deref() else {
-        return Ok(Vec::new());
+        return team::recipients(conn, event);
     };
     match event.kind.subject_kind() {
         "request" => requests::recipients(conn, event, client_id),
