@@ -79,6 +79,13 @@ export default async function branding({ browser, server, name }) {
     return [res.status, (await res.json()).error.message];
   });
   expect(refused[0] === 403 && refused[1].includes('preview'), `a write in preview is refused: ${refused}`);
+  // The forms' buttons are off and say why, rather than failing when clicked.
+  await tab.getByTestId('nav-settings').click();
+  const save = tab.getByTestId('password-submit');
+  await save.waitFor();
+  expect(await save.isDisabled(), 'a form button is off in a preview');
+  const why = (await save.getAttribute('title')) || '';
+  expect(why.includes('Preview as Ana Lopez'), `and says why: ${why}`);
   await tab.getByTestId('preview-end').click();
   await tab.waitForEvent('close', { timeout: 5000 }).catch(() => {});
   const me = await fetch(`${server.origin}/api/v1/activity`, { headers: { Authorization: `Bearer ${await (await import('../lib/api.mjs')).staffToken(server)}` } });

@@ -36,6 +36,7 @@ pub fn ConfirmButton(
         }
     });
     let question_label = question.clone();
+    let off = crate::form::writes_off();
     view! {
         <button
             type="button"
@@ -43,7 +44,8 @@ pub fn ConfirmButton(
             data-test-id=test_id
             aria-label=aria_label
             aria-expanded=move || asking.get().to_string()
-            disabled=move || disabled.get() || asking.get()
+            title=move || off.get()
+            disabled=move || disabled.get() || asking.get() || off.with(Option::is_some)
             on:click=move |_| asking.set(true)
         >
             {label}

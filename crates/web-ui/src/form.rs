@@ -56,8 +56,22 @@ impl FieldErrors {
     }
 }
 
+/// Why this page's changes are off, if they are (a staff member previewing the portal as a
+/// contact). The app's layout provides it; `SubmitButton` and `ConfirmButton` then render
+/// disabled with the reason as their title, instead of failing when clicked.
+#[derive(Clone, Copy)]
+pub struct WritesOff(pub Signal<Option<String>>);
+
+/// The reason changes are off here, if any (`WritesOff`; none when no layout provides it).
+pub fn writes_off() -> Signal<Option<String>> {
+    use_context::<WritesOff>()
+        .map(|w| w.0)
+        .unwrap_or_else(|| Signal::stored(None))
+}
+
 /// A form's submit button, disabled while `pending` (the action is on its way, or the form is not
-/// ready) and then saying `busy_label` when given.
+/// ready) and then saying `busy_label` when given; off, with the reason, where `WritesOff` says
+/// so.
 #[component]
 pub fn SubmitButton(
     label: &'static str,
@@ -66,8 +80,10 @@ pub fn SubmitButton(
     test_id: &'static str,
     #[prop(default = "btn btn-primary")] class: &'static str,
 ) -> impl IntoView {
+    let off = writes_off();
     view! {
-        <button type="submit" class=class data-test-id=test_id disabled=move || pending.get()>
+        <button type="submit" class=class data-test-id=test_id
+            disabled=move || pending.get() || off.with(Option::is_some) title=move || off.get()>
             {move || match busy_label {
                 Some(busy) if pending.get() => busy,
                 _ => label,

@@ -8,6 +8,7 @@ use crate::{api, links};
 use leptos::prelude::*;
 use shared_types::portal::Permissions;
 use std::rc::Rc;
+use web_ui::form::WritesOff;
 use web_ui::frame::SignedInFrame;
 use web_ui::live::{keep_open, resume_at, use_live, Stream, StreamUrl};
 use web_ui::shell::{AccountMenu, MainNav, NavItem};
@@ -38,6 +39,18 @@ fn nav_items(p: &Permissions, unread: Signal<i64>) -> Vec<NavItem> {
 pub fn SignedInLayout() -> impl IntoView {
     let state = use_portal();
     let live = use_live();
+    // In a staff preview, the forms' buttons are off and say why.
+    provide_context(WritesOff(Signal::derive(move || {
+        state.me.with(|m| {
+            let m = m.as_ref()?;
+            m.preview.as_ref().map(|_| {
+                format!(
+                    "Preview as {}: nothing can be changed from it.",
+                    m.contact.name
+                )
+            })
+        })
+    })));
     // The live stream runs while someone is signed in: it moves the unread badge and makes the
     // pages that show notifications or activity reload.
     let connection = StoredValue::new_local(None::<Stream>);
