@@ -8,6 +8,7 @@ use shared_types::portal::SessionInfo;
 use shared_types::staff::Revoked;
 use web_ui::action::action;
 use web_ui::components::{ErrorBanner, Toast};
+use web_ui::form::writes_off;
 use web_ui::load::Loaded;
 use web_ui::sessions::SessionsTable;
 use web_ui::ApiError;
@@ -15,6 +16,8 @@ use web_ui::ApiError;
 #[component]
 pub fn SecuritySection() -> impl IntoView {
     let redirect = use_auth_redirect();
+    // Off in a staff preview, saying why.
+    let off = writes_off();
     let sessions = LocalResource::new(api::sessions);
     let error = RwSignal::new(None::<ApiError>);
     let notice = RwSignal::new(None::<String>);
@@ -60,7 +63,8 @@ pub fn SecuritySection() -> impl IntoView {
                 type="button"
                 class="btn btn-danger"
                 data-test-id="sign-out-others"
-                disabled=move || busy.get() || others == 0
+                title=move || off.get()
+                disabled=move || busy.get() || others == 0 || off.with(Option::is_some)
                 on:click=move |_| {
                     end_others.dispatch(());
                 }

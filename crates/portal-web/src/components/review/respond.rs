@@ -9,6 +9,7 @@ use shared_types::approvals::RespondBody;
 use shared_types::ResponseChoice;
 use web_ui::action::action;
 use web_ui::components::{ErrorBanner, TextAreaField};
+use web_ui::form::writes_off;
 use web_ui::form::FieldErrors;
 use web_ui::ApiError;
 
@@ -64,6 +65,8 @@ pub(super) fn RespondPanel(review: Review) -> impl IntoView {
             choice.set(Some(c));
         }
     };
+    // Off in a staff preview, saying why.
+    let off = writes_off();
     let choices = [
         (ResponseChoice::Approve, "respond-approve", "Approve"),
         (
@@ -115,7 +118,10 @@ pub(super) fn RespondPanel(review: Review) -> impl IntoView {
                     type="submit"
                     class="btn btn-primary"
                     data-test-id="respond-submit"
-                    disabled=move || choice.with(Option::is_none) || send.pending().get()
+                    title=move || off.get()
+                    disabled=move || {
+                        choice.with(Option::is_none) || send.pending().get() || off.with(Option::is_some)
+                    }
                 >
                     {submit_label}
                 </button>

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use shared_types::approvals::PortalCommentCreate;
 use web_ui::action::action;
 use web_ui::components::{ErrorBanner, TextAreaField};
+use web_ui::form::writes_off;
 use web_ui::form::FieldErrors;
 use web_ui::format::{parse_timecode, timecode};
 use web_ui::player::Target;
@@ -19,6 +20,8 @@ pub(super) fn CommentForm(
     reply_to: RwSignal<Option<(String, String)>>,
 ) -> impl IntoView {
     let redirect = use_auth_redirect();
+    // Off in a staff preview, saying why.
+    let off = writes_off();
     let body = RwSignal::new(String::new());
     let time = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
@@ -154,7 +157,8 @@ pub(super) fn CommentForm(
                     type="submit"
                     class="btn btn-primary"
                     data-test-id="comment-submit"
-                    disabled=move || send.pending().get()
+                    title=move || off.get()
+                    disabled=move || send.pending().get() || off.with(Option::is_some)
                 >
                     {move || if reply_to.with(Option::is_some) { "Post reply" } else { "Post comment" }}
                 </button>
