@@ -86,6 +86,13 @@ export default async function branding({ browser, server, name }) {
   expect(await save.isDisabled(), 'a form button is off in a preview');
   const why = (await save.getAttribute('title')) || '';
   expect(why.includes('Preview as Ana Lopez'), `and says why: ${why}`);
+  const choice = tab.getByTestId('email-review');
+  await choice.waitFor();
+  expect(await choice.isDisabled(), 'the email choices are off too');
+  await tab.getByTestId('nav-notifications').click();
+  const markAll = tab.getByTestId('mark-all-read');
+  await markAll.waitFor();
+  expect(((await markAll.getAttribute('title')) || '').includes('Preview as Ana Lopez'), 'mark-all-read says why it is off');
   await tab.getByTestId('preview-end').click();
   await tab.waitForEvent('close', { timeout: 5000 }).catch(() => {});
   const me = await fetch(`${server.origin}/api/v1/activity`, { headers: { Authorization: `Bearer ${await (await import('../lib/api.mjs')).staffToken(server)}` } });

@@ -77,6 +77,7 @@ where
     R: Fn(&ApiError) -> bool + Send + Sync + 'static,
 {
     let prefs = LocalResource::new(load);
+    let off = crate::form::writes_off();
     let status = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<ApiError>);
     let choose = move |category: NotificationCategory, email: EmailDelivery| {
@@ -107,6 +108,8 @@ where
                         <select
                             id=id.clone()
                             data-test-id=id
+                            disabled=move || off.with(Option::is_some)
+                            title=move || off.get()
                             on:change=move |ev| {
                                 if let Ok(email) = event_target_value(&ev).parse::<EmailDelivery>() {
                                     choose(c.category, email);
@@ -159,6 +162,7 @@ where
     R: Fn(&ApiError) -> bool + Send + Sync + 'static,
 {
     let live = use_live();
+    let off = crate::form::writes_off();
     let page = LocalResource::new(move || {
         live.tick.track();
         load()
@@ -210,8 +214,14 @@ where
                 type="button"
                 class="btn btn-secondary"
                 data-test-id="mark-all-read"
-                disabled=move || live.unread.get() == 0 || mark_all.pending().get()
-                title=move || (live.unread.get() == 0).then_some("Everything is already read.")
+                disabled=move || {
+                    live.unread.get() == 0 || mark_all.pending().get() || off.with(Option::is_some)
+                }
+                title=move || {
+                    off.get().or_else(|| {
+                        (live.unread.get() == 0).then(|| "Everything is already read.".to_owned())
+                    })
+                }
                 on:click=move |_| {
                     mark_all.dispatch(());
                 }
