@@ -8,9 +8,11 @@ use crate::config::Config;
 use actix_web::App;
 use serde::Serialize;
 use shared_types::ErrorBody;
+use std::collections::BTreeMap;
 use utoipa::openapi::security::{
     ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
 };
+use utoipa::openapi::{RefOr, Response};
 use utoipa::{IntoResponses, OpenApi, ToResponse, ToSchema};
 use utoipa_actix_web::AppExt;
 
@@ -249,19 +251,14 @@ pub enum ByIdErrors {
 }
 
 /// What an authenticated operation with a JSON body on one resource may answer: the body's
-/// errors (`JsonBodyErrors`: 400, 413, 415, 422), not signed in (401), or no such resource (404).
-#[derive(IntoResponses)]
-pub enum WriteErrors {
-    #[response(status = 400)]
-    BadRequest(#[ref_response] BadRequest),
-    #[response(status = 401)]
-    Unauthorized(#[ref_response] Unauthorized),
-    #[response(status = 404)]
-    NotFound(#[ref_response] NotFound),
-    #[response(status = 413)]
-    PayloadTooLarge(#[ref_response] PayloadTooLarge),
-    #[response(status = 415)]
-    UnsupportedMediaType(#[ref_response] UnsupportedMediaType),
-    #[response(status = 422)]
-    ValidationFailed(#[ref_response] ValidationFailed),
+/// errors (`JsonBodyErrors`: 400, 413, 415, 422), not signed in or no such resource
+/// (`ByIdErrors`: 401, 404). The two sets, merged.
+pub struct WriteErrors;
+
+impl IntoResponses for WriteErrors {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        let mut all = JsonBodyErrors::responses();
+        all.extend(ByIdErrors::responses());
+        all
+    }
 }

@@ -188,6 +188,14 @@ async fn openapi_document_lists_every_route_of_both_apis() {
     assert!(paths["/api/v1/clients/{id}"]["get"]["responses"]
         .get("404")
         .is_some());
+    // `WriteErrors` is both sets: the body's errors and the addressed resource's.
+    let patch = &paths["/api/v1/projects/{id}"]["patch"]["responses"];
+    for status in ["400", "401", "404", "413", "415", "422"] {
+        assert!(
+            patch.get(status).is_some(),
+            "PATCH project documents {status}"
+        );
+    }
 }
 
 /// Every `src="…"` and `href="…"` of an HTML page.

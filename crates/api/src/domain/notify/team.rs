@@ -11,6 +11,13 @@ use shared_types::notifications::NotificationCategory;
 use shared_types::{EventKind, StaffRole};
 
 pub(super) fn recipients(conn: &mut DbConn, event: &EventRow) -> ApiResult<Vec<Told>> {
+    // Every other organization-level event tells nobody, and costs no query.
+    if !matches!(
+        event.kind,
+        EventKind::StaffRoleChanged | EventKind::StaffReactivated
+    ) {
+        return Ok(Vec::new());
+    }
     let who = actor_name(conn, event)?;
     let (title, body) = match event.kind {
         EventKind::StaffRoleChanged => {
