@@ -12,8 +12,7 @@ use leptos_router::hooks::use_params_map;
 use shared_types::approvals::FileMeta;
 use shared_types::projects::Project;
 use shared_types::requests::{
-    message_body, RequestPriority, RequestStatus, RequestUpdate, StaffReply, StaffRequest,
-    TimelineEntry,
+    RequestPriority, RequestStatus, RequestUpdate, StaffReply, StaffRequest, TimelineEntry,
 };
 use web_ui::action::action;
 use web_ui::components::{CheckboxField, ErrorBanner, SelectField, TextAreaField, Toast};
@@ -231,13 +230,8 @@ fn RequestView(
         let id = id.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let mut problems = Vec::new();
-            if let Err(m) = message_body(&text.get_untracked(), "Write a message.") {
-                problems.push(("body", m.to_owned()));
-            }
-            if uploads.busy() {
-                problems.push(("file_ids", "Wait for the uploads to finish.".to_owned()));
-            }
+            let mut problems =
+                uploads.message_problems("body", &text.get_untracked(), "Write a message.");
             if internal.get_untracked() && !uploads.file_ids().is_empty() {
                 problems.push((
                     "file_ids",

@@ -13,6 +13,7 @@ pub use xhr::{send_upload, server_error, XhrSlot};
 use crate::ApiError;
 use leptos::prelude::*;
 use shared_types::approvals::FileMeta;
+use shared_types::requests::message_body;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -77,6 +78,25 @@ impl Uploads {
                 .iter()
                 .any(|i| i.state.with(|s| *s == UploadState::Uploading))
         })
+    }
+
+    /// What keeps a message with these files from being sent: an empty or too long `text` (the
+    /// form's `field`; `empty` says what to write), or a file still uploading (`file_ids`), as
+    /// `FieldErrors::check` takes them.
+    pub fn message_problems(
+        &self,
+        field: &'static str,
+        text: &str,
+        empty: &'static str,
+    ) -> Vec<(&'static str, String)> {
+        let mut problems = Vec::new();
+        if let Err(m) = message_body(text, empty) {
+            problems.push((field, m.to_owned()));
+        }
+        if self.busy() {
+            problems.push(("file_ids", "Wait for the uploads to finish.".to_owned()));
+        }
+        problems
     }
 
     /// Forgets every file (after the form was sent, or when the client changes).

@@ -8,9 +8,7 @@ use crate::state::use_auth_redirect;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared_types::approvals::FileMeta;
-use shared_types::requests::{
-    message_body, PortalRequest, RequestMessage, RequestReply, RequestStatus,
-};
+use shared_types::requests::{PortalRequest, RequestMessage, RequestReply, RequestStatus};
 use std::sync::Arc;
 use web_ui::action::action;
 use web_ui::components::{ErrorBanner, TextAreaField, Toast};
@@ -118,13 +116,8 @@ fn RequestView(
         let id = id.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let mut problems = Vec::new();
-            if let Err(m) = message_body(&reply.get_untracked(), "Write a message.") {
-                problems.push(("body", m.to_owned()));
-            }
-            if uploads.busy() {
-                problems.push(("file_ids", "Wait for the uploads to finish.".to_owned()));
-            }
+            let problems =
+                uploads.message_problems("body", &reply.get_untracked(), "Write a message.");
             if !errors.check(problems) {
                 return;
             }

@@ -8,7 +8,7 @@ use crate::state::use_auth_redirect;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared_types::requests::{
-    category_for, message_body, RequestCategory, RequestCreate, RequestPriority, RequestType,
+    category_for, RequestCategory, RequestCreate, RequestPriority, RequestType,
 };
 use shared_types::validate;
 use std::sync::Arc;
@@ -79,12 +79,11 @@ pub fn NewRequestPage() -> impl IntoView {
         if let Err(m) = validate::title(&title.get_untracked()) {
             problems.push(("title", m.to_owned()));
         }
-        if let Err(m) = message_body(&description.get_untracked(), "Describe what you need.") {
-            problems.push(("description", m.to_owned()));
-        }
-        if uploads.busy() {
-            problems.push(("file_ids", "Wait for the uploads to finish.".to_owned()));
-        }
+        problems.extend(uploads.message_problems(
+            "description",
+            &description.get_untracked(),
+            "Describe what you need.",
+        ));
         if !errors.check(problems) {
             return;
         }
