@@ -8,11 +8,10 @@ use crate::config::Config;
 use actix_web::App;
 use serde::Serialize;
 use shared_types::ErrorBody;
-use std::collections::BTreeMap;
 use utoipa::openapi::security::{
     ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
 };
-use utoipa::openapi::{RefOr, Response};
+use utoipa::openapi::{Ref, RefOr};
 use utoipa::{IntoResponses, OpenApi, ToResponse, ToSchema};
 use utoipa_actix_web::AppExt;
 
@@ -96,6 +95,7 @@ pub fn document(config: &Config) -> utoipa::openapi::OpenApi {
         .split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
     scope_security(&mut doc);
+    implied_responses(&mut doc);
     let components = doc.components.get_or_insert_with(Default::default);
     components.add_security_scheme(
         PORTAL_SESSION,
@@ -160,6 +160,70 @@ fn scope_security(doc: &mut utoipa::openapi::OpenApi) {
     }
 }
 
+/// Adds the error responses an operation's declaration already implies, so that no operation
+/// repeats them:
+/// - a credential (after `scope_security`) implies 401;
+/// - a `{parameter}` in the path implies 404 (no such resource for this caller);
+/// - a JSON body implies 400, 413 and 415, and with a credential also 422 (every authenticated
+///   body is validated; the public ones that validate declare their 422, while the sign-in
+///   exchanges answer 401 rather than say which field was wrong);
+/// - a portal request other than GET implies 403 (`require_same_origin`, and writes refused in a
+///   staff preview).
+///
+/// What an operation declares itself for the same status is kept.
+fn implied_responses(doc: &mut utoipa::openapi::OpenApi) {
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let operations = [
+            (false, &mut item.get),
+            (true, &mut item.put),
+            (true, &mut item.post),
+            (true, &mut item.delete),
+            (true, &mut item.patch),
+        ];
+        for (writes, op) in operations {
+            let Some(op) = op else { continue };
+            let credential = needs_credential(op);
+            let json_body = op
+                .request_body
+                .as_ref()
+                .is_some_and(|body| body.content.contains_key("application/json"));
+            let implied = [
+                ("401", "Unauthorized", credential),
+                ("404", "NotFound", path.contains('{')),
+                ("400", "BadRequest", json_body),
+                ("413", "PayloadTooLarge", json_body),
+                ("415", "UnsupportedMediaType", json_body),
+                ("422", "ValidationFailed", json_body && credential),
+                (
+                    "403",
+                    "Forbidden",
+                    writes && path.starts_with("/portal/api/"),
+                ),
+            ];
+            for (status, response, _) in implied.into_iter().filter(|(.., holds)| *holds) {
+                op.responses
+                    .responses
+                    .entry(status.to_owned())
+                    .or_insert_with(|| RefOr::Ref(Ref::from_response_name(response)));
+            }
+        }
+    }
+}
+
+/// Whether every way to call `op` takes a credential (`security(())`, alone or as an
+/// alternative, means it may be called without one).
+fn needs_credential(op: &utoipa::openapi::path::Operation) -> bool {
+    op.security.as_ref().is_some_and(|all| {
+        !all.is_empty()
+            && all.iter().all(|requirement| {
+                serde_json::to_value(requirement)
+                    .ok()
+                    .and_then(|v| v.as_object().map(|o| !o.is_empty()))
+                    .unwrap_or(false)
+            })
+    })
+}
+
 /// `{"status": "..."}` from the health probes.
 #[derive(Serialize, ToSchema)]
 #[schema(example = json!({"status": "ok"}))]
@@ -213,52 +277,12 @@ error_responses! {
 )]
 pub struct RateLimited(#[allow(dead_code)] ErrorBody);
 
-/// What any operation with a JSON body may answer besides its own responses: the body is not
-/// JSON of the right shape (400), too large (413), not `application/json` (415), or fails
-/// validation (422).
-#[derive(IntoResponses)]
-pub enum JsonBodyErrors {
-    #[response(status = 400)]
-    BadRequest(#[ref_response] BadRequest),
-    #[response(status = 413)]
-    PayloadTooLarge(#[ref_response] PayloadTooLarge),
-    #[response(status = 415)]
-    UnsupportedMediaType(#[ref_response] UnsupportedMediaType),
-    #[response(status = 422)]
-    ValidationFailed(#[ref_response] ValidationFailed),
-}
-
-/// What a paged list may answer besides its page: a query string that does not parse (400), not
-/// signed in (401), or a `limit` or `cursor` out of range (422).
+/// What a paged list may answer besides its page (and the 401 its credential implies): a query
+/// string that does not parse (400), or a `limit` or `cursor` out of range (422).
 #[derive(IntoResponses)]
 pub enum ListErrors {
     #[response(status = 400)]
     BadRequest(#[ref_response] BadRequest),
-    #[response(status = 401)]
-    Unauthorized(#[ref_response] Unauthorized),
     #[response(status = 422)]
     ValidationFailed(#[ref_response] ValidationFailed),
-}
-
-/// What an authenticated operation on one resource may answer: not signed in (401), or no such
-/// resource for this caller (404).
-#[derive(IntoResponses)]
-pub enum ByIdErrors {
-    #[response(status = 401)]
-    Unauthorized(#[ref_response] Unauthorized),
-    #[response(status = 404)]
-    NotFound(#[ref_response] NotFound),
-}
-
-/// What an authenticated operation with a JSON body on one resource may answer: the body's
-/// errors (`JsonBodyErrors`: 400, 413, 415, 422), not signed in or no such resource
-/// (`ByIdErrors`: 401, 404). The two sets, merged.
-pub struct WriteErrors;
-
-impl IntoResponses for WriteErrors {
-    fn responses() -> BTreeMap<String, RefOr<Response>> {
-        let mut all = JsonBodyErrors::responses();
-        all.extend(ByIdErrors::responses());
-        all
-    }
 }

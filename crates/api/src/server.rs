@@ -10,6 +10,7 @@ use crate::mail::worker;
 use crate::state::AppState;
 use crate::storage::Storage;
 use crate::web::fallback::{self, ApiRoutes};
+use crate::web::tagged::tagged;
 use crate::web::{extract, headers, health, spa};
 use crate::{media, openapi, portal, staff};
 use actix_web::http::header;
@@ -131,22 +132,23 @@ fn swagger_config() -> utoipa_swagger_ui::Config<'static> {
 /// declaration, and `service()` adds it to both the route table and the OpenAPI document.
 pub fn api(cfg: &mut ServiceConfig) {
     let no_store = || DefaultHeaders::new().add((header::CACHE_CONTROL, "no-store"));
-    cfg.service(health::healthz)
-        .service(crate::portal::branding::get_domain_proof)
-        .service(health::readyz)
-        .service(
-            scope("/portal/api")
-                .wrap(from_fn(require_same_origin))
-                .wrap(no_store())
-                .configure(portal::configure)
-                .default_service(web::to(fallback::api_fallback)),
-        )
-        .service(
-            scope("/api/v1")
-                .wrap(no_store())
-                .configure(staff::configure)
-                .default_service(web::to(fallback::api_fallback)),
-        );
+    tagged(cfg, "health")
+        .service(health::healthz)
+        .service(health::readyz);
+    tagged(cfg, "portal-auth").service(crate::portal::branding::get_domain_proof);
+    cfg.service(
+        scope("/portal/api")
+            .wrap(from_fn(require_same_origin))
+            .wrap(no_store())
+            .configure(portal::configure)
+            .default_service(web::to(fallback::api_fallback)),
+    )
+    .service(
+        scope("/api/v1")
+            .wrap(no_store())
+            .configure(staff::configure)
+            .default_service(web::to(fallback::api_fallback)),
+    );
 }
 
 async fn redirect(to: &'static str) -> HttpResponse {

@@ -10,7 +10,9 @@ use crate::db::orgs::Org;
 use crate::db::{previews, sessions, write_tx, DbConn};
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::state::AppState;
-use crate::web::extract::JsonBody;
+use crate::web::extract::{Json, Path};
+use crate::web::paths::SessionId;
+use crate::web::tagged::Tagged;
 use actix_web::{delete, get, post};
 use actix_web::{web, HttpResponse};
 use chrono::TimeDelta;
@@ -18,6 +20,15 @@ use shared_types::portal::{
     ClientSummary, ContactSelf, Me, PasswordChange, PreviewInfo, SessionInfo,
 };
 use shared_types::staff::Revoked;
+
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(get_me)
+        .service(list_sessions)
+        .service(end_other_sessions)
+        .service(end_session)
+        .service(set_password);
+}
 
 pub fn me_of(contact: &ContactRow, client: &ClientRow, org: &Org) -> Me {
     Me {
@@ -54,10 +65,8 @@ pub fn me_of_user(conn: &mut DbConn, user: &PortalUser) -> ApiResult<Me> {
 }
 
 #[utoipa::path(
-    tag = "portal-account",
     responses(
         (status = 200, description = "The signed-in contact, their client, permissions and branding.", body = Me),
-        (status = 401, response = crate::openapi::Unauthorized),
     )
 )]
 #[get("/me")]
@@ -68,10 +77,8 @@ pub async fn get_me(portal: Portal) -> ApiResult<web::Json<Me>> {
 }
 
 #[utoipa::path(
-    tag = "portal-account",
     responses(
         (status = 200, description = "The contact's signed-in devices; `current` marks this one.", body = Vec<SessionInfo>),
-        (status = 401, response = crate::openapi::Unauthorized),
     )
 )]
 #[get("/sessions")]
@@ -92,19 +99,16 @@ pub async fn list_sessions(portal: Portal) -> ApiResult<web::Json<Vec<SessionInf
 
 /// Signs out one of the contact's devices (404 for anyone else's session id).
 #[utoipa::path(
-    tag = "portal-account",
-    params(
-        ("id" = String, Path, description = "Session id"),
-    ),
+    params(SessionId),
     responses(
         (status = 204, description = "That device is signed out."),
-        (status = 403, response = crate::openapi::Forbidden),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[delete("/sessions/{id}")]
-pub async fn end_session(portal: Portal, path: web::Path<String>) -> ApiResult<HttpResponse> {
-    let id = path.into_inner();
+pub async fn end_session(
+    portal: Portal,
+    Path(SessionId { id }): Path<SessionId>,
+) -> ApiResult<HttpResponse> {
     let ended = portal
         .run(move |conn, user| Ok(sessions::delete_one(conn, &user.contact.id, &id)?))
         .await?;
@@ -117,11 +121,8 @@ pub async fn end_session(portal: Portal, path: web::Path<String>) -> ApiResult<H
 
 /// Signs out every device but this one.
 #[utoipa::path(
-    tag = "portal-account",
     responses(
         (status = 200, description = "Every other device signed out.", body = Revoked),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
     )
 )]
 #[delete("/sessions")]
@@ -142,23 +143,17 @@ pub async fn end_other_sessions(portal: Portal) -> ApiResult<web::Json<Revoked>>
 /// Sets a first password, or changes one (the current password is then required). Other
 /// devices are signed out after a change.
 #[utoipa::path(
-    tag = "portal-account",
-    request_body = PasswordChange,
     responses(
         (status = 204, description = "Password set; other devices are signed out."),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        crate::openapi::JsonBodyErrors,
     )
 )]
 #[post("/password")]
 pub async fn set_password(
     state: web::Data<AppState>,
     portal: Portal,
-    body: JsonBody<PasswordChange>,
+    Json(body): Json<PasswordChange>,
 ) -> ApiResult<HttpResponse> {
     let user = portal.user().await?;
-    let body = body.into_inner();
     let mut fields = Fields::default();
     fields
         .check(

@@ -8,7 +8,9 @@ use crate::db::write_tx;
 use crate::domain::approvals::{CommentDraft, OwnCommentChange};
 use crate::domain::{self, Actor};
 use crate::error::{ApiError, ApiResult};
-use crate::web::extract::JsonBody;
+use crate::web::extract::{Json, Path};
+use crate::web::paths::ApprovalId;
+use crate::web::tagged::Tagged;
 use actix_web::{delete, patch, post};
 use actix_web::{web, HttpResponse};
 use shared_types::approvals::{
@@ -17,26 +19,28 @@ use shared_types::approvals::{
 
 use super::approvals::portal_detail;
 
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(respond_to_approval)
+        .service(create_comment)
+        .service(edit_comment)
+        .service(delete_comment);
+}
+
 #[utoipa::path(
     operation_id = "portal_respond_to_approval",
-    tag = "portal-approvals",
-    request_body = RespondBody,
-    params(("id" = String, Path, description = "Approval id")),
+    params(ApprovalId),
     responses(
         (status = 200, description = "The decision is recorded (with the version's file hashes, the session and the IP) and the approval's status follows it.", body = PortalApproval),
-        (status = 403, response = crate::openapi::Forbidden),
         (status = 409, response = crate::openapi::Conflict),
-        crate::openapi::WriteErrors,
     )
 )]
 #[post("/approvals/{id}/respond")]
 pub async fn respond_to_approval(
     portal: Portal,
-    path: web::Path<String>,
-    body: JsonBody<RespondBody>,
+    Path(ApprovalId { id }): Path<ApprovalId>,
+    Json(body): Json<RespondBody>,
 ) -> ApiResult<web::Json<PortalApproval>> {
-    let id = path.into_inner();
-    let body = body.into_inner();
     let now = portal.state().now();
     let ip = portal.ip.clone();
     let approval = portal
@@ -58,23 +62,17 @@ pub async fn respond_to_approval(
 
 #[utoipa::path(
     operation_id = "portal_create_approval_comment",
-    tag = "portal-approvals",
-    request_body = PortalCommentCreate,
-    params(("id" = String, Path, description = "Approval id")),
+    params(ApprovalId),
     responses(
         (status = 201, description = "The comment, on a version; with a timecode (audio, video) or a region (image), or as a reply.", body = Comment),
-        (status = 403, response = crate::openapi::Forbidden),
-        crate::openapi::WriteErrors,
     )
 )]
 #[post("/approvals/{id}/comments")]
 pub async fn create_comment(
     portal: Portal,
-    path: web::Path<String>,
-    body: JsonBody<PortalCommentCreate>,
+    Path(ApprovalId { id }): Path<ApprovalId>,
+    Json(body): Json<PortalCommentCreate>,
 ) -> ApiResult<HttpResponse> {
-    let id = path.into_inner();
-    let body = body.into_inner();
     let now = portal.state().now();
     let ip = portal.ip.clone();
     let comment: Comment = portal
@@ -101,35 +99,31 @@ pub async fn create_comment(
     Ok(HttpResponse::Created().json(comment))
 }
 
-#[derive(Debug, serde::Deserialize)]
+/// `/approvals/{id}/comments/{comment_id}`
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
 pub struct CommentPath {
+    /// Approval id
     id: String,
+    /// Comment id
     comment_id: String,
 }
 
 #[utoipa::path(
     operation_id = "portal_edit_approval_comment",
-    tag = "portal-approvals",
-    request_body = PortalCommentEdit,
-    params(
-        ("id" = String, Path, description = "Approval id"),
-        ("comment_id" = String, Path, description = "Comment id"),
-    ),
+    params(CommentPath),
     responses(
         (status = 200, description = "The contact's own comment with its new text (`edited_at` set); audited as `comment_edited`. Only while its version is undecided.", body = Comment),
-        (status = 403, response = crate::openapi::Forbidden),
         (status = 409, response = crate::openapi::Conflict),
-        crate::openapi::WriteErrors,
     )
 )]
 #[patch("/approvals/{id}/comments/{comment_id}")]
 pub async fn edit_comment(
     portal: Portal,
-    path: web::Path<CommentPath>,
-    body: JsonBody<PortalCommentEdit>,
+    Path(CommentPath { id, comment_id }): Path<CommentPath>,
+    Json(body): Json<PortalCommentEdit>,
 ) -> ApiResult<web::Json<Comment>> {
-    let CommentPath { id, comment_id } = path.into_inner();
-    let body = body.into_inner().body;
+    let body = body.body;
     let change = OwnCommentChange::Edit(body);
     let comment = change_comment(portal, id, comment_id, change).await?;
     comment.map(web::Json).ok_or(ApiError::NotFound)
@@ -137,24 +131,17 @@ pub async fn edit_comment(
 
 #[utoipa::path(
     operation_id = "portal_delete_approval_comment",
-    tag = "portal-approvals",
-    params(
-        ("id" = String, Path, description = "Approval id"),
-        ("comment_id" = String, Path, description = "Comment id"),
-    ),
+    params(CommentPath),
     responses(
         (status = 204, description = "The contact's own comment is deleted (audited as `comment_deleted`). Only while its version is undecided, and not when it has replies (409 `has_replies`)."),
-        (status = 403, response = crate::openapi::Forbidden),
         (status = 409, response = crate::openapi::Conflict),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[delete("/approvals/{id}/comments/{comment_id}")]
 pub async fn delete_comment(
     portal: Portal,
-    path: web::Path<CommentPath>,
+    Path(CommentPath { id, comment_id }): Path<CommentPath>,
 ) -> ApiResult<HttpResponse> {
-    let CommentPath { id, comment_id } = path.into_inner();
     change_comment(portal, id, comment_id, OwnCommentChange::Delete).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -12,11 +12,21 @@ use crate::domain::invoice_documents::load_logo;
 use crate::domain::{self, Actor};
 use crate::error::ApiResult;
 use crate::pdf::Rgb;
+use crate::web::extract::Path;
+use crate::web::paths::ApprovalId;
+use crate::web::tagged::Tagged;
 use actix_web::get;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use shared_types::approvals::{Comment, PortalApproval, PortalApprovalList};
 use shared_types::ApprovalStatus;
+
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(list_approvals)
+        .service(get_approval)
+        .service(get_certificate_pdf);
+}
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -28,20 +38,18 @@ pub struct ListParams {
 
 #[utoipa::path(
     operation_id = "portal_list_approvals",
-    tag = "portal-approvals",
     params(ListParams),
     responses(
         (status = 200, description = "The client's live approvals, those awaiting review first, then by due date; with counts per status for the tabs.", body = PortalApprovalList),
         (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
     )
 )]
 #[get("/approvals")]
 pub async fn list_approvals(
     portal: Portal,
-    params: web::Query<ListParams>,
+    web::Query(params): web::Query<ListParams>,
 ) -> ApiResult<web::Json<PortalApprovalList>> {
-    let status = params.into_inner().status;
+    let status = params.status;
     let list = portal
         .run(move |conn, user| {
             let rows = approvals::list_for_client(conn, user.client_id(), status)?;
@@ -97,19 +105,16 @@ pub(super) fn portal_detail(
 
 #[utoipa::path(
     operation_id = "portal_get_approval",
-    tag = "portal-approvals",
-    params(("id" = String, Path, description = "Approval id")),
+    params(ApprovalId),
     responses(
         (status = 200, description = "The approval: versions with file metadata, the visible comment thread, an audit summary and what this contact may do. The first view of each version by a contact is recorded, and a pending approval moves to in review.", body = PortalApproval),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[get("/approvals/{id}")]
 pub async fn get_approval(
     portal: Portal,
-    path: web::Path<String>,
+    Path(ApprovalId { id }): Path<ApprovalId>,
 ) -> ApiResult<web::Json<PortalApproval>> {
-    let id = path.into_inner();
     let now = portal.state().now();
     let ip = portal.ip.clone();
     let approval = portal
@@ -129,20 +134,17 @@ pub async fn get_approval(
 
 #[utoipa::path(
     operation_id = "portal_get_approval_certificate_pdf",
-    tag = "portal-approvals",
-    params(("id" = String, Path, description = "Approval id")),
+    params(ApprovalId),
     responses(
         (status = 200, description = "`application/pdf`, as an attachment: the certificate of the latest decided version (the agency, project, approval, each file's name, size and SHA-256, the decision, who decided and when, the note, and the audit chain's verification and latest hash). Without the decider's IP address or session."),
         (status = 409, response = crate::openapi::Conflict),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[get("/approvals/{id}/certificate.pdf")]
 pub async fn get_certificate_pdf(
     portal: Portal,
-    path: web::Path<String>,
+    Path(ApprovalId { id }): Path<ApprovalId>,
 ) -> ApiResult<HttpResponse> {
-    let id = path.into_inner();
     let generated_at = portal.state().now();
     let state = portal.shared_state();
     let (mut cert, org) = portal

@@ -13,7 +13,8 @@ use crate::domain::preview;
 use crate::domain::Actor;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use crate::web::extract::JsonBody;
+use crate::web::extract::Json;
+use crate::web::tagged::Tagged;
 use actix_web::post;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{NaiveDateTime, TimeDelta};
@@ -22,6 +23,11 @@ use shared_types::validate::normalize_email;
 use shared_types::{ErrorCode, EventKind};
 
 use super::account::me_of;
+
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(login).service(logout).service(open_preview);
+}
 
 const SCOPE_LOGIN: &str = "portal_login";
 
@@ -92,15 +98,9 @@ pub(super) fn record_sign_in(
 #[utoipa::path(
     security(()),
     operation_id = "portal_login",
-    tag = "portal-auth",
-    request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in; a new session cookie is set.", body = Me, headers(("Set-Cookie" = String, description = "The new portal session cookie."))),
-        (status = 400, response = crate::openapi::BadRequest),
         (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 429, response = crate::openapi::RateLimited),
     )
 )]
@@ -108,9 +108,8 @@ pub(super) fn record_sign_in(
 pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: JsonBody<LoginRequest>,
+    Json(body): Json<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
-    let body = body.into_inner();
     let email = normalize_email(&body.email);
     let throttle =
         Throttle::by_account(&state.config, &req, SCOPE_LOGIN, &email, Counted::Failures);
@@ -166,11 +165,9 @@ pub async fn login(
 /// Ends this session server-side (the row is deleted, the cookie cleared).
 #[utoipa::path(
     operation_id = "portal_logout",
-    tag = "portal-auth",
     security((), ("portal_session" = [])),
     responses(
         (status = 204, description = "Signed out; the session is deleted and the cookie cleared."),
-        (status = 403, response = crate::openapi::Forbidden),
     )
 )]
 #[post("/auth/logout")]
@@ -194,22 +191,17 @@ pub(super) fn invalid_token() -> ApiError {
 #[utoipa::path(
     security(()),
     operation_id = "portal_open_preview",
-    tag = "portal-auth",
-    request_body = TokenRedeem,
     responses(
         (status = 200, description = "A staff preview link was used: a read-only session as the contact is set (an hour, gone with the browser). `preview` in the answer names who is previewing.", body = Me, headers(("Set-Cookie" = String, description = "The preview session cookie."))),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
     )
 )]
 #[post("/auth/preview")]
 pub async fn open_preview(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: JsonBody<TokenRedeem>,
+    Json(body): Json<TokenRedeem>,
 ) -> ApiResult<HttpResponse> {
-    let token = body.into_inner().token;
+    let token = body.token;
     let now = state.now();
     let origin = Origin::of(&req, &state);
     let result = state

@@ -8,6 +8,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::files::content_disposition;
 use crate::state::AppState;
 use crate::storage::Storage;
+use crate::web::tagged::Tagged;
 use actix_web::get;
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -16,9 +17,13 @@ use object_store::ObjectStoreExt;
 use shared_types::portal::Branding;
 use shared_types::FileKind;
 
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(get_branding).service(get_branding_image);
+}
+
 #[utoipa::path(
     security(()),
-    tag = "portal-auth",
     responses(
         (status = 200, description = "The branding of the organization serving this host.", body = Branding),
         (status = 404, response = crate::openapi::NotFound),
@@ -47,14 +52,12 @@ pub async fn get_branding(
 
 #[utoipa::path(
     security(()),
-    tag = "portal-auth",
     params(
         ("org" = String, Path, description = "Organization id"),
         ("file" = String, Path, description = "The image's file name, as in `logo_url` or `favicon_url`"),
     ),
     responses(
         (status = 200, description = "`image/png`: the organization's current logo or favicon, a PNG Atrium drew. Public (the sign-in page and emails show it); cached for good, since a new upload gets a new name.", content_type = "image/png"),
-        (status = 404, response = crate::openapi::NotFound),
     )
 )]
 #[get("/branding/{org}/{file}")]
@@ -97,7 +100,6 @@ pub async fn get_branding_image(
 }
 
 #[utoipa::path(
-    tag = "portal-auth",
     responses(
         (status = 200, description = "`text/plain`: this instance's proof for the request's host name. Staff verifying a custom portal domain make Atrium fetch it through that domain.", content_type = "text/plain"),
     )

@@ -7,6 +7,7 @@ use crate::db::{approvals as approval_rows, team};
 use crate::domain::inbox;
 use crate::error::ApiResult;
 use crate::live::{self, Audience};
+use crate::web::tagged::Tagged;
 use actix_web::{get, web};
 use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
@@ -19,10 +20,8 @@ use std::collections::HashMap;
 const ROWS: usize = 5;
 
 #[utoipa::path(
-    tag = "portal-notifications",
     responses(
         (status = 200, description = "Counters, approvals waiting for the client, active projects with their next deadline, recent notifications and activity, and the team when the agency shows it.", body = PortalDashboard),
-        (status = 401, response = crate::openapi::Unauthorized),
     )
 )]
 #[get("/dashboard")]
@@ -166,3 +165,8 @@ fn next_deadlines(
 }
 
 use crate::db::DbConn;
+
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(get_dashboard);
+}

@@ -6,31 +6,36 @@ use crate::db::files;
 use crate::error::ApiResult;
 use crate::files::{serve, serve_thumbnail};
 use crate::state::AppState;
+use crate::web::extract::Path;
+use crate::web::paths::FileId;
+use crate::web::tagged::Tagged;
 use actix_web::get;
 use actix_web::{web, HttpRequest, HttpResponse};
 
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(download_file).service(download_thumbnail);
+}
+
 #[utoipa::path(
     operation_id = "portal_download_file",
-    tag = "portal-approvals",
     params(
-        ("id" = String, Path, description = "File id"),
+        FileId,
         ("Range" = Option<String>, Header, description = "One byte range: `bytes=a-b`, `bytes=a-` or `bytes=-n`."),
     ),
     responses(
         (status = 200, description = "The whole file, with its sniffed `Content-Type`; `Content-Disposition` is `inline` for images, audio and video, else `attachment`."),
         (status = 206, description = "The requested range, with `Content-Range`."),
         (status = 416, description = "The range lies outside the file (`Content-Range: bytes */size`)."),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[get("/files/{id}")]
 pub async fn download_file(
     state: web::Data<AppState>,
     portal: Portal,
-    path: web::Path<String>,
+    Path(FileId { id }): Path<FileId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    let id = path.into_inner();
     let row = portal
         .run(move |conn, user| Ok(files::get_attached_for_client(conn, user.client_id(), &id)?))
         .await?;
@@ -39,15 +44,13 @@ pub async fn download_file(
 
 #[utoipa::path(
     operation_id = "portal_download_thumbnail",
-    tag = "portal-approvals",
     params(
-        ("id" = String, Path, description = "File id"),
+        FileId,
         ("Range" = Option<String>, Header, description = "One byte range: `bytes=a-b`, `bytes=a-` or `bytes=-n`."),
     ),
     responses(
         (status = 200, description = "The file's thumbnail: `image/jpeg`, at most 480×480, `inline`."),
         (status = 206, description = "The requested range, with `Content-Range`."),
-        (status = 401, response = crate::openapi::Unauthorized),
         (status = 404, description = "Not a file of the client's live approvals, or no thumbnail (yet: see the file's `media_state`).", body = shared_types::ErrorBody),
         (status = 416, description = "The range lies outside the thumbnail (`Content-Range: bytes */size`)."),
     )
@@ -56,10 +59,9 @@ pub async fn download_file(
 pub async fn download_thumbnail(
     state: web::Data<AppState>,
     portal: Portal,
-    path: web::Path<String>,
+    Path(FileId { id }): Path<FileId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    let id = path.into_inner();
     let row = portal
         .run(move |conn, user| Ok(files::get_attached_for_client(conn, user.client_id(), &id)?))
         .await?;

@@ -4,11 +4,17 @@ use crate::auth::Portal;
 use crate::cursor;
 use crate::db::gallery::{self, GalleryQuery};
 use crate::error::ApiResult;
+use crate::web::tagged::Tagged;
 use actix_web::get;
 use actix_web::web;
 use serde::Deserialize;
 use shared_types::approvals::GalleryItem;
 use shared_types::Page;
+
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(list_gallery);
+}
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -24,7 +30,6 @@ pub struct GalleryParams {
 }
 
 #[utoipa::path(
-    tag = "portal-approvals",
     params(GalleryParams),
     responses(
         (status = 200, description = "Images and videos of the client's live approvals, newest first; download each through `/portal/api/files/{id}`.", body = Page<GalleryItem>),
@@ -34,9 +39,8 @@ pub struct GalleryParams {
 #[get("/gallery")]
 pub async fn list_gallery(
     portal: Portal,
-    params: web::Query<GalleryParams>,
+    web::Query(p): web::Query<GalleryParams>,
 ) -> ApiResult<web::Json<Page<GalleryItem>>> {
-    let p = params.into_inner();
     let (items, next_cursor) = portal
         .run(move |conn, user| {
             // Checked after authentication: a signed-out caller gets 401 whatever it asks.

@@ -7,7 +7,8 @@ use crate::domain::events::{self, NewEvent};
 use crate::domain::Actor;
 use crate::error::{ApiResult, Fields};
 use crate::state::AppState;
-use crate::web::extract::JsonBody;
+use crate::web::extract::Json;
+use crate::web::tagged::Tagged;
 use actix_web::post;
 use actix_web::{web, HttpRequest, HttpResponse};
 use shared_types::portal::{InviteAccept, InvitePreview, Me, TokenRedeem};
@@ -18,23 +19,24 @@ use super::account::me_of;
 
 use super::auth::{invalid_token, record_sign_in, signed_in, start_session, Origin};
 
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(accept_invite).service(preview_invite);
+}
+
 #[utoipa::path(
     security(()),
-    tag = "portal-auth",
-    request_body = InviteAccept,
     responses(
         (status = 200, description = "Invitation accepted and signed in; a new session cookie is set.", body = Me, headers(("Set-Cookie" = String, description = "The new portal session cookie."))),
-        (status = 403, response = crate::openapi::Forbidden),
-        crate::openapi::JsonBodyErrors,
+        (status = 422, response = crate::openapi::ValidationFailed),
     )
 )]
 #[post("/auth/invite/accept")]
 pub async fn accept_invite(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: JsonBody<InviteAccept>,
+    Json(body): Json<InviteAccept>,
 ) -> ApiResult<HttpResponse> {
-    let body = body.into_inner();
     let name = body.name.trim().to_owned();
     let mut fields = Fields::default();
     fields.check("name", validate::name(&name));
@@ -93,20 +95,17 @@ pub async fn accept_invite(
 
 #[utoipa::path(
     security(()),
-    tag = "portal-auth",
-    request_body = TokenRedeem,
     responses(
         (status = 200, description = "Who the invitation is for: the name staff entered, the address being accepted and the agency. The invitation stays unused.", body = InvitePreview),
-        (status = 403, response = crate::openapi::Forbidden),
-        crate::openapi::JsonBodyErrors,
+        (status = 422, response = crate::openapi::ValidationFailed),
     )
 )]
 #[post("/auth/invite/preview")]
 pub async fn preview_invite(
     state: web::Data<AppState>,
-    body: JsonBody<TokenRedeem>,
+    Json(body): Json<TokenRedeem>,
 ) -> ApiResult<web::Json<InvitePreview>> {
-    let token = body.into_inner().token;
+    let token = body.token;
     let now = state.now();
     let preview = state
         .db

@@ -9,10 +9,22 @@ use crate::domain::invoice_documents::{self as documents, Source};
 use crate::domain::invoices as workflow;
 use crate::error::ApiResult;
 use crate::staff::invoices::currency_totals;
+use crate::web::extract::Path;
+use crate::web::paths::InvoiceId;
+use crate::web::tagged::Tagged;
 use actix_web::get;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use shared_types::invoices::{Invoice, InvoiceList, InvoiceStatus};
+
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(list_invoices)
+        // Before `/invoices/{id}`, which would otherwise take `statement.pdf` for an id.
+        .service(get_statement_pdf)
+        .service(get_invoice)
+        .service(get_invoice_pdf);
+}
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -24,7 +36,6 @@ pub struct ListParams {
 
 #[utoipa::path(
     operation_id = "portal_list_invoices",
-    tag = "portal-invoices",
     params(ListParams),
     responses(
         (status = 200, description = "The client's invoices (never drafts), newest first, with the total outstanding and how much is overdue per aging bucket, per currency.", body = InvoiceList),
@@ -35,9 +46,8 @@ pub struct ListParams {
 #[get("/invoices")]
 pub async fn list_invoices(
     portal: Portal,
-    params: web::Query<ListParams>,
+    web::Query(p): web::Query<ListParams>,
 ) -> ApiResult<web::Json<InvoiceList>> {
-    let p = params.into_inner();
     let today = portal.state().now().date();
     let list = portal
         .run(move |conn, user| {
@@ -63,17 +73,17 @@ pub async fn list_invoices(
 
 #[utoipa::path(
     operation_id = "portal_get_invoice",
-    tag = "portal-invoices",
-    params(("id" = String, Path, description = "Invoice id")),
+    params(InvoiceId),
     responses(
         (status = 200, description = "The invoice: lines, subtotal, discount, taxes, total, payments, balance, days overdue and bucket.", body = Invoice),
         (status = 403, response = crate::openapi::Forbidden),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[get("/invoices/{id}")]
-pub async fn get_invoice(portal: Portal, path: web::Path<String>) -> ApiResult<web::Json<Invoice>> {
-    let id = path.into_inner();
+pub async fn get_invoice(
+    portal: Portal,
+    Path(InvoiceId { id }): Path<InvoiceId>,
+) -> ApiResult<web::Json<Invoice>> {
     let today = portal.state().now().date();
     let invoice = portal
         .run(move |conn, user| {
@@ -87,17 +97,17 @@ pub async fn get_invoice(portal: Portal, path: web::Path<String>) -> ApiResult<w
 
 #[utoipa::path(
     operation_id = "portal_get_invoice_pdf",
-    tag = "portal-invoices",
-    params(("id" = String, Path, description = "Invoice id")),
+    params(InvoiceId),
     responses(
         (status = 200, description = "`application/pdf`, as an attachment: the invoice with the agency's name, number and dates, the client, every line (the table continues across pages), totals, payments, the balance, an overdue notice when overdue and the payment link when there is one."),
         (status = 403, response = crate::openapi::Forbidden),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[get("/invoices/{id}/pdf")]
-pub async fn get_invoice_pdf(portal: Portal, path: web::Path<String>) -> ApiResult<HttpResponse> {
-    let id = path.into_inner();
+pub async fn get_invoice_pdf(
+    portal: Portal,
+    Path(InvoiceId { id }): Path<InvoiceId>,
+) -> ApiResult<HttpResponse> {
     let state = portal.shared_state();
     let today = state.now().date();
     let source = portal
@@ -112,11 +122,9 @@ pub async fn get_invoice_pdf(portal: Portal, path: web::Path<String>) -> ApiResu
 
 #[utoipa::path(
     operation_id = "portal_get_statement_pdf",
-    tag = "portal-invoices",
     responses(
         (status = 200, description = "`application/pdf`, as an attachment: the statement of account — every open invoice with its balance and days overdue, and what is outstanding per currency and aging bucket, as of today."),
         (status = 403, response = crate::openapi::Forbidden),
-        (status = 401, response = crate::openapi::Unauthorized),
     )
 )]
 #[get("/invoices/statement.pdf")]

@@ -7,7 +7,8 @@ use crate::db::{orgs, outbox, portal_auth, write_tx};
 use crate::error::{ApiResult, Fields};
 use crate::mail::magic_link_email;
 use crate::state::AppState;
-use crate::web::extract::JsonBody;
+use crate::web::extract::Json;
+use crate::web::tagged::Tagged;
 use actix_web::post;
 use actix_web::{web, HttpRequest, HttpResponse};
 use shared_types::portal::{MagicLinkRequest, Me, TokenRedeem};
@@ -17,25 +18,27 @@ use super::account::me_of;
 
 use super::auth::{invalid_token, record_sign_in, signed_in, start_session, Origin};
 
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(request_magic_link).service(redeem_magic_link);
+}
+
 const SCOPE_MAGIC: &str = "portal_magic";
 
 /// Always 202, whether or not the address has an account (no enumeration).
 #[utoipa::path(
     security(()),
-    tag = "portal-auth",
-    request_body = MagicLinkRequest,
     responses(
         (status = 202, description = "Accepted. A link is emailed if the address has an account; the answer is the same either way.", body = crate::openapi::EmptyObject),
-        (status = 403, response = crate::openapi::Forbidden),
+        (status = 422, response = crate::openapi::ValidationFailed),
         (status = 429, response = crate::openapi::RateLimited),
-        crate::openapi::JsonBodyErrors,
     )
 )]
 #[post("/auth/magic-link")]
 pub async fn request_magic_link(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: JsonBody<MagicLinkRequest>,
+    Json(body): Json<MagicLinkRequest>,
 ) -> ApiResult<HttpResponse> {
     let email = normalize_email(&body.email);
     let next = body.next.clone();
@@ -81,23 +84,17 @@ pub async fn request_magic_link(
 
 #[utoipa::path(
     security(()),
-    tag = "portal-auth",
-    request_body = TokenRedeem,
     responses(
         (status = 200, description = "Signed in; a new session cookie is set.", body = Me, headers(("Set-Cookie" = String, description = "The new portal session cookie."))),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
     )
 )]
 #[post("/auth/magic-link/redeem")]
 pub async fn redeem_magic_link(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: JsonBody<TokenRedeem>,
+    Json(body): Json<TokenRedeem>,
 ) -> ApiResult<HttpResponse> {
-    let token = body.into_inner().token;
+    let token = body.token;
     let now = state.now();
     let origin = Origin::of(&req, &state);
     let st = state.clone();

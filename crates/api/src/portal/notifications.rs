@@ -9,7 +9,8 @@ use crate::error::{ApiError, ApiResult};
 use crate::live::{self, Audience};
 use crate::mail::notifications::read_unsubscribe_token;
 use crate::state::AppState;
-use crate::web::extract::JsonBody;
+use crate::web::extract::Json;
+use crate::web::tagged::Tagged;
 use actix_web::{get, patch, post};
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
@@ -18,6 +19,17 @@ use shared_types::notifications::{
     NotificationPreferences, UnreadCount, Unsubscribe, Unsubscribed,
 };
 use shared_types::{ErrorCode, Page};
+
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(list_notifications)
+        .service(mark_notifications_read)
+        .service(get_preferences)
+        .service(update_preferences)
+        .service(unsubscribe)
+        .service(list_activity)
+        .service(live_events);
+}
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -41,7 +53,6 @@ impl FeedParams {
 }
 
 #[utoipa::path(
-    tag = "portal-notifications",
     params(FeedParams),
     responses(
         (status = 200, description = "The contact's notifications, newest first, and how many are unread.", body = NotificationPage),
@@ -51,9 +62,8 @@ impl FeedParams {
 #[get("/notifications")]
 pub async fn list_notifications(
     portal: Portal,
-    params: web::Query<FeedParams>,
+    web::Query(p): web::Query<FeedParams>,
 ) -> ApiResult<web::Json<NotificationPage>> {
-    let p = params.into_inner();
     let page = portal
         .run(move |conn, user| inbox::page(conn, &user.contact.id, p.cursor.as_deref(), p.limit))
         .await?;
@@ -61,21 +71,15 @@ pub async fn list_notifications(
 }
 
 #[utoipa::path(
-    tag = "portal-notifications",
-    request_body = MarkRead,
     responses(
         (status = 200, description = "Marked; how many are still unread. Ids that are not the contact's change nothing.", body = UnreadCount),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        crate::openapi::JsonBodyErrors,
     )
 )]
 #[post("/notifications/read")]
 pub async fn mark_notifications_read(
     portal: Portal,
-    body: JsonBody<MarkRead>,
+    Json(body): Json<MarkRead>,
 ) -> ApiResult<web::Json<UnreadCount>> {
-    let body = body.into_inner();
     let now = portal.state().now();
     let unread = portal
         .run(move |conn, user| inbox::mark_read(conn, &user.contact.id, &body, now))
@@ -84,10 +88,8 @@ pub async fn mark_notifications_read(
 }
 
 #[utoipa::path(
-    tag = "portal-notifications",
     responses(
         (status = 200, description = "Each category the contact can receive, with their email choice (`instant` unless changed).", body = NotificationPreferences),
-        (status = 401, response = crate::openapi::Unauthorized),
     )
 )]
 #[get("/notifications/preferences")]
@@ -101,21 +103,15 @@ pub async fn get_preferences(portal: Portal) -> ApiResult<web::Json<Notification
 }
 
 #[utoipa::path(
-    tag = "portal-notifications",
-    request_body = NotificationPreferences,
     responses(
         (status = 200, description = "Changed the categories sent; the others keep their choice. In-app notifications always arrive.", body = NotificationPreferences),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
-        crate::openapi::JsonBodyErrors,
     )
 )]
 #[patch("/notifications/preferences")]
 pub async fn update_preferences(
     portal: Portal,
-    body: JsonBody<NotificationPreferences>,
+    Json(body): Json<NotificationPreferences>,
 ) -> ApiResult<web::Json<NotificationPreferences>> {
-    let body = body.into_inner();
     let prefs = portal
         .run(move |conn, user| {
             inbox::update_preferences(
@@ -133,19 +129,15 @@ pub async fn update_preferences(
 /// contact or a staff user). The token is signed: it cannot be made for anyone else.
 #[utoipa::path(
     security(()),
-    tag = "portal-notifications",
-    request_body = Unsubscribe,
     responses(
         (status = 200, description = "That category's emails are off for that address.", body = Unsubscribed),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 403, response = crate::openapi::Forbidden),
-        crate::openapi::JsonBodyErrors,
+        (status = 422, response = crate::openapi::ValidationFailed),
     )
 )]
 #[post("/notifications/unsubscribe")]
 pub async fn unsubscribe(
     state: web::Data<AppState>,
-    body: JsonBody<Unsubscribe>,
+    Json(body): Json<Unsubscribe>,
 ) -> ApiResult<web::Json<Unsubscribed>> {
     let invalid = || {
         ApiError::bad_request(
@@ -154,8 +146,7 @@ pub async fn unsubscribe(
         )
     };
     let (recipient_id, category) =
-        read_unsubscribe_token(&state.keys.unsubscribe, &body.into_inner().token)
-            .ok_or_else(invalid)?;
+        read_unsubscribe_token(&state.keys.unsubscribe, &body.token).ok_or_else(invalid)?;
     let email = state
         .db
         .run(move |conn| {
@@ -178,7 +169,6 @@ pub async fn unsubscribe(
 }
 
 #[utoipa::path(
-    tag = "portal-notifications",
     params(FeedParams),
     responses(
         (status = 200, description = "What happened in the client's projects and approvals that the client may see, newest first.", body = Page<ActivityItem>),
@@ -188,9 +178,8 @@ pub async fn unsubscribe(
 #[get("/activity")]
 pub async fn list_activity(
     portal: Portal,
-    params: web::Query<FeedParams>,
+    web::Query(p): web::Query<FeedParams>,
 ) -> ApiResult<web::Json<Page<ActivityItem>>> {
-    let p = params.into_inner();
     let page = portal
         .run(move |conn, user| {
             let limit = cursor::page_limit(p.limit, 20, 100)?;
@@ -240,11 +229,9 @@ pub struct StreamParams {
 /// the client's activity (`event: activity`), each `data` a `LiveMessage`. Reconnecting with
 /// `Last-Event-ID` resumes after that message, losing and repeating nothing.
 #[utoipa::path(
-    tag = "portal-notifications",
     params(StreamParams),
     responses(
         (status = 200, description = "`text/event-stream`; a comment line every 20 s while idle.", content_type = "text/event-stream", body = String),
-        (status = 401, response = crate::openapi::Unauthorized),
         (status = 429, response = crate::openapi::RateLimited),
         (status = 503, response = crate::openapi::Unavailable),
     )
@@ -253,7 +240,7 @@ pub struct StreamParams {
 pub async fn live_events(
     portal: Portal,
     req: HttpRequest,
-    params: web::Query<StreamParams>,
+    web::Query(params): web::Query<StreamParams>,
 ) -> ApiResult<HttpResponse> {
     let resume = live::last_event_id(&req, params.last_event_id);
     let state = portal.shared_state();

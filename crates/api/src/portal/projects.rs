@@ -6,11 +6,21 @@ use crate::cursor;
 use crate::db::projects::{self, ProjectRow};
 use crate::db::{milestones, team};
 use crate::error::ApiResult;
+use crate::web::extract::Path;
+use crate::web::paths::ProjectId;
+use crate::web::tagged::Tagged;
 use actix_web::get;
 use actix_web::web;
 use serde::Deserialize;
 use shared_types::projects::{PortalProject, PortalProjectSummary, Progress};
 use shared_types::Page;
+
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(list_projects)
+        .service(get_project)
+        .service(list_team);
+}
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -37,7 +47,6 @@ fn summary(row: &ProjectRow, progress: Progress) -> PortalProjectSummary {
 /// The client's live projects, most recently updated first.
 #[utoipa::path(
     operation_id = "portal_list_projects",
-    tag = "portal-projects",
     params(ListParams),
     responses(
         (status = 200, description = "A page of the client's projects, most recently updated first.", body = Page<PortalProjectSummary>),
@@ -47,9 +56,8 @@ fn summary(row: &ProjectRow, progress: Progress) -> PortalProjectSummary {
 #[get("/projects")]
 pub async fn list_projects(
     portal: Portal,
-    params: web::Query<ListParams>,
+    web::Query(p): web::Query<ListParams>,
 ) -> ApiResult<web::Json<Page<PortalProjectSummary>>> {
-    let p = params.into_inner();
     let page = portal
         .run(move |conn, user| {
             // Checked after authentication: a signed-out caller gets 401 whatever it asks.
@@ -80,19 +88,16 @@ pub async fn list_projects(
 
 #[utoipa::path(
     operation_id = "portal_get_project",
-    tag = "portal-projects",
-    params(("id" = String, Path, description = "Project id")),
+    params(ProjectId),
     responses(
         (status = 200, description = "The project with its milestones, and its team when the agency shows it.", body = PortalProject),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[get("/projects/{id}")]
 pub async fn get_project(
     portal: Portal,
-    path: web::Path<String>,
+    Path(ProjectId { id }): Path<ProjectId>,
 ) -> ApiResult<web::Json<PortalProject>> {
-    let id = path.into_inner();
     let project = portal
         .run(move |conn, user| {
             let (client_id, org_id) = (user.client.id, user.client.org_id);
@@ -129,10 +134,8 @@ pub async fn get_project(
 /// The client's account managers: who to call. Always shown (the dashboard's contact card).
 #[utoipa::path(
     operation_id = "portal_list_team",
-    tag = "portal-projects",
     responses(
         (status = 200, description = "The client's account managers; empty when none is assigned.", body = Vec<shared_types::projects::TeamMember>),
-        (status = 401, response = crate::openapi::Unauthorized),
     )
 )]
 #[get("/team")]

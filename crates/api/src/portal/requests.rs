@@ -13,7 +13,9 @@ use crate::domain::requests::{self as workflow, Draft, Idempotency, Opened};
 use crate::domain::Actor;
 use crate::error::{ApiError, ApiResult};
 use crate::files::intake::{self, Quota, Upload};
-use crate::web::extract::JsonBody;
+use crate::web::extract::{Json, Path};
+use crate::web::paths::RequestId;
+use crate::web::tagged::Tagged;
 use actix_multipart::Multipart;
 use actix_web::{get, post};
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -26,6 +28,16 @@ use shared_types::requests::{
     RequestStatus, RequestType, ResponseTarget,
 };
 use shared_types::Page;
+
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(list_requests)
+        .service(create_request)
+        .service(get_request)
+        .service(reply_to_request)
+        .service(close_request)
+        .service(upload_file);
+}
 
 fn utc(at: NaiveDateTime) -> DateTime<Utc> {
     DateTime::from_naive_utc_and_offset(at, Utc)
@@ -119,7 +131,6 @@ pub struct ListParams {
 
 #[utoipa::path(
     operation_id = "portal_list_requests",
-    tag = "portal-requests",
     params(ListParams),
     responses(
         (status = 200, description = "The client's requests, most recent activity first (keyset pages). Counts and activity times cover the public thread only.", body = Page<PortalRequestSummary>),
@@ -130,9 +141,8 @@ pub struct ListParams {
 #[get("/requests")]
 pub async fn list_requests(
     portal: Portal,
-    params: web::Query<ListParams>,
+    web::Query(p): web::Query<ListParams>,
 ) -> ApiResult<web::Json<Page<PortalRequestSummary>>> {
-    let p = params.into_inner();
     let now = portal.state().now();
     let page = portal
         .run(move |conn, user| {
@@ -182,23 +192,17 @@ fn idempotency_key(req: &HttpRequest) -> ApiResult<Option<String>> {
 
 #[utoipa::path(
     operation_id = "portal_create_request",
-    tag = "portal-requests",
-    request_body = RequestCreate,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retried submission safe: the same key with the same body answers the request the first call made; with another body, 422.")),
     responses(
-        (status = 401, response = crate::openapi::Unauthorized),
         (status = 201, description = "The new request (or, for a repeated `Idempotency-Key`, the one made the first time). The client's account managers are told.", body = PortalRequest),
-        (status = 403, response = crate::openapi::Forbidden),
-        crate::openapi::JsonBodyErrors,
     )
 )]
 #[post("/requests")]
 pub async fn create_request(
     portal: Portal,
     req: HttpRequest,
-    body: JsonBody<RequestCreate>,
+    Json(body): Json<RequestCreate>,
 ) -> ApiResult<HttpResponse> {
-    let body = body.into_inner();
     let key = idempotency_key(&req)?;
     let now = portal.state().now();
     let ip = portal.ip.clone();
@@ -241,20 +245,17 @@ pub async fn create_request(
 
 #[utoipa::path(
     operation_id = "portal_get_request",
-    tag = "portal-requests",
-    params(("id" = String, Path, description = "Request id")),
+    params(RequestId),
     responses(
         (status = 200, description = "The request with its public thread, oldest first.", body = PortalRequest),
         (status = 403, response = crate::openapi::Forbidden),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[get("/requests/{id}")]
 pub async fn get_request(
     portal: Portal,
-    path: web::Path<String>,
+    Path(RequestId { id }): Path<RequestId>,
 ) -> ApiResult<web::Json<PortalRequest>> {
-    let id = path.into_inner();
     let now = portal.state().now();
     let request = portal
         .run(move |conn, user| {
@@ -268,24 +269,18 @@ pub async fn get_request(
 
 #[utoipa::path(
     operation_id = "portal_reply_to_request",
-    tag = "portal-requests",
-    request_body = RequestReply,
-    params(("id" = String, Path, description = "Request id")),
+    params(RequestId),
     responses(
         (status = 201, description = "The message. A request waiting on the client, or resolved, opens again.", body = RequestMessage),
-        (status = 403, response = crate::openapi::Forbidden),
         (status = 409, response = crate::openapi::Conflict),
-        crate::openapi::WriteErrors,
     )
 )]
 #[post("/requests/{id}/messages")]
 pub async fn reply_to_request(
     portal: Portal,
-    path: web::Path<String>,
-    body: JsonBody<RequestReply>,
+    Path(RequestId { id }): Path<RequestId>,
+    Json(body): Json<RequestReply>,
 ) -> ApiResult<HttpResponse> {
-    let id = path.into_inner();
-    let body = body.into_inner();
     let now = portal.state().now();
     let ip = portal.ip.clone();
     let message = portal
@@ -314,20 +309,16 @@ pub async fn reply_to_request(
 
 #[utoipa::path(
     operation_id = "portal_close_request",
-    tag = "portal-requests",
-    params(("id" = String, Path, description = "Request id")),
+    params(RequestId),
     responses(
         (status = 200, description = "The contact confirms it is resolved: the request is closed.", body = PortalRequest),
-        (status = 403, response = crate::openapi::Forbidden),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[post("/requests/{id}/close")]
 pub async fn close_request(
     portal: Portal,
-    path: web::Path<String>,
+    Path(RequestId { id }): Path<RequestId>,
 ) -> ApiResult<web::Json<PortalRequest>> {
-    let id = path.into_inner();
     let now = portal.state().now();
     let ip = portal.ip.clone();
     let request = portal
@@ -348,14 +339,11 @@ pub async fn close_request(
 
 #[utoipa::path(
     operation_id = "portal_upload_file",
-    tag = "portal-requests",
     request_body(content = crate::staff::files::UploadForm, content_type = "multipart/form-data",
         description = "The file in a field named `file`, to attach to a request or a reply (`file_ids`). Its type is sniffed from its content, as for staff uploads."),
     responses(
         (status = 201, description = "The stored file's metadata.", body = FileMeta),
         (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
-        (status = 403, response = crate::openapi::Forbidden),
         (status = 413, response = crate::openapi::UploadTooLarge),
     )
 )]

@@ -14,7 +14,8 @@ use crate::domain::team;
 use crate::error::{ApiError, ApiResult, Fields};
 use crate::mail::templates;
 use crate::state::AppState;
-use crate::web::extract::JsonBody;
+use crate::web::extract::Json;
+use crate::web::tagged::Tagged;
 use actix_web::{patch, post};
 use actix_web::{web, HttpRequest, HttpResponse};
 use shared_types::team::{
@@ -22,23 +23,28 @@ use shared_types::team::{
 };
 use shared_types::validate::{self, normalize_email};
 
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(update_me)
+        .service(change_password)
+        .service(revoke_other_sessions)
+        .service(accept_invitation)
+        .service(request_reset)
+        .service(confirm_reset);
+}
+
 const SCOPE_RESET: &str = "staff_reset";
 
 #[utoipa::path(
-    tag = "staff-auth",
-    request_body = ProfileUpdate,
     responses(
         (status = 200, description = "Your account with only the fields sent changed (`phone: null` removes it).", body = StaffAccount),
-        (status = 401, response = crate::openapi::Unauthorized),
-        crate::openapi::JsonBodyErrors,
     )
 )]
 #[patch("/auth/me")]
 pub async fn update_me(
     staff: Staff,
-    body: JsonBody<ProfileUpdate>,
+    Json(body): Json<ProfileUpdate>,
 ) -> ApiResult<web::Json<StaffAccount>> {
-    let body = body.into_inner();
     let row = staff
         .write(move |conn, user| {
             let me = staff::in_org(conn, &user.org_id, &user.id)?;
@@ -69,21 +75,16 @@ pub async fn update_me(
 }
 
 #[utoipa::path(
-    tag = "staff-auth",
-    request_body = PasswordChange,
     responses(
         (status = 204, description = "Changed. Your other sessions are signed out; this one stays."),
-        (status = 401, response = crate::openapi::Unauthorized),
-        crate::openapi::JsonBodyErrors,
     )
 )]
 #[post("/auth/password")]
 pub async fn change_password(
     staff: Staff,
     req: HttpRequest,
-    body: JsonBody<PasswordChange>,
+    Json(body): Json<PasswordChange>,
 ) -> ApiResult<HttpResponse> {
-    let body = body.into_inner();
     let state = staff.shared_state();
     let now = state.now();
     let keep = refresh_token_of(&req, &state);
@@ -122,10 +123,8 @@ pub async fn change_password(
 }
 
 #[utoipa::path(
-    tag = "staff-auth",
     responses(
         (status = 200, description = "Every other session of yours is signed out (their refresh tokens stop working); this one stays.", body = SessionsEnded),
-        (status = 401, response = crate::openapi::Unauthorized),
     )
 )]
 #[post("/auth/sessions/revoke-others")]
@@ -189,56 +188,48 @@ async fn set_password(
 
 #[utoipa::path(
     security(()),
-    tag = "staff-auth",
-    request_body = SetPassword,
     responses(
         (status = 200, description = "Joined: the password is set and you are signed in (the refresh cookie is set).", body = shared_types::staff::AccessToken),
-        (status = 400, response = crate::openapi::BadRequest),
-        crate::openapi::JsonBodyErrors,
+        (status = 422, response = crate::openapi::ValidationFailed),
     )
 )]
 #[post("/auth/invitation")]
 pub async fn accept_invitation(
     state: web::Data<AppState>,
-    body: JsonBody<SetPassword>,
+    Json(body): Json<SetPassword>,
 ) -> ApiResult<HttpResponse> {
-    set_password(state, body.into_inner(), Purpose::Invite).await
+    set_password(state, body, Purpose::Invite).await
 }
 
 #[utoipa::path(
     security(()),
-    tag = "staff-auth",
-    request_body = SetPassword,
     responses(
         (status = 200, description = "The new password is set, every other session is signed out, and you are signed in.", body = shared_types::staff::AccessToken),
-        (status = 400, response = crate::openapi::BadRequest),
-        crate::openapi::JsonBodyErrors,
+        (status = 422, response = crate::openapi::ValidationFailed),
     )
 )]
 #[post("/auth/password-reset/confirm")]
 pub async fn confirm_reset(
     state: web::Data<AppState>,
-    body: JsonBody<SetPassword>,
+    Json(body): Json<SetPassword>,
 ) -> ApiResult<HttpResponse> {
-    set_password(state, body.into_inner(), Purpose::Reset).await
+    set_password(state, body, Purpose::Reset).await
 }
 
 /// Always 202, whether or not the address has an account (no enumeration).
 #[utoipa::path(
     security(()),
-    tag = "staff-auth",
-    request_body = ResetRequest,
     responses(
         (status = 202, description = "Accepted. A link (1 hour, once) is emailed if the address belongs to an active member who has joined; the answer is the same either way.", body = crate::openapi::EmptyObject),
+        (status = 422, response = crate::openapi::ValidationFailed),
         (status = 429, response = crate::openapi::RateLimited),
-        crate::openapi::JsonBodyErrors,
     )
 )]
 #[post("/auth/password-reset")]
 pub async fn request_reset(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: JsonBody<ResetRequest>,
+    Json(body): Json<ResetRequest>,
 ) -> ApiResult<HttpResponse> {
     let email = normalize_email(&body.email);
     let mut fields = Fields::default();

@@ -3,17 +3,24 @@
 use crate::auth::Staff;
 use crate::db::staff;
 use crate::error::{ApiError, ApiResult, Fields};
-use crate::web::extract::JsonBody;
+use crate::web::extract::{Json, Path};
+use crate::web::paths::ApiKeyId;
+use crate::web::tagged::Tagged;
 use actix_web::{delete, get, post};
 use actix_web::{web, HttpResponse};
 use shared_types::staff::{ApiKey, ApiKeyCreate, ApiKeyCreated};
 use shared_types::{validate, StaffRole};
 
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(list_api_keys)
+        .service(create_api_key)
+        .service(revoke_api_key);
+}
+
 #[utoipa::path(
-    tag = "api-keys",
     responses(
         (status = 200, description = "The organization's API keys, revoked ones included.", body = Vec<ApiKey>),
-        (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
     )
 )]
@@ -29,19 +36,17 @@ pub async fn list_api_keys(staff: Staff) -> ApiResult<web::Json<Vec<ApiKey>>> {
 }
 
 #[utoipa::path(
-    tag = "api-keys",
-    request_body = ApiKeyCreate,
     responses(
         (status = 201, description = "The key and its secret, shown this once.", body = ApiKeyCreated),
-        (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
-        crate::openapi::JsonBodyErrors,
     )
 )]
 #[post("/api-keys")]
-pub async fn create_api_key(staff: Staff, body: JsonBody<ApiKeyCreate>) -> ApiResult<HttpResponse> {
+pub async fn create_api_key(
+    staff: Staff,
+    Json(body): Json<ApiKeyCreate>,
+) -> ApiResult<HttpResponse> {
     let staff = staff.require_admin()?;
-    let body = body.into_inner();
     let name = body.name.trim().to_owned();
     let mut fields = Fields::default();
     fields.check("name", validate::name(&name));
@@ -75,20 +80,18 @@ pub async fn create_api_key(staff: Staff, body: JsonBody<ApiKeyCreate>) -> ApiRe
 }
 
 #[utoipa::path(
-    tag = "api-keys",
-    params(
-        ("id" = String, Path, description = "API key id"),
-    ),
+    params(ApiKeyId),
     responses(
         (status = 204, description = "The key is revoked."),
         (status = 403, response = crate::openapi::Forbidden),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[delete("/api-keys/{id}")]
-pub async fn revoke_api_key(staff: Staff, path: web::Path<String>) -> ApiResult<HttpResponse> {
+pub async fn revoke_api_key(
+    staff: Staff,
+    Path(ApiKeyId { id }): Path<ApiKeyId>,
+) -> ApiResult<HttpResponse> {
     let staff = staff.require_admin()?;
-    let id = path.into_inner();
     let now = staff.now();
     staff
         .run(move |conn, user| Ok(staff::revoke_api_key(conn, &user.org_id, &id, now)?))

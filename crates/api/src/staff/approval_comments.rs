@@ -9,29 +9,34 @@ use crate::domain::invoice_documents::load_logo;
 use crate::domain::{self, Actor};
 use crate::error::ApiResult;
 use crate::pdf::Rgb;
-use crate::web::extract::JsonBody;
+use crate::web::extract::{Json, Path};
+use crate::web::paths::ApprovalId;
+use crate::web::tagged::Tagged;
 use actix_web::{get, post};
 use actix_web::{web, HttpResponse};
 use shared_types::approvals::{AuditEntry, AuditLog, Certificate, Comment, StaffCommentCreate};
 use std::collections::HashMap;
 
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(create_comment)
+        .service(get_audit)
+        .service(get_certificate)
+        .service(get_certificate_pdf);
+}
+
 #[utoipa::path(
-    tag = "approvals",
-    request_body = StaffCommentCreate,
-    params(("id" = String, Path, description = "Approval id")),
+    params(ApprovalId),
     responses(
         (status = 201, description = "The comment. `internal` comments are never shown to the client.", body = Comment),
-        crate::openapi::WriteErrors,
     )
 )]
 #[post("/approvals/{id}/comments")]
 pub async fn create_comment(
     staff: Staff,
-    path: web::Path<String>,
-    body: JsonBody<StaffCommentCreate>,
+    Path(ApprovalId { id }): Path<ApprovalId>,
+    Json(body): Json<StaffCommentCreate>,
 ) -> ApiResult<HttpResponse> {
-    let id = path.into_inner();
-    let body = body.into_inner();
     let now = staff.now();
     let comment = staff
         .write(move |conn, user| {
@@ -51,16 +56,16 @@ pub async fn create_comment(
 }
 
 #[utoipa::path(
-    tag = "approvals",
-    params(("id" = String, Path, description = "Approval id")),
+    params(ApprovalId),
     responses(
         (status = 200, description = "Every audit entry in order, and whether the hash chain still verifies (`broken_at`: the first entry that does not).", body = AuditLog),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[get("/approvals/{id}/audit")]
-pub async fn get_audit(staff: Staff, path: web::Path<String>) -> ApiResult<web::Json<AuditLog>> {
-    let id = path.into_inner();
+pub async fn get_audit(
+    staff: Staff,
+    Path(ApprovalId { id }): Path<ApprovalId>,
+) -> ApiResult<web::Json<AuditLog>> {
     let log = staff
         .run(move |conn, user| {
             let row = approvals::get(conn, &user.org_id, &id)?;
@@ -88,20 +93,17 @@ pub async fn get_audit(staff: Staff, path: web::Path<String>) -> ApiResult<web::
 
 /// The certificate of the latest decided version, as JSON.
 #[utoipa::path(
-    tag = "approvals",
-    params(("id" = String, Path, description = "Approval id")),
+    params(ApprovalId),
     responses(
         (status = 200, description = "Proof of the latest decision: the agency, the version, its files' names, sizes and SHA-256, the decision, who decided (name and email), when, from which IP and session, and the audit head hash. The same as a PDF: `certificate.pdf`.", body = Certificate),
         (status = 409, response = crate::openapi::Conflict),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[get("/approvals/{id}/certificate")]
 pub async fn get_certificate(
     staff: Staff,
-    path: web::Path<String>,
+    Path(ApprovalId { id }): Path<ApprovalId>,
 ) -> ApiResult<web::Json<Certificate>> {
-    let id = path.into_inner();
     let cert = staff
         .run(move |conn, user| {
             let row = approvals::get(conn, &user.org_id, &id)?;
@@ -113,17 +115,17 @@ pub async fn get_certificate(
 
 /// The certificate of the latest decided version, as a PDF document.
 #[utoipa::path(
-    tag = "approvals",
-    params(("id" = String, Path, description = "Approval id")),
+    params(ApprovalId),
     responses(
         (status = 200, description = "`application/pdf`, as an attachment: the certificate of the agency, client, project, approval, the decided version with each file's name, size and SHA-256, the decision, who decided (name, email), when (UTC), the note, the decider's IP and session, whether the audit chain verifies and its latest hash, and when the document was generated."),
         (status = 409, response = crate::openapi::Conflict),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[get("/approvals/{id}/certificate.pdf")]
-pub async fn get_certificate_pdf(staff: Staff, path: web::Path<String>) -> ApiResult<HttpResponse> {
-    let id = path.into_inner();
+pub async fn get_certificate_pdf(
+    staff: Staff,
+    Path(ApprovalId { id }): Path<ApprovalId>,
+) -> ApiResult<HttpResponse> {
     let generated_at = staff.now();
     let state = staff.shared_state();
     let (cert, org) = staff

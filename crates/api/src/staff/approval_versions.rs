@@ -5,30 +5,32 @@ use crate::auth::Staff;
 use crate::db::approvals;
 use crate::domain::{self, Actor};
 use crate::error::{ApiResult, Fields};
-use crate::web::extract::JsonBody;
+use crate::web::extract::{Json, Path};
+use crate::web::paths::ApprovalId;
+use crate::web::tagged::Tagged;
 use actix_web::post;
-use actix_web::{web, HttpResponse};
+use actix_web::HttpResponse;
 use shared_types::approvals::{self as rules, Approval, VersionCreate};
 
 use super::approvals::{detail, version_files};
 
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(create_version);
+}
+
 #[utoipa::path(
-    tag = "approvals",
-    request_body = VersionCreate,
-    params(("id" = String, Path, description = "Approval id")),
+    params(ApprovalId),
     responses(
         (status = 201, description = "The approval with its new version, pending again.", body = Approval),
-        crate::openapi::WriteErrors,
     )
 )]
 #[post("/approvals/{id}/versions")]
 pub async fn create_version(
     staff: Staff,
-    path: web::Path<String>,
-    body: JsonBody<VersionCreate>,
+    Path(ApprovalId { id }): Path<ApprovalId>,
+    Json(body): Json<VersionCreate>,
 ) -> ApiResult<HttpResponse> {
-    let id = path.into_inner();
-    let body = body.into_inner();
     Fields::default()
         .check("notes", rules::notes(&body.notes))
         .finish()?;

@@ -9,7 +9,9 @@ use crate::db::files::{self, FileRow};
 use crate::db::{approval_comments, milestones, new_id, projects, DbConn};
 use crate::domain::{self, Actor};
 use crate::error::{ApiError, ApiResult, Fields, OrField};
-use crate::web::extract::JsonBody;
+use crate::web::extract::{Json, Path};
+use crate::web::paths::ApprovalId;
+use crate::web::tagged::Tagged;
 use actix_web::{get, patch, post};
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
@@ -19,6 +21,15 @@ use shared_types::approvals::{
 };
 use shared_types::projects::description as check_description;
 use shared_types::{validate, ApprovalStatus, Page};
+
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(list_approvals)
+        .service(create_approval)
+        .service(get_approval)
+        .service(update_approval)
+        .service(archive_approval);
+}
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -71,7 +82,6 @@ pub(super) fn version_files(
 }
 
 #[utoipa::path(
-    tag = "approvals",
     params(ListParams),
     responses(
         (status = 200, description = "A page of approvals, most recently updated first.", body = Page<ApprovalSummary>),
@@ -81,9 +91,8 @@ pub(super) fn version_files(
 #[get("/approvals")]
 pub async fn list_approvals(
     staff: Staff,
-    params: web::Query<ListParams>,
+    web::Query(p): web::Query<ListParams>,
 ) -> ApiResult<web::Json<Page<ApprovalSummary>>> {
-    let p = params.into_inner();
     let limit = cursor::page_limit(p.limit, 50, 200)?;
     let page = staff
         .run(move |conn, user| {
@@ -109,20 +118,15 @@ pub async fn list_approvals(
 }
 
 #[utoipa::path(
-    tag = "approvals",
-    request_body = ApprovalCreate,
     responses(
         (status = 201, description = "The new approval, pending the client's review, with version 1.", body = Approval),
-        (status = 401, response = crate::openapi::Unauthorized),
-        crate::openapi::JsonBodyErrors,
     )
 )]
 #[post("/approvals")]
 pub async fn create_approval(
     staff: Staff,
-    body: JsonBody<ApprovalCreate>,
+    Json(body): Json<ApprovalCreate>,
 ) -> ApiResult<HttpResponse> {
-    let body = body.into_inner();
     let title = body.title.trim().to_owned();
     Fields::default()
         .check("title", validate::title(&title))
@@ -166,16 +170,16 @@ pub async fn create_approval(
 }
 
 #[utoipa::path(
-    tag = "approvals",
-    params(("id" = String, Path, description = "Approval id")),
+    params(ApprovalId),
     responses(
         (status = 200, description = "The approval with every version, file and comment (internal ones marked `internal`).", body = Approval),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[get("/approvals/{id}")]
-pub async fn get_approval(staff: Staff, path: web::Path<String>) -> ApiResult<web::Json<Approval>> {
-    let id = path.into_inner();
+pub async fn get_approval(
+    staff: Staff,
+    Path(ApprovalId { id }): Path<ApprovalId>,
+) -> ApiResult<web::Json<Approval>> {
     let approval = staff
         .run(move |conn, user| {
             let row = approvals::get(conn, &user.org_id, &id)?;
@@ -186,22 +190,17 @@ pub async fn get_approval(staff: Staff, path: web::Path<String>) -> ApiResult<we
 }
 
 #[utoipa::path(
-    tag = "approvals",
-    request_body = ApprovalUpdate,
-    params(("id" = String, Path, description = "Approval id")),
+    params(ApprovalId),
     responses(
         (status = 200, description = "The updated approval.", body = Approval),
-        crate::openapi::WriteErrors,
     )
 )]
 #[patch("/approvals/{id}")]
 pub async fn update_approval(
     staff: Staff,
-    path: web::Path<String>,
-    body: JsonBody<ApprovalUpdate>,
+    Path(ApprovalId { id }): Path<ApprovalId>,
+    Json(body): Json<ApprovalUpdate>,
 ) -> ApiResult<web::Json<Approval>> {
-    let id = path.into_inner();
-    let body = body.into_inner();
     let title = body.title.as_deref().map(|t| t.trim().to_owned());
     let mut fields = Fields::default();
     if let Some(t) = &title {
@@ -230,19 +229,16 @@ pub async fn update_approval(
 /// Resubmits: version `current + 1` with new files; the approval is pending again.
 /// Archives the approval: it leaves the portal; its record and audit trail stay.
 #[utoipa::path(
-    tag = "approvals",
-    params(("id" = String, Path, description = "Approval id")),
+    params(ApprovalId),
     responses(
         (status = 200, description = "The archived approval.", body = Approval),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[post("/approvals/{id}/archive")]
 pub async fn archive_approval(
     staff: Staff,
-    path: web::Path<String>,
+    Path(ApprovalId { id }): Path<ApprovalId>,
 ) -> ApiResult<web::Json<Approval>> {
-    let id = path.into_inner();
     let now = staff.now();
     let approval = staff
         .write(move |conn, user| {

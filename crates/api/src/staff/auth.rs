@@ -9,12 +9,22 @@ use crate::crypto::verify_password;
 use crate::db::{new_id, orgs, staff};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use crate::web::extract::JsonBody;
+use crate::web::extract::Json;
+use crate::web::tagged::Tagged;
 use actix_web::cookie::{time::Duration, Cookie, SameSite};
 use actix_web::{get, post};
 use actix_web::{web, HttpRequest, HttpResponse};
 use shared_types::staff::{AccessToken, LoginRequest, OrgSummary, StaffMe, TokenExchange};
 use shared_types::validate::normalize_email;
+
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(login)
+        .service(refresh)
+        .service(logout)
+        .service(me)
+        .service(exchange_api_key);
+}
 
 const SCOPE: &str = "staff_login";
 
@@ -51,14 +61,9 @@ pub(crate) fn token_response(
 #[utoipa::path(
     security(()),
     operation_id = "staff_login",
-    tag = "staff-auth",
-    request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in; the refresh-token cookie is set.", body = AccessToken, headers(("Set-Cookie" = String, description = "The rotated refresh-token cookie."))),
-        (status = 400, response = crate::openapi::BadRequest),
         (status = 401, response = crate::openapi::Unauthorized),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 429, response = crate::openapi::RateLimited),
     )
 )]
@@ -66,9 +71,8 @@ pub(crate) fn token_response(
 pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: JsonBody<LoginRequest>,
+    Json(body): Json<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
-    let body = body.into_inner();
     let email = normalize_email(&body.email);
     let throttle = Throttle::by_account(&state.config, &req, SCOPE, &email, Counted::Failures);
     let now = state.now();
@@ -117,11 +121,9 @@ pub(crate) fn refresh_token_of(req: &HttpRequest, state: &AppState) -> Option<St
 /// Rotates the refresh cookie and returns a new access token. Replaying a rotated refresh token
 /// revokes its whole family.
 #[utoipa::path(
-    tag = "staff-auth",
     security(("staff_refresh" = [])),
     responses(
         (status = 200, description = "A new access token; the refresh cookie is rotated.", body = AccessToken, headers(("Set-Cookie" = String, description = "The rotated refresh-token cookie."))),
-        (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
     )
 )]
@@ -148,7 +150,6 @@ pub async fn refresh(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<
 
 #[utoipa::path(
     operation_id = "staff_logout",
-    tag = "staff-auth",
     security((), ("staff_refresh" = [])),
     responses(
         (status = 204, description = "Signed out; the refresh token is revoked and its cookie cleared."),
@@ -171,10 +172,8 @@ pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<H
 }
 
 #[utoipa::path(
-    tag = "staff-auth",
     responses(
         (status = 200, description = "The caller (a staff user or an API key) and their organization.", body = StaffMe),
-        (status = 401, response = crate::openapi::Unauthorized),
     )
 )]
 #[get("/auth/me")]
@@ -213,14 +212,9 @@ pub async fn me(staff: Staff) -> ApiResult<web::Json<StaffMe>> {
 
 #[utoipa::path(
     security(()),
-    tag = "staff-auth",
-    request_body = TokenExchange,
     responses(
         (status = 200, description = "An access JWT for the API key (no refresh token).", body = AccessToken),
-        (status = 400, response = crate::openapi::BadRequest),
         (status = 401, response = crate::openapi::Unauthorized),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
-        (status = 415, response = crate::openapi::UnsupportedMediaType),
         (status = 429, response = crate::openapi::RateLimited),
     )
 )]
@@ -228,9 +222,9 @@ pub async fn me(staff: Staff) -> ApiResult<web::Json<StaffMe>> {
 pub async fn exchange_api_key(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: JsonBody<TokenExchange>,
+    Json(body): Json<TokenExchange>,
 ) -> ApiResult<HttpResponse> {
-    let secret = body.into_inner().api_key;
+    let secret = body.api_key;
     let throttle = Throttle::by_ip(&state.config, &req, "api_key");
     let now = state.now();
     let key = state

@@ -6,13 +6,25 @@ use crate::cursor;
 use crate::db::clients::{self, ClientRow, ListQuery};
 use crate::db::{contacts, new_id, portal_auth, sessions, DbConn};
 use crate::error::{ApiResult, Fields};
-use crate::web::extract::JsonBody;
+use crate::web::extract::{Json, Path};
+use crate::web::paths::ClientId;
+use crate::web::tagged::Tagged;
 use actix_web::{get, patch, post};
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use shared_types::staff::{Client, ClientCreate, ClientUpdate, Revoked};
 use shared_types::EventKind;
 use shared_types::{validate, ClientStatus, Page};
+
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(list_clients)
+        .service(create_client)
+        .service(get_client)
+        .service(update_client)
+        .service(archive_client)
+        .service(revoke_client_access);
+}
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -30,7 +42,6 @@ pub struct ListParams {
 }
 
 #[utoipa::path(
-    tag = "clients",
     params(ListParams),
     responses(
         (status = 200, description = "A page of clients.", body = Page<Client>),
@@ -40,9 +51,8 @@ pub struct ListParams {
 #[get("/clients")]
 pub async fn list_clients(
     staff: Staff,
-    params: web::Query<ListParams>,
+    web::Query(p): web::Query<ListParams>,
 ) -> ApiResult<web::Json<Page<Client>>> {
-    let p = params.into_inner();
     let limit = cursor::page_limit(p.limit, 50, 200)?;
     let page = staff
         .run(move |conn, user| {
@@ -77,17 +87,15 @@ fn with_count(conn: &mut DbConn, row: &ClientRow) -> ApiResult<Client> {
 }
 
 #[utoipa::path(
-    tag = "clients",
-    request_body = ClientCreate,
     responses(
         (status = 201, description = "The new client.", body = Client),
-        (status = 401, response = crate::openapi::Unauthorized),
-        crate::openapi::JsonBodyErrors,
     )
 )]
 #[post("/clients")]
-pub async fn create_client(staff: Staff, body: JsonBody<ClientCreate>) -> ApiResult<HttpResponse> {
-    let body = body.into_inner();
+pub async fn create_client(
+    staff: Staff,
+    Json(body): Json<ClientCreate>,
+) -> ApiResult<HttpResponse> {
     let name = body.name.trim().to_owned();
     Fields::default()
         .check("name", validate::name(&name))
@@ -126,18 +134,16 @@ pub async fn create_client(staff: Staff, body: JsonBody<ClientCreate>) -> ApiRes
 }
 
 #[utoipa::path(
-    tag = "clients",
-    params(
-        ("id" = String, Path, description = "Client id"),
-    ),
+    params(ClientId),
     responses(
         (status = 200, description = "The client.", body = Client),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[get("/clients/{id}")]
-pub async fn get_client(staff: Staff, path: web::Path<String>) -> ApiResult<web::Json<Client>> {
-    let id = path.into_inner();
+pub async fn get_client(
+    staff: Staff,
+    Path(ClientId { id }): Path<ClientId>,
+) -> ApiResult<web::Json<Client>> {
     let client = staff
         .run(move |conn, user| {
             let row = clients::get(conn, &user.org_id, &id)?;
@@ -156,24 +162,17 @@ fn end_all_sessions(conn: &mut DbConn, client_id: &str) -> ApiResult<i64> {
 }
 
 #[utoipa::path(
-    tag = "clients",
-    request_body = ClientUpdate,
-    params(
-        ("id" = String, Path, description = "Client id"),
-    ),
+    params(ClientId),
     responses(
         (status = 200, description = "The updated client.", body = Client),
-        crate::openapi::WriteErrors,
     )
 )]
 #[patch("/clients/{id}")]
 pub async fn update_client(
     staff: Staff,
-    path: web::Path<String>,
-    body: JsonBody<ClientUpdate>,
+    Path(ClientId { id }): Path<ClientId>,
+    Json(body): Json<ClientUpdate>,
 ) -> ApiResult<web::Json<Client>> {
-    let id = path.into_inner();
-    let body = body.into_inner();
     let name = body.name.map(|n| n.trim().to_owned());
     if let Some(name) = &name {
         Fields::default()
@@ -218,18 +217,16 @@ pub async fn update_client(
 
 /// Archives the client: its portal closes and every session ends; data is kept.
 #[utoipa::path(
-    tag = "clients",
-    params(
-        ("id" = String, Path, description = "Client id"),
-    ),
+    params(ClientId),
     responses(
         (status = 200, description = "The archived client.", body = Client),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[post("/clients/{id}/archive")]
-pub async fn archive_client(staff: Staff, path: web::Path<String>) -> ApiResult<web::Json<Client>> {
-    let id = path.into_inner();
+pub async fn archive_client(
+    staff: Staff,
+    Path(ClientId { id }): Path<ClientId>,
+) -> ApiResult<web::Json<Client>> {
     let now = staff.now();
     let client = staff
         .write(move |conn, user| {
@@ -254,21 +251,16 @@ pub async fn archive_client(staff: Staff, path: web::Path<String>) -> ApiResult<
 
 /// Turns the client's portal access off and signs every contact out at once.
 #[utoipa::path(
-    tag = "clients",
-    params(
-        ("id" = String, Path, description = "Client id"),
-    ),
+    params(ClientId),
     responses(
         (status = 200, description = "Portal access is off; how many sessions ended.", body = Revoked),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[post("/clients/{id}/revoke-access")]
 pub async fn revoke_client_access(
     staff: Staff,
-    path: web::Path<String>,
+    Path(ClientId { id }): Path<ClientId>,
 ) -> ApiResult<web::Json<Revoked>> {
-    let id = path.into_inner();
     let now = staff.now();
     let ended = staff
         .write(move |conn, user| {

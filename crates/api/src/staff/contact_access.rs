@@ -9,6 +9,8 @@ use crate::db::{clients, portal_auth, sessions};
 use crate::domain::preview;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
+use crate::web::extract::Path;
+use crate::web::tagged::Tagged;
 use actix_web::{delete, get, post};
 use actix_web::{web, HttpResponse};
 use chrono::TimeDelta;
@@ -18,25 +20,32 @@ use shared_types::ContactStatus;
 use shared_types::ErrorCode;
 use shared_types::EventKind;
 
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(invite_contact)
+        .service(revoke_contact)
+        .service(list_contact_sessions)
+        .service(end_contact_sessions)
+        .service(end_contact_session)
+        .service(preview_as_contact);
+}
+
 #[utoipa::path(
-    tag = "contacts",
     params(ContactPath),
     responses(
         (status = 200, description = "An invitation email is queued; earlier links stop working.", body = InviteSent),
         (status = 409, response = crate::openapi::Conflict),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[post("/clients/{id}/contacts/{contact}/invite")]
 pub async fn invite_contact(
     state: web::Data<AppState>,
     staff: Staff,
-    path: web::Path<ContactPath>,
-) -> ApiResult<web::Json<InviteSent>> {
-    let ContactPath {
+    Path(ContactPath {
         client_id,
         contact_id,
-    } = path.into_inner();
+    }): Path<ContactPath>,
+) -> ApiResult<web::Json<InviteSent>> {
     let now = staff.now();
     let origin = state.config.public_origin.clone();
     let expires_at = staff
@@ -60,22 +69,19 @@ pub async fn invite_contact(
 
 /// Revokes one contact: status `revoked`, every session ended, pending links voided.
 #[utoipa::path(
-    tag = "contacts",
     params(ContactPath),
     responses(
         (status = 200, description = "The contact is revoked; how many sessions ended.", body = Revoked),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[post("/clients/{id}/contacts/{contact}/revoke")]
 pub async fn revoke_contact(
     staff: Staff,
-    path: web::Path<ContactPath>,
-) -> ApiResult<web::Json<Revoked>> {
-    let ContactPath {
+    Path(ContactPath {
         client_id,
         contact_id,
-    } = path.into_inner();
+    }): Path<ContactPath>,
+) -> ApiResult<web::Json<Revoked>> {
     let now = staff.now();
     let ended = staff
         .write(move |conn, user| {
@@ -103,23 +109,20 @@ pub async fn revoke_contact(
 }
 
 #[utoipa::path(
-    tag = "contacts",
     params(ContactPath),
     responses(
         (status = 200, description = "The contact's signed-in devices.", body = Vec<SessionInfo>),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[get("/clients/{id}/contacts/{contact}/sessions")]
 pub async fn list_contact_sessions(
     state: web::Data<AppState>,
     staff: Staff,
-    path: web::Path<ContactPath>,
-) -> ApiResult<web::Json<Vec<SessionInfo>>> {
-    let ContactPath {
+    Path(ContactPath {
         client_id,
         contact_id,
-    } = path.into_inner();
+    }): Path<ContactPath>,
+) -> ApiResult<web::Json<Vec<SessionInfo>>> {
     let now = staff.now();
     let idle_cutoff = now - TimeDelta::days(state.config.session_idle_days);
     let rows = staff
@@ -132,22 +135,19 @@ pub async fn list_contact_sessions(
 }
 
 #[utoipa::path(
-    tag = "contacts",
     params(ContactPath),
     responses(
         (status = 200, description = "Every device of the contact signed out.", body = Revoked),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[delete("/clients/{id}/contacts/{contact}/sessions")]
 pub async fn end_contact_sessions(
     staff: Staff,
-    path: web::Path<ContactPath>,
-) -> ApiResult<web::Json<Revoked>> {
-    let ContactPath {
+    Path(ContactPath {
         client_id,
         contact_id,
-    } = path.into_inner();
+    }): Path<ContactPath>,
+) -> ApiResult<web::Json<Revoked>> {
     let ended = staff
         .run(move |conn, user| {
             let row = contacts::get(conn, &user.org_id, &client_id, &contact_id)?;
@@ -160,23 +160,20 @@ pub async fn end_contact_sessions(
 }
 
 #[utoipa::path(
-    tag = "contacts",
     params(SessionPath),
     responses(
         (status = 204, description = "That device is signed out."),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[delete("/clients/{id}/contacts/{contact}/sessions/{session}")]
 pub async fn end_contact_session(
     staff: Staff,
-    path: web::Path<SessionPath>,
-) -> ApiResult<HttpResponse> {
-    let SessionPath {
+    Path(SessionPath {
         client_id,
         contact_id,
         session_id,
-    } = path.into_inner();
+    }): Path<SessionPath>,
+) -> ApiResult<HttpResponse> {
     let ended = staff
         .run(move |conn, user| {
             let row = contacts::get(conn, &user.org_id, &client_id, &contact_id)?;
@@ -191,23 +188,20 @@ pub async fn end_contact_session(
 }
 
 #[utoipa::path(
-    tag = "contacts",
     params(ContactPath),
     responses(
         (status = 200, description = "A single-use link (two minutes) that opens the portal as this contact sees it, read-only, for an hour: every write is refused, nothing is recorded as the contact, and the preview is in the organization's activity. Works for invited contacts who have not joined yet.", body = PreviewLink),
         (status = 409, response = crate::openapi::Conflict),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[post("/clients/{id}/contacts/{contact}/preview")]
 pub async fn preview_as_contact(
     staff: Staff,
-    path: web::Path<ContactPath>,
-) -> ApiResult<web::Json<PreviewLink>> {
-    let ContactPath {
+    Path(ContactPath {
         client_id,
         contact_id,
-    } = path.into_inner();
+    }): Path<ContactPath>,
+) -> ApiResult<web::Json<PreviewLink>> {
     let now = staff.now();
     let origin = staff.state().config.public_origin.clone();
     let link = staff

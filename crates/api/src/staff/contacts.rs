@@ -10,7 +10,9 @@ use crate::db::{new_id, orgs, outbox, portal_auth, DbConn};
 use crate::error::{is_duplicate, ApiError, ApiResult, Fields};
 use crate::mail::invitation_email;
 use crate::state::AppState;
-use crate::web::extract::JsonBody;
+use crate::web::extract::{Json, Path};
+use crate::web::paths::ClientId;
+use crate::web::tagged::Tagged;
 use actix_web::{get, patch, post};
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDateTime;
@@ -18,6 +20,13 @@ use shared_types::staff::{Contact, ContactCreate, ContactUpdate};
 use shared_types::validate::{self, normalize_email};
 use shared_types::ContactStatus;
 use shared_types::EventKind;
+
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(list_contacts)
+        .service(create_contact)
+        .service(update_contact);
+}
 
 fn duplicate_email(err: diesel::result::Error) -> ApiError {
     if is_duplicate(&err) {
@@ -66,21 +75,16 @@ pub(super) fn invite(
 }
 
 #[utoipa::path(
-    tag = "contacts",
-    params(
-        ("id" = String, Path, description = "Client id"),
-    ),
+    params(ClientId),
     responses(
         (status = 200, description = "The client's contacts.", body = Vec<Contact>),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[get("/clients/{id}/contacts")]
 pub async fn list_contacts(
     staff: Staff,
-    path: web::Path<String>,
+    Path(ClientId { id: client_id }): Path<ClientId>,
 ) -> ApiResult<web::Json<Vec<Contact>>> {
-    let client_id = path.into_inner();
     let list = staff
         .run(move |conn, user| {
             let client = clients::get(conn, &user.org_id, &client_id)?;
@@ -92,25 +96,18 @@ pub async fn list_contacts(
 }
 
 #[utoipa::path(
-    tag = "contacts",
-    request_body = ContactCreate,
-    params(
-        ("id" = String, Path, description = "Client id"),
-    ),
+    params(ClientId),
     responses(
         (status = 201, description = "The new contact (invited when `invite` was set).", body = Contact),
-        crate::openapi::WriteErrors,
     )
 )]
 #[post("/clients/{id}/contacts")]
 pub async fn create_contact(
     state: web::Data<AppState>,
     staff: Staff,
-    path: web::Path<String>,
-    body: JsonBody<ContactCreate>,
+    Path(ClientId { id: client_id }): Path<ClientId>,
+    Json(body): Json<ContactCreate>,
 ) -> ApiResult<HttpResponse> {
-    let client_id = path.into_inner();
-    let body = body.into_inner();
     let name = body.name.trim().to_owned();
     let email = normalize_email(&body.email);
     let phone = body
@@ -168,25 +165,20 @@ pub async fn create_contact(
 }
 
 #[utoipa::path(
-    tag = "contacts",
-    request_body = ContactUpdate,
     params(ContactPath),
     responses(
         (status = 200, description = "The updated contact.", body = Contact),
-        crate::openapi::WriteErrors,
     )
 )]
 #[patch("/clients/{id}/contacts/{contact}")]
 pub async fn update_contact(
     staff: Staff,
-    path: web::Path<ContactPath>,
-    body: JsonBody<ContactUpdate>,
-) -> ApiResult<web::Json<Contact>> {
-    let ContactPath {
+    Path(ContactPath {
         client_id,
         contact_id,
-    } = path.into_inner();
-    let body = body.into_inner();
+    }): Path<ContactPath>,
+    Json(body): Json<ContactUpdate>,
+) -> ApiResult<web::Json<Contact>> {
     let name = body.name.map(|n| n.trim().to_owned());
     let email = body.email.map(|e| normalize_email(&e));
     let mut fields = Fields::default();

@@ -8,10 +8,20 @@ use crate::error::ApiResult;
 use crate::files::intake::{self, Quota, Upload};
 use crate::files::{serve, serve_thumbnail};
 use crate::state::AppState;
+use crate::web::extract::Path;
+use crate::web::paths::{ClientId, FileId};
+use crate::web::tagged::Tagged;
 use actix_multipart::Multipart;
 use actix_web::{get, post};
 use actix_web::{web, HttpRequest, HttpResponse};
 use shared_types::approvals::FileMeta;
+
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(upload_file)
+        .service(download_file)
+        .service(download_thumbnail);
+}
 
 /// The upload form: one field `file` (its filename is kept, sanitised, as display metadata).
 #[derive(utoipa::ToSchema)]
@@ -22,27 +32,24 @@ pub struct UploadForm {
 }
 
 #[utoipa::path(
-    tag = "files",
-    params(("id" = String, Path, description = "Client id")),
     request_body(content = UploadForm, content_type = "multipart/form-data",
         description = "The file in a field named `file`. Its type is sniffed from its first bytes: recognised images, video, audio and documents keep their type; anything else (HTML, SVG, unknown) is stored as `application/octet-stream`, kind `other`."),
+    params(ClientId),
     responses(
         (status = 201, description = "The stored file's metadata. Images, audio and video start with `media_state` `pending`: dimensions, thumbnail, duration and waveform are computed in the background.", body = FileMeta),
         (status = 400, response = crate::openapi::BadRequest),
         (status = 413, response = crate::openapi::UploadTooLarge),
         (status = 422, response = crate::openapi::ValidationFailed),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[post("/clients/{id}/files")]
 pub async fn upload_file(
     state: web::Data<AppState>,
     staff: Staff,
-    path: web::Path<String>,
+    Path(ClientId { id: client_id }): Path<ClientId>,
     req: HttpRequest,
     multipart: Multipart,
 ) -> ApiResult<HttpResponse> {
-    let client_id = path.into_inner();
     let default_quota = state.config.storage_quota_bytes;
     // The caller, the client and the organization's quota in one trip, before any byte is read.
     let (user, client, quota) = staff
@@ -63,26 +70,23 @@ pub async fn upload_file(
 }
 
 #[utoipa::path(
-    tag = "files",
     params(
-        ("id" = String, Path, description = "File id"),
+        FileId,
         ("Range" = Option<String>, Header, description = "One byte range: `bytes=a-b`, `bytes=a-` or `bytes=-n`."),
     ),
     responses(
         (status = 200, description = "The whole file, with its sniffed `Content-Type`; `Content-Disposition` is `inline` for images, audio and video, else `attachment`."),
         (status = 206, description = "The requested range, with `Content-Range`."),
         (status = 416, description = "The range lies outside the file (`Content-Range: bytes */size`)."),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[get("/files/{id}")]
 pub async fn download_file(
     state: web::Data<AppState>,
     staff: Staff,
-    path: web::Path<String>,
+    Path(FileId { id }): Path<FileId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    let id = path.into_inner();
     let row = staff
         .run(move |conn, user| Ok(files::get_for_org(conn, &user.org_id, &id)?))
         .await?;
@@ -90,15 +94,13 @@ pub async fn download_file(
 }
 
 #[utoipa::path(
-    tag = "files",
     params(
-        ("id" = String, Path, description = "File id"),
+        FileId,
         ("Range" = Option<String>, Header, description = "One byte range: `bytes=a-b`, `bytes=a-` or `bytes=-n`."),
     ),
     responses(
         (status = 200, description = "The file's thumbnail: `image/jpeg`, at most 480×480, `inline`."),
         (status = 206, description = "The requested range, with `Content-Range`."),
-        (status = 401, response = crate::openapi::Unauthorized),
         (status = 404, description = "No such file in the organization, or no thumbnail (yet: see the file's `media_state`).", body = shared_types::ErrorBody),
         (status = 416, description = "The range lies outside the thumbnail (`Content-Range: bytes */size`)."),
     )
@@ -107,10 +109,9 @@ pub async fn download_file(
 pub async fn download_thumbnail(
     state: web::Data<AppState>,
     staff: Staff,
-    path: web::Path<String>,
+    Path(FileId { id }): Path<FileId>,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
-    let id = path.into_inner();
     let row = staff
         .run(move |conn, user| Ok(files::get_for_org(conn, &user.org_id, &id)?))
         .await?;

@@ -5,19 +5,27 @@ use crate::auth::Staff;
 use crate::db::{clients, invoices, orgs};
 use crate::domain::invoice_documents::{self as documents, Source};
 use crate::error::ApiResult;
-use actix_web::{get, web, HttpResponse};
+use crate::web::extract::Path;
+use crate::web::paths::{ClientId, InvoiceId};
+use crate::web::tagged::Tagged;
+use actix_web::{get, HttpResponse};
+
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(get_invoice_pdf).service(get_statement_pdf);
+}
 
 #[utoipa::path(
-    tag = "invoices",
-    params(("id" = String, Path, description = "Invoice id")),
+    params(InvoiceId),
     responses(
         (status = 200, description = "`application/pdf`, as an attachment: the invoice as the client gets it (a draft is titled DRAFT INVOICE)."),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[get("/invoices/{id}/pdf")]
-pub async fn get_invoice_pdf(staff: Staff, path: web::Path<String>) -> ApiResult<HttpResponse> {
-    let id = path.into_inner();
+pub async fn get_invoice_pdf(
+    staff: Staff,
+    Path(InvoiceId { id }): Path<InvoiceId>,
+) -> ApiResult<HttpResponse> {
     let state = staff.shared_state();
     let today = state.now().date();
     let source = staff
@@ -32,16 +40,16 @@ pub async fn get_invoice_pdf(staff: Staff, path: web::Path<String>) -> ApiResult
 }
 
 #[utoipa::path(
-    tag = "invoices",
-    params(("id" = String, Path, description = "Client id")),
+    params(ClientId),
     responses(
         (status = 200, description = "`application/pdf`, as an attachment: the client's statement of account — every open invoice with its balance and days overdue, and what is outstanding per currency and aging bucket."),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[get("/clients/{id}/statement.pdf")]
-pub async fn get_statement_pdf(staff: Staff, path: web::Path<String>) -> ApiResult<HttpResponse> {
-    let id = path.into_inner();
+pub async fn get_statement_pdf(
+    staff: Staff,
+    Path(ClientId { id }): Path<ClientId>,
+) -> ApiResult<HttpResponse> {
     let state = staff.shared_state();
     let today = state.now().date();
     let source = staff

@@ -7,7 +7,9 @@ use crate::db::{clients, DbConn};
 use crate::domain::invoices as workflow;
 use crate::domain::Actor;
 use crate::error::ApiResult;
-use crate::web::extract::JsonBody;
+use crate::web::extract::{Json, Path};
+use crate::web::paths::InvoiceId;
+use crate::web::tagged::Tagged;
 use actix_web::{get, patch, post};
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
@@ -17,6 +19,21 @@ use shared_types::invoices::{
     InvoiceList, InvoiceStatus, InvoiceSummary, PaymentCreate, VoidBody,
 };
 use std::collections::BTreeMap;
+
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg
+        // `/invoices/aging` before `/invoices/{id}`, which would match it too.
+        .service(get_aging)
+        .service(list_invoices)
+        .service(create_invoice)
+        .service(get_invoice)
+        .service(update_invoice)
+        .service(send_invoice)
+        .service(record_payment)
+        .service(void_invoice)
+        .service(duplicate_invoice);
+}
 
 /// Totals per currency (and per aging bucket) of `items`.
 pub(crate) fn currency_totals(items: &[InvoiceSummary]) -> Vec<CurrencyTotal> {
@@ -72,7 +89,6 @@ pub struct ListParams {
 }
 
 #[utoipa::path(
-    tag = "invoices",
     params(ListParams),
     responses(
         (status = 200, description = "The organization's invoices, newest first, with totals per currency and outstanding amounts per aging bucket.", body = InvoiceList),
@@ -82,9 +98,8 @@ pub struct ListParams {
 #[get("/invoices")]
 pub async fn list_invoices(
     staff: Staff,
-    params: web::Query<ListParams>,
+    web::Query(p): web::Query<ListParams>,
 ) -> ApiResult<web::Json<InvoiceList>> {
-    let p = params.into_inner();
     let today = staff.now().date();
     let list = staff
         .run(move |conn, user| {
@@ -109,17 +124,15 @@ pub async fn list_invoices(
 }
 
 #[utoipa::path(
-    tag = "invoices",
-    request_body = InvoiceDraft,
     responses(
         (status = 201, description = "The draft, with the organization's next number. Totals are computed by the server.", body = Invoice),
-        (status = 401, response = crate::openapi::Unauthorized),
-        crate::openapi::JsonBodyErrors,
     )
 )]
 #[post("/invoices")]
-pub async fn create_invoice(staff: Staff, body: JsonBody<InvoiceDraft>) -> ApiResult<HttpResponse> {
-    let body = body.into_inner();
+pub async fn create_invoice(
+    staff: Staff,
+    Json(body): Json<InvoiceDraft>,
+) -> ApiResult<HttpResponse> {
     let now = staff.now();
     let invoice = staff
         .write(move |conn, user| {
@@ -131,16 +144,16 @@ pub async fn create_invoice(staff: Staff, body: JsonBody<InvoiceDraft>) -> ApiRe
 }
 
 #[utoipa::path(
-    tag = "invoices",
-    params(("id" = String, Path, description = "Invoice id")),
+    params(InvoiceId),
     responses(
         (status = 200, description = "The invoice with its lines, taxes, totals and payments.", body = Invoice),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[get("/invoices/{id}")]
-pub async fn get_invoice(staff: Staff, path: web::Path<String>) -> ApiResult<web::Json<Invoice>> {
-    let id = path.into_inner();
+pub async fn get_invoice(
+    staff: Staff,
+    Path(InvoiceId { id }): Path<InvoiceId>,
+) -> ApiResult<web::Json<Invoice>> {
     let today = staff.now().date();
     let invoice = staff
         .run(move |conn, user| view(conn, &user.org_id, &id, today))
@@ -149,22 +162,19 @@ pub async fn get_invoice(staff: Staff, path: web::Path<String>) -> ApiResult<web
 }
 
 #[utoipa::path(
-    tag = "invoices",
     request_body = InvoiceDraft,
-    params(("id" = String, Path, description = "Invoice id")),
+    params(InvoiceId),
     responses(
         (status = 200, description = "The draft with only the fields sent changed (`lines` and `taxes` replace the whole list). A sent invoice is never edited: 409 `invoice_locked` (void and reissue).", body = Invoice),
         (status = 409, response = crate::openapi::Conflict),
-        crate::openapi::WriteErrors,
     )
 )]
 #[patch("/invoices/{id}")]
 pub async fn update_invoice(
     staff: Result<Staff, crate::error::ApiError>,
-    path: web::Path<String>,
-    body: Result<JsonBody<InvoiceDraft>, actix_web::Error>,
+    Path(InvoiceId { id }): Path<InvoiceId>,
+    body: Result<Json<InvoiceDraft>, actix_web::Error>,
 ) -> actix_web::Result<web::Json<Invoice>> {
-    let id = path.into_inner();
     super::not_an_id(&id, &[("aging", "GET")])?;
     let staff = staff?;
     let body = body?.into_inner();
@@ -180,18 +190,18 @@ pub async fn update_invoice(
 }
 
 #[utoipa::path(
-    tag = "invoices",
-    params(("id" = String, Path, description = "Invoice id")),
+    params(InvoiceId),
     responses(
         (status = 200, description = "Sent: the client's contacts who may see invoices are told (in the portal and by email, with a link to it).", body = Invoice),
         (status = 409, response = crate::openapi::Conflict),
         (status = 422, response = crate::openapi::ValidationFailed),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[post("/invoices/{id}/send")]
-pub async fn send_invoice(staff: Staff, path: web::Path<String>) -> ApiResult<web::Json<Invoice>> {
-    let id = path.into_inner();
+pub async fn send_invoice(
+    staff: Staff,
+    Path(InvoiceId { id }): Path<InvoiceId>,
+) -> ApiResult<web::Json<Invoice>> {
     let now = staff.now();
     let invoice = staff
         .write(move |conn, user| {
@@ -204,23 +214,18 @@ pub async fn send_invoice(staff: Staff, path: web::Path<String>) -> ApiResult<we
 }
 
 #[utoipa::path(
-    tag = "invoices",
-    request_body = PaymentCreate,
-    params(("id" = String, Path, description = "Invoice id")),
+    params(InvoiceId),
     responses(
         (status = 201, description = "The payment is recorded; the status follows the balance (`partially_paid`, `paid`). More than the balance is 422; a draft or void invoice is 409.", body = Invoice),
         (status = 409, response = crate::openapi::Conflict),
-        crate::openapi::WriteErrors,
     )
 )]
 #[post("/invoices/{id}/payments")]
 pub async fn record_payment(
     staff: Staff,
-    path: web::Path<String>,
-    body: JsonBody<PaymentCreate>,
+    Path(InvoiceId { id }): Path<InvoiceId>,
+    Json(body): Json<PaymentCreate>,
 ) -> ApiResult<HttpResponse> {
-    let id = path.into_inner();
-    let body = body.into_inner();
     let now = staff.now();
     let invoice = staff
         .write(move |conn, user| {
@@ -233,23 +238,18 @@ pub async fn record_payment(
 }
 
 #[utoipa::path(
-    tag = "invoices",
-    request_body = VoidBody,
-    params(("id" = String, Path, description = "Invoice id")),
+    params(InvoiceId),
     responses(
         (status = 200, description = "Void, with its reason; an invoice with payments can't be voided (409).", body = Invoice),
         (status = 409, response = crate::openapi::Conflict),
-        crate::openapi::WriteErrors,
     )
 )]
 #[post("/invoices/{id}/void")]
 pub async fn void_invoice(
     staff: Staff,
-    path: web::Path<String>,
-    body: JsonBody<VoidBody>,
+    Path(InvoiceId { id }): Path<InvoiceId>,
+    Json(body): Json<VoidBody>,
 ) -> ApiResult<web::Json<Invoice>> {
-    let id = path.into_inner();
-    let body = body.into_inner();
     let now = staff.now();
     let invoice = staff
         .write(move |conn, user| {
@@ -262,16 +262,16 @@ pub async fn void_invoice(
 }
 
 #[utoipa::path(
-    tag = "invoices",
-    params(("id" = String, Path, description = "Invoice id")),
+    params(InvoiceId),
     responses(
         (status = 201, description = "A new draft with the same client, lines, discount, taxes and notes, dated today (to reissue a voided invoice, or bill the same again).", body = Invoice),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[post("/invoices/{id}/duplicate")]
-pub async fn duplicate_invoice(staff: Staff, path: web::Path<String>) -> ApiResult<HttpResponse> {
-    let id = path.into_inner();
+pub async fn duplicate_invoice(
+    staff: Staff,
+    Path(InvoiceId { id }): Path<InvoiceId>,
+) -> ApiResult<HttpResponse> {
     let now = staff.now();
     let invoice = staff
         .write(move |conn, user| {
@@ -292,7 +292,6 @@ pub struct AgingParams {
 }
 
 #[utoipa::path(
-    tag = "invoices",
     params(AgingParams),
     responses(
         (status = 200, description = "What is outstanding on sent invoices, per currency and aging bucket: for the organization and per client.", body = AgingReport),
@@ -302,9 +301,8 @@ pub struct AgingParams {
 #[get("/invoices/aging")]
 pub async fn get_aging(
     staff: Staff,
-    params: web::Query<AgingParams>,
+    web::Query(p): web::Query<AgingParams>,
 ) -> ApiResult<web::Json<AgingReport>> {
-    let p = params.into_inner();
     let today = staff.now().date();
     let report = staff
         .run(move |conn, user| {

@@ -3,7 +3,9 @@
 use crate::auth::Staff;
 use crate::db::{clients, team};
 use crate::error::ApiResult;
-use crate::web::extract::JsonBody;
+use crate::web::extract::{Json, Path};
+use crate::web::paths::ClientId;
+use crate::web::tagged::Tagged;
 use actix_web::web;
 use actix_web::{get, put};
 use shared_types::projects::ClientManagers;
@@ -11,20 +13,23 @@ use shared_types::EventKind;
 
 use super::log;
 
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(get_client_managers)
+        .service(set_client_managers);
+}
+
 #[utoipa::path(
-    tag = "clients",
-    params(("id" = String, Path, description = "Client id")),
+    params(ClientId),
     responses(
         (status = 200, description = "The client's account managers.", body = ClientManagers),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[get("/clients/{id}/managers")]
 pub async fn get_client_managers(
     staff: Staff,
-    path: web::Path<String>,
+    Path(ClientId { id }): Path<ClientId>,
 ) -> ApiResult<web::Json<ClientManagers>> {
-    let id = path.into_inner();
     let staff_ids = staff
         .run(move |conn, user| {
             let client = clients::get(conn, &user.org_id, &id)?;
@@ -36,22 +41,18 @@ pub async fn get_client_managers(
 
 /// Replaces the client's account managers (staff of the organization).
 #[utoipa::path(
-    tag = "clients",
-    request_body = ClientManagers,
-    params(("id" = String, Path, description = "Client id")),
+    params(ClientId),
     responses(
         (status = 200, description = "The client's account managers now.", body = ClientManagers),
-        crate::openapi::WriteErrors,
     )
 )]
 #[put("/clients/{id}/managers")]
 pub async fn set_client_managers(
     staff: Staff,
-    path: web::Path<String>,
-    body: JsonBody<ClientManagers>,
+    Path(ClientId { id }): Path<ClientId>,
+    Json(body): Json<ClientManagers>,
 ) -> ApiResult<web::Json<ClientManagers>> {
-    let id = path.into_inner();
-    let ids = team::dedup(&body.into_inner().staff_ids);
+    let ids = team::dedup(&body.staff_ids);
     let now = staff.now();
     let staff_ids = staff
         .write(move |conn, user| {

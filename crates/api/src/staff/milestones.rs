@@ -9,26 +9,33 @@ use crate::auth::Staff;
 use crate::db::milestones::{self, MilestoneRow};
 use crate::db::{new_id, projects};
 use crate::error::{ApiResult, Fields};
-use crate::web::extract::JsonBody;
+use crate::web::extract::{Json, Path};
+use crate::web::paths::ProjectId;
+use crate::web::tagged::Tagged;
 use actix_web::{delete, get, patch, post};
 use actix_web::{web, HttpResponse};
 use shared_types::projects::{self as rules, Milestone, MilestoneCreate, MilestoneUpdate};
 use shared_types::{validate, EventKind, WorkStatus};
 
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(list_milestones)
+        .service(create_milestone)
+        .service(update_milestone)
+        .service(delete_milestone);
+}
+
 #[utoipa::path(
-    tag = "projects",
-    params(("id" = String, Path, description = "Project id")),
+    params(ProjectId),
     responses(
         (status = 200, description = "The project's milestones in order.", body = Vec<Milestone>),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[get("/projects/{id}/milestones")]
 pub async fn list_milestones(
     staff: Staff,
-    path: web::Path<String>,
+    Path(ProjectId { id: project_id }): Path<ProjectId>,
 ) -> ApiResult<web::Json<Vec<Milestone>>> {
-    let project_id = path.into_inner();
     let list = staff
         .run(move |conn, user| {
             let project = projects::get(conn, &user.org_id, &project_id)?;
@@ -40,22 +47,17 @@ pub async fn list_milestones(
 }
 
 #[utoipa::path(
-    tag = "projects",
-    request_body = MilestoneCreate,
-    params(("id" = String, Path, description = "Project id")),
+    params(ProjectId),
     responses(
         (status = 201, description = "The new milestone.", body = Milestone),
-        crate::openapi::WriteErrors,
     )
 )]
 #[post("/projects/{id}/milestones")]
 pub async fn create_milestone(
     staff: Staff,
-    path: web::Path<String>,
-    body: JsonBody<MilestoneCreate>,
+    Path(ProjectId { id: project_id }): Path<ProjectId>,
+    Json(body): Json<MilestoneCreate>,
 ) -> ApiResult<HttpResponse> {
-    let project_id = path.into_inner();
-    let body = body.into_inner();
     let title = body.title.trim().to_owned();
     Fields::default()
         .check("title", validate::title(&title))
@@ -101,25 +103,20 @@ pub async fn create_milestone(
 }
 
 #[utoipa::path(
-    tag = "projects",
-    request_body = MilestoneUpdate,
     params(MilestonePath),
     responses(
         (status = 200, description = "The updated milestone.", body = Milestone),
-        crate::openapi::WriteErrors,
     )
 )]
 #[patch("/projects/{id}/milestones/{milestone}")]
 pub async fn update_milestone(
     staff: Staff,
-    path: web::Path<MilestonePath>,
-    body: JsonBody<MilestoneUpdate>,
-) -> ApiResult<web::Json<Milestone>> {
-    let MilestonePath {
+    Path(MilestonePath {
         project_id,
         milestone_id: id,
-    } = path.into_inner();
-    let body = body.into_inner();
+    }): Path<MilestonePath>,
+    Json(body): Json<MilestoneUpdate>,
+) -> ApiResult<web::Json<Milestone>> {
     let title = body.title.map(|t| t.trim().to_owned());
     let mut fields = Fields::default();
     if let Some(title) = &title {
@@ -167,22 +164,19 @@ pub async fn update_milestone(
 
 /// Deletes a milestone; its tasks stay in the project.
 #[utoipa::path(
-    tag = "projects",
     params(MilestonePath),
     responses(
         (status = 204, description = "The milestone is deleted."),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[delete("/projects/{id}/milestones/{milestone}")]
 pub async fn delete_milestone(
     staff: Staff,
-    path: web::Path<MilestonePath>,
-) -> ApiResult<HttpResponse> {
-    let MilestonePath {
+    Path(MilestonePath {
         project_id,
         milestone_id: id,
-    } = path.into_inner();
+    }): Path<MilestonePath>,
+) -> ApiResult<HttpResponse> {
     let now = staff.now();
     staff
         .write(move |conn, user| {

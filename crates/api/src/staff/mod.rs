@@ -28,6 +28,7 @@ use crate::auth::StaffUser;
 use crate::db::DbConn;
 use crate::domain::events::{self, Subject};
 use crate::error::{ApiError, ApiResult};
+use crate::web::tagged::tagged;
 use chrono::NaiveDateTime;
 use shared_types::EventKind;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -93,106 +94,37 @@ pub(crate) fn not_an_id(id: &str, fixed: &[(&str, &str)]) -> ApiResult<()> {
     }
 }
 
-/// Every staff route, on one screen.
+/// Every staff module's routes, under the OpenAPI tag they share; each module lists its own in
+/// the order they are matched (its `routes` function).
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(notifications::get_overview)
-        .service(notifications::list_notifications)
-        .service(notifications::mark_notifications_read)
-        .service(notifications::get_preferences)
-        .service(notifications::update_preferences)
-        .service(notifications::list_activity)
-        .service(notifications::stream_ticket)
-        .service(notifications::live_events)
-        // The fixed paths before `/requests/{id}`, which would match them too.
-        .service(request_reports::get_request_metrics)
-        .service(request_reports::get_request_settings)
-        .service(request_reports::put_request_settings)
-        .service(requests::list_requests)
-        .service(requests::create_request)
-        .service(requests::get_request)
-        .service(requests::update_request)
-        .service(requests::reply_to_request)
-        // `/invoices/aging` before `/invoices/{id}`, which would match it too.
-        .service(invoices::get_aging)
-        .service(invoices::list_invoices)
-        .service(invoices::create_invoice)
-        .service(invoices::get_invoice)
-        .service(invoices::update_invoice)
-        .service(invoices::send_invoice)
-        .service(invoices::record_payment)
-        .service(invoices::void_invoice)
-        .service(invoices::duplicate_invoice)
-        .service(invoice_documents::get_invoice_pdf)
-        .service(invoice_documents::get_statement_pdf)
-        .service(auth::login)
-        .service(auth::refresh)
-        .service(auth::logout)
-        .service(auth::me)
-        .service(account::update_me)
-        .service(account::change_password)
-        .service(account::revoke_other_sessions)
-        .service(account::accept_invitation)
-        .service(account::request_reset)
-        .service(account::confirm_reset)
-        .service(settings::get_branding_settings)
-        .service(settings::update_branding_settings)
-        .service(settings::upload_branding_asset)
-        .service(settings::delete_branding_asset)
-        .service(settings::verify_portal_domain)
-        .service(team::list_team)
-        .service(team::invite_member)
-        .service(team::update_member)
-        .service(team::resend_invitation)
-        .service(auth::exchange_api_key)
-        .service(api_keys::list_api_keys)
-        .service(api_keys::create_api_key)
-        .service(api_keys::revoke_api_key)
-        .service(clients::list_clients)
-        .service(clients::create_client)
-        .service(clients::get_client)
-        .service(clients::update_client)
-        .service(clients::archive_client)
-        .service(clients::revoke_client_access)
-        .service(contacts::list_contacts)
-        .service(contacts::create_contact)
-        .service(contacts::update_contact)
-        .service(contact_access::invite_contact)
-        .service(contact_access::revoke_contact)
-        .service(contact_access::list_contact_sessions)
-        .service(contact_access::end_contact_sessions)
-        .service(contact_access::end_contact_session)
-        .service(contact_access::preview_as_contact)
-        .service(files::upload_file)
-        .service(files::download_file)
-        .service(files::download_thumbnail)
-        .service(managers::get_client_managers)
-        .service(managers::set_client_managers)
-        .service(team::list_staff)
-        .service(stages::list_stages)
-        .service(stages::create_stage)
-        .service(stages::update_stage)
-        .service(stages::delete_stage)
-        .service(projects::list_projects)
-        .service(projects::create_project)
-        .service(projects::get_project)
-        .service(projects::update_project)
-        .service(projects::archive_project)
-        .service(milestones::list_milestones)
-        .service(milestones::create_milestone)
-        .service(milestones::update_milestone)
-        .service(milestones::delete_milestone)
-        .service(tasks::list_tasks)
-        .service(tasks::create_task)
-        .service(tasks::update_task)
-        .service(tasks::delete_task)
-        .service(approvals::list_approvals)
-        .service(approvals::create_approval)
-        .service(approvals::get_approval)
-        .service(approvals::update_approval)
-        .service(approval_versions::create_version)
-        .service(approvals::archive_approval)
-        .service(approval_comments::create_comment)
-        .service(approval_comments::get_audit)
-        .service(approval_comments::get_certificate)
-        .service(approval_comments::get_certificate_pdf);
+    tagged(cfg, "notifications").routes(notifications::routes);
+    tagged(cfg, "requests")
+        // The fixed paths (`/requests/metrics`) before `/requests/{id}`, which would match them.
+        .routes(request_reports::routes)
+        .routes(requests::routes);
+    tagged(cfg, "invoices")
+        .routes(invoices::routes)
+        .routes(invoice_documents::routes);
+    tagged(cfg, "staff-auth")
+        .routes(auth::routes)
+        .routes(account::routes);
+    tagged(cfg, "settings").routes(settings::routes);
+    tagged(cfg, "team").routes(team::routes);
+    tagged(cfg, "api-keys").routes(api_keys::routes);
+    tagged(cfg, "clients")
+        .routes(clients::routes)
+        .routes(managers::routes);
+    tagged(cfg, "contacts")
+        .routes(contacts::routes)
+        .routes(contact_access::routes);
+    tagged(cfg, "files").routes(files::routes);
+    tagged(cfg, "stages").routes(stages::routes);
+    tagged(cfg, "projects")
+        .routes(projects::routes)
+        .routes(milestones::routes)
+        .routes(tasks::routes);
+    tagged(cfg, "approvals")
+        .routes(approvals::routes)
+        .routes(approval_versions::routes)
+        .routes(approval_comments::routes);
 }

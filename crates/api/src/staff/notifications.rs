@@ -9,7 +9,8 @@ use crate::domain::inbox;
 use crate::error::{ApiError, ApiResult};
 use crate::live::{self, Audience};
 use crate::portal::notifications::{paged, FeedParams};
-use crate::web::extract::JsonBody;
+use crate::web::extract::Json;
+use crate::web::tagged::Tagged;
 use actix_web::{get, patch, post};
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::DateTime;
@@ -21,6 +22,18 @@ use shared_types::notifications::{
     UnreadCount,
 };
 use shared_types::{ApprovalStatus, EventKind, Page};
+
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(get_overview)
+        .service(list_notifications)
+        .service(mark_notifications_read)
+        .service(get_preferences)
+        .service(update_preferences)
+        .service(list_activity)
+        .service(stream_ticket)
+        .service(live_events);
+}
 
 /// Notifications are for people: an API key has none.
 fn person(user: &StaffUser) -> ApiResult<&str> {
@@ -38,7 +51,6 @@ fn audience(user: &StaffUser) -> Audience {
 
 #[utoipa::path(
     operation_id = "staff_list_notifications",
-    tag = "notifications",
     params(FeedParams),
     responses(
         (status = 200, description = "The staff member's notifications, newest first, and how many are unread.", body = NotificationPage),
@@ -49,9 +61,8 @@ fn audience(user: &StaffUser) -> Audience {
 #[get("/notifications")]
 pub async fn list_notifications(
     staff: Staff,
-    params: web::Query<FeedParams>,
+    web::Query(p): web::Query<FeedParams>,
 ) -> ApiResult<web::Json<NotificationPage>> {
-    let p = params.into_inner();
     let page = staff
         .run(move |conn, user| inbox::page(conn, person(&user)?, p.cursor(), p.limit()))
         .await?;
@@ -60,21 +71,16 @@ pub async fn list_notifications(
 
 #[utoipa::path(
     operation_id = "staff_mark_notifications_read",
-    tag = "notifications",
-    request_body = MarkRead,
     responses(
         (status = 200, description = "Marked; how many are still unread.", body = UnreadCount),
-        (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
-        crate::openapi::JsonBodyErrors,
     )
 )]
 #[post("/notifications/read")]
 pub async fn mark_notifications_read(
     staff: Staff,
-    body: JsonBody<MarkRead>,
+    Json(body): Json<MarkRead>,
 ) -> ApiResult<web::Json<UnreadCount>> {
-    let body = body.into_inner();
     let now = staff.now();
     let unread = staff
         .run(move |conn, user| inbox::mark_read(conn, person(&user)?, &body, now))
@@ -84,10 +90,8 @@ pub async fn mark_notifications_read(
 
 #[utoipa::path(
     operation_id = "staff_get_notification_preferences",
-    tag = "notifications",
     responses(
         (status = 200, description = "Each category staff receive, with this person's email choice.", body = NotificationPreferences),
-        (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
     )
 )]
@@ -101,21 +105,16 @@ pub async fn get_preferences(staff: Staff) -> ApiResult<web::Json<NotificationPr
 
 #[utoipa::path(
     operation_id = "staff_update_notification_preferences",
-    tag = "notifications",
-    request_body = NotificationPreferences,
     responses(
         (status = 200, description = "Changed the categories sent; the others keep their choice.", body = NotificationPreferences),
-        (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
-        crate::openapi::JsonBodyErrors,
     )
 )]
 #[patch("/notifications/preferences")]
 pub async fn update_preferences(
     staff: Staff,
-    body: JsonBody<NotificationPreferences>,
+    Json(body): Json<NotificationPreferences>,
 ) -> ApiResult<web::Json<NotificationPreferences>> {
-    let body = body.into_inner();
     let prefs = staff
         .run(move |conn, user| {
             inbox::update_preferences(conn, person(&user)?, NotificationCategory::FOR_STAFF, &body)
@@ -126,7 +125,6 @@ pub async fn update_preferences(
 
 #[utoipa::path(
     operation_id = "staff_list_activity",
-    tag = "notifications",
     params(FeedParams),
     responses(
         (status = 200, description = "Everything that happened in the organization, newest first.", body = Page<ActivityItem>),
@@ -136,9 +134,8 @@ pub async fn update_preferences(
 #[get("/activity")]
 pub async fn list_activity(
     staff: Staff,
-    params: web::Query<FeedParams>,
+    web::Query(p): web::Query<FeedParams>,
 ) -> ApiResult<web::Json<Page<ActivityItem>>> {
-    let p = params.into_inner();
     let page = staff
         .run(move |conn, user| {
             let limit = cursor::page_limit(p.limit(), 20, 100)?;
@@ -157,10 +154,8 @@ pub struct StreamTicket {
 }
 
 #[utoipa::path(
-    tag = "notifications",
     responses(
         (status = 200, description = "A ticket that opens the live stream within a minute (a browser's `EventSource` cannot send the bearer token).", body = StreamTicket),
-        (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
     )
 )]
@@ -190,11 +185,9 @@ pub struct StaffStreamParams {
 #[utoipa::path(
     security(("stream_ticket" = [])),
     operation_id = "staff_live_events",
-    tag = "notifications",
     params(StaffStreamParams),
     responses(
         (status = 200, description = "`text/event-stream`; a comment line every 20 s while idle.", content_type = "text/event-stream", body = String),
-        (status = 401, response = crate::openapi::Unauthorized),
         (status = 429, response = crate::openapi::RateLimited),
         (status = 503, response = crate::openapi::Unavailable),
     )
@@ -203,9 +196,8 @@ pub struct StaffStreamParams {
 pub async fn live_events(
     state: web::Data<crate::state::AppState>,
     req: HttpRequest,
-    params: web::Query<StaffStreamParams>,
+    web::Query(params): web::Query<StaffStreamParams>,
 ) -> ApiResult<HttpResponse> {
-    let params = params.into_inner();
     let ticket = params.ticket.as_deref().ok_or(ApiError::Unauthorized)?;
     let staff = Staff::from_stream_ticket(state.clone(), ticket)?;
     let resume = live::last_event_id(&req, params.last_event_id);
@@ -256,10 +248,8 @@ type WaitingRow = (
 );
 
 #[utoipa::path(
-    tag = "notifications",
     responses(
         (status = 200, description = "Approvals waiting on clients (oldest first, overdue marked), recent client decisions and comments, recent activity, unread notifications.", body = StaffOverview),
-        (status = 401, response = crate::openapi::Unauthorized),
     )
 )]
 #[get("/overview")]

@@ -8,7 +8,9 @@ use crate::db::projects::{self, ListQuery, ProjectRow};
 use crate::db::{approvals, clients, new_id, team};
 use crate::domain::{self, Actor};
 use crate::error::{ApiResult, Fields, OrField};
-use crate::web::extract::JsonBody;
+use crate::web::extract::{Json, Path};
+use crate::web::paths::ProjectId;
+use crate::web::tagged::Tagged;
 use actix_web::{get, patch, post};
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
@@ -16,6 +18,15 @@ use shared_types::projects::{self as rules, Project, ProjectCreate, ProjectUpdat
 use shared_types::{validate, EventKind, Page, WorkStatus};
 
 use super::{log, record_status};
+
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(list_projects)
+        .service(create_project)
+        .service(get_project)
+        .service(update_project)
+        .service(archive_project);
+}
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -44,7 +55,6 @@ fn checked_name(name: &str, fields: &mut Fields) -> String {
 }
 
 #[utoipa::path(
-    tag = "projects",
     params(ListParams),
     responses(
         (status = 200, description = "A page of projects, most recently updated first.", body = Page<Project>),
@@ -54,9 +64,8 @@ fn checked_name(name: &str, fields: &mut Fields) -> String {
 #[get("/projects")]
 pub async fn list_projects(
     staff: Staff,
-    params: web::Query<ListParams>,
+    web::Query(p): web::Query<ListParams>,
 ) -> ApiResult<web::Json<Page<Project>>> {
-    let p = params.into_inner();
     let limit = cursor::page_limit(p.limit, 50, 200)?;
     let page = staff
         .run(move |conn, user| {
@@ -80,20 +89,15 @@ pub async fn list_projects(
 }
 
 #[utoipa::path(
-    tag = "projects",
-    request_body = ProjectCreate,
     responses(
         (status = 201, description = "The new project.", body = Project),
-        (status = 401, response = crate::openapi::Unauthorized),
-        crate::openapi::JsonBodyErrors,
     )
 )]
 #[post("/projects")]
 pub async fn create_project(
     staff: Staff,
-    body: JsonBody<ProjectCreate>,
+    Json(body): Json<ProjectCreate>,
 ) -> ApiResult<HttpResponse> {
-    let body = body.into_inner();
     let mut fields = Fields::default();
     let name = checked_name(&body.name, &mut fields);
     fields
@@ -142,16 +146,16 @@ pub async fn create_project(
 }
 
 #[utoipa::path(
-    tag = "projects",
-    params(("id" = String, Path, description = "Project id")),
+    params(ProjectId),
     responses(
         (status = 200, description = "The project.", body = Project),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[get("/projects/{id}")]
-pub async fn get_project(staff: Staff, path: web::Path<String>) -> ApiResult<web::Json<Project>> {
-    let id = path.into_inner();
+pub async fn get_project(
+    staff: Staff,
+    Path(ProjectId { id }): Path<ProjectId>,
+) -> ApiResult<web::Json<Project>> {
     let project = staff
         .run(move |conn, user| {
             let row = projects::get(conn, &user.org_id, &id)?;
@@ -162,22 +166,17 @@ pub async fn get_project(staff: Staff, path: web::Path<String>) -> ApiResult<web
 }
 
 #[utoipa::path(
-    tag = "projects",
-    request_body = ProjectUpdate,
-    params(("id" = String, Path, description = "Project id")),
+    params(ProjectId),
     responses(
         (status = 200, description = "The updated project.", body = Project),
-        crate::openapi::WriteErrors,
     )
 )]
 #[patch("/projects/{id}")]
 pub async fn update_project(
     staff: Staff,
-    path: web::Path<String>,
-    body: JsonBody<ProjectUpdate>,
+    Path(ProjectId { id }): Path<ProjectId>,
+    Json(body): Json<ProjectUpdate>,
 ) -> ApiResult<web::Json<Project>> {
-    let id = path.into_inner();
-    let body = body.into_inner();
     let mut fields = Fields::default();
     let name = body.name.as_deref().map(|n| checked_name(n, &mut fields));
     if let Some(description) = &body.description {
@@ -234,19 +233,16 @@ pub async fn update_project(
 /// Archives the project: it leaves the portal with its approvals (archived too); staff still see
 /// both with `archived=true`.
 #[utoipa::path(
-    tag = "projects",
-    params(("id" = String, Path, description = "Project id")),
+    params(ProjectId),
     responses(
         (status = 200, description = "The archived project; its approvals are archived with it and leave the portal.", body = Project),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[post("/projects/{id}/archive")]
 pub async fn archive_project(
     staff: Staff,
-    path: web::Path<String>,
+    Path(ProjectId { id }): Path<ProjectId>,
 ) -> ApiResult<web::Json<Project>> {
-    let id = path.into_inner();
     let now = staff.now();
     let project = staff
         .write(move |conn, user| {

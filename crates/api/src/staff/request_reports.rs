@@ -6,7 +6,8 @@ use crate::db::requests::{self, RequestRow};
 use crate::db::{staff as staff_db, DbConn};
 use crate::domain::requests as workflow;
 use crate::error::{ApiError, ApiResult, Fields};
-use crate::web::extract::JsonBody;
+use crate::web::extract::Json;
+use crate::web::tagged::Tagged;
 use actix_web::web;
 use actix_web::{get, put};
 use chrono::{NaiveDate, TimeDelta};
@@ -15,6 +16,13 @@ use shared_types::requests::{
     category_for, MetricGroup, RequestCategory, RequestMetrics, RequestPriority, RequestSettings,
 };
 use std::collections::BTreeMap;
+
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(get_request_metrics)
+        .service(get_request_settings)
+        .service(put_request_settings);
+}
 
 fn settings(conn: &mut DbConn, org_id: &str) -> ApiResult<RequestSettings> {
     let targets = requests::targets(conn, org_id)?;
@@ -32,10 +40,8 @@ fn settings(conn: &mut DbConn, org_id: &str) -> ApiResult<RequestSettings> {
 }
 
 #[utoipa::path(
-    tag = "requests",
     responses(
         (status = 200, description = "Response targets per priority and each routed category's default assignee.", body = RequestSettings),
-        (status = 401, response = crate::openapi::Unauthorized),
     )
 )]
 #[get("/requests/settings")]
@@ -47,22 +53,17 @@ pub async fn get_request_settings(staff: Staff) -> ApiResult<web::Json<RequestSe
 }
 
 #[utoipa::path(
-    tag = "requests",
-    request_body = RequestSettings,
     responses(
-        (status = 401, response = crate::openapi::Unauthorized),
         (status = 200, description = "The targets (all four priorities) and routes, replaced. Owners and admins only.", body = RequestSettings),
         (status = 403, response = crate::openapi::Forbidden),
-        crate::openapi::JsonBodyErrors,
     )
 )]
 #[put("/requests/settings")]
 pub async fn put_request_settings(
     staff: Staff,
-    body: JsonBody<RequestSettings>,
+    Json(body): Json<RequestSettings>,
 ) -> ApiResult<web::Json<RequestSettings>> {
     let staff = staff.require_admin()?;
-    let body = body.into_inner();
     let s = staff
         .write(move |conn, user| {
             let mut fields = Fields::default();
@@ -156,20 +157,17 @@ fn group(key: String, label: String, rows: &[&RequestRow]) -> MetricGroup {
 }
 
 #[utoipa::path(
-    tag = "requests",
     params(MetricsParams),
     responses(
         (status = 200, description = "Median and 90th-percentile first-response and resolution times (minutes) of requests created in the range, overall, per category and per assignee; time waiting on the client does not count.", body = RequestMetrics),
-        (status = 401, response = crate::openapi::Unauthorized),
         (status = 422, response = crate::openapi::ValidationFailed),
     )
 )]
 #[get("/requests/metrics")]
 pub async fn get_request_metrics(
     staff: Staff,
-    params: web::Query<MetricsParams>,
+    web::Query(p): web::Query<MetricsParams>,
 ) -> ApiResult<web::Json<RequestMetrics>> {
-    let p = params.into_inner();
     let today = staff.now().date();
     let to = p.to.unwrap_or(today);
     let from = p.from.unwrap_or(to - TimeDelta::days(30));

@@ -10,7 +10,9 @@ use crate::db::{clients, contacts, DbConn};
 use crate::domain::requests::{self as workflow, Draft, Opened};
 use crate::domain::Actor;
 use crate::error::{ApiError, ApiResult, OrField};
-use crate::web::extract::JsonBody;
+use crate::web::extract::{Json, Path};
+use crate::web::paths::RequestId;
+use crate::web::tagged::Tagged;
 use actix_web::{get, patch, post};
 use actix_web::{web, HttpResponse};
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -21,6 +23,15 @@ use shared_types::requests::{
     RequestUpdate, ResponseTarget, StaffRef, StaffReply, StaffRequest, StaffRequestCreate,
     StaffRequestList, StaffRequestSummary, TimelineEntry,
 };
+
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(list_requests)
+        .service(create_request)
+        .service(get_request)
+        .service(update_request)
+        .service(reply_to_request);
+}
 
 fn utc(at: NaiveDateTime) -> DateTime<Utc> {
     DateTime::from_naive_utc_and_offset(at, Utc)
@@ -157,7 +168,6 @@ pub struct InboxParams {
 }
 
 #[utoipa::path(
-    tag = "requests",
     params(InboxParams),
     responses(
         (status = 200, description = "A page of the organization's requests and how many active ones nobody is assigned to.", body = StaffRequestList),
@@ -167,9 +177,8 @@ pub struct InboxParams {
 #[get("/requests")]
 pub async fn list_requests(
     staff: Staff,
-    params: web::Query<InboxParams>,
+    web::Query(p): web::Query<InboxParams>,
 ) -> ApiResult<web::Json<StaffRequestList>> {
-    let p = params.into_inner();
     let now = staff.now();
     let list = staff
         .run(move |conn, user| {
@@ -228,20 +237,15 @@ pub async fn list_requests(
 }
 
 #[utoipa::path(
-    tag = "requests",
-    request_body = StaffRequestCreate,
     responses(
-        (status = 401, response = crate::openapi::Unauthorized),
         (status = 201, description = "The request, opened on the client's behalf (assigned by the category's route unless `assignee_id` is given).", body = StaffRequest),
-        crate::openapi::JsonBodyErrors,
     )
 )]
 #[post("/requests")]
 pub async fn create_request(
     staff: Staff,
-    body: JsonBody<StaffRequestCreate>,
+    Json(body): Json<StaffRequestCreate>,
 ) -> ApiResult<HttpResponse> {
-    let body = body.into_inner();
     let now = staff.now();
     let request = staff
         .write(move |conn, user| {
@@ -274,19 +278,16 @@ pub async fn create_request(
 }
 
 #[utoipa::path(
-    tag = "requests",
-    params(("id" = String, Path, description = "Request id")),
+    params(RequestId),
     responses(
         (status = 200, description = "The request with its thread: public messages and internal notes (`internal: true`), oldest first.", body = StaffRequest),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[get("/requests/{id}")]
 pub async fn get_request(
     staff: Staff,
-    path: web::Path<String>,
+    Path(RequestId { id }): Path<RequestId>,
 ) -> ApiResult<web::Json<StaffRequest>> {
-    let id = path.into_inner();
     let now = staff.now();
     let request = staff
         .run(move |conn, user| staff_view(conn, &user.org_id, &id, now))
@@ -295,21 +296,18 @@ pub async fn get_request(
 }
 
 #[utoipa::path(
-    tag = "requests",
     request_body = RequestUpdate,
-    params(("id" = String, Path, description = "Request id")),
+    params(RequestId),
     responses(
         (status = 200, description = "Only the fields sent change. A status change is told to the contact the request is from.", body = StaffRequest),
-        crate::openapi::WriteErrors,
     )
 )]
 #[patch("/requests/{id}")]
 pub async fn update_request(
     staff: Result<Staff, ApiError>,
-    path: web::Path<String>,
-    body: Result<JsonBody<RequestUpdate>, actix_web::Error>,
+    Path(RequestId { id }): Path<RequestId>,
+    body: Result<Json<RequestUpdate>, actix_web::Error>,
 ) -> actix_web::Result<web::Json<StaffRequest>> {
-    let id = path.into_inner();
     // Checked before the caller and the body, which a wrong method never gets to.
     super::not_an_id(&id, &[("metrics", "GET"), ("settings", "GET, PUT")])?;
     let staff = staff?;
@@ -338,23 +336,18 @@ pub async fn update_request(
 }
 
 #[utoipa::path(
-    tag = "requests",
-    request_body = StaffReply,
-    params(("id" = String, Path, description = "Request id")),
+    params(RequestId),
     responses(
         (status = 201, description = "The reply (told to the contact, with a link to the request), or with `internal: true` a note only staff ever see.", body = TimelineEntry),
         (status = 409, response = crate::openapi::Conflict),
-        crate::openapi::WriteErrors,
     )
 )]
 #[post("/requests/{id}/messages")]
 pub async fn reply_to_request(
     staff: Staff,
-    path: web::Path<String>,
-    body: JsonBody<StaffReply>,
+    Path(RequestId { id }): Path<RequestId>,
+    Json(body): Json<StaffReply>,
 ) -> ApiResult<HttpResponse> {
-    let id = path.into_inner();
-    let body = body.into_inner();
     let now = staff.now();
     let entry = staff
         .write(move |conn, user| {

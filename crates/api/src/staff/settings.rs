@@ -7,6 +7,9 @@ use crate::domain::branding::{self, domain_check, images};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::storage::Storage;
+use crate::web::extract::{Json, Path};
+use crate::web::paths::AssetName;
+use crate::web::tagged::Tagged;
 use actix_web::web;
 use actix_web::{delete, get, patch, post, put};
 use futures_util::StreamExt;
@@ -14,7 +17,14 @@ use object_store::{ObjectStoreExt, PutPayload};
 use shared_types::branding::{BrandingSaved, BrandingSettings, BrandingUpdate};
 use shared_types::ErrorCode;
 
-use crate::web::extract::JsonBody;
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(get_branding_settings)
+        .service(update_branding_settings)
+        .service(upload_branding_asset)
+        .service(delete_branding_asset)
+        .service(verify_portal_domain);
+}
 
 /// The instance's own host: the CNAME target of a custom domain, and never one itself.
 fn public_host(state: &AppState) -> String {
@@ -33,10 +43,8 @@ fn asset(name: &str) -> ApiResult<Asset> {
 }
 
 #[utoipa::path(
-    tag = "settings",
     responses(
         (status = 200, description = "The organization's branding, email sender and portal domain (with the DNS record to create). Owners and admins only.", body = BrandingSettings),
-        (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
     )
 )]
@@ -51,24 +59,19 @@ pub async fn get_branding_settings(staff: Staff) -> ApiResult<web::Json<Branding
 }
 
 #[utoipa::path(
-    tag = "settings",
-    request_body = BrandingUpdate,
     responses(
         (status = 200, description = "Saved; only the fields sent changed. An accent colour that does not reach 4.5:1 against white is saved as the lightest darker shade of its hue that does, and `accent_adjustment` says so. A new portal domain starts unverified.", body = BrandingSaved),
-        (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
         (status = 409, response = crate::openapi::Conflict),
-        crate::openapi::JsonBodyErrors,
     )
 )]
 #[patch("/settings/branding")]
 pub async fn update_branding_settings(
     staff: Staff,
-    body: JsonBody<BrandingUpdate>,
+    Json(body): Json<BrandingUpdate>,
 ) -> ApiResult<web::Json<BrandingSaved>> {
     let host = public_host(&staff.shared_state());
     let now = staff.now();
-    let body = body.into_inner();
     let (org, adjustment) = {
         let host = host.clone();
         staff
@@ -95,25 +98,22 @@ async fn read_body(mut payload: web::Payload, max: usize) -> ApiResult<Vec<u8>> 
 }
 
 #[utoipa::path(
-    tag = "settings",
-    params(("asset" = String, Path, description = "`logo` or `favicon`")),
     request_body(content = Vec<u8>, description = "The image itself (PNG, JPEG or SVG, up to 2 MiB) as the request body.", content_type = "image/png"),
+    params(AssetName),
     responses(
         (status = 200, description = "Stored: Atrium draws the upload again as a PNG (an SVG is rendered, so nothing in it can run) that fits 512×512 (a logo) or fills 64×64 (a favicon).", body = BrandingSettings),
         (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
         (status = 413, response = crate::openapi::PayloadTooLarge),
     )
 )]
 #[put("/settings/branding/{asset}")]
 pub async fn upload_branding_asset(
     staff: Staff,
-    path: web::Path<String>,
+    Path(AssetName { asset: name }): Path<AssetName>,
     payload: web::Payload,
 ) -> ApiResult<web::Json<BrandingSettings>> {
-    let asset = asset(&path.into_inner())?;
+    let asset = asset(&name)?;
     let staff = staff.require_admin()?;
     let state = staff.shared_state();
     // The account is checked before anything is stored.
@@ -144,21 +144,18 @@ pub async fn upload_branding_asset(
 }
 
 #[utoipa::path(
-    tag = "settings",
-    params(("asset" = String, Path, description = "`logo` or `favicon`")),
+    params(AssetName),
     responses(
         (status = 200, description = "Removed; the portal falls back to the display name (and the browser's default icon).", body = BrandingSettings),
-        (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
     )
 )]
 #[delete("/settings/branding/{asset}")]
 pub async fn delete_branding_asset(
     staff: Staff,
-    path: web::Path<String>,
+    Path(AssetName { asset: name }): Path<AssetName>,
 ) -> ApiResult<web::Json<BrandingSettings>> {
-    let asset = asset(&path.into_inner())?;
+    let asset = asset(&name)?;
     let staff = staff.require_admin()?;
     let state = staff.shared_state();
     let now = staff.now();
@@ -199,10 +196,8 @@ async fn remove(state: &AppState, key: &str) {
 }
 
 #[utoipa::path(
-    tag = "settings",
     responses(
         (status = 200, description = "Atrium reached itself through the portal domain (it asked for `/.well-known/atrium-portal` there); from now on the organization's emails link to it.", body = BrandingSettings),
-        (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
         (status = 409, description = "`domain_not_verified`: the domain did not answer as this Atrium; the message says what happened. Or there is no domain to verify.", body = shared_types::ErrorBody),
     )

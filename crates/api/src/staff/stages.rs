@@ -6,7 +6,9 @@ use crate::auth::Staff;
 use crate::db::stages::{self, StageRow};
 use crate::db::{new_id, DbConn};
 use crate::error::{ApiResult, Fields, OrField};
-use crate::web::extract::JsonBody;
+use crate::web::extract::{Json, Path};
+use crate::web::paths::StageId;
+use crate::web::tagged::Tagged;
 
 const STAGE: &str = "Choose one of your organization's stages.";
 use actix_web::{delete, get, patch, post};
@@ -14,6 +16,14 @@ use actix_web::{web, HttpResponse};
 use shared_types::projects::{Stage, StageCreate, StageUpdate};
 use shared_types::EventKind;
 use shared_types::{validate, WorkStatus};
+
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(list_stages)
+        .service(create_stage)
+        .service(update_stage)
+        .service(delete_stage);
+}
 
 /// The stage and client status of a project or milestone after a request that may set a stage
 /// (`Some(None)` clears it) and/or a status. A new stage brings its mapped status; an explicit
@@ -41,10 +51,8 @@ pub(crate) fn apply_stage(
 }
 
 #[utoipa::path(
-    tag = "stages",
     responses(
         (status = 200, description = "The organization's stages in pipeline order.", body = Vec<Stage>),
-        (status = 401, response = crate::openapi::Unauthorized),
     )
 )]
 #[get("/stages")]
@@ -56,19 +64,14 @@ pub async fn list_stages(staff: Staff) -> ApiResult<web::Json<Vec<Stage>>> {
 }
 
 #[utoipa::path(
-    tag = "stages",
-    request_body = StageCreate,
     responses(
         (status = 201, description = "The new stage.", body = Stage),
-        (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
-        crate::openapi::JsonBodyErrors,
     )
 )]
 #[post("/stages")]
-pub async fn create_stage(staff: Staff, body: JsonBody<StageCreate>) -> ApiResult<HttpResponse> {
+pub async fn create_stage(staff: Staff, Json(body): Json<StageCreate>) -> ApiResult<HttpResponse> {
     let staff = staff.require_admin()?;
-    let body = body.into_inner();
     let name = body.name.trim().to_owned();
     Fields::default()
         .check("name", validate::name(&name))
@@ -104,24 +107,19 @@ pub async fn create_stage(staff: Staff, body: JsonBody<StageCreate>) -> ApiResul
 }
 
 #[utoipa::path(
-    tag = "stages",
-    request_body = StageUpdate,
-    params(("id" = String, Path, description = "Stage id")),
+    params(StageId),
     responses(
         (status = 200, description = "The updated stage.", body = Stage),
         (status = 403, response = crate::openapi::Forbidden),
-        crate::openapi::WriteErrors,
     )
 )]
 #[patch("/stages/{id}")]
 pub async fn update_stage(
     staff: Staff,
-    path: web::Path<String>,
-    body: JsonBody<StageUpdate>,
+    Path(StageId { id }): Path<StageId>,
+    Json(body): Json<StageUpdate>,
 ) -> ApiResult<web::Json<Stage>> {
     let staff = staff.require_admin()?;
-    let id = path.into_inner();
-    let body = body.into_inner();
     let name = body.name.map(|n| n.trim().to_owned());
     if let Some(name) = &name {
         Fields::default()
@@ -158,18 +156,18 @@ pub async fn update_stage(
 
 /// Deletes a stage; projects and milestones in it keep their client status.
 #[utoipa::path(
-    tag = "stages",
-    params(("id" = String, Path, description = "Stage id")),
+    params(StageId),
     responses(
         (status = 204, description = "The stage is deleted."),
         (status = 403, response = crate::openapi::Forbidden),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[delete("/stages/{id}")]
-pub async fn delete_stage(staff: Staff, path: web::Path<String>) -> ApiResult<HttpResponse> {
+pub async fn delete_stage(
+    staff: Staff,
+    Path(StageId { id }): Path<StageId>,
+) -> ApiResult<HttpResponse> {
     let staff = staff.require_admin()?;
-    let id = path.into_inner();
     let now = staff.now();
     staff
         .write(move |conn, user| {

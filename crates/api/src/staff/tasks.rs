@@ -7,11 +7,21 @@ use crate::auth::Staff;
 use crate::db::tasks::{self, TaskRow};
 use crate::db::{milestones, new_id, projects, DbConn};
 use crate::error::{ApiResult, Fields, OrField};
-use crate::web::extract::JsonBody;
+use crate::web::extract::{Json, Path};
+use crate::web::paths::ProjectId;
+use crate::web::tagged::Tagged;
 use actix_web::{delete, get, patch, post};
 use actix_web::{web, HttpResponse};
 use shared_types::projects::{Task, TaskCreate, TaskUpdate};
 use shared_types::{validate, EventKind, TaskStatus};
+
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(list_tasks)
+        .service(create_task)
+        .service(update_task)
+        .service(delete_task);
+}
 
 /// 422 unless the milestone and assignee named in a body belong to this project and org.
 fn check_refs(
@@ -31,16 +41,16 @@ fn check_refs(
 }
 
 #[utoipa::path(
-    tag = "projects",
-    params(("id" = String, Path, description = "Project id")),
+    params(ProjectId),
     responses(
         (status = 200, description = "The project's tasks, oldest first.", body = Vec<Task>),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[get("/projects/{id}/tasks")]
-pub async fn list_tasks(staff: Staff, path: web::Path<String>) -> ApiResult<web::Json<Vec<Task>>> {
-    let project_id = path.into_inner();
+pub async fn list_tasks(
+    staff: Staff,
+    Path(ProjectId { id: project_id }): Path<ProjectId>,
+) -> ApiResult<web::Json<Vec<Task>>> {
     let rows = staff
         .run(move |conn, user| {
             let project = projects::get(conn, &user.org_id, &project_id)?;
@@ -51,22 +61,17 @@ pub async fn list_tasks(staff: Staff, path: web::Path<String>) -> ApiResult<web:
 }
 
 #[utoipa::path(
-    tag = "projects",
-    request_body = TaskCreate,
-    params(("id" = String, Path, description = "Project id")),
+    params(ProjectId),
     responses(
         (status = 201, description = "The new task.", body = Task),
-        crate::openapi::WriteErrors,
     )
 )]
 #[post("/projects/{id}/tasks")]
 pub async fn create_task(
     staff: Staff,
-    path: web::Path<String>,
-    body: JsonBody<TaskCreate>,
+    Path(ProjectId { id: project_id }): Path<ProjectId>,
+    Json(body): Json<TaskCreate>,
 ) -> ApiResult<HttpResponse> {
-    let project_id = path.into_inner();
-    let body = body.into_inner();
     let title = body.title.trim().to_owned();
     Fields::default()
         .check("title", validate::title(&title))
@@ -106,25 +111,20 @@ pub async fn create_task(
 }
 
 #[utoipa::path(
-    tag = "projects",
-    request_body = TaskUpdate,
     params(TaskPath),
     responses(
         (status = 200, description = "The updated task.", body = Task),
-        crate::openapi::WriteErrors,
     )
 )]
 #[patch("/projects/{id}/tasks/{task}")]
 pub async fn update_task(
     staff: Staff,
-    path: web::Path<TaskPath>,
-    body: JsonBody<TaskUpdate>,
-) -> ApiResult<web::Json<Task>> {
-    let TaskPath {
+    Path(TaskPath {
         project_id,
         task_id: id,
-    } = path.into_inner();
-    let body = body.into_inner();
+    }): Path<TaskPath>,
+    Json(body): Json<TaskUpdate>,
+) -> ApiResult<web::Json<Task>> {
     let title = body.title.map(|t| t.trim().to_owned());
     if let Some(title) = &title {
         Fields::default()
@@ -162,19 +162,19 @@ pub async fn update_task(
 }
 
 #[utoipa::path(
-    tag = "projects",
     params(TaskPath),
     responses(
         (status = 204, description = "The task is deleted."),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[delete("/projects/{id}/tasks/{task}")]
-pub async fn delete_task(staff: Staff, path: web::Path<TaskPath>) -> ApiResult<HttpResponse> {
-    let TaskPath {
+pub async fn delete_task(
+    staff: Staff,
+    Path(TaskPath {
         project_id,
         task_id: id,
-    } = path.into_inner();
+    }): Path<TaskPath>,
+) -> ApiResult<HttpResponse> {
     let now = staff.now();
     staff
         .write(move |conn, user| {

@@ -6,17 +6,26 @@ use crate::auth::Staff;
 use crate::db::{orgs, staff};
 use crate::domain::team;
 use crate::error::ApiResult;
-use crate::web::extract::JsonBody;
+use crate::web::extract::{Json, Path};
+use crate::web::paths::MemberId;
+use crate::web::tagged::Tagged;
 use actix_web::{get, patch, post};
 use actix_web::{web, HttpResponse};
 use shared_types::staff::StaffMember;
 use shared_types::team::{StaffAccount, StaffAccountUpdate, StaffInvite};
 
+/// This module's routes, in the order they are matched.
+pub(crate) fn routes(cfg: &mut Tagged) {
+    cfg.service(list_team)
+        .service(invite_member)
+        .service(update_member)
+        .service(resend_invitation)
+        .service(list_staff);
+}
+
 #[utoipa::path(
-    tag = "staff-auth",
     responses(
         (status = 200, description = "The organization's active staff, by name.", body = Vec<StaffMember>),
-        (status = 401, response = crate::openapi::Unauthorized),
     )
 )]
 #[get("/staff")]
@@ -37,10 +46,8 @@ pub async fn list_staff(staff: Staff) -> ApiResult<web::Json<Vec<StaffMember>>> 
 }
 
 #[utoipa::path(
-    tag = "team",
     responses(
         (status = 200, description = "Every member: active, invited (no password yet) and deactivated, by name. Owners and admins only.", body = Vec<StaffAccount>),
-        (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
     )
 )]
@@ -54,19 +61,14 @@ pub async fn list_team(staff: Staff) -> ApiResult<web::Json<Vec<StaffAccount>>> 
 }
 
 #[utoipa::path(
-    tag = "team",
-    request_body = StaffInvite,
     responses(
         (status = 201, description = "Invited: the member exists without a password, and an email with a link (7 days) lets them choose one.", body = StaffAccount),
-        (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
         (status = 409, response = crate::openapi::Conflict),
-        crate::openapi::JsonBodyErrors,
     )
 )]
 #[post("/team")]
-pub async fn invite_member(staff: Staff, body: JsonBody<StaffInvite>) -> ApiResult<HttpResponse> {
-    let body = body.into_inner();
+pub async fn invite_member(staff: Staff, Json(body): Json<StaffInvite>) -> ApiResult<HttpResponse> {
     let state = staff.shared_state();
     let now = state.now();
     let origin = state.config.public_origin.clone();
@@ -82,24 +84,19 @@ pub async fn invite_member(staff: Staff, body: JsonBody<StaffInvite>) -> ApiResu
 }
 
 #[utoipa::path(
-    tag = "team",
-    request_body = StaffAccountUpdate,
-    params(("id" = String, Path, description = "Staff member id")),
+    params(MemberId),
     responses(
         (status = 200, description = "The member with only the fields sent changed. Deactivating ends their sessions and revokes the API keys they created at once; their past actions stay theirs. Changing a role ends their sessions so the next sign-in carries it. Only an owner changes an owner; nobody changes their own role or deactivates themselves (403); the last active owner stays one (409 `last_owner`).", body = StaffAccount),
         (status = 403, response = crate::openapi::Forbidden),
         (status = 409, response = crate::openapi::Conflict),
-        crate::openapi::WriteErrors,
     )
 )]
 #[patch("/team/{id}")]
 pub async fn update_member(
     staff: Staff,
-    path: web::Path<String>,
-    body: JsonBody<StaffAccountUpdate>,
+    Path(MemberId { id }): Path<MemberId>,
+    Json(body): Json<StaffAccountUpdate>,
 ) -> ApiResult<web::Json<StaffAccount>> {
-    let id = path.into_inner();
-    let body = body.into_inner();
     let now = staff.now();
     let row = staff
         .require_admin()?
@@ -109,18 +106,18 @@ pub async fn update_member(
 }
 
 #[utoipa::path(
-    tag = "team",
-    params(("id" = String, Path, description = "Staff member id")),
+    params(MemberId),
     responses(
         (status = 202, description = "A fresh invitation is on its way; the older link stops working.", body = crate::openapi::EmptyObject),
         (status = 403, response = crate::openapi::Forbidden),
         (status = 409, response = crate::openapi::Conflict),
-        crate::openapi::ByIdErrors,
     )
 )]
 #[post("/team/{id}/invitation")]
-pub async fn resend_invitation(staff: Staff, path: web::Path<String>) -> ApiResult<HttpResponse> {
-    let id = path.into_inner();
+pub async fn resend_invitation(
+    staff: Staff,
+    Path(MemberId { id }): Path<MemberId>,
+) -> ApiResult<HttpResponse> {
     let state = staff.shared_state();
     let now = state.now();
     let origin = state.config.public_origin.clone();

@@ -44,25 +44,48 @@ pub fn path_config() -> web::PathConfig {
     web::PathConfig::default().error_handler(|_err, _req| ApiError::NotFound.into())
 }
 
+/// The path's parameters as `T` (one of `web::paths`), which a handler takes apart in its
+/// signature: `Path(ApprovalId { id }): Path<ApprovalId>`. (`web::Path` keeps its value private.)
+/// Named `Path` like actix's, so that `#[utoipa::path]` documents the parameters from `T`.
+pub struct Path<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for Path<T> {
+    type Error = actix_web::Error;
+    type Future = futures_util::future::Map<
+        <web::Path<T> as actix_web::FromRequest>::Future,
+        fn(Result<web::Path<T>, Self::Error>) -> Result<Self, Self::Error>,
+    >;
+
+    fn from_request(
+        req: &actix_web::HttpRequest,
+        payload: &mut actix_web::dev::Payload,
+    ) -> Self::Future {
+        use futures_util::FutureExt;
+        <web::Path<T> as actix_web::FromRequest>::from_request(req, payload)
+            .map(|path| path.map(|path| Path(path.into_inner())))
+    }
+}
+
 /// A JSON request body that must be an object. (`web::Json` alone would also fill a struct from
 /// an array, positionally: `["x"]` would rename a stage.) Size, content type and malformed JSON
-/// are refused as `web::Json` does, by `json_config`.
-pub struct JsonBody<T>(pub T);
+/// are refused as `web::Json` does, by `json_config`. Named `Json` like actix's, so that
+/// `#[utoipa::path]` documents the request body from the handler's signature.
+pub struct Json<T>(pub T);
 
-impl<T> JsonBody<T> {
+impl<T> Json<T> {
     pub fn into_inner(self) -> T {
         self.0
     }
 }
 
-impl<T> std::ops::Deref for JsonBody<T> {
+impl<T> std::ops::Deref for Json<T> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.0
     }
 }
 
-impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for JsonBody<T> {
+impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for Json<T> {
     type Error = actix_web::Error;
     type Future = futures_util::future::LocalBoxFuture<'static, Result<Self, Self::Error>>;
 
@@ -81,7 +104,7 @@ impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for JsonBo
                 )
                 .into());
             }
-            T::deserialize(value).map(JsonBody).map_err(|e| {
+            T::deserialize(value).map(Json).map_err(|e| {
                 ApiError::bad_request(
                     ErrorCode::InvalidBody,
                     format!("The request body is not valid: {e}"),

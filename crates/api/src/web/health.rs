@@ -8,7 +8,6 @@ use actix_web::{web, HttpResponse};
 
 /// The process is up.
 #[utoipa::path(
-    tag = "health",
     responses((status = 200, description = "The process is up.", body = crate::openapi::HealthStatus))
 )]
 #[get("/healthz")]
@@ -18,7 +17,6 @@ pub async fn healthz() -> HttpResponse {
 
 /// The database answers and every migration is applied.
 #[utoipa::path(
-    tag = "health",
     responses(
         (status = 200, description = "Ready: `{\"status\": \"ready\"}`.", body = crate::openapi::HealthStatus),
         (status = 503, description = "Not ready: `migrations_pending` or `database_unreachable`.", body = crate::openapi::HealthStatus),

@@ -5,4 +5,6 @@ pub mod extract;
 pub mod fallback;
 pub mod headers;
 pub mod health;
+pub mod paths;
 pub mod spa;
+pub mod tagged;

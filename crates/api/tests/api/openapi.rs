@@ -188,7 +188,7 @@ async fn openapi_document_lists_every_route_of_both_apis() {
     assert!(paths["/api/v1/clients/{id}"]["get"]["responses"]
         .get("404")
         .is_some());
-    // `WriteErrors` is both sets: the body's errors and the addressed resource's.
+    // A JSON body on an addressed resource implies both sets: the body's and the resource's.
     let patch = &paths["/api/v1/projects/{id}"]["patch"]["responses"];
     for status in ["400", "401", "404", "413", "415", "422"] {
         assert!(
@@ -196,6 +196,104 @@ async fn openapi_document_lists_every_route_of_both_apis() {
             "PATCH project documents {status}"
         );
     }
+}
+
+/// The responses the document implies from an operation's declaration (`openapi::implied_responses`)
+/// are what the server answers: with valid credentials, an addressed resource that does not exist
+/// is 404, a body that is not JSON is 415 on every operation that takes a JSON body, and a portal
+/// write from another site is 403.
+#[actix_web::test]
+async fn implied_responses_are_what_the_server_answers() {
+    let app = common::TestApp::new().await;
+    let owner = app.org("implied").await;
+    let client = app.client(&owner, "Blue Peak").await;
+    app.contact(&owner, &client, "ana@implied.example").await;
+    let portal = app.sign_in("ana@implied.example").await;
+    let doc: Value = app
+        .bare()
+        .get(app.url("/api/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut checked = (0, 0, 0);
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let method = method.to_uppercase();
+            if !METHODS.contains(&method.as_str()) {
+                continue;
+            }
+            let responses = &op["responses"];
+            let json_body = op["requestBody"]["content"]
+                .get("application/json")
+                .is_some();
+            let request = |body: Option<&'static str>, origin: &'static str| {
+                let http = if path.starts_with("/portal/api/") {
+                    portal.clone()
+                } else {
+                    app.bare()
+                };
+                let mut req = http
+                    .request(method.parse().unwrap(), app.url(&concrete(path)))
+                    .header("Origin", origin);
+                if path.starts_with("/api/v1/") {
+                    req = req.bearer_auth(&owner.token);
+                }
+                if let Some(body) = body {
+                    req = req.header("Content-Type", "text/plain").body(body);
+                }
+                req.send()
+            };
+            if path.contains('{') {
+                assert!(
+                    responses.get("404").is_some(),
+                    "{method} {path} documents no 404"
+                );
+                if method == "GET" || method == "DELETE" {
+                    let res = request(None, common::ORIGIN_URL).await.unwrap();
+                    let status = res.status().as_u16();
+                    let body = res.text().await.unwrap();
+                    assert_eq!(status, 404, "{method} {path}: {body}");
+                    checked.0 += 1;
+                }
+            }
+            if json_body {
+                // Validation (422) goes with a credential: the public sign-in exchanges answer
+                // 401 instead, and the public forms that validate declare it themselves.
+                let credential = op["security"].as_array().is_some_and(|all| {
+                    all.iter()
+                        .all(|r| r.as_object().is_some_and(|o| !o.is_empty()))
+                });
+                let statuses = ["400", "413", "415", "422"];
+                for status in &statuses[..if credential { 4 } else { 3 }] {
+                    assert!(
+                        responses.get(status).is_some(),
+                        "{method} {path} documents no {status}"
+                    );
+                }
+                let res = request(Some("not json"), common::ORIGIN_URL).await.unwrap();
+                let status = res.status().as_u16();
+                let body = res.text().await.unwrap();
+                assert_eq!(status, 415, "{method} {path}: {body}");
+                checked.1 += 1;
+            }
+            if path.starts_with("/portal/api/") && method != "GET" {
+                assert!(
+                    responses.get("403").is_some(),
+                    "{method} {path} documents no 403"
+                );
+                let res = request(None, "https://elsewhere.example").await.unwrap();
+                assert_eq!(res.status(), 403, "{method} {path} from another site");
+                checked.2 += 1;
+            }
+        }
+    }
+    assert!(
+        checked.0 >= 20 && checked.1 >= 40 && checked.2 >= 20,
+        "{checked:?}"
+    );
 }
 
 /// Every `src="…"` and `href="…"` of an HTML page.

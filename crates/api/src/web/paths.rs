@@ -1,0 +1,34 @@
+//! The path parameter of every route that addresses one resource by its id, as a type: the
+//! handler takes it apart in its signature (`Path(ApprovalId { id }): Path<ApprovalId>`) and the
+//! OpenAPI document takes the parameter's name and description from here. Routes that address a
+//! resource inside another (a client's contact, a project's task) have theirs in
+//! `staff::paths`.
+
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+macro_rules! path_ids {
+    ($($name:ident { $field:ident }: $description:literal;)*) => {$(
+        #[doc = concat!("`{", stringify!($field), "}`: ", $description)]
+        #[derive(Debug, Deserialize, IntoParams)]
+        #[into_params(parameter_in = Path)]
+        pub struct $name {
+            #[doc = $description]
+            pub $field: String,
+        }
+    )*};
+}
+
+path_ids! {
+    ApiKeyId { id }: "API key id";
+    ApprovalId { id }: "Approval id";
+    ClientId { id }: "Client id";
+    FileId { id }: "File id";
+    InvoiceId { id }: "Invoice id";
+    MemberId { id }: "Staff member id";
+    ProjectId { id }: "Project id";
+    RequestId { id }: "Request id";
+    SessionId { id }: "Session id";
+    StageId { id }: "Stage id";
+    AssetName { asset }: "`logo` or `favicon`";
+}
