@@ -243,3 +243,53 @@ mod tests {
         );
     }
 }
+
+/// The `Range` request header the downloads honour, for the document (`params(FileId, RangeHeader)`).
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+pub struct RangeHeader {
+    /// One byte range: `bytes=a-b`, `bytes=a-` or `bytes=-n`.
+    #[param(rename = "Range")]
+    #[allow(dead_code)]
+    range: Option<String>,
+}
+
+/// What `serve` answers, for the document.
+#[derive(utoipa::IntoResponses)]
+pub enum FileDownload {
+    #[response(
+        status = 200,
+        description = "The whole file, with its sniffed `Content-Type`; `Content-Disposition` is `inline` for images, audio and video, else `attachment`."
+    )]
+    Whole,
+    #[response(
+        status = 206,
+        description = "The requested range, with `Content-Range`."
+    )]
+    Part,
+    #[response(
+        status = 416,
+        description = "The range lies outside the file (`Content-Range: bytes */size`)."
+    )]
+    Outside,
+}
+
+/// What `serve_thumbnail` answers besides "no such file or no thumbnail" (404), for the document.
+#[derive(utoipa::IntoResponses)]
+pub enum ThumbnailDownload {
+    #[response(
+        status = 200,
+        description = "The file's thumbnail: `image/jpeg`, at most 480×480, `inline`."
+    )]
+    Whole,
+    #[response(
+        status = 206,
+        description = "The requested range, with `Content-Range`."
+    )]
+    Part,
+    #[response(
+        status = 416,
+        description = "The range lies outside the thumbnail (`Content-Range: bytes */size`)."
+    )]
+    Outside,
+}

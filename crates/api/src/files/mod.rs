@@ -11,5 +11,8 @@ mod download;
 pub mod intake;
 mod upload;
 
-pub use download::{content_disposition, parse_range, serve, serve_thumbnail, Unsatisfiable};
+pub use download::{
+    content_disposition, parse_range, serve, serve_thumbnail, FileDownload, RangeHeader,
+    ThumbnailDownload, Unsatisfiable,
+};
 pub use upload::{receive, remove, sanitize_filename, sniff, Received};

@@ -4,7 +4,7 @@
 use crate::auth::Portal;
 use crate::db::files;
 use crate::error::ApiResult;
-use crate::files::{serve, serve_thumbnail};
+use crate::files::{serve, serve_thumbnail, FileDownload, RangeHeader, ThumbnailDownload};
 use crate::state::AppState;
 use crate::web::extract::Path;
 use crate::web::paths::FileId;
@@ -19,15 +19,8 @@ pub(crate) fn routes(cfg: &mut Tagged) {
 
 #[utoipa::path(
     operation_id = "portal_download_file",
-    params(
-        FileId,
-        ("Range" = Option<String>, Header, description = "One byte range: `bytes=a-b`, `bytes=a-` or `bytes=-n`."),
-    ),
-    responses(
-        (status = 200, description = "The whole file, with its sniffed `Content-Type`; `Content-Disposition` is `inline` for images, audio and video, else `attachment`."),
-        (status = 206, description = "The requested range, with `Content-Range`."),
-        (status = 416, description = "The range lies outside the file (`Content-Range: bytes */size`)."),
-    )
+    params(FileId, RangeHeader),
+    responses(FileDownload)
 )]
 #[get("/files/{id}")]
 pub async fn download_file(
@@ -44,15 +37,10 @@ pub async fn download_file(
 
 #[utoipa::path(
     operation_id = "portal_download_thumbnail",
-    params(
-        FileId,
-        ("Range" = Option<String>, Header, description = "One byte range: `bytes=a-b`, `bytes=a-` or `bytes=-n`."),
-    ),
+    params(FileId, RangeHeader),
     responses(
-        (status = 200, description = "The file's thumbnail: `image/jpeg`, at most 480×480, `inline`."),
-        (status = 206, description = "The requested range, with `Content-Range`."),
+        ThumbnailDownload,
         (status = 404, description = "Not a file of the client's live approvals, or no thumbnail (yet: see the file's `media_state`).", body = shared_types::ErrorBody),
-        (status = 416, description = "The range lies outside the thumbnail (`Content-Range: bytes */size`)."),
     )
 )]
 #[get("/files/{id}/thumbnail")]

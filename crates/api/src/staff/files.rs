@@ -6,7 +6,7 @@ use crate::db::clients;
 use crate::db::files;
 use crate::error::ApiResult;
 use crate::files::intake::{self, Quota, Upload};
-use crate::files::{serve, serve_thumbnail};
+use crate::files::{serve, serve_thumbnail, FileDownload, RangeHeader, ThumbnailDownload};
 use crate::state::AppState;
 use crate::web::extract::Path;
 use crate::web::paths::{ClientId, FileId};
@@ -69,17 +69,7 @@ pub async fn upload_file(
     Ok(HttpResponse::Created().json(meta))
 }
 
-#[utoipa::path(
-    params(
-        FileId,
-        ("Range" = Option<String>, Header, description = "One byte range: `bytes=a-b`, `bytes=a-` or `bytes=-n`."),
-    ),
-    responses(
-        (status = 200, description = "The whole file, with its sniffed `Content-Type`; `Content-Disposition` is `inline` for images, audio and video, else `attachment`."),
-        (status = 206, description = "The requested range, with `Content-Range`."),
-        (status = 416, description = "The range lies outside the file (`Content-Range: bytes */size`)."),
-    )
-)]
+#[utoipa::path(params(FileId, RangeHeader), responses(FileDownload))]
 #[get("/files/{id}")]
 pub async fn download_file(
     state: web::Data<AppState>,
@@ -94,15 +84,10 @@ pub async fn download_file(
 }
 
 #[utoipa::path(
-    params(
-        FileId,
-        ("Range" = Option<String>, Header, description = "One byte range: `bytes=a-b`, `bytes=a-` or `bytes=-n`."),
-    ),
+    params(FileId, RangeHeader),
     responses(
-        (status = 200, description = "The file's thumbnail: `image/jpeg`, at most 480×480, `inline`."),
-        (status = 206, description = "The requested range, with `Content-Range`."),
+        ThumbnailDownload,
         (status = 404, description = "No such file in the organization, or no thumbnail (yet: see the file's `media_state`).", body = shared_types::ErrorBody),
-        (status = 416, description = "The range lies outside the thumbnail (`Content-Range: bytes */size`)."),
     )
 )]
 #[get("/files/{id}/thumbnail")]
