@@ -263,6 +263,14 @@ fn on_host(app: &TestApp, host: &str, origin: &str) -> reqwest::Client {
         .unwrap()
 }
 
+/// Signs `email` in with a request to `host` sent from `origin`: status, body and session cookie.
+async fn sign_in_on(app: &TestApp, host: &str, origin: &str, email: &str) -> (u16, Value, String) {
+    let login = json!({"email": email, "password": PASSWORD});
+    let client = on_host(app, host, origin);
+    let path = "/portal/api/auth/login";
+    send(&client, app, reqwest::Method::POST, path, None, Some(login)).await
+}
+
 async fn send(
     client: &reqwest::Client,
     app: &TestApp,
@@ -429,48 +437,15 @@ async fn each_portal_domain_serves_only_its_own_organization() {
     assert_eq!(status, 200);
 
     // Sign-in on each host with its own origin; refused with the other's.
-    let login = |email: &str| json!({"email": email, "password": PASSWORD});
-    let (status, _, _) = send(
-        &on_host(&app, &host_a, &origin_b),
-        &app,
-        reqwest::Method::POST,
-        "/portal/api/auth/login",
-        None,
-        Some(login("ana@acme.example")),
-    )
-    .await;
+    let (status, _, _) = sign_in_on(&app, &host_a, &origin_b, "ana@acme.example").await;
     assert_eq!(status, 403);
-    let (status, me, cookie_a) = send(
-        &on_host(&app, &host_a, &origin_a),
-        &app,
-        reqwest::Method::POST,
-        "/portal/api/auth/login",
-        None,
-        Some(login("ana@acme.example")),
-    )
-    .await;
+    let (status, me, cookie_a) = sign_in_on(&app, &host_a, &origin_a, "ana@acme.example").await;
     assert_eq!(status, 200, "{me}");
     assert_eq!(me["branding"]["display_name"], "Org alpha");
-    let (status, _, cookie_b) = send(
-        &on_host(&app, &host_b, &origin_b),
-        &app,
-        reqwest::Method::POST,
-        "/portal/api/auth/login",
-        None,
-        Some(login("bo@bolt.example")),
-    )
-    .await;
+    let (status, _, cookie_b) = sign_in_on(&app, &host_b, &origin_b, "bo@bolt.example").await;
     assert_eq!(status, 200);
     // A's contact can't sign in on B's host at all.
-    let (status, _, _) = send(
-        &on_host(&app, &host_b, &origin_b),
-        &app,
-        reqwest::Method::POST,
-        "/portal/api/auth/login",
-        None,
-        Some(login("ana@acme.example")),
-    )
-    .await;
+    let (status, _, _) = sign_in_on(&app, &host_b, &origin_b, "ana@acme.example").await;
     assert_eq!(status, 401);
 
     // A session is worthless on another organization's host: A's on B's, and B's on the

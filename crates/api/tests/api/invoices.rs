@@ -29,15 +29,11 @@ pub(crate) async fn world_for(client_name: &str) -> World {
     .await;
     let owner = app.org("lumen").await;
     let client = app.client(&owner, client_name).await;
-    app.contact(&owner, &client, "ana@bp.example").await;
     let no_invoices = PermissionOverrides {
         can_view_invoices: Some(false),
         ..Default::default()
     };
-    app.contact_with(&owner, &client, "ben@bp.example", no_invoices)
-        .await;
-    let other = app.client(&owner, "Other Co").await;
-    app.contact(&owner, &other, "cy@other.example").await;
+    let other = app.cast(&owner, &client, no_invoices).await;
     World {
         app,
         owner,

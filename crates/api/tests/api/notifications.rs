@@ -95,15 +95,11 @@ async fn world(options: Options) -> World {
             json!({"client_id": client.id, "name": "Spring", "manager_ids": [manager.id]}),
         )
         .await;
-    app.contact(&owner, &client, "ana@bp.example").await;
     let no_approve = PermissionOverrides {
         can_approve_work: Some(false),
         ..Default::default()
     };
-    app.contact_with(&owner, &client, "ben@bp.example", no_approve)
-        .await;
-    let other = app.client(&owner, "Other Co").await;
-    app.contact(&owner, &other, "cy@other.example").await;
+    let other = app.cast(&owner, &client, no_approve).await;
     let file = app.file(&client.id, "cut.mp4", FileKind::Video);
     World {
         app,

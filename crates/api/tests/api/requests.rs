@@ -48,15 +48,11 @@ async fn world() -> World {
         .unwrap();
     assert_eq!(res.status(), 200);
     let project = app.project(&owner, &client, "Spring").await;
-    app.contact(&owner, &client, "ana@bp.example").await;
     let no_requests = PermissionOverrides {
         can_submit_requests: Some(false),
         ..Default::default()
     };
-    app.contact_with(&owner, &client, "ben@bp.example", no_requests)
-        .await;
-    let other = app.client(&owner, "Other Co").await;
-    app.contact(&owner, &other, "cy@other.example").await;
+    let other = app.cast(&owner, &client, no_requests).await;
     World {
         app,
         owner,

@@ -232,6 +232,17 @@ impl TestApp {
             .await
     }
 
+    /// The cast the feature suites share: at `client`, Ana with every permission and Ben with
+    /// the ones `ben` turns off; Cy at another client, "Other Co", which is returned.
+    pub async fn cast(&self, owner: &Staff, client: &Client, ben: PermissionOverrides) -> Client {
+        self.contact(owner, client, "ana@bp.example").await;
+        self.contact_with(owner, client, "ben@bp.example", ben)
+            .await;
+        let other = self.client(owner, "Other Co").await;
+        self.contact(owner, &other, "cy@other.example").await;
+        other
+    }
+
     pub async fn contact_with(
         &self,
         staff: &Staff,
