@@ -254,14 +254,10 @@ pub struct RangeHeader {
     range: Option<String>,
 }
 
-/// What `serve` answers, for the document.
+/// What a download answers to a `Range` (`serve`, `serve_thumbnail`), for the document; each
+/// download declares its own 200.
 #[derive(utoipa::IntoResponses)]
-pub enum FileDownload {
-    #[response(
-        status = 200,
-        description = "The whole file, with its sniffed `Content-Type`; `Content-Disposition` is `inline` for images, audio and video, else `attachment`."
-    )]
-    Whole,
+pub enum RangeResponses {
     #[response(
         status = 206,
         description = "The requested range, with `Content-Range`."
@@ -269,27 +265,7 @@ pub enum FileDownload {
     Part,
     #[response(
         status = 416,
-        description = "The range lies outside the file (`Content-Range: bytes */size`)."
-    )]
-    Outside,
-}
-
-/// What `serve_thumbnail` answers besides "no such file or no thumbnail" (404), for the document.
-#[derive(utoipa::IntoResponses)]
-pub enum ThumbnailDownload {
-    #[response(
-        status = 200,
-        description = "The file's thumbnail: `image/jpeg`, at most 480×480, `inline`."
-    )]
-    Whole,
-    #[response(
-        status = 206,
-        description = "The requested range, with `Content-Range`."
-    )]
-    Part,
-    #[response(
-        status = 416,
-        description = "The range lies outside the thumbnail (`Content-Range: bytes */size`)."
+        description = "The range lies outside the file served (`Content-Range: bytes */size`)."
     )]
     Outside,
 }

@@ -12,7 +12,7 @@ pub mod intake;
 mod upload;
 
 pub use download::{
-    content_disposition, parse_range, serve, serve_thumbnail, FileDownload, RangeHeader,
-    ThumbnailDownload, Unsatisfiable,
+    content_disposition, parse_range, serve, serve_thumbnail, RangeHeader, RangeResponses,
+    Unsatisfiable,
 };
 pub use upload::{receive, remove, sanitize_filename, sniff, Received};

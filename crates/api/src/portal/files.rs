@@ -4,7 +4,7 @@
 use crate::auth::Portal;
 use crate::db::files;
 use crate::error::ApiResult;
-use crate::files::{serve, serve_thumbnail, FileDownload, RangeHeader, ThumbnailDownload};
+use crate::files::{serve, serve_thumbnail, RangeHeader, RangeResponses};
 use crate::state::AppState;
 use crate::web::extract::Path;
 use crate::web::paths::FileId;
@@ -20,7 +20,10 @@ pub(crate) fn routes(cfg: &mut Tagged) {
 #[utoipa::path(
     operation_id = "portal_download_file",
     params(FileId, RangeHeader),
-    responses(FileDownload)
+    responses(
+        (status = 200, description = "The whole file, with its sniffed `Content-Type`; `Content-Disposition` is `inline` for images, audio and video, else `attachment`."),
+        RangeResponses,
+    )
 )]
 #[get("/files/{id}")]
 pub async fn download_file(
@@ -39,7 +42,8 @@ pub async fn download_file(
     operation_id = "portal_download_thumbnail",
     params(FileId, RangeHeader),
     responses(
-        ThumbnailDownload,
+        (status = 200, description = "The file's thumbnail: `image/jpeg`, at most 480×480, `inline`."),
+        RangeResponses,
         (status = 404, description = "Not a file of the client's live approvals, or no thumbnail (yet: see the file's `media_state`).", body = shared_types::ErrorBody),
     )
 )]

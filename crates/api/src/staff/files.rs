@@ -6,7 +6,7 @@ use crate::db::clients;
 use crate::db::files;
 use crate::error::ApiResult;
 use crate::files::intake::{self, Quota, Upload};
-use crate::files::{serve, serve_thumbnail, FileDownload, RangeHeader, ThumbnailDownload};
+use crate::files::{serve, serve_thumbnail, RangeHeader, RangeResponses};
 use crate::state::AppState;
 use crate::web::extract::Path;
 use crate::web::paths::{ClientId, FileId};
@@ -69,7 +69,13 @@ pub async fn upload_file(
     Ok(HttpResponse::Created().json(meta))
 }
 
-#[utoipa::path(params(FileId, RangeHeader), responses(FileDownload))]
+#[utoipa::path(
+    params(FileId, RangeHeader),
+    responses(
+        (status = 200, description = "The whole file, with its sniffed `Content-Type`; `Content-Disposition` is `inline` for images, audio and video, else `attachment`."),
+        RangeResponses,
+    )
+)]
 #[get("/files/{id}")]
 pub async fn download_file(
     state: web::Data<AppState>,
@@ -86,7 +92,8 @@ pub async fn download_file(
 #[utoipa::path(
     params(FileId, RangeHeader),
     responses(
-        ThumbnailDownload,
+        (status = 200, description = "The file's thumbnail: `image/jpeg`, at most 480×480, `inline`."),
+        RangeResponses,
         (status = 404, description = "No such file in the organization, or no thumbnail (yet: see the file's `media_state`).", body = shared_types::ErrorBody),
     )
 )]

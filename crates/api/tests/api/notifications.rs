@@ -99,7 +99,7 @@ async fn world(options: Options) -> World {
         can_approve_work: Some(false),
         ..Default::default()
     };
-    let other = app.cast(&owner, &client, no_approve).await;
+    app.cast(&owner, &client, no_approve).await;
     let file = app.file(&client.id, "cut.mp4", FileKind::Video);
     World {
         app,
