@@ -1,8 +1,8 @@
 //! The path parameter of every route that addresses one resource by its id, as a type: the
 //! handler takes it apart in its signature (`Path(ApprovalId { id }): Path<ApprovalId>`) and the
 //! OpenAPI document takes the parameter's name and description from here. Routes that address a
-//! resource inside another (a client's contact, a project's task) have theirs in
-//! `staff::paths`.
+//! resource inside another (a client's contact, a project's task, an approval's comment) have
+//! theirs beside their handlers (`staff::paths`, `portal::approval_responses::CommentPath`).
 
 use serde::Deserialize;
 use utoipa::IntoParams;
