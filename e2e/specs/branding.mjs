@@ -1,8 +1,8 @@
 // White-label branding and previews: an admin types a light accent (the live preview shows the
 // readable shade the contrast guard will save), uploads an SVG logo (drawn as a PNG) and a tab
 // title; the portal's sign-in page shows them before anyone signs in. Then the admin previews the
-// portal as a contact: a new tab with the read-only banner, where a write is refused and "End
-// preview" signs out.
+// portal as a contact: a new tab with the read-only banner, where a write is refused, the
+// contact's notification opens without being marked read for them, and "End preview" signs out.
 import { assertNoProblems, newPage, screenshot, track, visit } from '../lib/browser.mjs';
 import { clientWithContact, signInStaff } from '../lib/api.mjs';
 
@@ -61,6 +61,15 @@ export default async function branding({ browser, server, name }) {
   await visit(visitor, name, 'portal-sign-in-branded');
   await screenshot(visitor, name, 'portal-sign-in-branded-final');
 
+  // Something that tells Ana: a request opened for her and resolved.
+  const staffAuth = { 'Content-Type': 'application/json', Origin: server.origin, Authorization: `Bearer ${await (await import('../lib/api.mjs')).staffToken(server)}` };
+  const opened = await (await fetch(`${server.origin}/api/v1/requests`, {
+    method: 'POST', headers: staffAuth,
+    body: JSON.stringify({ client_id: client.id, contact_id: contact.id, request_type: 'support', category: 'bug', title: 'Menu typo', description: 'The menu says "expresso".' }),
+  })).json();
+  const resolved = await fetch(`${server.origin}/api/v1/requests/${opened.id}`, { method: 'PATCH', headers: staffAuth, body: JSON.stringify({ status: 'resolved' }) });
+  expect(resolved.ok, `the request is resolved: ${resolved.status}`);
+
   // Preview as Ana: a new tab, read-only, with the banner.
   await admin.goto(`${server.origin}/staff/clients/${client.id}`);
   const row = admin.getByTestId('contact-row').filter({ hasText: 'ana@bluepeak.example' });
@@ -93,6 +102,14 @@ export default async function branding({ browser, server, name }) {
   const markAll = tab.getByTestId('mark-all-read');
   await markAll.waitFor();
   expect(((await markAll.getAttribute('title')) || '').includes('Preview as Ana Lopez'), 'mark-all-read says why it is off');
+  // Opening Ana's notification shows the request without marking it read for her.
+  const writes = [];
+  tab.on('request', (r) => { if (r.method() !== 'GET') writes.push(`${r.method()} ${r.url()}`); });
+  const link = tab.getByTestId('notification-link').first();
+  await link.waitFor();
+  await link.click();
+  await tab.waitForURL(new RegExp(`/portal/requests/${opened.id}`));
+  expect(writes.length === 0, `opening a notification in a preview writes nothing: ${writes}`);
   await tab.getByTestId('preview-end').click();
   await tab.waitForEvent('close', { timeout: 5000 }).catch(() => {});
   const me = await fetch(`${server.origin}/api/v1/activity`, { headers: { Authorization: `Bearer ${await (await import('../lib/api.mjs')).staffToken(server)}` } });

@@ -18,7 +18,8 @@ use shared_types::notifications::{
 use std::future::Future;
 
 /// `mark_read(id)` marks the notification read and answers the unread count left (`None` if
-/// the call failed; the link is followed anyway).
+/// the call failed; the link is followed anyway). It is not called where `WritesOff` says
+/// changes are off.
 #[component]
 pub fn NotificationItem<M, Fut>(n: Notification, mark_read: M) -> impl IntoView
 where
@@ -28,13 +29,21 @@ where
     let navigate = use_navigate();
     let id = n.id.clone();
     let link = n.link.clone();
+    // Where nothing may change (a staff preview), the link opens and the notification stays
+    // unread for its owner.
+    let writes_off = crate::form::writes_off();
     let open = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
-        let marked = mark_read(id.clone());
+        let marked = writes_off
+            .get_untracked()
+            .is_none()
+            .then(|| mark_read(id.clone()));
         let link = link.clone();
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            marked.await;
+            if let Some(marked) = marked {
+                marked.await;
+            }
             go(&navigate, &link, false);
         });
     };
