@@ -8,6 +8,7 @@ use crate::config::Config;
 use actix_web::App;
 use serde::Serialize;
 use shared_types::ErrorBody;
+use utoipa::openapi::path::{Operation, PathItem};
 use utoipa::openapi::security::{
     ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
 };
@@ -133,6 +134,20 @@ pub fn document(config: &Config) -> utoipa::openapi::OpenApi {
     doc
 }
 
+/// Each operation of a path item with whether its method changes something (all but GET). The
+/// APIs use no other methods.
+pub(crate) fn operations_mut(item: &mut PathItem) -> impl Iterator<Item = (bool, &mut Operation)> {
+    [
+        (false, &mut item.get),
+        (true, &mut item.put),
+        (true, &mut item.post),
+        (true, &mut item.delete),
+        (true, &mut item.patch),
+    ]
+    .into_iter()
+    .filter_map(|(writes, op)| op.as_mut().map(|op| (writes, op)))
+}
+
 /// Declares each scope's authentication once: an operation under `/api/v1` takes the staff access
 /// JWT and one under `/portal/api` the portal session cookie, unless it declares its own
 /// `security` (`security(())` for one that needs no credentials, like the sign-in endpoints).
@@ -145,14 +160,7 @@ fn scope_security(doc: &mut utoipa::openapi::OpenApi) {
         } else {
             continue;
         };
-        let operations = [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-            &mut item.patch,
-        ];
-        for op in operations.into_iter().flatten() {
+        for (_, op) in operations_mut(item) {
             op.security.get_or_insert_with(|| {
                 vec![SecurityRequirement::new(scheme, Vec::<String>::new())]
             });
@@ -173,15 +181,7 @@ fn scope_security(doc: &mut utoipa::openapi::OpenApi) {
 /// What an operation declares itself for the same status is kept.
 fn implied_responses(doc: &mut utoipa::openapi::OpenApi) {
     for (path, item) in doc.paths.paths.iter_mut() {
-        let operations = [
-            (false, &mut item.get),
-            (true, &mut item.put),
-            (true, &mut item.post),
-            (true, &mut item.delete),
-            (true, &mut item.patch),
-        ];
-        for (writes, op) in operations {
-            let Some(op) = op else { continue };
+        for (writes, op) in operations_mut(item) {
             let credential = needs_credential(op);
             let json_body = op
                 .request_body
@@ -212,7 +212,7 @@ fn implied_responses(doc: &mut utoipa::openapi::OpenApi) {
 
 /// Whether every way to call `op` takes a credential (`security(())`, alone or as an
 /// alternative, means it may be called without one).
-fn needs_credential(op: &utoipa::openapi::path::Operation) -> bool {
+fn needs_credential(op: &Operation) -> bool {
     op.security.as_ref().is_some_and(|all| {
         !all.is_empty()
             && all.iter().all(|requirement| {

@@ -55,14 +55,7 @@ impl<F: OpenApiFactory> OpenApiFactory for WithTag<F> {
     fn paths(&self) -> Paths {
         let mut paths = self.route.paths();
         for item in paths.paths.values_mut() {
-            let operations = [
-                &mut item.get,
-                &mut item.put,
-                &mut item.post,
-                &mut item.delete,
-                &mut item.patch,
-            ];
-            for op in operations.into_iter().flatten() {
+            for (_, op) in crate::openapi::operations_mut(item) {
                 op.tags = Some(vec![self.tag.to_owned()]);
             }
         }
