@@ -57,6 +57,9 @@ pub enum ApiError {
 
 pub type ApiResult<T> = Result<T, ApiError>;
 
+/// What a handler that answers with a JSON body returns.
+pub type Reply<T> = ApiResult<actix_web::web::Json<T>>;
+
 impl ApiError {
     pub fn bad_request(code: ErrorCode, message: impl Into<String>) -> Self {
         ApiError::BadRequest {

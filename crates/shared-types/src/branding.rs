@@ -1,7 +1,7 @@
 //! The organization's branding and portal domain (`/api/v1/settings/...`, owners and admins), and
 //! the contrast guard both the server and the staff SPA's live preview apply to an accent colour.
 
-use crate::{absent, nullable};
+use crate::patch_body;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -49,28 +49,19 @@ pub struct DnsRecord {
     pub value: String,
 }
 
-/// `PATCH /api/v1/settings/branding`: only the fields sent change.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct BrandingUpdate {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
-    /// A colour too light to read is darkened (same hue) until it reads; the response says so.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub accent_color: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub portal_title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email_from_name: Option<String>,
-    /// `null` clears it.
-    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub email_reply_to: Option<Option<String>>,
-    /// `null` removes the custom domain; a new domain starts unverified.
-    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub portal_domain: Option<Option<String>>,
+patch_body! {
+    /// `PATCH /api/v1/settings/branding`: only the fields sent change.
+    pub struct BrandingUpdate {
+        pub display_name: Option<String>,
+        /// A colour too light to read is darkened (same hue) until it reads; the response says so.
+        pub accent_color: Option<String>,
+        pub portal_title: Option<String>,
+        pub email_from_name: Option<String>,
+        /// `null` clears it.
+        pub email_reply_to: Option<Option<String>>,
+        /// `null` removes the custom domain; a new domain starts unverified.
+        pub portal_domain: Option<Option<String>>,
+    }
 }
 
 /// The answer to a branding change: the settings as saved, and what Atrium changed on the way.

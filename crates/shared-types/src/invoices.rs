@@ -3,7 +3,7 @@
 
 use crate::enums::UnknownVariant;
 use crate::money::{Discount, Totals};
-use crate::{absent, nullable};
+use crate::patch_body;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -211,39 +211,27 @@ pub struct AgingReport {
     pub clients: Vec<ClientAging>,
 }
 
-/// `POST /api/v1/invoices`: a draft; `PATCH` a draft with the same fields (all optional there).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct InvoiceDraft {
-    /// Required to create; a draft's client can't change.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// One of the client's projects; `""` unlinks it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<String>,
-    /// ISO 4217 (default EUR).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub issue_date: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub due_date: Option<NaiveDate>,
-    /// Replaces every line, in this order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lines: Option<Vec<InvoiceLine>>,
-    /// `null` removes the discount.
-    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<Discount>))]
-    pub discount: Option<Option<Discount>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub taxes: Option<Vec<TaxRate>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
-    /// `null` removes the link.
-    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub payment_url: Option<Option<String>>,
+patch_body! {
+    /// `POST /api/v1/invoices`: a draft; `PATCH` a draft with the same fields (all optional there).
+    #[derive(PartialEq)]
+    pub struct InvoiceDraft {
+        /// Required to create; a draft's client can't change.
+        pub client_id: Option<String>,
+        /// One of the client's projects; `""` unlinks it.
+        pub project_id: Option<String>,
+        /// ISO 4217 (default EUR).
+        pub currency: Option<String>,
+        pub issue_date: Option<NaiveDate>,
+        pub due_date: Option<NaiveDate>,
+        /// Replaces every line, in this order.
+        pub lines: Option<Vec<InvoiceLine>>,
+        /// `null` removes the discount.
+        pub discount: Option<Option<Discount>>,
+        pub taxes: Option<Vec<TaxRate>>,
+        pub notes: Option<String>,
+        /// `null` removes the link.
+        pub payment_url: Option<Option<String>>,
+    }
 }
 
 impl InvoiceDraft {

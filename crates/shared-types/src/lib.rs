@@ -32,17 +32,46 @@ pub use page::Page;
 /// input with any offset is accepted and normalised to UTC.
 pub type Timestamp = chrono::DateTime<chrono::Utc>;
 
-/// For `PATCH` bodies: an absent field is `None`, an explicit `null` is `Some(None)`. A nullable
-/// field reads `#[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]`.
+/// Declares a `PATCH` body: only the fields sent change. Each field is an `Option`: absent is
+/// `None` and the body serialises without it. A nullable field is an `Option<Option<T>>`: an
+/// explicit `null` is `Some(None)` (clear it), and the OpenAPI schema shows it as a nullable `T`.
+/// Unknown fields are refused. Extra attributes (a doc comment, another derive) pass through.
+macro_rules! patch_body {
+    ($(#[$meta:meta])* pub struct $name:ident { $($fields:tt)* }) => {
+        $crate::patch_body!(@field [$(#[$meta])*] $name [] $($fields)*);
+    };
+    (@field [$($meta:tt)*] $name:ident [$($done:tt)*]) => {
+        $($meta)*
+        #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[serde(deny_unknown_fields)]
+        pub struct $name { $($done)* }
+    };
+    (@field $meta:tt $name:ident [$($done:tt)*]
+        $(#[$attr:meta])* pub $field:ident: Option<Option<$t:ty>>, $($rest:tt)*) => {
+        $crate::patch_body!(@field $meta $name [$($done)*
+            $(#[$attr])*
+            #[serde(default, deserialize_with = "crate::nullable", skip_serializing_if = "Option::is_none")]
+            #[cfg_attr(feature = "openapi", schema(value_type = Option<$t>))]
+            pub $field: Option<Option<$t>>,
+        ] $($rest)*);
+    };
+    (@field $meta:tt $name:ident [$($done:tt)*]
+        $(#[$attr:meta])* pub $field:ident: Option<$t:ty>, $($rest:tt)*) => {
+        $crate::patch_body!(@field $meta $name [$($done)*
+            $(#[$attr])*
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub $field: Option<$t>,
+        ] $($rest)*);
+    };
+}
+pub(crate) use patch_body;
+
+/// A nullable `PATCH` field (see `patch_body!`): absent is `None`, `null` is `Some(None)`.
 pub(crate) fn nullable<'de, D, T>(de: D) -> Result<Option<Option<T>>, D::Error>
 where
     D: serde::Deserializer<'de>,
     T: serde::Deserialize<'de>,
 {
     <Option<T> as serde::Deserialize>::deserialize(de).map(Some)
-}
-
-/// A `PATCH` field that was not sent (`None`), which a body serialises without.
-pub(crate) fn absent<T>(field: &Option<T>) -> bool {
-    field.is_none()
 }

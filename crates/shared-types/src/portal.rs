@@ -82,7 +82,6 @@ pub struct InvitePreview {
 pub struct InviteAccept {
     pub token: String,
     pub name: String,
-    #[serde(default)]
     pub password: Option<String>,
 }
 
@@ -91,7 +90,6 @@ pub struct InviteAccept {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PasswordChange {
-    #[serde(default)]
     pub current_password: Option<String>,
     pub new_password: String,
 }

@@ -1,6 +1,7 @@
 //! Bodies of the staff and integration API (`/api/v1`), authenticated by a Bearer JWT.
 
 use crate::enums::{ClientStatus, ContactStatus, StaffRole};
+use crate::patch_body;
 use crate::portal::Permissions;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -52,7 +53,6 @@ pub struct StaffMe {
     pub actor: String,
     #[serde(default)]
     pub title: String,
-    #[serde(default)]
     pub phone: Option<String>,
 }
 
@@ -108,19 +108,14 @@ pub struct ClientCreate {
     pub show_team_members: bool,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct ClientUpdate {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_permissions: Option<Permissions>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub show_team_members: Option<bool>,
-    /// Turning this off revokes every contact's sessions at once.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub portal_enabled: Option<bool>,
+patch_body! {
+    pub struct ClientUpdate {
+        pub name: Option<String>,
+        pub default_permissions: Option<Permissions>,
+        pub show_team_members: Option<bool>,
+        /// Turning this off revokes every contact's sessions at once.
+        pub portal_enabled: Option<bool>,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,13 +136,9 @@ pub struct Client {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PermissionOverrides {
-    #[serde(default)]
     pub can_view_invoices: Option<bool>,
-    #[serde(default)]
     pub can_approve_work: Option<bool>,
-    #[serde(default)]
     pub can_add_comments: Option<bool>,
-    #[serde(default)]
     pub can_submit_requests: Option<bool>,
 }
 
@@ -171,7 +162,6 @@ impl PermissionOverrides {
 pub struct ContactCreate {
     pub name: String,
     pub email: String,
-    #[serde(default)]
     pub phone: Option<String>,
     #[serde(default)]
     pub permissions: PermissionOverrides,
@@ -180,20 +170,15 @@ pub struct ContactCreate {
     pub invite: bool,
 }
 
-/// Absent fields are left alone. `permissions` replaces all four overrides at once.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct ContactUpdate {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// `""` clears the phone number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub permissions: Option<PermissionOverrides>,
+patch_body! {
+    /// Absent fields are left alone. `permissions` replaces all four overrides at once.
+    pub struct ContactUpdate {
+        pub name: Option<String>,
+        pub email: Option<String>,
+        /// `""` clears the phone number.
+        pub phone: Option<String>,
+        pub permissions: Option<PermissionOverrides>,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,7 +2,7 @@
 //! (`/api/v1/auth/...`): invitations, roles, deactivation, profile, password and sessions.
 
 use crate::enums::{StaffRole, UnknownVariant};
-use crate::{absent, nullable};
+use crate::patch_body;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -42,32 +42,24 @@ pub struct StaffInvite {
     pub title: String,
 }
 
-/// `PATCH /api/v1/team/{id}`: only the fields sent change.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct StaffAccountUpdate {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<StaffRole>,
-    /// `false` deactivates: their sessions, refresh tokens and the API keys they created stop
-    /// working at once. `true` reactivates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub active: Option<bool>,
+patch_body! {
+    /// `PATCH /api/v1/team/{id}`: only the fields sent change.
+    pub struct StaffAccountUpdate {
+        pub role: Option<StaffRole>,
+        /// `false` deactivates: their sessions, refresh tokens and the API keys they created stop
+        /// working at once. `true` reactivates.
+        pub active: Option<bool>,
+    }
 }
 
-/// `PATCH /api/v1/auth/me`: one's own name, phone and title; only the fields sent change.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct ProfileUpdate {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `null` removes it.
-    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub phone: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+patch_body! {
+    /// `PATCH /api/v1/auth/me`: one's own name, phone and title; only the fields sent change.
+    pub struct ProfileUpdate {
+        pub name: Option<String>,
+        /// `null` removes it.
+        pub phone: Option<Option<String>>,
+        pub title: Option<String>,
+    }
 }
 
 /// `POST /api/v1/auth/password`.

@@ -8,9 +8,9 @@ use crate::db::clients::ClientRow;
 use crate::db::contacts::{self, ContactRow};
 use crate::db::orgs::Org;
 use crate::db::{previews, sessions, write_tx, DbConn};
-use crate::error::{ApiError, ApiResult, Fields};
+use crate::error::{ApiError, ApiResult, Fields, Reply};
 use crate::state::AppState;
-use crate::web::extract::{Json, Path};
+use crate::web::extract::Json;
 use crate::web::paths::SessionId;
 use crate::web::tagged::Tagged;
 use actix_web::{delete, get, post};
@@ -70,7 +70,7 @@ pub fn me_of_user(conn: &mut DbConn, user: &PortalUser) -> ApiResult<Me> {
     )
 )]
 #[get("/me")]
-pub async fn get_me(portal: Portal) -> ApiResult<web::Json<Me>> {
+pub async fn get_me(portal: Portal) -> Reply<Me> {
     Ok(web::Json(
         portal.run(|conn, user| me_of_user(conn, &user)).await?,
     ))
@@ -82,7 +82,7 @@ pub async fn get_me(portal: Portal) -> ApiResult<web::Json<Me>> {
     )
 )]
 #[get("/sessions")]
-pub async fn list_sessions(portal: Portal) -> ApiResult<web::Json<Vec<SessionInfo>>> {
+pub async fn list_sessions(portal: Portal) -> Reply<Vec<SessionInfo>> {
     let now = portal.state().now();
     let idle_cutoff = now - TimeDelta::days(portal.state().config.session_idle_days);
     let sessions = portal
@@ -105,10 +105,7 @@ pub async fn list_sessions(portal: Portal) -> ApiResult<web::Json<Vec<SessionInf
     )
 )]
 #[delete("/sessions/{id}")]
-pub async fn end_session(
-    portal: Portal,
-    Path(SessionId { id }): Path<SessionId>,
-) -> ApiResult<HttpResponse> {
+pub async fn end_session(portal: Portal, SessionId { id }: SessionId) -> ApiResult<HttpResponse> {
     let ended = portal
         .run(move |conn, user| Ok(sessions::delete_one(conn, &user.contact.id, &id)?))
         .await?;
@@ -126,7 +123,7 @@ pub async fn end_session(
     )
 )]
 #[delete("/sessions")]
-pub async fn end_other_sessions(portal: Portal) -> ApiResult<web::Json<Revoked>> {
+pub async fn end_other_sessions(portal: Portal) -> Reply<Revoked> {
     let n = portal
         .run(move |conn, user| {
             let ids = [user.contact.id.clone()];

@@ -7,8 +7,8 @@ use crate::db::approvals;
 use crate::db::write_tx;
 use crate::domain::approvals::{CommentDraft, OwnCommentChange};
 use crate::domain::{self, Actor};
-use crate::error::{ApiError, ApiResult};
-use crate::web::extract::{Json, Path};
+use crate::error::{ApiError, ApiResult, Reply};
+use crate::web::extract::Json;
 use crate::web::paths::ApprovalId;
 use crate::web::tagged::Tagged;
 use actix_web::{delete, patch, post};
@@ -38,9 +38,9 @@ pub(crate) fn routes(cfg: &mut Tagged) {
 #[post("/approvals/{id}/respond")]
 pub async fn respond_to_approval(
     portal: Portal,
-    Path(ApprovalId { id }): Path<ApprovalId>,
+    ApprovalId { id }: ApprovalId,
     Json(body): Json<RespondBody>,
-) -> ApiResult<web::Json<PortalApproval>> {
+) -> Reply<PortalApproval> {
     let now = portal.state().now();
     let ip = portal.ip.clone();
     let approval = portal
@@ -70,7 +70,7 @@ pub async fn respond_to_approval(
 #[post("/approvals/{id}/comments")]
 pub async fn create_comment(
     portal: Portal,
-    Path(ApprovalId { id }): Path<ApprovalId>,
+    ApprovalId { id }: ApprovalId,
     Json(body): Json<PortalCommentCreate>,
 ) -> ApiResult<HttpResponse> {
     let now = portal.state().now();
@@ -108,6 +108,7 @@ pub struct CommentPath {
     /// Comment id
     comment_id: String,
 }
+crate::web::extract::from_path!(CommentPath);
 
 #[utoipa::path(
     operation_id = "portal_edit_approval_comment",
@@ -120,9 +121,9 @@ pub struct CommentPath {
 #[patch("/approvals/{id}/comments/{comment_id}")]
 pub async fn edit_comment(
     portal: Portal,
-    Path(CommentPath { id, comment_id }): Path<CommentPath>,
+    CommentPath { id, comment_id }: CommentPath,
     Json(body): Json<PortalCommentEdit>,
-) -> ApiResult<web::Json<Comment>> {
+) -> Reply<Comment> {
     let body = body.body;
     let change = OwnCommentChange::Edit(body);
     let comment = change_comment(portal, id, comment_id, change).await?;
@@ -140,7 +141,7 @@ pub async fn edit_comment(
 #[delete("/approvals/{id}/comments/{comment_id}")]
 pub async fn delete_comment(
     portal: Portal,
-    Path(CommentPath { id, comment_id }): Path<CommentPath>,
+    CommentPath { id, comment_id }: CommentPath,
 ) -> ApiResult<HttpResponse> {
     change_comment(portal, id, comment_id, OwnCommentChange::Delete).await?;
     Ok(HttpResponse::NoContent().finish())

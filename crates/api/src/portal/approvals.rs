@@ -10,9 +10,8 @@ use crate::db::approvals::{self, ApprovalRow};
 use crate::db::{audit, DbConn};
 use crate::domain::invoice_documents::load_logo;
 use crate::domain::{self, Actor};
-use crate::error::ApiResult;
+use crate::error::{ApiResult, Reply};
 use crate::pdf::Rgb;
-use crate::web::extract::Path;
 use crate::web::paths::ApprovalId;
 use crate::web::tagged::Tagged;
 use actix_web::get;
@@ -48,7 +47,7 @@ pub struct ListParams {
 pub async fn list_approvals(
     portal: Portal,
     web::Query(params): web::Query<ListParams>,
-) -> ApiResult<web::Json<PortalApprovalList>> {
+) -> Reply<PortalApprovalList> {
     let status = params.status;
     let list = portal
         .run(move |conn, user| {
@@ -111,10 +110,7 @@ pub(super) fn portal_detail(
     )
 )]
 #[get("/approvals/{id}")]
-pub async fn get_approval(
-    portal: Portal,
-    Path(ApprovalId { id }): Path<ApprovalId>,
-) -> ApiResult<web::Json<PortalApproval>> {
+pub async fn get_approval(portal: Portal, ApprovalId { id }: ApprovalId) -> Reply<PortalApproval> {
     let now = portal.state().now();
     let ip = portal.ip.clone();
     let approval = portal
@@ -143,7 +139,7 @@ pub async fn get_approval(
 #[get("/approvals/{id}/certificate.pdf")]
 pub async fn get_certificate_pdf(
     portal: Portal,
-    Path(ApprovalId { id }): Path<ApprovalId>,
+    ApprovalId { id }: ApprovalId,
 ) -> ApiResult<HttpResponse> {
     let generated_at = portal.state().now();
     let state = portal.shared_state();

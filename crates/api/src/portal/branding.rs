@@ -4,7 +4,7 @@
 use crate::auth::portal_user::request_host;
 use crate::db::orgs::{self, Asset};
 use crate::domain::branding::domain_check;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Reply};
 use crate::files::content_disposition;
 use crate::state::AppState;
 use crate::storage::Storage;
@@ -30,10 +30,7 @@ pub(crate) fn routes(cfg: &mut Tagged) {
     )
 )]
 #[get("/branding")]
-pub async fn get_branding(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-) -> ApiResult<web::Json<Branding>> {
+pub async fn get_branding(state: web::Data<AppState>, req: HttpRequest) -> Reply<Branding> {
     let host = request_host(&req);
     let default_org = state.config.default_org.clone();
     let org = state

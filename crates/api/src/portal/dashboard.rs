@@ -5,7 +5,7 @@ use crate::db::projects;
 use crate::db::schema::{approvals, milestones};
 use crate::db::{approvals as approval_rows, team};
 use crate::domain::inbox;
-use crate::error::ApiResult;
+use crate::error::{ApiResult, Reply};
 use crate::live::{self, Audience};
 use crate::web::tagged::Tagged;
 use actix_web::{get, web};
@@ -25,7 +25,7 @@ const ROWS: usize = 5;
     )
 )]
 #[get("/dashboard")]
-pub async fn get_dashboard(portal: Portal) -> ApiResult<web::Json<PortalDashboard>> {
+pub async fn get_dashboard(portal: Portal) -> Reply<PortalDashboard> {
     let now = portal.state().now();
     let dashboard = portal
         .run(move |conn, user| {

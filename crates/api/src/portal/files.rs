@@ -6,7 +6,6 @@ use crate::db::files;
 use crate::error::ApiResult;
 use crate::files::{serve, serve_thumbnail, RangeHeader, RangeResponses};
 use crate::state::AppState;
-use crate::web::extract::Path;
 use crate::web::paths::FileId;
 use crate::web::tagged::Tagged;
 use actix_web::get;
@@ -29,7 +28,7 @@ pub(crate) fn routes(cfg: &mut Tagged) {
 pub async fn download_file(
     state: web::Data<AppState>,
     portal: Portal,
-    Path(FileId { id }): Path<FileId>,
+    FileId { id }: FileId,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let row = portal
@@ -51,7 +50,7 @@ pub async fn download_file(
 pub async fn download_thumbnail(
     state: web::Data<AppState>,
     portal: Portal,
-    Path(FileId { id }): Path<FileId>,
+    FileId { id }: FileId,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let row = portal

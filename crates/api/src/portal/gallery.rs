@@ -3,10 +3,11 @@
 use crate::auth::Portal;
 use crate::cursor;
 use crate::db::gallery::{self, GalleryQuery};
-use crate::error::ApiResult;
+use crate::error::Reply;
 use crate::web::tagged::Tagged;
 use actix_web::get;
 use actix_web::web;
+use actix_web::web::Query;
 use serde::Deserialize;
 use shared_types::approvals::GalleryItem;
 use shared_types::Page;
@@ -39,8 +40,8 @@ pub struct GalleryParams {
 #[get("/gallery")]
 pub async fn list_gallery(
     portal: Portal,
-    web::Query(p): web::Query<GalleryParams>,
-) -> ApiResult<web::Json<Page<GalleryItem>>> {
+    Query(p): Query<GalleryParams>,
+) -> Reply<Page<GalleryItem>> {
     let (items, next_cursor) = portal
         .run(move |conn, user| {
             // Checked after authentication: a signed-out caller gets 401 whatever it asks.

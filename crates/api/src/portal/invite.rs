@@ -5,7 +5,7 @@ use crate::db::contacts;
 use crate::db::{orgs, portal_auth, write_tx};
 use crate::domain::events::{self, NewEvent};
 use crate::domain::Actor;
-use crate::error::{ApiResult, Fields};
+use crate::error::{ApiResult, Fields, Reply};
 use crate::state::AppState;
 use crate::web::extract::Json;
 use crate::web::tagged::Tagged;
@@ -104,7 +104,7 @@ pub async fn accept_invite(
 pub async fn preview_invite(
     state: web::Data<AppState>,
     Json(body): Json<TokenRedeem>,
-) -> ApiResult<web::Json<InvitePreview>> {
+) -> Reply<InvitePreview> {
     let token = body.token;
     let now = state.now();
     let preview = state

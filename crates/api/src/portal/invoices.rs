@@ -7,12 +7,12 @@ use crate::auth::Portal;
 use crate::db::invoices::{self, ListQuery};
 use crate::domain::invoice_documents::{self as documents, Source};
 use crate::domain::invoices as workflow;
-use crate::error::ApiResult;
+use crate::error::{ApiResult, Reply};
 use crate::staff::invoices::currency_totals;
-use crate::web::extract::Path;
 use crate::web::paths::InvoiceId;
 use crate::web::tagged::Tagged;
 use actix_web::get;
+use actix_web::web::Query;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use shared_types::invoices::{Invoice, InvoiceList, InvoiceStatus};
@@ -44,10 +44,7 @@ pub struct ListParams {
     )
 )]
 #[get("/invoices")]
-pub async fn list_invoices(
-    portal: Portal,
-    web::Query(p): web::Query<ListParams>,
-) -> ApiResult<web::Json<InvoiceList>> {
+pub async fn list_invoices(portal: Portal, Query(p): Query<ListParams>) -> Reply<InvoiceList> {
     let today = portal.state().now().date();
     let list = portal
         .run(move |conn, user| {
@@ -80,10 +77,7 @@ pub async fn list_invoices(
     )
 )]
 #[get("/invoices/{id}")]
-pub async fn get_invoice(
-    portal: Portal,
-    Path(InvoiceId { id }): Path<InvoiceId>,
-) -> ApiResult<web::Json<Invoice>> {
+pub async fn get_invoice(portal: Portal, InvoiceId { id }: InvoiceId) -> Reply<Invoice> {
     let today = portal.state().now().date();
     let invoice = portal
         .run(move |conn, user| {
@@ -106,7 +100,7 @@ pub async fn get_invoice(
 #[get("/invoices/{id}/pdf")]
 pub async fn get_invoice_pdf(
     portal: Portal,
-    Path(InvoiceId { id }): Path<InvoiceId>,
+    InvoiceId { id }: InvoiceId,
 ) -> ApiResult<HttpResponse> {
     let state = portal.shared_state();
     let today = state.now().date();

@@ -5,12 +5,13 @@ use crate::auth::Portal;
 use crate::cursor;
 use crate::db::notifications as store;
 use crate::domain::inbox;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Reply};
 use crate::live::{self, Audience};
 use crate::mail::notifications::read_unsubscribe_token;
 use crate::state::AppState;
 use crate::web::extract::Json;
 use crate::web::tagged::Tagged;
+use actix_web::web::Query;
 use actix_web::{get, patch, post};
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
@@ -62,8 +63,8 @@ impl FeedParams {
 #[get("/notifications")]
 pub async fn list_notifications(
     portal: Portal,
-    web::Query(p): web::Query<FeedParams>,
-) -> ApiResult<web::Json<NotificationPage>> {
+    Query(p): Query<FeedParams>,
+) -> Reply<NotificationPage> {
     let page = portal
         .run(move |conn, user| inbox::page(conn, &user.contact.id, p.cursor.as_deref(), p.limit))
         .await?;
@@ -79,7 +80,7 @@ pub async fn list_notifications(
 pub async fn mark_notifications_read(
     portal: Portal,
     Json(body): Json<MarkRead>,
-) -> ApiResult<web::Json<UnreadCount>> {
+) -> Reply<UnreadCount> {
     let now = portal.state().now();
     let unread = portal
         .run(move |conn, user| inbox::mark_read(conn, &user.contact.id, &body, now))
@@ -93,7 +94,7 @@ pub async fn mark_notifications_read(
     )
 )]
 #[get("/notifications/preferences")]
-pub async fn get_preferences(portal: Portal) -> ApiResult<web::Json<NotificationPreferences>> {
+pub async fn get_preferences(portal: Portal) -> Reply<NotificationPreferences> {
     let prefs = portal
         .run(|conn, user| {
             inbox::preferences(conn, &user.contact.id, NotificationCategory::FOR_CONTACTS)
@@ -111,7 +112,7 @@ pub async fn get_preferences(portal: Portal) -> ApiResult<web::Json<Notification
 pub async fn update_preferences(
     portal: Portal,
     Json(body): Json<NotificationPreferences>,
-) -> ApiResult<web::Json<NotificationPreferences>> {
+) -> Reply<NotificationPreferences> {
     let prefs = portal
         .run(move |conn, user| {
             inbox::update_preferences(
@@ -138,7 +139,7 @@ pub async fn update_preferences(
 pub async fn unsubscribe(
     state: web::Data<AppState>,
     Json(body): Json<Unsubscribe>,
-) -> ApiResult<web::Json<Unsubscribed>> {
+) -> Reply<Unsubscribed> {
     let invalid = || {
         ApiError::bad_request(
             ErrorCode::InvalidToken,
@@ -178,8 +179,8 @@ pub async fn unsubscribe(
 #[get("/activity")]
 pub async fn list_activity(
     portal: Portal,
-    web::Query(p): web::Query<FeedParams>,
-) -> ApiResult<web::Json<Page<ActivityItem>>> {
+    Query(p): Query<FeedParams>,
+) -> Reply<Page<ActivityItem>> {
     let page = portal
         .run(move |conn, user| {
             let limit = cursor::page_limit(p.limit, 20, 100)?;

@@ -5,12 +5,12 @@ use crate::auth::Portal;
 use crate::cursor;
 use crate::db::projects::{self, ProjectRow};
 use crate::db::{milestones, team};
-use crate::error::ApiResult;
-use crate::web::extract::Path;
+use crate::error::Reply;
 use crate::web::paths::ProjectId;
 use crate::web::tagged::Tagged;
 use actix_web::get;
 use actix_web::web;
+use actix_web::web::Query;
 use serde::Deserialize;
 use shared_types::projects::{PortalProject, PortalProjectSummary, Progress};
 use shared_types::Page;
@@ -56,8 +56,8 @@ fn summary(row: &ProjectRow, progress: Progress) -> PortalProjectSummary {
 #[get("/projects")]
 pub async fn list_projects(
     portal: Portal,
-    web::Query(p): web::Query<ListParams>,
-) -> ApiResult<web::Json<Page<PortalProjectSummary>>> {
+    Query(p): Query<ListParams>,
+) -> Reply<Page<PortalProjectSummary>> {
     let page = portal
         .run(move |conn, user| {
             // Checked after authentication: a signed-out caller gets 401 whatever it asks.
@@ -94,10 +94,7 @@ pub async fn list_projects(
     )
 )]
 #[get("/projects/{id}")]
-pub async fn get_project(
-    portal: Portal,
-    Path(ProjectId { id }): Path<ProjectId>,
-) -> ApiResult<web::Json<PortalProject>> {
+pub async fn get_project(portal: Portal, ProjectId { id }: ProjectId) -> Reply<PortalProject> {
     let project = portal
         .run(move |conn, user| {
             let (client_id, org_id) = (user.client.id, user.client.org_id);
@@ -139,9 +136,7 @@ pub async fn get_project(
     )
 )]
 #[get("/team")]
-pub async fn list_team(
-    portal: Portal,
-) -> ApiResult<web::Json<Vec<shared_types::projects::TeamMember>>> {
+pub async fn list_team(portal: Portal) -> Reply<Vec<shared_types::projects::TeamMember>> {
     let members = portal
         .run(move |conn, user| {
             Ok(team::account_managers(

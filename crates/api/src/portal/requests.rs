@@ -11,12 +11,13 @@ use crate::db::requests::{self, MessageRow, PortalQuery, RequestRow};
 use crate::db::{contacts, projects, write_tx, DbConn};
 use crate::domain::requests::{self as workflow, Draft, Idempotency, Opened};
 use crate::domain::Actor;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Reply};
 use crate::files::intake::{self, Quota, Upload};
-use crate::web::extract::{Json, Path};
+use crate::web::extract::Json;
 use crate::web::paths::RequestId;
 use crate::web::tagged::Tagged;
 use actix_multipart::Multipart;
+use actix_web::web::Query;
 use actix_web::{get, post};
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -141,8 +142,8 @@ pub struct ListParams {
 #[get("/requests")]
 pub async fn list_requests(
     portal: Portal,
-    web::Query(p): web::Query<ListParams>,
-) -> ApiResult<web::Json<Page<PortalRequestSummary>>> {
+    Query(p): Query<ListParams>,
+) -> Reply<Page<PortalRequestSummary>> {
     let now = portal.state().now();
     let page = portal
         .run(move |conn, user| {
@@ -252,10 +253,7 @@ pub async fn create_request(
     )
 )]
 #[get("/requests/{id}")]
-pub async fn get_request(
-    portal: Portal,
-    Path(RequestId { id }): Path<RequestId>,
-) -> ApiResult<web::Json<PortalRequest>> {
+pub async fn get_request(portal: Portal, RequestId { id }: RequestId) -> Reply<PortalRequest> {
     let now = portal.state().now();
     let request = portal
         .run(move |conn, user| {
@@ -278,7 +276,7 @@ pub async fn get_request(
 #[post("/requests/{id}/messages")]
 pub async fn reply_to_request(
     portal: Portal,
-    Path(RequestId { id }): Path<RequestId>,
+    RequestId { id }: RequestId,
     Json(body): Json<RequestReply>,
 ) -> ApiResult<HttpResponse> {
     let now = portal.state().now();
@@ -315,10 +313,7 @@ pub async fn reply_to_request(
     )
 )]
 #[post("/requests/{id}/close")]
-pub async fn close_request(
-    portal: Portal,
-    Path(RequestId { id }): Path<RequestId>,
-) -> ApiResult<web::Json<PortalRequest>> {
+pub async fn close_request(portal: Portal, RequestId { id }: RequestId) -> Reply<PortalRequest> {
     let now = portal.state().now();
     let ip = portal.ip.clone();
     let request = portal

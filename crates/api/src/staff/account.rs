@@ -11,7 +11,7 @@ use crate::crypto::{check_new_password, hash_password, verify_password};
 use crate::db::staff_tokens::{self, Purpose};
 use crate::db::{new_id, orgs, outbox, staff, write_tx};
 use crate::domain::team;
-use crate::error::{ApiError, ApiResult, Fields};
+use crate::error::{ApiError, ApiResult, Fields, Reply};
 use crate::mail::templates;
 use crate::state::AppState;
 use crate::web::extract::Json;
@@ -41,10 +41,7 @@ const SCOPE_RESET: &str = "staff_reset";
     )
 )]
 #[patch("/auth/me")]
-pub async fn update_me(
-    staff: Staff,
-    Json(body): Json<ProfileUpdate>,
-) -> ApiResult<web::Json<StaffAccount>> {
+pub async fn update_me(staff: Staff, Json(body): Json<ProfileUpdate>) -> Reply<StaffAccount> {
     let row = staff
         .write(move |conn, user| {
             let me = staff::in_org(conn, &user.org_id, &user.id)?;
@@ -128,10 +125,7 @@ pub async fn change_password(
     )
 )]
 #[post("/auth/sessions/revoke-others")]
-pub async fn revoke_other_sessions(
-    staff: Staff,
-    req: HttpRequest,
-) -> ApiResult<web::Json<SessionsEnded>> {
+pub async fn revoke_other_sessions(staff: Staff, req: HttpRequest) -> Reply<SessionsEnded> {
     let state = staff.shared_state();
     let keep = refresh_token_of(&req, &state);
     let now = state.now();

@@ -2,8 +2,8 @@
 
 use crate::auth::Staff;
 use crate::db::staff;
-use crate::error::{ApiError, ApiResult, Fields};
-use crate::web::extract::{Json, Path};
+use crate::error::{ApiError, ApiResult, Fields, Reply};
+use crate::web::extract::Json;
 use crate::web::paths::ApiKeyId;
 use crate::web::tagged::Tagged;
 use actix_web::{delete, get, post};
@@ -25,7 +25,7 @@ pub(crate) fn routes(cfg: &mut Tagged) {
     )
 )]
 #[get("/api-keys")]
-pub async fn list_api_keys(staff: Staff) -> ApiResult<web::Json<Vec<ApiKey>>> {
+pub async fn list_api_keys(staff: Staff) -> Reply<Vec<ApiKey>> {
     let staff = staff.require_admin()?;
     let rows = staff
         .run(move |conn, user| Ok(staff::list_api_keys(conn, &user.org_id)?))
@@ -87,10 +87,7 @@ pub async fn create_api_key(
     )
 )]
 #[delete("/api-keys/{id}")]
-pub async fn revoke_api_key(
-    staff: Staff,
-    Path(ApiKeyId { id }): Path<ApiKeyId>,
-) -> ApiResult<HttpResponse> {
+pub async fn revoke_api_key(staff: Staff, ApiKeyId { id }: ApiKeyId) -> ApiResult<HttpResponse> {
     let staff = staff.require_admin()?;
     let now = staff.now();
     staff

@@ -7,9 +7,9 @@ use crate::db::{approval_comments, approvals, audit, orgs};
 use crate::domain::approvals::CommentDraft;
 use crate::domain::invoice_documents::load_logo;
 use crate::domain::{self, Actor};
-use crate::error::ApiResult;
+use crate::error::{ApiResult, Reply};
 use crate::pdf::Rgb;
-use crate::web::extract::{Json, Path};
+use crate::web::extract::Json;
 use crate::web::paths::ApprovalId;
 use crate::web::tagged::Tagged;
 use actix_web::{get, post};
@@ -34,7 +34,7 @@ pub(crate) fn routes(cfg: &mut Tagged) {
 #[post("/approvals/{id}/comments")]
 pub async fn create_comment(
     staff: Staff,
-    Path(ApprovalId { id }): Path<ApprovalId>,
+    ApprovalId { id }: ApprovalId,
     Json(body): Json<StaffCommentCreate>,
 ) -> ApiResult<HttpResponse> {
     let now = staff.now();
@@ -62,10 +62,7 @@ pub async fn create_comment(
     )
 )]
 #[get("/approvals/{id}/audit")]
-pub async fn get_audit(
-    staff: Staff,
-    Path(ApprovalId { id }): Path<ApprovalId>,
-) -> ApiResult<web::Json<AuditLog>> {
+pub async fn get_audit(staff: Staff, ApprovalId { id }: ApprovalId) -> Reply<AuditLog> {
     let log = staff
         .run(move |conn, user| {
             let row = approvals::get(conn, &user.org_id, &id)?;
@@ -100,10 +97,7 @@ pub async fn get_audit(
     )
 )]
 #[get("/approvals/{id}/certificate")]
-pub async fn get_certificate(
-    staff: Staff,
-    Path(ApprovalId { id }): Path<ApprovalId>,
-) -> ApiResult<web::Json<Certificate>> {
+pub async fn get_certificate(staff: Staff, ApprovalId { id }: ApprovalId) -> Reply<Certificate> {
     let cert = staff
         .run(move |conn, user| {
             let row = approvals::get(conn, &user.org_id, &id)?;
@@ -124,7 +118,7 @@ pub async fn get_certificate(
 #[get("/approvals/{id}/certificate.pdf")]
 pub async fn get_certificate_pdf(
     staff: Staff,
-    Path(ApprovalId { id }): Path<ApprovalId>,
+    ApprovalId { id }: ApprovalId,
 ) -> ApiResult<HttpResponse> {
     let generated_at = staff.now();
     let state = staff.shared_state();

@@ -5,7 +5,7 @@ use crate::auth::Staff;
 use crate::db::approvals;
 use crate::domain::{self, Actor};
 use crate::error::{ApiResult, Fields};
-use crate::web::extract::{Json, Path};
+use crate::web::extract::Json;
 use crate::web::paths::ApprovalId;
 use crate::web::tagged::Tagged;
 use actix_web::post;
@@ -28,7 +28,7 @@ pub(crate) fn routes(cfg: &mut Tagged) {
 #[post("/approvals/{id}/versions")]
 pub async fn create_version(
     staff: Staff,
-    Path(ApprovalId { id }): Path<ApprovalId>,
+    ApprovalId { id }: ApprovalId,
     Json(body): Json<VersionCreate>,
 ) -> ApiResult<HttpResponse> {
     Fields::default()

@@ -8,10 +8,11 @@ use crate::db::approvals::{self, ApprovalRow, ListQuery};
 use crate::db::files::{self, FileRow};
 use crate::db::{approval_comments, milestones, new_id, projects, DbConn};
 use crate::domain::{self, Actor};
-use crate::error::{ApiError, ApiResult, Fields, OrField};
-use crate::web::extract::{Json, Path};
+use crate::error::{ApiError, ApiResult, Fields, OrField, Reply};
+use crate::web::extract::Json;
 use crate::web::paths::ApprovalId;
 use crate::web::tagged::Tagged;
+use actix_web::web::Query;
 use actix_web::{get, patch, post};
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
@@ -91,8 +92,8 @@ pub(super) fn version_files(
 #[get("/approvals")]
 pub async fn list_approvals(
     staff: Staff,
-    web::Query(p): web::Query<ListParams>,
-) -> ApiResult<web::Json<Page<ApprovalSummary>>> {
+    Query(p): Query<ListParams>,
+) -> Reply<Page<ApprovalSummary>> {
     let limit = cursor::page_limit(p.limit, 50, 200)?;
     let page = staff
         .run(move |conn, user| {
@@ -176,10 +177,7 @@ pub async fn create_approval(
     )
 )]
 #[get("/approvals/{id}")]
-pub async fn get_approval(
-    staff: Staff,
-    Path(ApprovalId { id }): Path<ApprovalId>,
-) -> ApiResult<web::Json<Approval>> {
+pub async fn get_approval(staff: Staff, ApprovalId { id }: ApprovalId) -> Reply<Approval> {
     let approval = staff
         .run(move |conn, user| {
             let row = approvals::get(conn, &user.org_id, &id)?;
@@ -198,9 +196,9 @@ pub async fn get_approval(
 #[patch("/approvals/{id}")]
 pub async fn update_approval(
     staff: Staff,
-    Path(ApprovalId { id }): Path<ApprovalId>,
+    ApprovalId { id }: ApprovalId,
     Json(body): Json<ApprovalUpdate>,
-) -> ApiResult<web::Json<Approval>> {
+) -> Reply<Approval> {
     let title = body.title.as_deref().map(|t| t.trim().to_owned());
     let mut fields = Fields::default();
     if let Some(t) = &title {
@@ -235,10 +233,7 @@ pub async fn update_approval(
     )
 )]
 #[post("/approvals/{id}/archive")]
-pub async fn archive_approval(
-    staff: Staff,
-    Path(ApprovalId { id }): Path<ApprovalId>,
-) -> ApiResult<web::Json<Approval>> {
+pub async fn archive_approval(staff: Staff, ApprovalId { id }: ApprovalId) -> Reply<Approval> {
     let now = staff.now();
     let approval = staff
         .write(move |conn, user| {

@@ -7,7 +7,7 @@ use crate::auth::throttle::{Counted, Throttle};
 use crate::auth::Staff;
 use crate::crypto::verify_password;
 use crate::db::{new_id, orgs, staff};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Reply};
 use crate::state::AppState;
 use crate::web::extract::Json;
 use crate::web::tagged::Tagged;
@@ -177,7 +177,7 @@ pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<H
     )
 )]
 #[get("/auth/me")]
-pub async fn me(staff: Staff) -> ApiResult<web::Json<StaffMe>> {
+pub async fn me(staff: Staff) -> Reply<StaffMe> {
     let (user, (name, email, title, phone), org) = staff
         .run(move |conn, user| {
             let org = orgs::by_id(conn, &user.org_id)?;

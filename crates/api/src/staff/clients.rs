@@ -5,10 +5,11 @@ use crate::auth::Staff;
 use crate::cursor;
 use crate::db::clients::{self, ClientRow, ListQuery};
 use crate::db::{contacts, new_id, portal_auth, sessions, DbConn};
-use crate::error::{ApiResult, Fields};
-use crate::web::extract::{Json, Path};
+use crate::error::{ApiResult, Fields, Reply};
+use crate::web::extract::Json;
 use crate::web::paths::ClientId;
 use crate::web::tagged::Tagged;
+use actix_web::web::Query;
 use actix_web::{get, patch, post};
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
@@ -49,10 +50,7 @@ pub struct ListParams {
     )
 )]
 #[get("/clients")]
-pub async fn list_clients(
-    staff: Staff,
-    web::Query(p): web::Query<ListParams>,
-) -> ApiResult<web::Json<Page<Client>>> {
+pub async fn list_clients(staff: Staff, Query(p): Query<ListParams>) -> Reply<Page<Client>> {
     let limit = cursor::page_limit(p.limit, 50, 200)?;
     let page = staff
         .run(move |conn, user| {
@@ -140,10 +138,7 @@ pub async fn create_client(
     )
 )]
 #[get("/clients/{id}")]
-pub async fn get_client(
-    staff: Staff,
-    Path(ClientId { id }): Path<ClientId>,
-) -> ApiResult<web::Json<Client>> {
+pub async fn get_client(staff: Staff, ClientId { id }: ClientId) -> Reply<Client> {
     let client = staff
         .run(move |conn, user| {
             let row = clients::get(conn, &user.org_id, &id)?;
@@ -170,9 +165,9 @@ fn end_all_sessions(conn: &mut DbConn, client_id: &str) -> ApiResult<i64> {
 #[patch("/clients/{id}")]
 pub async fn update_client(
     staff: Staff,
-    Path(ClientId { id }): Path<ClientId>,
+    ClientId { id }: ClientId,
     Json(body): Json<ClientUpdate>,
-) -> ApiResult<web::Json<Client>> {
+) -> Reply<Client> {
     let name = body.name.map(|n| n.trim().to_owned());
     if let Some(name) = &name {
         Fields::default()
@@ -223,10 +218,7 @@ pub async fn update_client(
     )
 )]
 #[post("/clients/{id}/archive")]
-pub async fn archive_client(
-    staff: Staff,
-    Path(ClientId { id }): Path<ClientId>,
-) -> ApiResult<web::Json<Client>> {
+pub async fn archive_client(staff: Staff, ClientId { id }: ClientId) -> Reply<Client> {
     let now = staff.now();
     let client = staff
         .write(move |conn, user| {
@@ -257,10 +249,7 @@ pub async fn archive_client(
     )
 )]
 #[post("/clients/{id}/revoke-access")]
-pub async fn revoke_client_access(
-    staff: Staff,
-    Path(ClientId { id }): Path<ClientId>,
-) -> ApiResult<web::Json<Revoked>> {
+pub async fn revoke_client_access(staff: Staff, ClientId { id }: ClientId) -> Reply<Revoked> {
     let now = staff.now();
     let ended = staff
         .write(move |conn, user| {

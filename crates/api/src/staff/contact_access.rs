@@ -7,9 +7,8 @@ use crate::auth::Staff;
 use crate::db::contacts;
 use crate::db::{clients, portal_auth, sessions};
 use crate::domain::preview;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Reply};
 use crate::state::AppState;
-use crate::web::extract::Path;
 use crate::web::tagged::Tagged;
 use actix_web::{delete, get, post};
 use actix_web::{web, HttpResponse};
@@ -41,11 +40,11 @@ pub(crate) fn routes(cfg: &mut Tagged) {
 pub async fn invite_contact(
     state: web::Data<AppState>,
     staff: Staff,
-    Path(ContactPath {
+    ContactPath {
         client_id,
         contact_id,
-    }): Path<ContactPath>,
-) -> ApiResult<web::Json<InviteSent>> {
+    }: ContactPath,
+) -> Reply<InviteSent> {
     let now = staff.now();
     let origin = state.config.public_origin.clone();
     let expires_at = staff
@@ -77,11 +76,11 @@ pub async fn invite_contact(
 #[post("/clients/{id}/contacts/{contact}/revoke")]
 pub async fn revoke_contact(
     staff: Staff,
-    Path(ContactPath {
+    ContactPath {
         client_id,
         contact_id,
-    }): Path<ContactPath>,
-) -> ApiResult<web::Json<Revoked>> {
+    }: ContactPath,
+) -> Reply<Revoked> {
     let now = staff.now();
     let ended = staff
         .write(move |conn, user| {
@@ -118,11 +117,11 @@ pub async fn revoke_contact(
 pub async fn list_contact_sessions(
     state: web::Data<AppState>,
     staff: Staff,
-    Path(ContactPath {
+    ContactPath {
         client_id,
         contact_id,
-    }): Path<ContactPath>,
-) -> ApiResult<web::Json<Vec<SessionInfo>>> {
+    }: ContactPath,
+) -> Reply<Vec<SessionInfo>> {
     let now = staff.now();
     let idle_cutoff = now - TimeDelta::days(state.config.session_idle_days);
     let rows = staff
@@ -143,11 +142,11 @@ pub async fn list_contact_sessions(
 #[delete("/clients/{id}/contacts/{contact}/sessions")]
 pub async fn end_contact_sessions(
     staff: Staff,
-    Path(ContactPath {
+    ContactPath {
         client_id,
         contact_id,
-    }): Path<ContactPath>,
-) -> ApiResult<web::Json<Revoked>> {
+    }: ContactPath,
+) -> Reply<Revoked> {
     let ended = staff
         .run(move |conn, user| {
             let row = contacts::get(conn, &user.org_id, &client_id, &contact_id)?;
@@ -168,11 +167,11 @@ pub async fn end_contact_sessions(
 #[delete("/clients/{id}/contacts/{contact}/sessions/{session}")]
 pub async fn end_contact_session(
     staff: Staff,
-    Path(SessionPath {
+    SessionPath {
         client_id,
         contact_id,
         session_id,
-    }): Path<SessionPath>,
+    }: SessionPath,
 ) -> ApiResult<HttpResponse> {
     let ended = staff
         .run(move |conn, user| {
@@ -197,11 +196,11 @@ pub async fn end_contact_session(
 #[post("/clients/{id}/contacts/{contact}/preview")]
 pub async fn preview_as_contact(
     staff: Staff,
-    Path(ContactPath {
+    ContactPath {
         client_id,
         contact_id,
-    }): Path<ContactPath>,
-) -> ApiResult<web::Json<PreviewLink>> {
+    }: ContactPath,
+) -> Reply<PreviewLink> {
     let now = staff.now();
     let origin = staff.state().config.public_origin.clone();
     let link = staff

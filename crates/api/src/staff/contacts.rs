@@ -7,10 +7,10 @@ use crate::auth::{Staff, StaffUser};
 use crate::db::clients::{self, ClientRow};
 use crate::db::contacts::{self, ContactRow};
 use crate::db::{new_id, orgs, outbox, portal_auth, DbConn};
-use crate::error::{is_duplicate, ApiError, ApiResult, Fields};
+use crate::error::{is_duplicate, ApiError, ApiResult, Fields, Reply};
 use crate::mail::invitation_email;
 use crate::state::AppState;
-use crate::web::extract::{Json, Path};
+use crate::web::extract::Json;
 use crate::web::paths::ClientId;
 use crate::web::tagged::Tagged;
 use actix_web::{get, patch, post};
@@ -83,8 +83,8 @@ pub(super) fn invite(
 #[get("/clients/{id}/contacts")]
 pub async fn list_contacts(
     staff: Staff,
-    Path(ClientId { id: client_id }): Path<ClientId>,
-) -> ApiResult<web::Json<Vec<Contact>>> {
+    ClientId { id: client_id }: ClientId,
+) -> Reply<Vec<Contact>> {
     let list = staff
         .run(move |conn, user| {
             let client = clients::get(conn, &user.org_id, &client_id)?;
@@ -105,7 +105,7 @@ pub async fn list_contacts(
 pub async fn create_contact(
     state: web::Data<AppState>,
     staff: Staff,
-    Path(ClientId { id: client_id }): Path<ClientId>,
+    ClientId { id: client_id }: ClientId,
     Json(body): Json<ContactCreate>,
 ) -> ApiResult<HttpResponse> {
     let name = body.name.trim().to_owned();
@@ -173,12 +173,12 @@ pub async fn create_contact(
 #[patch("/clients/{id}/contacts/{contact}")]
 pub async fn update_contact(
     staff: Staff,
-    Path(ContactPath {
+    ContactPath {
         client_id,
         contact_id,
-    }): Path<ContactPath>,
+    }: ContactPath,
     Json(body): Json<ContactUpdate>,
-) -> ApiResult<web::Json<Contact>> {
+) -> Reply<Contact> {
     let name = body.name.map(|n| n.trim().to_owned());
     let email = body.email.map(|e| normalize_email(&e));
     let mut fields = Fields::default();

@@ -8,7 +8,6 @@ use crate::error::ApiResult;
 use crate::files::intake::{self, Quota, Upload};
 use crate::files::{serve, serve_thumbnail, RangeHeader, RangeResponses};
 use crate::state::AppState;
-use crate::web::extract::Path;
 use crate::web::paths::{ClientId, FileId};
 use crate::web::tagged::Tagged;
 use actix_multipart::Multipart;
@@ -46,7 +45,7 @@ pub struct UploadForm {
 pub async fn upload_file(
     state: web::Data<AppState>,
     staff: Staff,
-    Path(ClientId { id: client_id }): Path<ClientId>,
+    ClientId { id: client_id }: ClientId,
     req: HttpRequest,
     multipart: Multipart,
 ) -> ApiResult<HttpResponse> {
@@ -80,7 +79,7 @@ pub async fn upload_file(
 pub async fn download_file(
     state: web::Data<AppState>,
     staff: Staff,
-    Path(FileId { id }): Path<FileId>,
+    FileId { id }: FileId,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let row = staff
@@ -101,7 +100,7 @@ pub async fn download_file(
 pub async fn download_thumbnail(
     state: web::Data<AppState>,
     staff: Staff,
-    Path(FileId { id }): Path<FileId>,
+    FileId { id }: FileId,
     req: HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let row = staff

@@ -5,7 +5,6 @@ use crate::auth::Staff;
 use crate::db::{clients, invoices, orgs};
 use crate::domain::invoice_documents::{self as documents, Source};
 use crate::error::ApiResult;
-use crate::web::extract::Path;
 use crate::web::paths::{ClientId, InvoiceId};
 use crate::web::tagged::Tagged;
 use actix_web::{get, HttpResponse};
@@ -22,10 +21,7 @@ pub(crate) fn routes(cfg: &mut Tagged) {
     )
 )]
 #[get("/invoices/{id}/pdf")]
-pub async fn get_invoice_pdf(
-    staff: Staff,
-    Path(InvoiceId { id }): Path<InvoiceId>,
-) -> ApiResult<HttpResponse> {
+pub async fn get_invoice_pdf(staff: Staff, InvoiceId { id }: InvoiceId) -> ApiResult<HttpResponse> {
     let state = staff.shared_state();
     let today = state.now().date();
     let source = staff
@@ -46,10 +42,7 @@ pub async fn get_invoice_pdf(
     )
 )]
 #[get("/clients/{id}/statement.pdf")]
-pub async fn get_statement_pdf(
-    staff: Staff,
-    Path(ClientId { id }): Path<ClientId>,
-) -> ApiResult<HttpResponse> {
+pub async fn get_statement_pdf(staff: Staff, ClientId { id }: ClientId) -> ApiResult<HttpResponse> {
     let state = staff.shared_state();
     let today = state.now().date();
     let source = staff

@@ -6,10 +6,11 @@ use crate::db::invoices::{self, ListQuery};
 use crate::db::{clients, DbConn};
 use crate::domain::invoices as workflow;
 use crate::domain::Actor;
-use crate::error::ApiResult;
-use crate::web::extract::{Json, Path};
+use crate::error::{ApiResult, Reply};
+use crate::web::extract::Json;
 use crate::web::paths::InvoiceId;
 use crate::web::tagged::Tagged;
+use actix_web::web::Query;
 use actix_web::{get, patch, post};
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
@@ -96,10 +97,7 @@ pub struct ListParams {
     )
 )]
 #[get("/invoices")]
-pub async fn list_invoices(
-    staff: Staff,
-    web::Query(p): web::Query<ListParams>,
-) -> ApiResult<web::Json<InvoiceList>> {
+pub async fn list_invoices(staff: Staff, Query(p): Query<ListParams>) -> Reply<InvoiceList> {
     let today = staff.now().date();
     let list = staff
         .run(move |conn, user| {
@@ -150,10 +148,7 @@ pub async fn create_invoice(
     )
 )]
 #[get("/invoices/{id}")]
-pub async fn get_invoice(
-    staff: Staff,
-    Path(InvoiceId { id }): Path<InvoiceId>,
-) -> ApiResult<web::Json<Invoice>> {
+pub async fn get_invoice(staff: Staff, InvoiceId { id }: InvoiceId) -> Reply<Invoice> {
     let today = staff.now().date();
     let invoice = staff
         .run(move |conn, user| view(conn, &user.org_id, &id, today))
@@ -172,7 +167,7 @@ pub async fn get_invoice(
 #[patch("/invoices/{id}")]
 pub async fn update_invoice(
     staff: Result<Staff, crate::error::ApiError>,
-    Path(InvoiceId { id }): Path<InvoiceId>,
+    InvoiceId { id }: InvoiceId,
     body: Result<Json<InvoiceDraft>, actix_web::Error>,
 ) -> actix_web::Result<web::Json<Invoice>> {
     super::not_an_id(&id, &[("aging", "GET")])?;
@@ -198,10 +193,7 @@ pub async fn update_invoice(
     )
 )]
 #[post("/invoices/{id}/send")]
-pub async fn send_invoice(
-    staff: Staff,
-    Path(InvoiceId { id }): Path<InvoiceId>,
-) -> ApiResult<web::Json<Invoice>> {
+pub async fn send_invoice(staff: Staff, InvoiceId { id }: InvoiceId) -> Reply<Invoice> {
     let now = staff.now();
     let invoice = staff
         .write(move |conn, user| {
@@ -223,7 +215,7 @@ pub async fn send_invoice(
 #[post("/invoices/{id}/payments")]
 pub async fn record_payment(
     staff: Staff,
-    Path(InvoiceId { id }): Path<InvoiceId>,
+    InvoiceId { id }: InvoiceId,
     Json(body): Json<PaymentCreate>,
 ) -> ApiResult<HttpResponse> {
     let now = staff.now();
@@ -247,9 +239,9 @@ pub async fn record_payment(
 #[post("/invoices/{id}/void")]
 pub async fn void_invoice(
     staff: Staff,
-    Path(InvoiceId { id }): Path<InvoiceId>,
+    InvoiceId { id }: InvoiceId,
     Json(body): Json<VoidBody>,
-) -> ApiResult<web::Json<Invoice>> {
+) -> Reply<Invoice> {
     let now = staff.now();
     let invoice = staff
         .write(move |conn, user| {
@@ -270,7 +262,7 @@ pub async fn void_invoice(
 #[post("/invoices/{id}/duplicate")]
 pub async fn duplicate_invoice(
     staff: Staff,
-    Path(InvoiceId { id }): Path<InvoiceId>,
+    InvoiceId { id }: InvoiceId,
 ) -> ApiResult<HttpResponse> {
     let now = staff.now();
     let invoice = staff
@@ -299,10 +291,7 @@ pub struct AgingParams {
     )
 )]
 #[get("/invoices/aging")]
-pub async fn get_aging(
-    staff: Staff,
-    web::Query(p): web::Query<AgingParams>,
-) -> ApiResult<web::Json<AgingReport>> {
+pub async fn get_aging(staff: Staff, Query(p): Query<AgingParams>) -> Reply<AgingReport> {
     let today = staff.now().date();
     let report = staff
         .run(move |conn, user| {

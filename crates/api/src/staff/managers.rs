@@ -2,8 +2,8 @@
 
 use crate::auth::Staff;
 use crate::db::{clients, team};
-use crate::error::ApiResult;
-use crate::web::extract::{Json, Path};
+use crate::error::Reply;
+use crate::web::extract::Json;
 use crate::web::paths::ClientId;
 use crate::web::tagged::Tagged;
 use actix_web::web;
@@ -26,10 +26,7 @@ pub(crate) fn routes(cfg: &mut Tagged) {
     )
 )]
 #[get("/clients/{id}/managers")]
-pub async fn get_client_managers(
-    staff: Staff,
-    Path(ClientId { id }): Path<ClientId>,
-) -> ApiResult<web::Json<ClientManagers>> {
+pub async fn get_client_managers(staff: Staff, ClientId { id }: ClientId) -> Reply<ClientManagers> {
     let staff_ids = staff
         .run(move |conn, user| {
             let client = clients::get(conn, &user.org_id, &id)?;
@@ -49,9 +46,9 @@ pub async fn get_client_managers(
 #[put("/clients/{id}/managers")]
 pub async fn set_client_managers(
     staff: Staff,
-    Path(ClientId { id }): Path<ClientId>,
+    ClientId { id }: ClientId,
     Json(body): Json<ClientManagers>,
-) -> ApiResult<web::Json<ClientManagers>> {
+) -> Reply<ClientManagers> {
     let ids = team::dedup(&body.staff_ids);
     let now = staff.now();
     let staff_ids = staff

@@ -8,8 +8,8 @@ use super::{log, record_status};
 use crate::auth::Staff;
 use crate::db::milestones::{self, MilestoneRow};
 use crate::db::{new_id, projects};
-use crate::error::{ApiResult, Fields};
-use crate::web::extract::{Json, Path};
+use crate::error::{ApiResult, Fields, Reply};
+use crate::web::extract::Json;
 use crate::web::paths::ProjectId;
 use crate::web::tagged::Tagged;
 use actix_web::{delete, get, patch, post};
@@ -34,8 +34,8 @@ pub(crate) fn routes(cfg: &mut Tagged) {
 #[get("/projects/{id}/milestones")]
 pub async fn list_milestones(
     staff: Staff,
-    Path(ProjectId { id: project_id }): Path<ProjectId>,
-) -> ApiResult<web::Json<Vec<Milestone>>> {
+    ProjectId { id: project_id }: ProjectId,
+) -> Reply<Vec<Milestone>> {
     let list = staff
         .run(move |conn, user| {
             let project = projects::get(conn, &user.org_id, &project_id)?;
@@ -55,7 +55,7 @@ pub async fn list_milestones(
 #[post("/projects/{id}/milestones")]
 pub async fn create_milestone(
     staff: Staff,
-    Path(ProjectId { id: project_id }): Path<ProjectId>,
+    ProjectId { id: project_id }: ProjectId,
     Json(body): Json<MilestoneCreate>,
 ) -> ApiResult<HttpResponse> {
     let title = body.title.trim().to_owned();
@@ -111,12 +111,12 @@ pub async fn create_milestone(
 #[patch("/projects/{id}/milestones/{milestone}")]
 pub async fn update_milestone(
     staff: Staff,
-    Path(MilestonePath {
+    MilestonePath {
         project_id,
         milestone_id: id,
-    }): Path<MilestonePath>,
+    }: MilestonePath,
     Json(body): Json<MilestoneUpdate>,
-) -> ApiResult<web::Json<Milestone>> {
+) -> Reply<Milestone> {
     let title = body.title.map(|t| t.trim().to_owned());
     let mut fields = Fields::default();
     if let Some(title) = &title {
@@ -172,10 +172,10 @@ pub async fn update_milestone(
 #[delete("/projects/{id}/milestones/{milestone}")]
 pub async fn delete_milestone(
     staff: Staff,
-    Path(MilestonePath {
+    MilestonePath {
         project_id,
         milestone_id: id,
-    }): Path<MilestonePath>,
+    }: MilestonePath,
 ) -> ApiResult<HttpResponse> {
     let now = staff.now();
     staff

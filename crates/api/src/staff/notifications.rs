@@ -6,11 +6,12 @@ use crate::db::limit::LimitLiteralDsl;
 use crate::db::schema::{approvals, clients, events};
 use crate::domain::events::EventRow;
 use crate::domain::inbox;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Reply};
 use crate::live::{self, Audience};
 use crate::portal::notifications::{paged, FeedParams};
 use crate::web::extract::Json;
 use crate::web::tagged::Tagged;
+use actix_web::web::Query;
 use actix_web::{get, patch, post};
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::DateTime;
@@ -61,8 +62,8 @@ fn audience(user: &StaffUser) -> Audience {
 #[get("/notifications")]
 pub async fn list_notifications(
     staff: Staff,
-    web::Query(p): web::Query<FeedParams>,
-) -> ApiResult<web::Json<NotificationPage>> {
+    Query(p): Query<FeedParams>,
+) -> Reply<NotificationPage> {
     let page = staff
         .run(move |conn, user| inbox::page(conn, person(&user)?, p.cursor(), p.limit()))
         .await?;
@@ -80,7 +81,7 @@ pub async fn list_notifications(
 pub async fn mark_notifications_read(
     staff: Staff,
     Json(body): Json<MarkRead>,
-) -> ApiResult<web::Json<UnreadCount>> {
+) -> Reply<UnreadCount> {
     let now = staff.now();
     let unread = staff
         .run(move |conn, user| inbox::mark_read(conn, person(&user)?, &body, now))
@@ -96,7 +97,7 @@ pub async fn mark_notifications_read(
     )
 )]
 #[get("/notifications/preferences")]
-pub async fn get_preferences(staff: Staff) -> ApiResult<web::Json<NotificationPreferences>> {
+pub async fn get_preferences(staff: Staff) -> Reply<NotificationPreferences> {
     let prefs = staff
         .run(|conn, user| inbox::preferences(conn, person(&user)?, NotificationCategory::FOR_STAFF))
         .await?;
@@ -114,7 +115,7 @@ pub async fn get_preferences(staff: Staff) -> ApiResult<web::Json<NotificationPr
 pub async fn update_preferences(
     staff: Staff,
     Json(body): Json<NotificationPreferences>,
-) -> ApiResult<web::Json<NotificationPreferences>> {
+) -> Reply<NotificationPreferences> {
     let prefs = staff
         .run(move |conn, user| {
             inbox::update_preferences(conn, person(&user)?, NotificationCategory::FOR_STAFF, &body)
@@ -132,10 +133,7 @@ pub async fn update_preferences(
     )
 )]
 #[get("/activity")]
-pub async fn list_activity(
-    staff: Staff,
-    web::Query(p): web::Query<FeedParams>,
-) -> ApiResult<web::Json<Page<ActivityItem>>> {
+pub async fn list_activity(staff: Staff, Query(p): Query<FeedParams>) -> Reply<Page<ActivityItem>> {
     let page = staff
         .run(move |conn, user| {
             let limit = cursor::page_limit(p.limit(), 20, 100)?;
@@ -160,7 +158,7 @@ pub struct StreamTicket {
     )
 )]
 #[post("/events/ticket")]
-pub async fn stream_ticket(staff: Staff) -> ApiResult<web::Json<StreamTicket>> {
+pub async fn stream_ticket(staff: Staff) -> Reply<StreamTicket> {
     let key = staff.state().keys.live_ticket;
     let user = staff.user().await?;
     let id = person(&user)?;
@@ -253,7 +251,7 @@ type WaitingRow = (
     )
 )]
 #[get("/overview")]
-pub async fn get_overview(staff: Staff) -> ApiResult<web::Json<StaffOverview>> {
+pub async fn get_overview(staff: Staff) -> Reply<StaffOverview> {
     let today = staff.now().date();
     let overview = staff
         .run(move |conn, user| {

@@ -55,3 +55,5 @@ pub struct TaskPath {
     #[serde(rename = "task")]
     pub task_id: String,
 }
+
+crate::web::extract::from_path!(ContactPath, SessionPath, MilestonePath, TaskPath);

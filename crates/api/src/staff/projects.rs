@@ -7,10 +7,11 @@ use crate::cursor;
 use crate::db::projects::{self, ListQuery, ProjectRow};
 use crate::db::{approvals, clients, new_id, team};
 use crate::domain::{self, Actor};
-use crate::error::{ApiResult, Fields, OrField};
-use crate::web::extract::{Json, Path};
+use crate::error::{ApiResult, Fields, OrField, Reply};
+use crate::web::extract::Json;
 use crate::web::paths::ProjectId;
 use crate::web::tagged::Tagged;
+use actix_web::web::Query;
 use actix_web::{get, patch, post};
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
@@ -62,10 +63,7 @@ fn checked_name(name: &str, fields: &mut Fields) -> String {
     )
 )]
 #[get("/projects")]
-pub async fn list_projects(
-    staff: Staff,
-    web::Query(p): web::Query<ListParams>,
-) -> ApiResult<web::Json<Page<Project>>> {
+pub async fn list_projects(staff: Staff, Query(p): Query<ListParams>) -> Reply<Page<Project>> {
     let limit = cursor::page_limit(p.limit, 50, 200)?;
     let page = staff
         .run(move |conn, user| {
@@ -152,10 +150,7 @@ pub async fn create_project(
     )
 )]
 #[get("/projects/{id}")]
-pub async fn get_project(
-    staff: Staff,
-    Path(ProjectId { id }): Path<ProjectId>,
-) -> ApiResult<web::Json<Project>> {
+pub async fn get_project(staff: Staff, ProjectId { id }: ProjectId) -> Reply<Project> {
     let project = staff
         .run(move |conn, user| {
             let row = projects::get(conn, &user.org_id, &id)?;
@@ -174,9 +169,9 @@ pub async fn get_project(
 #[patch("/projects/{id}")]
 pub async fn update_project(
     staff: Staff,
-    Path(ProjectId { id }): Path<ProjectId>,
+    ProjectId { id }: ProjectId,
     Json(body): Json<ProjectUpdate>,
-) -> ApiResult<web::Json<Project>> {
+) -> Reply<Project> {
     let mut fields = Fields::default();
     let name = body.name.as_deref().map(|n| checked_name(n, &mut fields));
     if let Some(description) = &body.description {
@@ -239,10 +234,7 @@ pub async fn update_project(
     )
 )]
 #[post("/projects/{id}/archive")]
-pub async fn archive_project(
-    staff: Staff,
-    Path(ProjectId { id }): Path<ProjectId>,
-) -> ApiResult<web::Json<Project>> {
+pub async fn archive_project(staff: Staff, ProjectId { id }: ProjectId) -> Reply<Project> {
     let now = staff.now();
     let project = staff
         .write(move |conn, user| {

@@ -5,10 +5,11 @@ use crate::auth::Staff;
 use crate::db::requests::{self, RequestRow};
 use crate::db::{staff as staff_db, DbConn};
 use crate::domain::requests as workflow;
-use crate::error::{ApiError, ApiResult, Fields};
+use crate::error::{ApiError, ApiResult, Fields, Reply};
 use crate::web::extract::Json;
 use crate::web::tagged::Tagged;
 use actix_web::web;
+use actix_web::web::Query;
 use actix_web::{get, put};
 use chrono::{NaiveDate, TimeDelta};
 use serde::Deserialize;
@@ -45,7 +46,7 @@ fn settings(conn: &mut DbConn, org_id: &str) -> ApiResult<RequestSettings> {
     )
 )]
 #[get("/requests/settings")]
-pub async fn get_request_settings(staff: Staff) -> ApiResult<web::Json<RequestSettings>> {
+pub async fn get_request_settings(staff: Staff) -> Reply<RequestSettings> {
     let s = staff
         .run(move |conn, user| settings(conn, &user.org_id))
         .await?;
@@ -62,7 +63,7 @@ pub async fn get_request_settings(staff: Staff) -> ApiResult<web::Json<RequestSe
 pub async fn put_request_settings(
     staff: Staff,
     Json(body): Json<RequestSettings>,
-) -> ApiResult<web::Json<RequestSettings>> {
+) -> Reply<RequestSettings> {
     let staff = staff.require_admin()?;
     let s = staff
         .write(move |conn, user| {
@@ -166,8 +167,8 @@ fn group(key: String, label: String, rows: &[&RequestRow]) -> MetricGroup {
 #[get("/requests/metrics")]
 pub async fn get_request_metrics(
     staff: Staff,
-    web::Query(p): web::Query<MetricsParams>,
-) -> ApiResult<web::Json<RequestMetrics>> {
+    Query(p): Query<MetricsParams>,
+) -> Reply<RequestMetrics> {
     let today = staff.now().date();
     let to = p.to.unwrap_or(today);
     let from = p.from.unwrap_or(to - TimeDelta::days(30));

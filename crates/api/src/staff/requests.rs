@@ -9,10 +9,11 @@ use crate::db::requests::{self, InboxQuery, InboxRow, Sort};
 use crate::db::{clients, contacts, DbConn};
 use crate::domain::requests::{self as workflow, Draft, Opened};
 use crate::domain::Actor;
-use crate::error::{ApiError, ApiResult, OrField};
-use crate::web::extract::{Json, Path};
+use crate::error::{ApiError, ApiResult, OrField, Reply};
+use crate::web::extract::Json;
 use crate::web::paths::RequestId;
 use crate::web::tagged::Tagged;
+use actix_web::web::Query;
 use actix_web::{get, patch, post};
 use actix_web::{web, HttpResponse};
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -175,10 +176,7 @@ pub struct InboxParams {
     )
 )]
 #[get("/requests")]
-pub async fn list_requests(
-    staff: Staff,
-    web::Query(p): web::Query<InboxParams>,
-) -> ApiResult<web::Json<StaffRequestList>> {
+pub async fn list_requests(staff: Staff, Query(p): Query<InboxParams>) -> Reply<StaffRequestList> {
     let now = staff.now();
     let list = staff
         .run(move |conn, user| {
@@ -284,10 +282,7 @@ pub async fn create_request(
     )
 )]
 #[get("/requests/{id}")]
-pub async fn get_request(
-    staff: Staff,
-    Path(RequestId { id }): Path<RequestId>,
-) -> ApiResult<web::Json<StaffRequest>> {
+pub async fn get_request(staff: Staff, RequestId { id }: RequestId) -> Reply<StaffRequest> {
     let now = staff.now();
     let request = staff
         .run(move |conn, user| staff_view(conn, &user.org_id, &id, now))
@@ -305,7 +300,7 @@ pub async fn get_request(
 #[patch("/requests/{id}")]
 pub async fn update_request(
     staff: Result<Staff, ApiError>,
-    Path(RequestId { id }): Path<RequestId>,
+    RequestId { id }: RequestId,
     body: Result<Json<RequestUpdate>, actix_web::Error>,
 ) -> actix_web::Result<web::Json<StaffRequest>> {
     // Checked before the caller and the body, which a wrong method never gets to.
@@ -345,7 +340,7 @@ pub async fn update_request(
 #[post("/requests/{id}/messages")]
 pub async fn reply_to_request(
     staff: Staff,
-    Path(RequestId { id }): Path<RequestId>,
+    RequestId { id }: RequestId,
     Json(body): Json<StaffReply>,
 ) -> ApiResult<HttpResponse> {
     let now = staff.now();

@@ -4,10 +4,10 @@
 use crate::auth::Staff;
 use crate::db::orgs::{self, Asset};
 use crate::domain::branding::{self, domain_check, images};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Reply};
 use crate::state::AppState;
 use crate::storage::Storage;
-use crate::web::extract::{Json, Path};
+use crate::web::extract::Json;
 use crate::web::paths::AssetName;
 use crate::web::tagged::Tagged;
 use actix_web::web;
@@ -49,7 +49,7 @@ fn asset(name: &str) -> ApiResult<Asset> {
     )
 )]
 #[get("/settings/branding")]
-pub async fn get_branding_settings(staff: Staff) -> ApiResult<web::Json<BrandingSettings>> {
+pub async fn get_branding_settings(staff: Staff) -> Reply<BrandingSettings> {
     let host = public_host(&staff.shared_state());
     let org = staff
         .require_admin()?
@@ -69,7 +69,7 @@ pub async fn get_branding_settings(staff: Staff) -> ApiResult<web::Json<Branding
 pub async fn update_branding_settings(
     staff: Staff,
     Json(body): Json<BrandingUpdate>,
-) -> ApiResult<web::Json<BrandingSaved>> {
+) -> Reply<BrandingSaved> {
     let host = public_host(&staff.shared_state());
     let now = staff.now();
     let (org, adjustment) = {
@@ -110,9 +110,9 @@ async fn read_body(mut payload: web::Payload, max: usize) -> ApiResult<Vec<u8>> 
 #[put("/settings/branding/{asset}")]
 pub async fn upload_branding_asset(
     staff: Staff,
-    Path(AssetName { asset: name }): Path<AssetName>,
+    AssetName { asset: name }: AssetName,
     payload: web::Payload,
-) -> ApiResult<web::Json<BrandingSettings>> {
+) -> Reply<BrandingSettings> {
     let asset = asset(&name)?;
     let staff = staff.require_admin()?;
     let state = staff.shared_state();
@@ -153,8 +153,8 @@ pub async fn upload_branding_asset(
 #[delete("/settings/branding/{asset}")]
 pub async fn delete_branding_asset(
     staff: Staff,
-    Path(AssetName { asset: name }): Path<AssetName>,
-) -> ApiResult<web::Json<BrandingSettings>> {
+    AssetName { asset: name }: AssetName,
+) -> Reply<BrandingSettings> {
     let asset = asset(&name)?;
     let staff = staff.require_admin()?;
     let state = staff.shared_state();
@@ -171,7 +171,7 @@ async fn finish_asset_change(
     state: &AppState,
     result: ApiResult<(orgs::Org, Option<String>)>,
     stored: Option<&str>,
-) -> ApiResult<web::Json<BrandingSettings>> {
+) -> Reply<BrandingSettings> {
     let (org, unused) = match result {
         Ok((org, old)) => (Some(org), old),
         Err(e) => {
@@ -203,7 +203,7 @@ async fn remove(state: &AppState, key: &str) {
     )
 )]
 #[post("/settings/domain/verify")]
-pub async fn verify_portal_domain(staff: Staff) -> ApiResult<web::Json<BrandingSettings>> {
+pub async fn verify_portal_domain(staff: Staff) -> Reply<BrandingSettings> {
     let staff = staff.require_admin()?;
     let state = staff.shared_state();
     let host = public_host(&state);

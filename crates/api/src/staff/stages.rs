@@ -5,8 +5,8 @@ use super::log;
 use crate::auth::Staff;
 use crate::db::stages::{self, StageRow};
 use crate::db::{new_id, DbConn};
-use crate::error::{ApiResult, Fields, OrField};
-use crate::web::extract::{Json, Path};
+use crate::error::{ApiResult, Fields, OrField, Reply};
+use crate::web::extract::Json;
 use crate::web::paths::StageId;
 use crate::web::tagged::Tagged;
 
@@ -56,7 +56,7 @@ pub(crate) fn apply_stage(
     )
 )]
 #[get("/stages")]
-pub async fn list_stages(staff: Staff) -> ApiResult<web::Json<Vec<Stage>>> {
+pub async fn list_stages(staff: Staff) -> Reply<Vec<Stage>> {
     let rows = staff
         .run(move |conn, user| Ok(stages::list(conn, &user.org_id)?))
         .await?;
@@ -116,9 +116,9 @@ pub async fn create_stage(staff: Staff, Json(body): Json<StageCreate>) -> ApiRes
 #[patch("/stages/{id}")]
 pub async fn update_stage(
     staff: Staff,
-    Path(StageId { id }): Path<StageId>,
+    StageId { id }: StageId,
     Json(body): Json<StageUpdate>,
-) -> ApiResult<web::Json<Stage>> {
+) -> Reply<Stage> {
     let staff = staff.require_admin()?;
     let name = body.name.map(|n| n.trim().to_owned());
     if let Some(name) = &name {
@@ -163,10 +163,7 @@ pub async fn update_stage(
     )
 )]
 #[delete("/stages/{id}")]
-pub async fn delete_stage(
-    staff: Staff,
-    Path(StageId { id }): Path<StageId>,
-) -> ApiResult<HttpResponse> {
+pub async fn delete_stage(staff: Staff, StageId { id }: StageId) -> ApiResult<HttpResponse> {
     let staff = staff.require_admin()?;
     let now = staff.now();
     staff

@@ -6,8 +6,8 @@ use super::{log, MILESTONE};
 use crate::auth::Staff;
 use crate::db::tasks::{self, TaskRow};
 use crate::db::{milestones, new_id, projects, DbConn};
-use crate::error::{ApiResult, Fields, OrField};
-use crate::web::extract::{Json, Path};
+use crate::error::{ApiResult, Fields, OrField, Reply};
+use crate::web::extract::Json;
 use crate::web::paths::ProjectId;
 use crate::web::tagged::Tagged;
 use actix_web::{delete, get, patch, post};
@@ -47,10 +47,7 @@ fn check_refs(
     )
 )]
 #[get("/projects/{id}/tasks")]
-pub async fn list_tasks(
-    staff: Staff,
-    Path(ProjectId { id: project_id }): Path<ProjectId>,
-) -> ApiResult<web::Json<Vec<Task>>> {
+pub async fn list_tasks(staff: Staff, ProjectId { id: project_id }: ProjectId) -> Reply<Vec<Task>> {
     let rows = staff
         .run(move |conn, user| {
             let project = projects::get(conn, &user.org_id, &project_id)?;
@@ -69,7 +66,7 @@ pub async fn list_tasks(
 #[post("/projects/{id}/tasks")]
 pub async fn create_task(
     staff: Staff,
-    Path(ProjectId { id: project_id }): Path<ProjectId>,
+    ProjectId { id: project_id }: ProjectId,
     Json(body): Json<TaskCreate>,
 ) -> ApiResult<HttpResponse> {
     let title = body.title.trim().to_owned();
@@ -119,12 +116,12 @@ pub async fn create_task(
 #[patch("/projects/{id}/tasks/{task}")]
 pub async fn update_task(
     staff: Staff,
-    Path(TaskPath {
+    TaskPath {
         project_id,
         task_id: id,
-    }): Path<TaskPath>,
+    }: TaskPath,
     Json(body): Json<TaskUpdate>,
-) -> ApiResult<web::Json<Task>> {
+) -> Reply<Task> {
     let title = body.title.map(|t| t.trim().to_owned());
     if let Some(title) = &title {
         Fields::default()
@@ -170,10 +167,10 @@ pub async fn update_task(
 #[delete("/projects/{id}/tasks/{task}")]
 pub async fn delete_task(
     staff: Staff,
-    Path(TaskPath {
+    TaskPath {
         project_id,
         task_id: id,
-    }): Path<TaskPath>,
+    }: TaskPath,
 ) -> ApiResult<HttpResponse> {
     let now = staff.now();
     staff

@@ -5,8 +5,8 @@
 use crate::auth::Staff;
 use crate::db::{orgs, staff};
 use crate::domain::team;
-use crate::error::ApiResult;
-use crate::web::extract::{Json, Path};
+use crate::error::{ApiResult, Reply};
+use crate::web::extract::Json;
 use crate::web::paths::MemberId;
 use crate::web::tagged::Tagged;
 use actix_web::{get, patch, post};
@@ -29,7 +29,7 @@ pub(crate) fn routes(cfg: &mut Tagged) {
     )
 )]
 #[get("/staff")]
-pub async fn list_staff(staff: Staff) -> ApiResult<web::Json<Vec<StaffMember>>> {
+pub async fn list_staff(staff: Staff) -> Reply<Vec<StaffMember>> {
     let rows = staff
         .run(move |conn, user| Ok(staff::list_active(conn, &user.org_id)?))
         .await?;
@@ -52,7 +52,7 @@ pub async fn list_staff(staff: Staff) -> ApiResult<web::Json<Vec<StaffMember>>> 
     )
 )]
 #[get("/team")]
-pub async fn list_team(staff: Staff) -> ApiResult<web::Json<Vec<StaffAccount>>> {
+pub async fn list_team(staff: Staff) -> Reply<Vec<StaffAccount>> {
     let rows = staff
         .require_admin()?
         .run(move |conn, user| Ok(staff::list_all(conn, &user.org_id)?))
@@ -94,9 +94,9 @@ pub async fn invite_member(staff: Staff, Json(body): Json<StaffInvite>) -> ApiRe
 #[patch("/team/{id}")]
 pub async fn update_member(
     staff: Staff,
-    Path(MemberId { id }): Path<MemberId>,
+    MemberId { id }: MemberId,
     Json(body): Json<StaffAccountUpdate>,
-) -> ApiResult<web::Json<StaffAccount>> {
+) -> Reply<StaffAccount> {
     let now = staff.now();
     let row = staff
         .require_admin()?
@@ -114,10 +114,7 @@ pub async fn update_member(
     )
 )]
 #[post("/team/{id}/invitation")]
-pub async fn resend_invitation(
-    staff: Staff,
-    Path(MemberId { id }): Path<MemberId>,
-) -> ApiResult<HttpResponse> {
+pub async fn resend_invitation(staff: Staff, MemberId { id }: MemberId) -> ApiResult<HttpResponse> {
     let state = staff.shared_state();
     let now = state.now();
     let origin = state.config.public_origin.clone();

@@ -44,27 +44,31 @@ pub fn path_config() -> web::PathConfig {
     web::PathConfig::default().error_handler(|_err, _req| ApiError::NotFound.into())
 }
 
-/// The path's parameters as `T` (one of `web::paths`), which a handler takes apart in its
-/// signature: `Path(ApprovalId { id }): Path<ApprovalId>`. (`web::Path` keeps its value private.)
-/// Named `Path` like actix's, so that `#[utoipa::path]` documents the parameters from `T`.
-pub struct Path<T>(pub T);
+/// Makes each listed path-parameter type (`web::paths`, `staff::paths`) an extractor of its own,
+/// so that a handler takes it apart in its signature: `ApprovalId { id }: ApprovalId`. The values
+/// are read and percent-decoded as `web::Path` reads them; a value that does not fit is a 404
+/// (`path_config`).
+macro_rules! from_path {
+    ($($name:ty),* $(,)?) => {$(
+        impl actix_web::FromRequest for $name {
+            type Error = actix_web::Error;
+            type Future = futures_util::future::Map<
+                <actix_web::web::Path<Self> as actix_web::FromRequest>::Future,
+                fn(Result<actix_web::web::Path<Self>, Self::Error>) -> Result<Self, Self::Error>,
+            >;
 
-impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for Path<T> {
-    type Error = actix_web::Error;
-    type Future = futures_util::future::Map<
-        <web::Path<T> as actix_web::FromRequest>::Future,
-        fn(Result<web::Path<T>, Self::Error>) -> Result<Self, Self::Error>,
-    >;
-
-    fn from_request(
-        req: &actix_web::HttpRequest,
-        payload: &mut actix_web::dev::Payload,
-    ) -> Self::Future {
-        use futures_util::FutureExt;
-        <web::Path<T> as actix_web::FromRequest>::from_request(req, payload)
-            .map(|path| path.map(|path| Path(path.into_inner())))
-    }
+            fn from_request(
+                req: &actix_web::HttpRequest,
+                payload: &mut actix_web::dev::Payload,
+            ) -> Self::Future {
+                use futures_util::FutureExt;
+                <actix_web::web::Path<Self> as actix_web::FromRequest>::from_request(req, payload)
+                    .map(|path| path.map(actix_web::web::Path::into_inner))
+            }
+        }
+    )*};
 }
+pub(crate) use from_path;
 
 /// A JSON request body that must be an object. (`web::Json` alone would also fill a struct from
 /// an array, positionally: `["x"]` would rename a stage.) Size, content type and malformed JSON

@@ -1,5 +1,5 @@
 //! The path parameter of every route that addresses one resource by its id, as a type: the
-//! handler takes it apart in its signature (`Path(ApprovalId { id }): Path<ApprovalId>`) and the
+//! handler takes it apart in its signature (`ApprovalId { id }: ApprovalId`) and the
 //! OpenAPI document takes the parameter's name and description from here. Routes that address a
 //! resource inside another (a client's contact, a project's task, an approval's comment) have
 //! theirs beside their handlers (`staff::paths`, `portal::approval_responses::CommentPath`).
@@ -16,6 +16,7 @@ macro_rules! path_ids {
             #[doc = $description]
             pub $field: String,
         }
+        crate::web::extract::from_path!($name);
     )*};
 }
 

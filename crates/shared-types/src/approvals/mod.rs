@@ -2,7 +2,7 @@
 //! and the audit trail. Staff bodies carry internal comments; portal bodies never do.
 
 use crate::enums::{ApprovalKind, ApprovalStatus, AuditAction, Decision, FileKind, MediaState};
-use crate::{absent, nullable};
+use crate::patch_body;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -171,32 +171,24 @@ pub struct VersionCreate {
 #[serde(deny_unknown_fields)]
 pub struct ApprovalCreate {
     pub project_id: String,
-    #[serde(default)]
     pub milestone_id: Option<String>,
     pub title: String,
     #[serde(default)]
     pub description: String,
     pub kind: ApprovalKind,
-    #[serde(default)]
     pub due_date: Option<NaiveDate>,
     /// Version 1.
     pub version: VersionCreate,
 }
 
-/// Changes the fields present; `"due_date": null` clears the due date.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct ApprovalUpdate {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
-    pub due_date: Option<Option<NaiveDate>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<ApprovalKind>,
+patch_body! {
+    /// Changes the fields present; `"due_date": null` clears the due date.
+    pub struct ApprovalUpdate {
+        pub title: Option<String>,
+        pub description: Option<String>,
+        pub due_date: Option<Option<NaiveDate>>,
+        pub kind: Option<ApprovalKind>,
+    }
 }
 
 /// A staff comment; `internal` ones are never shown to the client.
@@ -208,11 +200,8 @@ pub struct StaffCommentCreate {
     pub version: i32,
     #[serde(default)]
     pub internal: bool,
-    #[serde(default)]
     pub timecode_ms: Option<i64>,
-    #[serde(default)]
     pub region: Option<Region>,
-    #[serde(default)]
     pub parent_id: Option<String>,
 }
 

@@ -76,11 +76,8 @@ pub struct RespondBody {
 pub struct PortalCommentCreate {
     pub body: String,
     pub version: i32,
-    #[serde(default)]
     pub timecode_ms: Option<i64>,
-    #[serde(default)]
     pub region: Option<Region>,
-    #[serde(default)]
     pub parent_id: Option<String>,
 }
 

@@ -2,7 +2,7 @@
 //! stages) and the portal view (`/portal/api`), which only ever carries the client-facing status.
 
 use crate::enums::{TaskStatus, WorkStatus};
-use crate::{absent, nullable};
+use crate::patch_body;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -50,21 +50,16 @@ pub struct StageCreate {
     pub name: String,
     pub client_status: WorkStatus,
     /// Defaults to after the last stage.
-    #[serde(default)]
     pub position: Option<i32>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct StageUpdate {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Changes the mapping for work that later enters this stage; existing work keeps its status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_status: Option<WorkStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub position: Option<i32>,
+patch_body! {
+    pub struct StageUpdate {
+        pub name: Option<String>,
+        /// Changes the mapping for work that later enters this stage; existing work keeps its status.
+        pub client_status: Option<WorkStatus>,
+        pub position: Option<i32>,
+    }
 }
 
 // ---- staff: projects ----
@@ -99,46 +94,30 @@ pub struct ProjectCreate {
     pub name: String,
     #[serde(default)]
     pub description: String,
-    #[serde(default)]
     pub stage_id: Option<String>,
-    #[serde(default)]
     pub client_status: Option<WorkStatus>,
-    #[serde(default)]
     pub start_date: Option<NaiveDate>,
-    #[serde(default)]
     pub due_date: Option<NaiveDate>,
     /// Staff of the organization who manage the project.
     #[serde(default)]
     pub manager_ids: Vec<String>,
 }
 
-/// Changes the fields present; `null` clears a nullable field. Setting `stage_id` sets
-/// `client_status` from the stage's mapping; an explicit `client_status` in the same body wins.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct ProjectUpdate {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub stage_id: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_status: Option<WorkStatus>,
-    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
-    pub start_date: Option<Option<NaiveDate>>,
-    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
-    pub due_date: Option<Option<NaiveDate>>,
-    /// Replaces the whole set of managers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub manager_ids: Option<Vec<String>>,
-    /// `false` restores an archived project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub archived: Option<bool>,
+patch_body! {
+    /// Changes the fields present; `null` clears a nullable field. Setting `stage_id` sets
+    /// `client_status` from the stage's mapping; an explicit `client_status` in the same body wins.
+    pub struct ProjectUpdate {
+        pub name: Option<String>,
+        pub description: Option<String>,
+        pub stage_id: Option<Option<String>>,
+        pub client_status: Option<WorkStatus>,
+        pub start_date: Option<Option<NaiveDate>>,
+        pub due_date: Option<Option<NaiveDate>>,
+        /// Replaces the whole set of managers.
+        pub manager_ids: Option<Vec<String>>,
+        /// `false` restores an archived project.
+        pub archived: Option<bool>,
+    }
 }
 
 // ---- staff: milestones ----
@@ -167,35 +146,22 @@ pub struct MilestoneCreate {
     pub title: String,
     #[serde(default)]
     pub description: String,
-    #[serde(default)]
     pub stage_id: Option<String>,
-    #[serde(default)]
     pub client_status: Option<WorkStatus>,
-    #[serde(default)]
     pub deadline: Option<NaiveDate>,
     /// Defaults to after the last milestone.
-    #[serde(default)]
     pub position: Option<i32>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct MilestoneUpdate {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub stage_id: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_status: Option<WorkStatus>,
-    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
-    pub deadline: Option<Option<NaiveDate>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub position: Option<i32>,
+patch_body! {
+    pub struct MilestoneUpdate {
+        pub title: Option<String>,
+        pub description: Option<String>,
+        pub stage_id: Option<Option<String>>,
+        pub client_status: Option<WorkStatus>,
+        pub deadline: Option<Option<NaiveDate>>,
+        pub position: Option<i32>,
+    }
 }
 
 // ---- staff: tasks ----
@@ -220,35 +186,22 @@ pub struct Task {
 pub struct TaskCreate {
     pub title: String,
     /// A milestone of the same project.
-    #[serde(default)]
     pub milestone_id: Option<String>,
     /// Staff of the organization.
-    #[serde(default)]
     pub assignee_id: Option<String>,
     /// Defaults to `todo`.
-    #[serde(default)]
     pub status: Option<TaskStatus>,
-    #[serde(default)]
     pub due_date: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct TaskUpdate {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub milestone_id: Option<Option<String>>,
-    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub assignee_id: Option<Option<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<TaskStatus>,
-    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<NaiveDate>))]
-    pub due_date: Option<Option<NaiveDate>>,
+patch_body! {
+    pub struct TaskUpdate {
+        pub title: Option<String>,
+        pub milestone_id: Option<Option<String>>,
+        pub assignee_id: Option<Option<String>>,
+        pub status: Option<TaskStatus>,
+        pub due_date: Option<Option<NaiveDate>>,
+    }
 }
 
 /// A client's account managers (`GET`/`PUT /api/v1/clients/{id}/managers`).

@@ -249,10 +249,8 @@ pub struct RequestCreate {
     pub title: String,
     pub description: String,
     /// Default `normal`.
-    #[serde(default)]
     pub priority: Option<RequestPriority>,
     /// One of the client's own projects.
-    #[serde(default)]
     pub project_id: Option<String>,
     /// Files uploaded with `POST /portal/api/files` (at most 10).
     #[serde(default)]

@@ -5,7 +5,7 @@ use super::{
     ProjectRef, RequestCategory, RequestPriority, RequestStatus, RequestType, ResponseDue,
 };
 use crate::approvals::FileMeta;
-use crate::{absent, nullable};
+use crate::patch_body;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -98,39 +98,28 @@ pub struct StaffRequest {
 pub struct StaffRequestCreate {
     pub client_id: String,
     /// The contact it is for (one of the client's).
-    #[serde(default)]
     pub contact_id: Option<String>,
     pub request_type: RequestType,
     pub category: RequestCategory,
     pub title: String,
     pub description: String,
-    #[serde(default)]
     pub priority: Option<RequestPriority>,
     /// Default: the category's default assignee, if the organization set one.
-    #[serde(default)]
     pub assignee_id: Option<String>,
-    #[serde(default)]
     pub project_id: Option<String>,
     #[serde(default)]
     pub file_ids: Vec<String>,
 }
 
-/// `PATCH /api/v1/requests/{id}`: only the fields sent change; `null` clears the assignee or
-/// the project.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct RequestUpdate {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<RequestStatus>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub priority: Option<RequestPriority>,
-    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub assignee_id: Option<Option<String>>,
-    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "absent")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub project_id: Option<Option<String>>,
+patch_body! {
+    /// `PATCH /api/v1/requests/{id}`: only the fields sent change; `null` clears the assignee or
+    /// the project.
+    pub struct RequestUpdate {
+        pub status: Option<RequestStatus>,
+        pub priority: Option<RequestPriority>,
+        pub assignee_id: Option<Option<String>>,
+        pub project_id: Option<Option<String>>,
+    }
 }
 
 /// `POST /api/v1/requests/{id}/messages`: a public reply, or an internal note.
