@@ -138,6 +138,21 @@ pub struct ListQuery<'a> {
     pub issued_to: Option<NaiveDate>,
 }
 
+impl<'a> ListQuery<'a> {
+    /// Every sent invoice (no drafts) of the organization, or of one client: what the portal's
+    /// list and the aging report start from.
+    pub fn sent(org_id: &'a str, client_id: Option<&'a str>) -> Self {
+        ListQuery {
+            org_id,
+            client_id,
+            include_drafts: false,
+            status: None,
+            issued_from: None,
+            issued_to: None,
+        }
+    }
+}
+
 /// Every invoice a list selects, newest first, with the client's name (lists are per
 /// organization or client and filtered; totals need them all).
 pub fn list(conn: &mut DbConn, q: ListQuery<'_>) -> QueryResult<Vec<(InvoiceRow, String)>> {

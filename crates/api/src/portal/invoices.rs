@@ -50,12 +50,8 @@ pub async fn list_invoices(portal: Portal, Query(p): Query<ListParams>) -> Reply
         .run(move |conn, user| {
             user.require(Permission::ViewInvoices)?;
             let query = ListQuery {
-                org_id: &user.org.id,
-                client_id: Some(user.client_id()),
-                include_drafts: false,
                 status: p.status,
-                issued_from: None,
-                issued_to: None,
+                ..ListQuery::sent(&user.org.id, Some(user.client_id()))
             };
             let items = workflow::listed(conn, query, today)?;
             Ok(InvoiceList {

@@ -1,7 +1,7 @@
 //! Client companies: list (search, keyset pages), create, read, update, archive, revoke access.
 
 use super::log;
-use crate::auth::Staff;
+use crate::auth::{Staff, StaffUser};
 use crate::cursor;
 use crate::db::clients::{self, ClientRow, ListQuery};
 use crate::db::{contacts, new_id, portal_auth, sessions, DbConn};
@@ -12,6 +12,7 @@ use crate::web::tagged::Tagged;
 use actix_web::web::Query;
 use actix_web::{get, patch, post};
 use actix_web::{web, HttpResponse};
+use chrono::NaiveDateTime;
 use serde::Deserialize;
 use shared_types::staff::{Client, ClientCreate, ClientUpdate, Revoked};
 use shared_types::EventKind;
@@ -222,19 +223,7 @@ pub async fn archive_client(staff: Staff, ClientId { id }: ClientId) -> Reply<Cl
     let now = staff.now();
     let client = staff
         .write(move |conn, user| {
-            let mut row = clients::get(conn, &user.org_id, &id)?;
-            row.status = ClientStatus::Archived;
-            row.updated_at = now;
-            clients::save(conn, &row)?;
-            end_all_sessions(conn, &row.id)?;
-            log(
-                conn,
-                &user,
-                &row,
-                EventKind::ClientArchived,
-                format!("Client {} archived", row.name),
-                now,
-            )?;
+            let (row, _) = close_portal(conn, &user, &id, Closing::Archive, now)?;
             with_count(conn, &row)
         })
         .await?;
@@ -251,25 +240,50 @@ pub async fn archive_client(staff: Staff, ClientId { id }: ClientId) -> Reply<Cl
 #[post("/clients/{id}/revoke-access")]
 pub async fn revoke_client_access(staff: Staff, ClientId { id }: ClientId) -> Reply<Revoked> {
     let now = staff.now();
-    let ended = staff
+    let sessions_ended = staff
         .write(move |conn, user| {
-            let mut row = clients::get(conn, &user.org_id, &id)?;
-            row.portal_enabled = false;
-            row.updated_at = now;
-            clients::save(conn, &row)?;
-            let n = end_all_sessions(conn, &row.id)?;
-            log(
-                conn,
-                &user,
-                &row,
-                EventKind::ClientAccessRevoked,
-                format!("Portal access of {} revoked", row.name),
-                now,
-            )?;
-            Ok(n)
+            let (_, ended) = close_portal(conn, &user, &id, Closing::RevokeAccess, now)?;
+            Ok(ended)
         })
         .await?;
-    Ok(web::Json(Revoked {
-        sessions_ended: ended,
-    }))
+    Ok(web::Json(Revoked { sessions_ended }))
+}
+
+/// How `close_portal` closes a client's portal.
+enum Closing {
+    /// The client is archived: it leaves the active list, and its portal closes.
+    Archive,
+    /// Only portal access is turned off; the client stays active.
+    RevokeAccess,
+}
+
+/// Closes the client's portal: every contact is signed out at once and their pending sign-in
+/// links are voided. Returns the saved client and how many sessions ended.
+fn close_portal(
+    conn: &mut DbConn,
+    user: &StaffUser,
+    id: &str,
+    closing: Closing,
+    now: NaiveDateTime,
+) -> ApiResult<(ClientRow, i64)> {
+    let mut row = clients::get(conn, &user.org_id, id)?;
+    let (kind, summary) = match closing {
+        Closing::Archive => {
+            row.status = ClientStatus::Archived;
+            (
+                EventKind::ClientArchived,
+                format!("Client {} archived", row.name),
+            )
+        }
+        Closing::RevokeAccess => {
+            row.portal_enabled = false;
+            let summary = format!("Portal access of {} revoked", row.name);
+            (EventKind::ClientAccessRevoked, summary)
+        }
+    };
+    row.updated_at = now;
+    clients::save(conn, &row)?;
+    let ended = end_all_sessions(conn, &row.id)?;
+    log(conn, user, &row, kind, summary, now)?;
+    Ok((row, ended))
 }

@@ -74,17 +74,11 @@ pub async fn invite_contact(
     )
 )]
 #[post("/clients/{id}/contacts/{contact}/revoke")]
-pub async fn revoke_contact(
-    staff: Staff,
-    ContactPath {
-        client_id,
-        contact_id,
-    }: ContactPath,
-) -> Reply<Revoked> {
+pub async fn revoke_contact(staff: Staff, path: ContactPath) -> Reply<Revoked> {
     let now = staff.now();
-    let ended = staff
+    let sessions_ended = staff
         .write(move |conn, user| {
-            let mut row = contacts::get(conn, &user.org_id, &client_id, &contact_id)?;
+            let mut row = path.contact(conn, &user.org_id)?;
             row.status = ContactStatus::Revoked;
             row.updated_at = now;
             contacts::save(conn, &row)?;
@@ -102,9 +96,7 @@ pub async fn revoke_contact(
             Ok(n)
         })
         .await?;
-    Ok(web::Json(Revoked {
-        sessions_ended: ended,
-    }))
+    Ok(web::Json(Revoked { sessions_ended }))
 }
 
 #[utoipa::path(
@@ -117,16 +109,13 @@ pub async fn revoke_contact(
 pub async fn list_contact_sessions(
     state: web::Data<AppState>,
     staff: Staff,
-    ContactPath {
-        client_id,
-        contact_id,
-    }: ContactPath,
+    path: ContactPath,
 ) -> Reply<Vec<SessionInfo>> {
     let now = staff.now();
     let idle_cutoff = now - TimeDelta::days(state.config.session_idle_days);
     let rows = staff
         .run(move |conn, user| {
-            let row = contacts::get(conn, &user.org_id, &client_id, &contact_id)?;
+            let row = path.contact(conn, &user.org_id)?;
             Ok(sessions::list_for_contact(conn, &row.id, idle_cutoff, now)?)
         })
         .await?;
@@ -140,22 +129,14 @@ pub async fn list_contact_sessions(
     )
 )]
 #[delete("/clients/{id}/contacts/{contact}/sessions")]
-pub async fn end_contact_sessions(
-    staff: Staff,
-    ContactPath {
-        client_id,
-        contact_id,
-    }: ContactPath,
-) -> Reply<Revoked> {
-    let ended = staff
+pub async fn end_contact_sessions(staff: Staff, path: ContactPath) -> Reply<Revoked> {
+    let sessions_ended = staff
         .run(move |conn, user| {
-            let row = contacts::get(conn, &user.org_id, &client_id, &contact_id)?;
+            let row = path.contact(conn, &user.org_id)?;
             Ok(sessions::delete_for_contacts(conn, &[row.id], None)?)
         })
         .await?;
-    Ok(web::Json(Revoked {
-        sessions_ended: ended,
-    }))
+    Ok(web::Json(Revoked { sessions_ended }))
 }
 
 #[utoipa::path(

@@ -295,14 +295,7 @@ pub async fn get_aging(staff: Staff, Query(p): Query<AgingParams>) -> Reply<Agin
     let today = staff.now().date();
     let report = staff
         .run(move |conn, user| {
-            let query = ListQuery {
-                org_id: &user.org_id,
-                client_id: p.client.as_deref(),
-                include_drafts: false,
-                status: None,
-                issued_from: None,
-                issued_to: None,
-            };
+            let query = ListQuery::sent(&user.org_id, p.client.as_deref());
             let mut open = workflow::listed(conn, query, today)?;
             open.retain(|s| s.status.is_open() && s.balance > 0);
             let mut by_client: BTreeMap<(String, String), Vec<InvoiceSummary>> = BTreeMap::new();

@@ -2,6 +2,9 @@
 //! project's milestone or task), declared once: the handler reads named fields, and the OpenAPI
 //! document takes their names (the path's) and descriptions from here.
 
+use crate::db::contacts::{self, ContactRow};
+use crate::db::DbConn;
+use diesel::QueryResult;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -57,3 +60,10 @@ pub struct TaskPath {
 }
 
 crate::web::extract::from_path!(ContactPath, SessionPath, MilestonePath, TaskPath);
+
+impl ContactPath {
+    /// The contact the path names, if it is one of that client's in `org_id` (404 otherwise).
+    pub fn contact(&self, conn: &mut DbConn, org_id: &str) -> QueryResult<ContactRow> {
+        contacts::get(conn, org_id, &self.client_id, &self.contact_id)
+    }
+}

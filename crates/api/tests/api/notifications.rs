@@ -111,6 +111,16 @@ async fn world(options: Options) -> World {
     }
 }
 
+impl World {
+    /// An approval in the project of the world's one file, submitted by the owner.
+    async fn approval(&self, title: &str, kind: ApprovalKind) -> Approval {
+        let files = [self.file.as_str()];
+        self.app
+            .approval(&self.owner, &self.project, title, kind, &files)
+            .await
+    }
+}
+
 fn fast() -> Options {
     Options {
         env: vec![("ATRIUM_NOTIFY_BATCH_SECS", "0".into())],
@@ -121,15 +131,7 @@ fn fast() -> Options {
 async fn a_new_version_tells_the_reviewers_with_a_link_that_signs_in_and_opens_it() {
     let w = world(fast()).await;
     let app = &w.app;
-    let approval = app
-        .approval(
-            &w.owner,
-            &w.project,
-            "Teaser",
-            ApprovalKind::Video,
-            &[&w.file],
-        )
-        .await;
+    let approval = w.approval("Teaser", ApprovalKind::Video).await;
     let id = &approval.summary.id;
     settled(app).await;
 
@@ -219,15 +221,7 @@ async fn a_new_version_tells_the_reviewers_with_a_link_that_signs_in_and_opens_i
 async fn decisions_and_comments_tell_the_managers_and_replies_tell_the_commenter() {
     let w = world(fast()).await;
     let app = &w.app;
-    let approval = app
-        .approval(
-            &w.owner,
-            &w.project,
-            "Logo",
-            ApprovalKind::Image,
-            &[&w.file],
-        )
-        .await;
+    let approval = w.approval("Logo", ApprovalKind::Image).await;
     let id = &approval.summary.id;
     // Each step settles first, so each email is its own (batching is tested on its own).
     settled(app).await;
@@ -298,15 +292,7 @@ async fn decisions_and_comments_tell_the_managers_and_replies_tell_the_commenter
 async fn internal_notes_reach_no_contact_by_any_channel() {
     let w = world(fast()).await;
     let app = &w.app;
-    let approval = app
-        .approval(
-            &w.owner,
-            &w.project,
-            "Spot",
-            ApprovalKind::Video,
-            &[&w.file],
-        )
-        .await;
+    let approval = w.approval("Spot", ApprovalKind::Video).await;
     let id = &approval.summary.id;
     let ana = app.portal_contact("ana@bp.example").await;
     let stream = open_stream(app, &ana.http, None).await;
@@ -364,14 +350,7 @@ async fn five_events_within_the_window_make_one_email_and_what_was_read_is_not_s
     .await;
     let app = &w.app;
     for n in 1..=5 {
-        app.approval(
-            &w.owner,
-            &w.project,
-            &format!("Cut {n}"),
-            ApprovalKind::Video,
-            &[&w.file],
-        )
-        .await;
+        w.approval(&format!("Cut {n}"), ApprovalKind::Video).await;
     }
     settled(app).await;
     assert!(
@@ -395,14 +374,7 @@ async fn five_events_within_the_window_make_one_email_and_what_was_read_is_not_s
 
     // Read in the app before the window closes: no email.
     let ana = app.portal_contact("ana@bp.example").await;
-    app.approval(
-        &w.owner,
-        &w.project,
-        "Cut 6",
-        ApprovalKind::Video,
-        &[&w.file],
-    )
-    .await;
+    w.approval("Cut 6", ApprovalKind::Video).await;
     settled(app).await;
     let _: UnreadCount = ana
         .post_as("/portal/api/notifications/read", json!({"all": true}), 200)
@@ -438,8 +410,7 @@ async fn the_daily_digest_collects_a_days_news_into_one_email_at_its_hour() {
         app.clock.advance(TimeDelta::minutes(10));
     }
     for title in ["Digest one", "Digest two"] {
-        app.approval(&w.owner, &w.project, title, ApprovalKind::Video, &[&w.file])
-            .await;
+        w.approval(title, ApprovalKind::Video).await;
     }
     settled(app).await;
     assert!(
@@ -511,8 +482,7 @@ async fn preferences_and_unsubscribe_links_are_respected_and_cannot_be_forged() 
         .unwrap();
     assert_eq!(bad.status(), 422, "not a contact's category");
 
-    app.approval(&w.owner, &w.project, "One", ApprovalKind::Video, &[&w.file])
-        .await;
+    w.approval("One", ApprovalKind::Video).await;
     settled(app).await;
     let mail = notification_mail(app, "ana@bp.example");
     assert_eq!(mail.len(), 1);
@@ -559,8 +529,7 @@ async fn preferences_and_unsubscribe_links_are_respected_and_cannot_be_forged() 
         .unwrap();
     let done: Unsubscribed = common::handles::expect("POST", res, 200).await;
     assert_eq!(done.email, "ana@bp.example");
-    app.approval(&w.owner, &w.project, "Two", ApprovalKind::Video, &[&w.file])
-        .await;
+    w.approval("Two", ApprovalKind::Video).await;
     settled(app).await;
     assert_eq!(
         notification_mail(app, "ana@bp.example").len(),
@@ -727,15 +696,7 @@ async fn the_live_stream_delivers_within_a_second_to_the_right_client_and_resume
     let ana_stream = open_stream(app, &ana.http, None).await;
     let cy_stream = open_stream(app, &cy.http, None).await;
     let started = Instant::now();
-    let approval = app
-        .approval(
-            &w.owner,
-            &w.project,
-            "Live one",
-            ApprovalKind::Video,
-            &[&w.file],
-        )
-        .await;
+    let approval = w.approval("Live one", ApprovalKind::Video).await;
     let took = ana_stream
         .until("A new video is ready for your review: Live one")
         .await;
@@ -799,15 +760,7 @@ async fn streams_are_bounded_per_session() {
 async fn staff_streams_open_with_a_ticket_and_hear_client_decisions() {
     let w = world(fast()).await;
     let app = &w.app;
-    let approval = app
-        .approval(
-            &w.owner,
-            &w.project,
-            "Jingle",
-            ApprovalKind::Video,
-            &[&w.file],
-        )
-        .await;
+    let approval = w.approval("Jingle", ApprovalKind::Video).await;
     let ticket: Value = w
         .manager
         .post_as("/api/v1/events/ticket", json!({}), 200)
@@ -847,14 +800,7 @@ async fn an_event_made_through_one_process_reaches_a_stream_held_on_another() {
     let second = app.second_process().await;
     let ana = app.sign_in("ana@bp.example").await;
     let stream = open_stream_url(&ana, &format!("{second}/portal/api/events"), None).await;
-    app.approval(
-        &w.owner,
-        &w.project,
-        "Across",
-        ApprovalKind::Video,
-        &[&w.file],
-    )
-    .await;
+    w.approval("Across", ApprovalKind::Video).await;
     let took = stream.until("ready for your review: Across").await;
     assert!(took < Duration::from_secs(2), "took {took:?}");
 }
@@ -865,9 +811,7 @@ async fn the_dashboard_counts_what_an_independent_count_finds() {
     let app = &w.app;
     let mut ids = Vec::new();
     for title in ["A", "B", "C"] {
-        let a = app
-            .approval(&w.owner, &w.project, title, ApprovalKind::Image, &[&w.file])
-            .await;
+        let a = w.approval(title, ApprovalKind::Image).await;
         ids.push(a.summary.id);
     }
     let ana = app.portal_contact("ana@bp.example").await;
@@ -961,14 +905,7 @@ async fn figures_stream_latency_and_a_burst_of_fifty_events() {
     for n in 0..50 {
         let title = format!("Burst {n:02}");
         let start = Instant::now();
-        app.approval(
-            &w.owner,
-            &w.project,
-            &title,
-            ApprovalKind::Image,
-            &[&w.file],
-        )
-        .await;
+        w.approval(&title, ApprovalKind::Image).await;
         stream
             .until(&format!("ready for your review: {title}\""))
             .await;

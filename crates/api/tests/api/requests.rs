@@ -94,6 +94,18 @@ async fn open(ana: &PortalContact, body: Value) -> PortalRequest {
     ana.post_as("/portal/api/requests", body, 201).await
 }
 
+/// Staff move the request to `status`.
+async fn set_status(staff: &Staff, id: &str, status: &str) -> StaffRequest {
+    let path = format!("/api/v1/requests/{id}");
+    staff.patch_as(&path, json!({ "status": status })).await
+}
+
+/// The contact replies in the request's thread.
+async fn reply(contact: &PortalContact, id: &str, body: &str) -> RequestMessage {
+    let path = format!("/portal/api/requests/{id}/messages");
+    contact.post_as(&path, json!({ "body": body }), 201).await
+}
+
 /// Waits until the notification worker has handled every event (emails follow right after).
 async fn settled(app: &TestApp) {
     use atrium::db::schema::{event_counter, event_cursors};
@@ -487,37 +499,13 @@ async fn the_thread_reopens_closes_and_tells_the_right_people() {
     assert_eq!(app.outbox().len(), mails_before, "a note sends no email");
 
     // Waiting on the client, then Ana answers: it opens again. Resolved, Ana answers: open.
-    let patched: StaffRequest = w
-        .manager
-        .patch_as(
-            &format!("/api/v1/requests/{id}"),
-            json!({"status": "waiting_on_client"}),
-        )
-        .await;
+    let patched = set_status(&w.manager, &id, "waiting_on_client").await;
     assert_eq!(patched.summary.status.as_str(), "waiting_on_client");
-    let _: RequestMessage = ana
-        .post_as(
-            &format!("/portal/api/requests/{id}/messages"),
-            json!({"body": "Still looping."}),
-            201,
-        )
-        .await;
+    reply(&ana, &id, "Still looping.").await;
     let seen: PortalRequest = ana.get_as(&format!("/portal/api/requests/{id}")).await;
     assert_eq!(seen.summary.status.as_str(), "open");
-    let _: StaffRequest = w
-        .manager
-        .patch_as(
-            &format!("/api/v1/requests/{id}"),
-            json!({"status": "resolved"}),
-        )
-        .await;
-    let _: RequestMessage = ana
-        .post_as(
-            &format!("/portal/api/requests/{id}/messages"),
-            json!({"body": "Works now, thanks!"}),
-            201,
-        )
-        .await;
+    set_status(&w.manager, &id, "resolved").await;
+    reply(&ana, &id, "Works now, thanks!").await;
     let seen: PortalRequest = ana.get_as(&format!("/portal/api/requests/{id}")).await;
     assert_eq!(seen.summary.status.as_str(), "open");
     assert_eq!(seen.summary.message_count, 3);
@@ -698,29 +686,11 @@ async fn metrics_count_known_timings_with_the_clock_paused_while_waiting_on_the_
             201,
         )
         .await;
-    let _: StaffRequest = w
-        .manager
-        .patch_as(
-            &format!("/api/v1/requests/{a}"),
-            json!({"status": "waiting_on_client"}),
-        )
-        .await;
+    set_status(&w.manager, &a, "waiting_on_client").await;
     minutes(120);
-    let _: RequestMessage = ana
-        .post_as(
-            &format!("/portal/api/requests/{a}/messages"),
-            json!({"body": "Firefox."}),
-            201,
-        )
-        .await;
+    reply(&ana, &a, "Firefox.").await;
     minutes(30);
-    let _: StaffRequest = w
-        .manager
-        .patch_as(
-            &format!("/api/v1/requests/{a}"),
-            json!({"status": "resolved"}),
-        )
-        .await;
+    set_status(&w.manager, &a, "resolved").await;
     // B: a design job, unassigned. First reply after 10 min, resolved at 40 min.
     let b = open(
         &ana,
@@ -741,13 +711,7 @@ async fn metrics_count_known_timings_with_the_clock_paused_while_waiting_on_the_
         .await;
     // An internal note is no response.
     minutes(30);
-    let _: StaffRequest = w
-        .owner
-        .patch_as(
-            &format!("/api/v1/requests/{b}"),
-            json!({"status": "resolved"}),
-        )
-        .await;
+    set_status(&w.owner, &b, "resolved").await;
     // C: no reply yet (counted, not answered).
     open(&ana, ticket("Bug C")).await;
 
