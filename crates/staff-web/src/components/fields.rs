@@ -1,9 +1,41 @@
-//! Form controls only the dashboard has: a group of checkboxes for picking staff, and the options
-//! of its stage and client-status selects (`web_ui::components::SelectField`).
+//! Form controls only the dashboard has: a group of checkboxes for picking staff, the options
+//! of its stage and client-status selects (`web_ui::components::SelectField`), and options that
+//! follow another select.
 
 use leptos::prelude::*;
 use shared_types::staff::StaffMember;
+use std::future::Future;
 use web_ui::components::FieldError;
+use web_ui::ApiError;
+
+/// The options of a select that depends on another (a client's contacts, a project's
+/// milestones): whenever `parent` changes, the dependent `choice` is cleared and `options` are
+/// loaded again for the new parent (none while no parent is chosen).
+pub fn options_follow<T, F, Fut>(
+    parent: impl Get<Value = String> + 'static,
+    choice: RwSignal<String>,
+    options: RwSignal<Vec<T>>,
+    load: F,
+) where
+    T: Send + Sync + 'static,
+    F: Fn(String) -> Fut + 'static,
+    Fut: Future<Output = Result<Vec<T>, ApiError>> + 'static,
+{
+    Effect::new(move |_| {
+        let id = parent.get();
+        choice.set(String::new());
+        options.set(Vec::new());
+        if id.is_empty() {
+            return;
+        }
+        let loaded = load(id);
+        leptos::task::spawn_local(async move {
+            if let Ok(list) = loaded.await {
+                options.set(list);
+            }
+        });
+    });
+}
 
 /// Checkboxes for choosing staff (project managers), bound to a list of ids.
 #[component]

@@ -2,6 +2,7 @@
 //! the client's contacts, who then follows it in their portal.
 
 use crate::api;
+use crate::components::fields::options_follow;
 use crate::components::lookups::Lookups;
 use crate::links;
 use crate::state::use_auth_redirect;
@@ -44,20 +45,7 @@ pub fn NewRequestPanel(lookups: Lookups) -> impl IntoView {
     let assignee = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
     let errors = FieldErrors::new(error);
-    // The contact list follows the client.
-    Effect::new(move |_| {
-        let c = client.get();
-        contact.set(String::new());
-        contacts.set(Vec::new());
-        if c.is_empty() {
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            if let Ok(list) = api::list_contacts(c).await {
-                contacts.set(list);
-            }
-        });
-    });
+    options_follow(client, contact, contacts, api::list_contacts);
     let create = action(
         |body: &StaffRequestCreate| api::create_request(body.clone()),
         move |answer| match answer {

@@ -2,6 +2,7 @@
 //! Files upload (with progress) as soon as they are chosen; "Send for review" then creates the
 //! approval with them as version 1. Nothing typed is lost when an upload or the creation fails.
 
+use crate::components::fields::options_follow;
 use crate::components::status::{kind_label, parse_date};
 use crate::components::uploader::{FileUploader, Uploads};
 use crate::state::use_auth_redirect;
@@ -73,19 +74,7 @@ pub fn NewApprovalPage() -> impl IntoView {
         }
         c
     });
-    Effect::new(move |_| {
-        let pid = project.get();
-        milestone.set(String::new());
-        milestones.set(Vec::new());
-        if pid.is_empty() {
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            if let Ok(list) = api::list_milestones(pid).await {
-                milestones.set(list);
-            }
-        });
-    });
+    options_follow(project, milestone, milestones, api::list_milestones);
 
     let create = action(
         |body: &ApprovalCreate| api::create_approval(body.clone()),
