@@ -3,7 +3,7 @@
 //! read-only previews of the portal as a contact.
 
 use crate::common::approvals::{portal_get, portal_send};
-use crate::common::{contract, status_of, Options, TestApp, ORIGIN_URL, PASSWORD};
+use crate::common::{contract, free_port, status_of, Options, TestApp, ORIGIN_URL, PASSWORD};
 use reqwest::header::{HeaderMap, HeaderValue};
 use serde_json::{json, Value};
 use shared_types::branding::{BrandingSaved, BrandingSettings};
@@ -302,11 +302,7 @@ async fn send(
 async fn each_portal_domain_serves_only_its_own_organization() {
     // Served as a browser would reach it: the public URL's port is the server's own, so the
     // domain check (and every emailed link) reaches this server through `*.localhost`.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let app = TestApp::with(Options {
         env: vec![
             ("ATRIUM_BIND", format!("127.0.0.1:{port}")),

@@ -4,17 +4,8 @@
 use crate::common;
 
 use common::{Options, TestApp};
-use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 /// An aiosmtpd process writing every message into a maildir; killed on drop.
 struct SmtpSink(Child);
@@ -68,7 +59,7 @@ fn delivered(maildir: &std::path::Path) -> Vec<String> {
 
 #[actix_web::test]
 async fn smtp_outage_delays_mail_but_never_loses_it() {
-    let port = free_port();
+    let port = common::free_port();
     let app = TestApp::with(Options {
         env: vec![("ATRIUM_MAIL_URL", format!("smtp://127.0.0.1:{port}"))],
     })

@@ -9,20 +9,11 @@ use common::{Options, TestApp};
 use sha2::{Digest, Sha256};
 use shared_types::approvals::FileMeta;
 use shared_types::ApprovalKind;
-use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const BUCKET: &str = "atrium-test";
 const PREFIX: &str = "tenant-a/uploads";
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 /// A `moto_server` process on 127.0.0.1; killed on drop.
 struct Moto {
@@ -33,7 +24,7 @@ struct Moto {
 impl Moto {
     /// `None` (after printing SKIPPED) when moto_server is not installed and CI is not set.
     fn start() -> Option<Self> {
-        let port = free_port();
+        let port = common::free_port();
         let spawned = Command::new("moto_server")
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
             .stdout(Stdio::null())
@@ -49,12 +40,17 @@ impl Moto {
                 return None;
             }
         };
-        let moto = Moto {
+        let mut moto = Moto {
             child,
             endpoint: format!("http://127.0.0.1:{port}"),
         };
         let started = Instant::now();
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            // A moto that could not listen has exited; whatever answers then is not it.
+            assert!(
+                matches!(moto.child.try_wait(), Ok(None)),
+                "moto_server exited before it listened on {port}"
+            );
             assert!(
                 started.elapsed() < Duration::from_secs(30),
                 "moto_server did not start"

@@ -564,3 +564,30 @@ pub fn header<'a>(res: &'a reqwest::Response, name: &str) -> &'a str {
         .to_str()
         .unwrap()
 }
+
+/// A port for something the test starts itself (moto, an SMTP sink, a server at a known URL):
+/// free now, and below the kernel's ephemeral range. A port the kernel handed out and we released
+/// could be handed out again, to another test's server or a client connection, before the helper
+/// binds it; the kernel never picks from below that range, so only another `free_port` could take
+/// this one, and each call starts from a different place.
+pub fn free_port() -> u16 {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static CALLS: AtomicU32 = AtomicU32::new(0);
+    let ephemeral_low = std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
+        .ok()
+        .and_then(|range| range.split_whitespace().next()?.parse::<u32>().ok())
+        .unwrap_or(32768);
+    let (low, span) = (10_000, ephemeral_low.saturating_sub(10_000).max(1));
+    let start = std::process::id().wrapping_mul(2_654_435_761) % span;
+    for n in 0..span {
+        let call = CALLS.fetch_add(1, Ordering::Relaxed);
+        let port = low + (start + call.wrapping_mul(7_919) + n) % span;
+        let Ok(port) = u16::try_from(port) else {
+            continue;
+        };
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
+    panic!("no free port below the ephemeral range");
+}
