@@ -578,10 +578,10 @@ pub fn free_port() -> u16 {
         .and_then(|range| range.split_whitespace().next()?.parse::<u32>().ok())
         .unwrap_or(32768);
     let (low, span) = (10_000, ephemeral_low.saturating_sub(10_000).max(1));
-    let start = std::process::id().wrapping_mul(2_654_435_761) % span;
+    let call = CALLS.fetch_add(1, Ordering::Relaxed);
+    let start = std::process::id().wrapping_mul(2_654_435_761) ^ call.wrapping_mul(7_919);
     for n in 0..span {
-        let call = CALLS.fetch_add(1, Ordering::Relaxed);
-        let port = low + (start + call.wrapping_mul(7_919) + n) % span;
+        let port = low + start.wrapping_add(n) % span;
         let Ok(port) = u16::try_from(port) else {
             continue;
         };
