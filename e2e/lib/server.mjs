@@ -1,6 +1,6 @@
 // Starts a real Atrium server on a fresh SQLite database in a temporary directory.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,15 +8,34 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(import.meta.dirname, '..', '..');
 export const PASSWORD = 'violet tractor harbor 42';
 
-function freePort() {
-  return new Promise((ok, fail) => {
+// A port for a server, free now and below the kernel's ephemeral range: a port the kernel handed
+// out and we released could be handed to another spec's client connection before the server
+// binds it; the kernel never picks from below that range. Each call starts from a different place
+// (specs start servers concurrently).
+const EPHEMERAL_LOW = (() => {
+  try {
+    return Number.parseInt(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0], 10) || 32768;
+  } catch { return 32768; }
+})();
+let portCalls = 0;
+
+function bindable(port) {
+  return new Promise((ok) => {
     const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => ok(port));
-    });
-    srv.on('error', fail);
+    srv.once('error', () => ok(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => ok(true)));
   });
+}
+
+async function freePort() {
+  const low = 10_000;
+  const span = Math.max(1, EPHEMERAL_LOW - low);
+  const start = (process.pid * 7_919 + (portCalls += 1) * 104_729) % span;
+  for (let n = 0; n < span; n += 1) {
+    const port = low + ((start + n) % span);
+    if (await bindable(port)) return port;
+  }
+  throw new Error('no free port below the ephemeral range');
 }
 
 export async function startServer() {

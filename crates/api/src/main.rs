@@ -172,8 +172,40 @@ fn serve(config: Config) -> anyhow::Result<()> {
     actix_web::rt::System::new().block_on(async move {
         let running = atrium::server::start(config, Arc::new(Clock::default()), workers).await?;
         tracing::info!(addr = %running.addr, "Atrium is listening");
+        // actix stops the server gracefully on SIGTERM and Ctrl-C (finishing the requests in
+        // flight, for up to its shutdown timeout); live streams never finish on their own, so
+        // they are ended here on the same signals.
+        let live = running.state.live.clone();
+        actix_web::rt::spawn(async move {
+            shutdown_requested().await;
+            live.close();
+        });
         running.server.await?;
         tracing::info!("Atrium stopped");
         Ok(())
     })
+}
+
+/// Resolves on the first SIGTERM or Ctrl-C (SIGINT).
+async fn shutdown_requested() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = term.recv() => {}
+                    _ = tokio::signal::ctrl_c() => {}
+                }
+            }
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot listen for SIGTERM; live streams end only on Ctrl-C");
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

@@ -13,6 +13,11 @@
 //! A stream produces its next batch only when the client has taken the previous one (the response
 //! body is pulled), so a slow reader holds at most one batch. Streams are counted per session or
 //! staff user and per process, and refused beyond the configured bounds.
+//!
+//! Shutting down: `Live::close` (on SIGTERM or Ctrl-C) ends every open stream, so a stopping
+//! process is not held for its whole shutdown timeout by streams that never finish on their own;
+//! browsers reconnect after the `retry:` interval, to whichever process then serves, and resume
+//! from their `Last-Event-ID`.
 
 use crate::db::notifications::{self, NotificationRow};
 use crate::db::DbConn;
@@ -28,7 +33,7 @@ use std::future::Future;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 
 mod feed;
 use feed::activity_between;
@@ -48,6 +53,8 @@ pub struct Wake {
 /// The process's live streams: the wake-up channel and the counts that bound them.
 pub struct Live {
     wake: broadcast::Sender<Wake>,
+    /// True once the process is shutting down.
+    closing: watch::Sender<bool>,
     open: Mutex<HashMap<String, usize>>,
     total: AtomicUsize,
     per_key: usize,
@@ -77,6 +84,7 @@ impl Live {
     pub fn new(per_key: usize, max: usize) -> Arc<Self> {
         Arc::new(Live {
             wake: broadcast::channel(1024).0,
+            closing: watch::channel(false).0,
             open: Mutex::new(HashMap::new()),
             total: AtomicUsize::new(0),
             per_key,
@@ -91,6 +99,12 @@ impl Live {
 
     pub fn subscribe(&self) -> broadcast::Receiver<Wake> {
         self.wake.subscribe()
+    }
+
+    /// Ends every open stream, and every stream opened from now on, once its pending frames are
+    /// sent: the process is shutting down.
+    pub fn close(&self) {
+        self.closing.send_replace(true);
     }
 
     /// How many streams are open in this process.
@@ -248,6 +262,7 @@ struct StreamState<F> {
     position: i64,
     need_fetch: bool,
     pending: VecDeque<Bytes>,
+    closing: watch::Receiver<bool>,
     _admission: Admission,
 }
 
@@ -273,12 +288,16 @@ where
         position: start,
         need_fetch: resume,
         pending: VecDeque::from([Bytes::from_static(b"retry: 3000\n: connected\n\n")]),
+        closing: admission.live.closing.subscribe(),
         _admission: admission,
     };
     let body = futures_util::stream::unfold(state, |mut st| async move {
         loop {
             if let Some(bytes) = st.pending.pop_front() {
                 return Some((Ok::<_, actix_web::Error>(bytes), st));
+            }
+            if *st.closing.borrow() {
+                return None;
             }
             if st.need_fetch {
                 match (st.fetch)(st.position).await {
@@ -296,6 +315,11 @@ where
                 }
             }
             tokio::select! {
+                changed = st.closing.changed() => {
+                    if changed.is_err() {
+                        return None;
+                    }
+                }
                 wake = st.wake.recv() => match wake {
                     Ok(w) => {
                         let ours = w.orgs.as_ref().is_none_or(|o| o.contains(&st.org_id));

@@ -623,6 +623,8 @@ async fn reminders_go_out_before_the_due_date_and_once_overdue() {
 /// An open SSE stream read in the background.
 struct Stream {
     text: std::sync::Arc<std::sync::Mutex<String>>,
+    /// Set when the server ended the response.
+    ended: std::sync::Arc<std::sync::atomic::AtomicBool>,
     started: Instant,
 }
 
@@ -663,17 +665,21 @@ async fn open_stream_url(browser: &reqwest::Client, url: &str, last: Option<&str
     assert_eq!(common::header(&res, "content-type"), "text/event-stream");
     let text = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
     let sink = text.clone();
+    let ended = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let end = ended.clone();
     actix_web::rt::spawn(async move {
         while let Ok(Some(chunk)) = res.chunk().await {
             sink.lock()
                 .unwrap()
                 .push_str(&String::from_utf8_lossy(&chunk));
         }
+        end.store(true, std::sync::atomic::Ordering::SeqCst);
     });
     // Let the stream subscribe before anything happens.
     tokio::time::sleep(Duration::from_millis(100)).await;
     Stream {
         text,
+        ended,
         started: Instant::now(),
     }
 }
@@ -803,6 +809,45 @@ async fn an_event_made_through_one_process_reaches_a_stream_held_on_another() {
     w.approval("Across", ApprovalKind::Video).await;
     let took = stream.until("ready for your review: Across").await;
     assert!(took < Duration::from_secs(2), "took {took:?}");
+}
+
+#[actix_web::test]
+async fn a_stopping_server_ends_its_live_streams_instead_of_waiting_on_them() {
+    let w = world(fast()).await;
+    let app = &w.app;
+    let (mut server, base) = app.spawn_process().await;
+    let ana = app.sign_in("ana@bp.example").await;
+    let stream = open_stream_url(&ana, &format!("{base}/portal/api/events"), None).await;
+    let asked = Instant::now();
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    // The server's graceful shutdown waits up to 10 s for requests in flight; an open stream
+    // must not be one of them.
+    let exit = loop {
+        if let Some(exit) = server.try_wait().expect("server status") {
+            break exit;
+        }
+        if asked.elapsed() > Duration::from_secs(15) {
+            let _ = server.kill();
+            panic!("the server did not stop within 15 s of SIGTERM");
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let took = asked.elapsed();
+    assert!(exit.success(), "a clean exit: {exit:?}");
+    assert!(
+        took < Duration::from_secs(5),
+        "stopped {took:?} after SIGTERM, held by the open stream"
+    );
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert!(
+        stream.ended.load(std::sync::atomic::Ordering::SeqCst),
+        "the stream was ended, so the browser reconnects: {}",
+        stream.text.lock().unwrap()
+    );
 }
 
 #[actix_web::test]

@@ -66,7 +66,7 @@ fn shape(conn: &mut DbConn) -> Shape {
 }
 
 fn fresh(dir: &std::path::Path) -> (TestDatabase, DbConn) {
-    let database = TestDatabase::create(dir);
+    let database = TestDatabase::empty(dir);
     let conn = match DbUrl::parse(&database.url).unwrap() {
         DbUrl::Postgres(u) => DbConn::Pg(diesel::PgConnection::establish(&u).unwrap()),
         DbUrl::Sqlite(p) => DbConn::Sqlite(diesel::SqliteConnection::establish(&p).unwrap()),

@@ -1,8 +1,16 @@
 //! Which database a test runs on. `ATRIUM_TEST_BACKEND=postgres` gives each test its own fresh
 //! PostgreSQL database (dropped afterwards); otherwise each test gets a fresh SQLite file.
+//!
+//! A test's database starts migrated: it is a copy of a template that was migrated once
+//! (`CREATE DATABASE … TEMPLATE` on PostgreSQL, a file copy on SQLite). Running the migrations
+//! took most of a test's set-up; a copy takes milliseconds. `TestDatabase::empty` gives an
+//! unmigrated one (the migration tests).
 
-use diesel::{Connection, PgConnection, RunQueryDsl};
-use std::path::Path;
+use atrium::db::{run_migrations, DbConn};
+use diesel::{Connection, PgConnection, RunQueryDsl, SqliteConnection};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 pub fn backend() -> String {
     std::env::var("ATRIUM_TEST_BACKEND").unwrap_or_else(|_| "sqlite".into())
@@ -27,36 +35,159 @@ fn without_tls(url: &str) -> String {
     }
 }
 
+/// The URL of database `name` on the admin URL's server.
+fn pg_url(name: &str) -> String {
+    let admin = pg_admin_url();
+    let admin = admin.split('?').next().unwrap_or_default().to_owned();
+    let base = admin
+        .rsplit_once('/')
+        .map(|(b, _)| b.to_owned())
+        .unwrap_or(admin);
+    without_tls(&format!("{base}/{name}"))
+}
+
+fn pg_admin() -> PgConnection {
+    PgConnection::establish(&without_tls(&pg_admin_url())).expect("PostgreSQL reachable")
+}
+
+fn pg_execute(conn: &mut PgConnection, sql: &str) -> diesel::QueryResult<usize> {
+    diesel::sql_query(sql).execute(conn)
+}
+
+/// A fingerprint of the migration files of `dir` (names and contents), so a template is rebuilt
+/// when a migration changes, and reused by later runs while none does.
+fn migrations_fingerprint(dir: &str) -> u64 {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let entries = std::fs::read_dir(dir).expect("migrations folder");
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../migrations")
+        .join(dir);
+    let mut files = Vec::new();
+    walk(&root, &mut files);
+    files.sort();
+    let mut hasher = std::hash::DefaultHasher::new();
+    for file in files {
+        file.strip_prefix(&root).unwrap_or(&file).hash(&mut hasher);
+        std::fs::read(&file)
+            .expect("migration file")
+            .hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// The migrated PostgreSQL template for this set of migrations, built by the first test that
+/// needs it. Several test processes may race to build it: each builds under a name of its own
+/// and renames it into place; a loser drops its copy.
+fn pg_template() -> &'static str {
+    static TEMPLATE: OnceLock<String> = OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        let name = format!("atrium_tpl_{:016x}", migrations_fingerprint("postgres"));
+        let mut admin = pg_admin();
+        let found: i64 = diesel::sql_query(format!(
+            "SELECT count(*) AS n FROM pg_database WHERE datname = '{name}'"
+        ))
+        .get_result::<Count>(&mut admin)
+        .expect("list databases")
+        .n;
+        if found == 0 {
+            let building = format!("{name}_{}", uuid::Uuid::now_v7().simple());
+            pg_execute(&mut admin, &format!("CREATE DATABASE {building}"))
+                .expect("create template");
+            {
+                let mut conn = DbConn::Pg(
+                    PgConnection::establish(&pg_url(&building)).expect("connect to template"),
+                );
+                run_migrations(&mut conn).expect("migrate template");
+            }
+            if pg_execute(
+                &mut admin,
+                &format!("ALTER DATABASE {building} RENAME TO {name}"),
+            )
+            .is_err()
+            {
+                // Another process renamed its copy into place first.
+                let _ = pg_execute(&mut admin, &format!("DROP DATABASE {building}"));
+            }
+        }
+        name
+    })
+}
+
+#[derive(diesel::QueryableByName)]
+struct Count {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// A migrated SQLite database file for this process to copy.
+fn sqlite_template() -> &'static Path {
+    static TEMPLATE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, path) = TEMPLATE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("template.db");
+        let mut conn = DbConn::Sqlite(
+            SqliteConnection::establish(&path.display().to_string()).expect("template file"),
+        );
+        run_migrations(&mut conn).expect("migrate template");
+        (dir, path)
+    });
+    path
+}
+
 pub struct TestDatabase {
     pub url: String,
     pg_name: Option<String>,
 }
 
 impl TestDatabase {
+    /// A migrated database of its own.
     pub fn create(dir: &Path) -> Self {
+        Self::new(dir, true)
+    }
+
+    /// A database of its own with nothing in it.
+    pub fn empty(dir: &Path) -> Self {
+        Self::new(dir, false)
+    }
+
+    fn new(dir: &Path, migrated: bool) -> Self {
         match backend().as_str() {
             "postgres" => {
                 let name = format!("atrium_test_{}", uuid::Uuid::now_v7().simple());
-                let admin = pg_admin_url();
-                let mut conn =
-                    PgConnection::establish(&without_tls(&admin)).expect("PostgreSQL reachable");
-                diesel::sql_query(format!("CREATE DATABASE {name}"))
-                    .execute(&mut conn)
-                    .expect("create database");
-                let admin = admin.split('?').next().unwrap_or_default().to_owned();
-                let base = admin
-                    .rsplit_once('/')
-                    .map(|(b, _)| b.to_owned())
-                    .unwrap_or(admin);
+                let template = if migrated {
+                    format!(" TEMPLATE {}", pg_template())
+                } else {
+                    String::new()
+                };
+                pg_execute(
+                    &mut pg_admin(),
+                    &format!("CREATE DATABASE {name}{template}"),
+                )
+                .expect("create database");
                 TestDatabase {
-                    url: without_tls(&format!("{base}/{name}")),
+                    url: pg_url(&name),
                     pg_name: Some(name),
                 }
             }
-            _ => TestDatabase {
-                url: format!("sqlite://{}/atrium.db", dir.display()),
-                pg_name: None,
-            },
+            _ => {
+                let file = dir.join("atrium.db");
+                if migrated {
+                    std::fs::copy(sqlite_template(), &file).expect("copy template");
+                }
+                TestDatabase {
+                    url: format!("sqlite://{}", file.display()),
+                    pg_name: None,
+                }
+            }
         }
     }
 }
@@ -65,8 +196,10 @@ impl Drop for TestDatabase {
     fn drop(&mut self) {
         if let Some(name) = &self.pg_name {
             if let Ok(mut conn) = PgConnection::establish(&without_tls(&pg_admin_url())) {
-                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .execute(&mut conn);
+                let _ = pg_execute(
+                    &mut conn,
+                    &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                );
             }
         }
     }

@@ -32,6 +32,8 @@ pub struct TestApp {
     _dir: tempfile::TempDir,
     _database: backend::TestDatabase,
     server: actix_web::dev::ServerHandle,
+    /// The environment the server was configured from (for `spawn_process`).
+    env: HashMap<String, String>,
 }
 
 /// Extra configuration for one test (e.g. a mail URL pointing at an SMTP sink).
@@ -96,6 +98,7 @@ impl TestApp {
             _dir: dir,
             _database: database,
             server,
+            env,
         }
     }
 
@@ -108,6 +111,37 @@ impl TestApp {
         let base = format!("http://{}", running.addr);
         actix_web::rt::spawn(running.server);
         base
+    }
+
+    /// Starts the `atrium` binary (`atrium serve`) as a process of its own on this test's
+    /// database and configuration, and returns it with its base URL once it answers `/healthz`.
+    pub async fn spawn_process(&self) -> (std::process::Child, String) {
+        let addr = format!("127.0.0.1:{}", free_port());
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_atrium"))
+            .arg("serve")
+            .envs(&self.env)
+            .env("ATRIUM_BIND", &addr)
+            .env("RUST_LOG", "error")
+            .spawn()
+            .expect("start atrium serve");
+        let base = format!("http://{addr}");
+        let started = std::time::Instant::now();
+        loop {
+            if let Ok(res) = reqwest::get(format!("{base}/healthz")).await {
+                if res.status().is_success() {
+                    return (child, base);
+                }
+            }
+            assert!(
+                child.try_wait().expect("child status").is_none(),
+                "atrium serve exited before answering"
+            );
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(30),
+                "atrium serve did not answer within 30 s"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
     }
 
     /// Where the file mail transport writes each message sent.
