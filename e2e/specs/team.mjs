@@ -1,9 +1,9 @@
 // The staff team: an owner invites a designer, who joins from the emailed link and lands signed
-// in; the owner deactivates them (asked first); the designer's own account page saves only what
-// changed. Every page visited gets axe, its title and the 390 px check.
+// in; the owner deactivates them (asked first), and they are told by email; the designer's own
+// account page saves only what changed. Every page visited gets axe, its title and the 390 px check.
 import { assertNoProblems, newPage, visit } from '../lib/browser.mjs';
 import { signInStaff } from '../lib/api.mjs';
-import { waitForLink } from '../lib/outbox.mjs';
+import { messagesTo, waitForLink } from '../lib/outbox.mjs';
 
 function expect(condition, message) {
   if (!condition) throw new Error(message);
@@ -50,10 +50,20 @@ export default async function team({ browser, server, name }) {
   const row = owner.getByTestId('team-row').filter({ hasText: 'Dana Ørsted' });
   await row.getByTestId('team-status').filter({ hasText: 'Active' }).waitFor();
   await row.getByTestId('team-deactivate').click();
+  // The question says what happens, including that she is told.
+  await row.getByRole('alertdialog').filter({ hasText: 'told by email' }).waitFor();
   await row.getByTestId('team-deactivate-confirm').click();
   await row.getByTestId('team-status').filter({ hasText: 'Deactivated' }).waitFor();
   await invitee.goto(`${server.origin}/staff/account`);
   await invitee.waitForURL(/\/staff\/login/);
+  // She is told by email, which says what stopped working (no link: she can't sign in).
+  const deadline = Date.now() + 15_000;
+  let told;
+  while (!(told = messagesTo(server.outbox, 'dana@studio.example').find((m) => /has ended/.test(m.subject)))) {
+    expect(Date.now() < deadline, 'no deactivation email to Dana');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  expect(/deactivated your staff account/.test(told.text), told.text);
 
   assertNoProblems(owner);
   assertNoProblems(invitee);

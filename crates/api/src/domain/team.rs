@@ -7,8 +7,8 @@
 //!   same transaction; their access tokens fail on the next request (each request checks that the
 //!   account is active). Past actions stay attributed to them.
 
-use crate::auth::staff_user::StaffUser;
-use crate::db::orgs::Org;
+use crate::auth::staff_user::{ActorKind, StaffUser};
+use crate::db::orgs::{self, Org};
 use crate::db::staff::{self, StaffRow};
 use crate::db::staff_tokens::{self, Purpose};
 use crate::db::{new_id, outbox, DbConn};
@@ -158,6 +158,7 @@ pub fn update(
     actor: &StaffUser,
     id: &str,
     body: StaffAccountUpdate,
+    public_origin: &str,
     now: NaiveDateTime,
 ) -> ApiResult<StaffRow> {
     let member = staff::in_org(conn, &actor.org_id, id)?;
@@ -202,6 +203,18 @@ pub fn update(
             staff::revoke_sessions(conn, &member.id, None, now)?;
             staff::revoke_keys_of(conn, &member.id, now)?;
             staff_tokens::cancel_all(conn, &member.id)?;
+            // A member who had joined is told by email (they can no longer see a notification);
+            // an invitation nobody accepted just stops working.
+            if !member.password_hash.is_empty() {
+                let org = orgs::by_id(conn, &member.org_id)?;
+                let by = match actor.kind {
+                    ActorKind::Staff => staff::by_id(conn, &actor.id)?,
+                    ActorKind::ApiKey => None,
+                };
+                let email =
+                    templates::staff_deactivated_email(&org, &member, by.as_ref(), public_origin);
+                outbox::enqueue(conn, email, now)?;
+            }
             record(
                 conn,
                 actor,

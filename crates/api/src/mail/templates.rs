@@ -29,17 +29,23 @@ fn html_frame(
         "If the button doesn't work, paste this address into your browser:<br>{}",
         escape(link)
     );
-    html_page((org, origin), heading, &body, button, link, &fallback)
+    html_page(
+        (org, origin),
+        heading,
+        &body,
+        Some((button, link)),
+        &fallback,
+    )
 }
 
-/// The branded page: `body_html` and `footer_html` are already escaped. The logo is the stored
-/// one, fetched by the mail client from `origin`.
+/// The branded page: `body_html` and `footer_html` are already escaped; `button` is the
+/// call-to-action's label and link, if the email has one. The logo is the stored one, fetched by
+/// the mail client from `origin`.
 fn html_page(
     (org, origin): (&Org, &str),
     heading: &str,
     body_html: &str,
-    button: &str,
-    link: &str,
+    button: Option<(&str, &str)>,
     footer_html: &str,
 ) -> String {
     let accent = if shared_types::validate::hex_color(&org.accent_color).is_ok() {
@@ -59,16 +65,23 @@ fn html_page(
             )
         })
         .unwrap_or_default();
+    let button = button
+        .map(|(label, link)| {
+            format!(
+                r#"<p><a href="{}" style="display:inline-block;background:{accent};color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none">{}</a></p>"#,
+                escape(link),
+                escape(label)
+            )
+        })
+        .unwrap_or_default();
     format!(
         r#"<!doctype html><html lang="en"><body style="font-family:sans-serif;color:#1f2933;background:#f5f7fa;padding:24px">
 <div style="max-width:520px;margin:auto;background:#fff;border-radius:8px;padding:32px;border-top:4px solid {accent}">
 {logo}<h1 style="font-size:20px">{heading}</h1>{body_html}
-<p><a href="{link}" style="display:inline-block;background:{accent};color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none">{button}</a></p>
+{button}
 <p style="font-size:12px;color:#52606d">{footer_html}</p>
 <p style="font-size:12px;color:#52606d">Sent by {org_name}.</p></div></body></html>"#,
         heading = escape(heading),
-        button = escape(button),
-        link = escape(link),
         org_name = escape(&org.display_name),
     )
 }
@@ -177,8 +190,7 @@ pub fn notification_email(org: &Org, mail: NotificationMail<'_>) -> Email {
             "<p>{}</p><ul style=\"padding-left:20px\">{items}</ul>",
             escape(&greeting)
         ),
-        button,
-        mail.button_link,
+        Some((button, mail.button_link)),
         &if expiry.is_empty() {
             footer
         } else {
@@ -328,6 +340,42 @@ pub fn staff_reset_email(
         link: format!("{public_origin}/staff/reset-password#token={token}"),
     }
     .build()
+}
+
+/// Tells a member who had joined that their staff account was deactivated: what stopped
+/// working and whom to ask. No link: they can no longer sign in. Replies go to the
+/// organization's reply-to address, or else to whoever deactivated them.
+pub fn staff_deactivated_email(
+    org: &Org,
+    member: &crate::db::staff::StaffRow,
+    by: Option<&crate::db::staff::StaffRow>,
+    public_origin: &str,
+) -> Email {
+    let subject = format!("Your access to {} on Atrium has ended", org.display_name);
+    let greeting = format!("Hi {},", member.name);
+    let who = by.map_or_else(|| "An administrator".to_owned(), |b| b.name.clone());
+    let line = format!(
+        "{who} deactivated your staff account at {}. You are signed out everywhere, and the API keys you created no longer work. What you did stays recorded under your name.",
+        org.display_name
+    );
+    let note = "If you think this is a mistake, reply to this email or ask an owner or admin of the team to reactivate your account.".to_owned();
+    let text = format!("{greeting}\n\n{line}\n\n{note}\n\n— {}\n", org.display_name);
+    let body: String = [&greeting, &line, &note]
+        .iter()
+        .map(|p| format!("<p>{}</p>", escape(p)))
+        .collect();
+    let html = html_page(
+        (org, public_origin),
+        "Your access has ended",
+        &body,
+        None,
+        "",
+    );
+    let mut email = Email::from_org(org, member.email.clone(), subject, text, html);
+    if email.reply_to.is_none() {
+        email.reply_to = by.map(|b| b.email.clone());
+    }
+    email
 }
 
 #[cfg(test)]

@@ -86,7 +86,7 @@ pub async fn invite_member(staff: Staff, Json(body): Json<StaffInvite>) -> ApiRe
 #[utoipa::path(
     params(MemberId),
     responses(
-        (status = 200, description = "The member with only the fields sent changed. Deactivating ends their sessions and revokes the API keys they created at once; their past actions stay theirs. Changing a role ends their sessions so the next sign-in carries it. Only an owner changes an owner; nobody changes their own role or deactivates themselves (403); the last active owner stays one (409 `last_owner`).", body = StaffAccount),
+        (status = 200, description = "The member with only the fields sent changed. Deactivating ends their sessions and revokes the API keys they created at once, and tells a member who had joined by email; their past actions stay theirs. Changing a role ends their sessions so the next sign-in carries it. Only an owner changes an owner; nobody changes their own role or deactivates themselves (403); the last active owner stays one (409 `last_owner`).", body = StaffAccount),
         (status = 403, response = crate::openapi::Forbidden),
         (status = 409, response = crate::openapi::Conflict),
     )
@@ -97,11 +97,14 @@ pub async fn update_member(
     MemberId { id }: MemberId,
     Json(body): Json<StaffAccountUpdate>,
 ) -> Reply<StaffAccount> {
-    let now = staff.now();
+    let state = staff.shared_state();
+    let now = state.now();
+    let origin = state.config.public_origin.clone();
     let row = staff
         .require_admin()?
-        .write(move |conn, user| team::update(conn, &user, &id, body, now))
+        .write(move |conn, user| team::update(conn, &user, &id, body, &origin, now))
         .await?;
+    state.mail_wake.notify_one();
     Ok(web::Json(team::account(row)))
 }
 

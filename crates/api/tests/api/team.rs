@@ -226,6 +226,30 @@ async fn deactivating_stops_tokens_and_api_keys_at_once() {
         "her key's token"
     );
     assert_eq!(exchange().await.unwrap().status(), 401, "her key");
+    // She is told by email (she can no longer sign in to see a notification), and a reply
+    // reaches whoever deactivated her.
+    let mail = eventually("the deactivation email", || {
+        app.outbox().into_iter().find(|m| {
+            m.to_addr == "ada@studio.example"
+                && m.subject == "Your access to Org studio on Atrium has ended"
+        })
+    })
+    .await;
+    assert!(
+        mail.body_text
+            .contains("Owner deactivated your staff account at Org studio")
+            && mail
+                .body_text
+                .contains("API keys you created no longer work"),
+        "{}",
+        mail.body_text
+    );
+    assert_eq!(mail.reply_to.as_deref(), Some("owner@studio.example"));
+    assert!(
+        !mail.body_html.contains("<a href"),
+        "no link she could no longer use: {}",
+        mail.body_html
+    );
     let res = app
         .browser()
         .post(app.url("/api/v1/auth/login"))
@@ -244,6 +268,28 @@ async fn deactivating_stops_tokens_and_api_keys_at_once() {
         .await;
     assert_eq!(back.status, MemberStatus::Active);
     app.staff_token("ada@studio.example", NEW_PASSWORD).await;
+
+    // An invitation withdrawn before anyone accepted it just stops working: no email.
+    let invited: StaffAccount = owner
+        .post_as(
+            "/api/v1/team",
+            json!({"email": "bo@studio.example", "name": "Bo", "role": "member"}),
+            201,
+        )
+        .await;
+    let _: StaffAccount = owner
+        .patch_as(
+            &format!("/api/v1/team/{}", invited.id),
+            json!({"active": false}),
+        )
+        .await;
+    let to_bo: Vec<String> = app
+        .outbox()
+        .into_iter()
+        .filter(|m| m.to_addr == "bo@studio.example")
+        .map(|m| m.subject)
+        .collect();
+    assert_eq!(to_bo, ["Join the Org studio team on Atrium"]);
 }
 
 #[actix_web::test]

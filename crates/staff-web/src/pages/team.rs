@@ -174,11 +174,16 @@ fn MemberRow(
                     }
                 })}
                 {if active {
+                    let question = if member.status == MemberStatus::Invited {
+                        format!("Withdraw {name}'s invitation? The link in their email stops working; you can reactivate them later.")
+                    } else {
+                        format!("Deactivate {name}? They are signed out everywhere at once and told by email, and the API keys they created stop working. What they did stays in the history, and you can reactivate them later.")
+                    };
                     view! {
                         <ConfirmButton
                             label="Deactivate"
                             aria_label=format!("Deactivate {name}")
-                            question=format!("Deactivate {name}? They are signed out everywhere at once, and the API keys they created stop working. What they did stays in the history, and you can reactivate them later.")
+                            question=question
                             yes="Yes, deactivate"
                             test_id="team-deactivate"
                             disabled=Signal::derive(move || locked.is_some() || update.pending().get())

@@ -1,6 +1,7 @@
 //! Staff hear about changes to their own account that someone else made: a new role (their
 //! sessions ended with it, so they sign in again to use it) and access given back. Deactivation
-//! is not sent: the member can no longer open the link.
+//! is no notification (the member can no longer sign in to read it): `domain::team::update`
+//! emails them in the same transaction.
 
 use super::{actor_name, Told};
 use crate::db::notifications::Recipient;
