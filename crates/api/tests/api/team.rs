@@ -11,17 +11,21 @@ use shared_types::StaffRole;
 
 const NEW_PASSWORD: &str = "lantern orchard pebble 77";
 
+/// Invites `body` (email, name, role, title); the member exists, without a password yet.
+async fn invite(by: &Staff, body: Value) -> StaffAccount {
+    let invited: StaffAccount = by.post_as("/api/v1/team", body, 201).await;
+    assert_eq!(invited.status, MemberStatus::Invited);
+    invited
+}
+
 /// Invites `email` as `role` and has them join with `NEW_PASSWORD`; returns their handle and
 /// their refresh cookie.
 async fn join(app: &TestApp, by: &Staff, email: &str, role: &str) -> (Staff, String) {
-    let invited: StaffAccount = by
-        .post_as(
-            "/api/v1/team",
-            json!({"email": email, "name": "New Person", "role": role, "title": "Designer"}),
-            201,
-        )
-        .await;
-    assert_eq!(invited.status, MemberStatus::Invited);
+    let invited = invite(
+        by,
+        json!({"email": email, "name": "New Person", "role": role, "title": "Designer"}),
+    )
+    .await;
     let token = app.staff_token_in_mail(email, "/staff/join#token=");
     // Before joining, no password signs them in.
     let res = app
@@ -140,13 +144,11 @@ async fn invited_members_join_and_roles_follow_the_rules() {
     assert_eq!(team.len(), 3);
 
     // Re-sending: only while invited; the older link stops working.
-    let pending: StaffAccount = owner
-        .post_as(
-            "/api/v1/team",
-            json!({"email": "pat@studio.example", "name": "Pat", "role": "member"}),
-            201,
-        )
-        .await;
+    let pending = invite(
+        &owner,
+        json!({"email": "pat@studio.example", "name": "Pat", "role": "member"}),
+    )
+    .await;
     let first = app.staff_token_in_mail("pat@studio.example", "/staff/join#token=");
     let res = owner
         .post(
@@ -270,13 +272,11 @@ async fn deactivating_stops_tokens_and_api_keys_at_once() {
     app.staff_token("ada@studio.example", NEW_PASSWORD).await;
 
     // An invitation withdrawn before anyone accepted it just stops working: no email.
-    let invited: StaffAccount = owner
-        .post_as(
-            "/api/v1/team",
-            json!({"email": "bo@studio.example", "name": "Bo", "role": "member"}),
-            201,
-        )
-        .await;
+    let invited = invite(
+        &owner,
+        json!({"email": "bo@studio.example", "name": "Bo", "role": "member"}),
+    )
+    .await;
     let _: StaffAccount = owner
         .patch_as(
             &format!("/api/v1/team/{}", invited.id),

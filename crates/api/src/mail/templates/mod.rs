@@ -5,6 +5,9 @@
 use crate::db::orgs::{Asset, Org};
 use crate::db::outbox::Email;
 
+mod staff;
+pub use staff::{staff_deactivated_email, staff_invitation_email, staff_reset_email};
+
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -13,33 +16,31 @@ fn escape(text: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-/// Wraps a message in the organization's branded HTML frame with one call-to-action button.
+/// Wraps paragraphs in the organization's branded HTML frame, with the call-to-action button
+/// (label, link) if there is one.
 fn html_frame(
     (org, origin): (&Org, &str),
     heading: &str,
     paragraphs: &[String],
-    button: &str,
-    link: &str,
+    action: Option<(&str, &str)>,
 ) -> String {
     let body: String = paragraphs
         .iter()
         .map(|p| format!("<p>{}</p>", escape(p)))
         .collect();
-    let fallback = format!(
-        "If the button doesn't work, paste this address into your browser:<br>{}",
-        escape(link)
-    );
-    html_page(
-        (org, origin),
-        heading,
-        &body,
-        Some((button, link)),
-        &fallback,
-    )
+    let fallback = action
+        .map(|(_, link)| {
+            format!(
+                "If the button doesn't work, paste this address into your browser:<br>{}",
+                escape(link)
+            )
+        })
+        .unwrap_or_default();
+    html_page((org, origin), heading, &body, action, &fallback)
 }
 
-/// The branded page: `body_html` and `footer_html` are already escaped; `button` is the
-/// call-to-action's label and link, if the email has one. The logo is the stored one, fetched by
+/// The branded page: `body_html` and `footer_html` (may be empty) are already escaped; `button`
+/// is the call-to-action's label and link, if the email has one. The logo is the stored one, fetched by
 /// the mail client from `origin`.
 fn html_page(
     (org, origin): (&Org, &str),
@@ -74,12 +75,17 @@ fn html_page(
             )
         })
         .unwrap_or_default();
+    let footer = if footer_html.is_empty() {
+        String::new()
+    } else {
+        format!(r#"<p style="font-size:12px;color:#52606d">{footer_html}</p>"#)
+    };
     format!(
         r#"<!doctype html><html lang="en"><body style="font-family:sans-serif;color:#1f2933;background:#f5f7fa;padding:24px">
 <div style="max-width:520px;margin:auto;background:#fff;border-radius:8px;padding:32px;border-top:4px solid {accent}">
 {logo}<h1 style="font-size:20px">{heading}</h1>{body_html}
 {button}
-<p style="font-size:12px;color:#52606d">{footer_html}</p>
+{footer}
 <p style="font-size:12px;color:#52606d">Sent by {org_name}.</p></div></body></html>"#,
         heading = escape(heading),
         org_name = escape(&org.display_name),
@@ -200,10 +206,10 @@ pub fn notification_email(org: &Org, mail: NotificationMail<'_>) -> Email {
     Email::from_org(org, mail.to.to_owned(), subject, text, html)
 }
 
-/// An email whose point is one link: a greeting, what the link is for, a note (how long it
-/// works, or what to do if nobody asked for it), and the link, as a button in the HTML and on a
-/// line of its own in the text.
-struct LinkEmail<'a> {
+/// A short email: a greeting, what happened or what the link is for, a note (how long the link
+/// works, what to do if nobody asked for it, whom to ask), and usually one link, as a button in
+/// the HTML and on a line of its own in the text.
+struct ShortEmail<'a> {
     org: &'a Org,
     origin: &'a str,
     to: String,
@@ -212,22 +218,26 @@ struct LinkEmail<'a> {
     greeting: String,
     line: String,
     note: String,
-    button: &'a str,
-    link: String,
+    /// The button's label and its link.
+    action: Option<(&'a str, String)>,
 }
 
-impl LinkEmail<'_> {
+impl ShortEmail<'_> {
     fn build(self) -> Email {
+        let action = self
+            .action
+            .as_ref()
+            .map(|(button, link)| format!("{button}: {link}\n\n"))
+            .unwrap_or_default();
         let text = format!(
-            "{}\n\n{}\n\n{}: {}\n\n{}\n\n— {}\n",
-            self.greeting, self.line, self.button, self.link, self.note, self.org.display_name
+            "{}\n\n{}\n\n{action}{}\n\n— {}\n",
+            self.greeting, self.line, self.note, self.org.display_name
         );
         let html = html_frame(
             (self.org, self.origin),
             self.heading,
             &[self.greeting, self.line, self.note],
-            self.button,
-            &self.link,
+            self.action.as_ref().map(|(b, l)| (*b, l.as_str())),
         );
         Email::from_org(self.org, self.to, self.subject, text, html)
     }
@@ -248,7 +258,7 @@ pub fn magic_link_email(
         link.push_str("&next=");
         link.extend(url::form_urlencoded::byte_serialize(next.as_bytes()));
     }
-    LinkEmail {
+    ShortEmail {
         org,
         origin: &origin,
         to: to.to_owned(),
@@ -260,8 +270,7 @@ pub fn magic_link_email(
             org.display_name
         ),
         note: "If you didn't ask to sign in, you can ignore this email.".to_owned(),
-        button: "Sign in",
-        link,
+        action: Some(("Sign in", link)),
     }
     .build()
 }
@@ -276,7 +285,7 @@ pub fn invitation_email(
     token: &str,
 ) -> Email {
     let origin = org.portal_origin(public_origin);
-    LinkEmail {
+    ShortEmail {
         org,
         origin: &origin,
         to: to.to_owned(),
@@ -288,94 +297,9 @@ pub fn invitation_email(
             org.display_name
         ),
         note: "This invitation works for 7 days.".to_owned(),
-        button: "Accept invitation",
-        link: format!("{origin}/portal/invite#token={token}"),
+        action: Some(("Accept invitation", format!("{origin}/portal/invite#token={token}"))),
     }
     .build()
-}
-
-/// A staff invitation: the link (7 days, once) sets the new member's password. The token rides in
-/// the URL fragment, so it never reaches a server log.
-pub fn staff_invitation_email(
-    org: &Org,
-    member: &crate::db::staff::StaffRow,
-    public_origin: &str,
-    token: &str,
-) -> Email {
-    LinkEmail {
-        org,
-        origin: public_origin,
-        to: member.email.clone(),
-        subject: format!("Join the {} team on Atrium", org.display_name),
-        heading: "You're invited",
-        greeting: format!("Hi {},", member.name),
-        line: format!(
-            "You're invited to join the {} team on Atrium, where the agency runs its client portal.",
-            org.display_name
-        ),
-        note: "Choose your password with this link. It works once, for 7 days.".to_owned(),
-        button: "Join the team",
-        link: format!("{public_origin}/staff/join#token={token}"),
-    }
-    .build()
-}
-
-/// A staff password reset: the link works once, for an hour.
-pub fn staff_reset_email(
-    org: &Org,
-    member: &crate::db::staff::StaffRow,
-    public_origin: &str,
-    token: &str,
-) -> Email {
-    LinkEmail {
-        org,
-        origin: public_origin,
-        to: member.email.clone(),
-        subject: format!("Reset your {} staff password", org.display_name),
-        heading: "Reset your password",
-        greeting: format!("Hi {},", member.name),
-        line: "Someone asked to reset the password of your staff account. The link below lets you choose a new one; it works once, for an hour.".to_owned(),
-        note: "If it wasn't you, ignore this email: your password stays as it is.".to_owned(),
-        button: "Choose a new password",
-        link: format!("{public_origin}/staff/reset-password#token={token}"),
-    }
-    .build()
-}
-
-/// Tells a member who had joined that their staff account was deactivated: what stopped
-/// working and whom to ask. No link: they can no longer sign in. Replies go to the
-/// organization's reply-to address, or else to whoever deactivated them.
-pub fn staff_deactivated_email(
-    org: &Org,
-    member: &crate::db::staff::StaffRow,
-    by: Option<&crate::db::staff::StaffRow>,
-    public_origin: &str,
-) -> Email {
-    let subject = format!("Your access to {} on Atrium has ended", org.display_name);
-    let greeting = format!("Hi {},", member.name);
-    let who = by.map_or_else(|| "An administrator".to_owned(), |b| b.name.clone());
-    let line = format!(
-        "{who} deactivated your staff account at {}. You are signed out everywhere, and the API keys you created no longer work. What you did stays recorded under your name.",
-        org.display_name
-    );
-    let note = "If you think this is a mistake, reply to this email or ask an owner or admin of the team to reactivate your account.".to_owned();
-    let text = format!("{greeting}\n\n{line}\n\n{note}\n\n— {}\n", org.display_name);
-    let body: String = [&greeting, &line, &note]
-        .iter()
-        .map(|p| format!("<p>{}</p>", escape(p)))
-        .collect();
-    let html = html_page(
-        (org, public_origin),
-        "Your access has ended",
-        &body,
-        None,
-        "",
-    );
-    let mut email = Email::from_org(org, member.email.clone(), subject, text, html);
-    if email.reply_to.is_none() {
-        email.reply_to = by.map(|b| b.email.clone());
-    }
-    email
 }
 
 #[cfg(test)]
