@@ -123,10 +123,11 @@ fn pg_template() -> &'static str {
     })
 }
 
+/// The row of a `SELECT count(*) AS n …`.
 #[derive(diesel::QueryableByName)]
-struct Count {
+pub struct Count {
     #[diesel(sql_type = diesel::sql_types::BigInt)]
-    n: i64,
+    pub n: i64,
 }
 
 /// The migrated SQLite template for this set of migrations: a file in the temporary directory,

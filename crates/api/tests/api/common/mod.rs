@@ -393,13 +393,9 @@ impl TestApp {
     /// Counts the rows of a table (for "the database is unchanged" assertions).
     pub fn count(&self, table: &str) -> i64 {
         use diesel::prelude::*;
-        #[derive(QueryableByName)]
-        struct N {
-            #[diesel(sql_type = diesel::sql_types::BigInt)]
-            n: i64,
-        }
         self.conn(|c| {
-            diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table}")).get_result::<N>(c)
+            diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table}"))
+                .get_result::<backend::Count>(c)
         })
         .expect("count")
         .n
